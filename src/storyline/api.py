@@ -1,0 +1,198 @@
+"""The Python API: `Storyline("my.db").ingest(paths)`, `.process()`, `.export(...)`.
+
+    from storyline import Storyline
+    sl = Storyline("my.db")
+    sl.ingest(["articles/"])
+    sl.process(workers=2)
+    sl.export("out.jsonl", annotations=True)
+
+The CLI is a thin layer over this class.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from tqdm import tqdm
+
+from storyline.corpus_stage import run_corpus_stage
+from storyline.document_stage import Outcome, pipeline_version, run_document_stage
+from storyline.errors import Code, ExportError
+from storyline.model import Document, IngestProblem
+from storyline.plugins import ExportOptions, exporters
+from storyline.store import Store
+
+log = logging.getLogger(__name__)
+
+Listener = Callable[[dict[str, Any]], None]
+INGEST_BATCH = 200
+COMMIT_EVERY = 50
+
+
+@dataclass
+class Report:
+    """Counts of one command, plus the problems met (each names file and line)."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    problems: list[IngestProblem] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**dict(self.counts), "problems": len(self.problems)}
+
+
+def _quiet(_event: dict[str, Any]) -> None:
+    return None
+
+
+class Storyline:
+    """One store and the pipeline that fills it."""
+
+    def __init__(
+        self,
+        db: str | Path | None = None,
+        *,
+        max_chars: int = 2_000_000,
+        progress: bool | None = None,
+        listener: Listener | None = None,
+    ) -> None:
+        self.store = Store(db)
+        self.max_chars = max_chars
+        self.progress = progress
+        self.emit: Listener = listener or _quiet
+
+    # ----------------------------------------------------------------- ingest
+
+    def ingest(self, sources: Iterable[str | Path], *, stdin: IO[bytes] | None = None) -> Report:
+        """Read files, folders or `-` (stdin) into the store; re-ingesting is a no-op."""
+        from storyline.ingest import iter_documents
+
+        report = Report()
+        run_id = self.store.start_run("ingest")
+        batch: list[Document] = []
+        stream = iter_documents(sources, max_chars=self.max_chars, stdin=stdin)
+        for item in tqdm(stream, desc="ingest", unit="doc", disable=self._no_bar()):
+            if isinstance(item, IngestProblem):
+                self._problem(report, item)
+                continue
+            batch.append(item)
+            if len(batch) >= INGEST_BATCH:
+                self._store_batch(batch, report)
+        self._store_batch(batch, report)
+        self.store.add_problems(report.problems, run_id)
+        self.store.finish_run(run_id, report.as_dict())
+        return report
+
+    def _problem(self, report: Report, problem: IngestProblem) -> None:
+        report.problems.append(problem)
+        log.warning("%s", problem)
+        self.emit({"event": "problem", **problem.model_dump()})
+
+    def _store_batch(self, batch: list[Document], report: Report) -> None:
+        for doc_id, status in self.store.add_documents(batch):
+            report.counts[status] += 1
+            self.emit({"event": "document", "id": doc_id, "status": status})
+        batch.clear()
+
+    # ----------------------------------------------------------------- process
+
+    def process(self, *, workers: int = 1, batch_size: int = 32, retry_failed: bool = False) -> Report:
+        """Run the per-document stage on every pending document, then the corpus stage.
+
+        Results are committed every `COMMIT_EVERY` documents, each commit followed by the
+        corpus stage on what it added: an interrupted run resumes with what is still pending.
+        """
+        from storyline.annotate import load_nlp
+
+        report = Report()
+        if retry_failed:
+            report.counts["retried"] = self.store.reset_failed()
+        pending = self.store.pending_ids()
+        if not pending:
+            report.counts.update(run_corpus_stage(self.store))
+            return report
+        run_id = self.store.start_run("process")
+        nlp = load_nlp()
+        version = pipeline_version(nlp)
+        outcomes = run_document_stage(self._documents(pending), nlp, n_process=workers, batch_size=batch_size)
+        buffer: list[Outcome] = []
+        for outcome in tqdm(outcomes, total=len(pending), desc="process", unit="doc", disable=self._no_bar()):
+            buffer.append(outcome)
+            if len(buffer) >= COMMIT_EVERY:
+                self._commit(buffer, version, report)
+        self._commit(buffer, version, report)
+        self.store.finish_run(run_id, report.as_dict())
+        return report
+
+    def _documents(self, ids: Sequence[str]) -> Iterator[Document]:
+        for i in range(0, len(ids), INGEST_BATCH):
+            yield from self.store.documents(ids[i : i + INGEST_BATCH])
+
+    def _commit(self, outcomes: list[Outcome], version: str, report: Report) -> None:
+        if not outcomes:
+            return
+        done = [(o.document, o.articles) for o in outcomes if o.error is None]
+        failed = [(o.document, o.error) for o in outcomes if o.error is not None]
+        self.store.save_processed(done, failed, version)
+        for doc_id, error in failed:
+            log.warning("%s: %s", doc_id, error)
+            self.emit({"event": "failed", "id": doc_id, "error": error})
+        report.counts["processed"] += len(done)
+        report.counts["failed"] += len(failed)
+        report.counts["articles"] += sum(len(a) for _, a in done)
+        report.counts["words"] += sum(r.words for _, a in done for r in a)
+        report.counts.update(run_corpus_stage(self.store))
+        outcomes.clear()
+
+    # ----------------------------------------------------------------- run, export, stats
+
+    def run(self, sources: Iterable[str | Path], *, workers: int = 1, stdin: IO[bytes] | None = None) -> Report:
+        """Ingest, then process: the main job."""
+        ingested = self.ingest(sources, stdin=stdin)
+        processed = self.process(workers=workers)
+        report = Report(counts=ingested.counts + processed.counts, problems=ingested.problems)
+        return report
+
+    def export(
+        self,
+        out: str | Path | IO[str] | None = None,
+        *,
+        format: str = "jsonl",
+        annotations: bool = False,
+        table: str = "articles",
+    ) -> int:
+        """Write the store in `format` to a path, a text stream, or stdout; returns records written."""
+        available = exporters()
+        if format not in available:
+            raise ExportError(Code.E601, format, ", ".join(sorted(available)))
+        options = ExportOptions(annotations=annotations, table=table)
+        with ExitStack() as stack:
+            stream: IO[str]
+            if out is None:
+                stream = sys.stdout
+            elif isinstance(out, str | Path):
+                stream = stack.enter_context(open(out, "w", encoding="utf-8", newline=""))
+            else:
+                stream = out
+            return available[format].export(self.store, stream, options)
+
+    def stats(self) -> dict[str, Any]:
+        return self.store.stats()
+
+    def _no_bar(self) -> bool | None:
+        return None if self.progress is None else not self.progress
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Storyline:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()

@@ -1,0 +1,173 @@
+"""The `storyline` command line. Machine-readable output is JSON lines on stdout (so commands
+compose in pipes); logs, warnings and progress bars go to stderr.
+
+    storyline run ../shared/corpus/seeds
+    storyline export --format jsonl --annotations > out.jsonl
+    storyline export --format jsonl | jq -c 'select(.kind=="entity")'
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from storyline import __version__
+from storyline.api import Report, Storyline
+from storyline.errors import StorylineError
+
+F = TypeVar("F", bound=Callable[..., Any])
+log = logging.getLogger("storyline")
+
+
+def _print(record: dict[str, Any]) -> None:
+    click.echo(json.dumps(record, ensure_ascii=False, default=str))
+
+
+def db_option(func: F) -> F:
+    return click.option(
+        "--db",
+        envvar="STORYLINE_DB",
+        default="storyline.db",
+        show_default=True,
+        help="Store: a SQLite file path or a postgresql:// URL (env STORYLINE_DB).",
+    )(func)
+
+
+def _open(db: str, quiet: bool = False, max_chars: int = 2_000_000) -> Storyline:
+    return Storyline(db, max_chars=max_chars, listener=None if quiet else _print)
+
+
+class _Group(click.Group):
+    """Turns StorylineError into a one-line coded message and exit status 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except StorylineError as err:
+            click.echo(f"storyline: {err}", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="storyline")
+@click.option("-v", "--verbose", count=True, help="More log output on stderr (-v info, -vv debug).")
+def main(verbose: int) -> None:
+    """storyline: news articles in; a sourced, deduplicated account of a storyline out."""
+    level = logging.WARNING - 10 * min(verbose, 2)
+    logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+
+
+max_chars_option = click.option(
+    "--max-chars", type=int, default=2_000_000, show_default=True,
+    help="Skip (with a message) documents longer than this many characters.",
+)
+quiet_option = click.option("-q", "--quiet", is_flag=True, help="Print only the summary line.")
+workers_option = click.option(
+    "--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+    help="Processes for annotation (spaCy multiprocessing).",
+)
+
+
+def _summary(command: str, report: Report, sl: Storyline) -> None:
+    _print({"event": "summary", "command": command, **report.as_dict(), "store": sl.store.url})
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@db_option
+@max_chars_option
+@quiet_option
+def ingest(sources: tuple[str, ...], db: str, max_chars: int, quiet: bool) -> None:
+    """Read files, folders (recursively) or - (stdin) into the store.
+
+    Formats: .txt/.md, .html, .jsonl/.json (and .gz), .csv, RSS/Atom, WARC. A manifest.jsonl
+    beside text files gives outlet, published, url and title per file. Ingesting the same
+    document again is a no-op. Prints one JSON line per document and problem.
+    """
+    with _open(db, quiet, max_chars) as sl:
+        _summary("ingest", sl.ingest(sources), sl)
+
+
+@main.command()
+@db_option
+@workers_option
+@click.option("--batch-size", type=int, default=32, show_default=True, help="Texts per spaCy batch.")
+@click.option("--retry-failed", is_flag=True, help="Process documents that failed before again.")
+@quiet_option
+def process(db: str, workers: int, batch_size: int, retry_failed: bool, quiet: bool) -> None:
+    """Clean, annotate and extract every pending document, then resolve the corpus."""
+    with _open(db, quiet) as sl:
+        _summary("process", sl.process(workers=workers, batch_size=batch_size, retry_failed=retry_failed), sl)
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@db_option
+@workers_option
+@max_chars_option
+@quiet_option
+def run(sources: tuple[str, ...], db: str, workers: int, max_chars: int, quiet: bool) -> None:
+    """Ingest SOURCES and process them: the main job."""
+    with _open(db, quiet, max_chars) as sl:
+        _summary("run", sl.run(sources, workers=workers), sl)
+
+
+@main.command()
+@db_option
+@click.option("--format", "fmt", default="jsonl", show_default=True, help="jsonl or csv (plugins add more).")
+@click.option("--annotations", is_flag=True, help="Also write mention and timex records.")
+@click.option("--table", default="articles", show_default=True, help="For csv: articles or entities.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="File (default stdout).")
+def export(db: str, fmt: str, annotations: bool, table: str, output: str | None) -> None:
+    """Write the store as JSON lines (the export format) or CSV."""
+    with Storyline(db) as sl:
+        count = sl.export(output, format=fmt, annotations=annotations, table=table)
+    log.info("exported %d records", count)
+
+
+@main.command()
+@db_option
+def stats(db: str) -> None:
+    """Counts of what the store holds, as one JSON object."""
+    with Storyline(db) as sl:
+        _print(sl.stats())
+
+
+@main.command()
+@db_option
+@click.option("--top", type=int, default=12, show_default=True, help="How many top entities to list.")
+def summary(db: str, top: int) -> None:
+    """A readable summary: articles, top entities, what cleaning removed, problems."""
+    from storyline.summary import render_summary
+
+    with Storyline(db) as sl:
+        click.echo(render_summary(sl.store, top=top))
+
+
+@main.command()
+@db_option
+def problems(db: str) -> None:
+    """Every input problem met so far (file, line, code, message), as JSON lines."""
+    from storyline.summary import iter_problems
+
+    with Storyline(db) as sl:
+        for problem in iter_problems(sl.store):
+            _print(problem)
+
+
+@main.command()
+def schema() -> None:
+    """The JSON Schema of every model record, generated from the one declaration."""
+    from storyline.model import Article, Claim, Entity, Event, Mention, Quote, Timex
+
+    models = {m.__name__.lower(): m.model_json_schema() for m in (Article, Entity, Event, Quote, Claim, Mention, Timex)}
+    _print(models)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,73 @@
+"""`make eval`: run storyline on the shared gold sets and print the scorers' own lines.
+
+    python -m storyline.evaluate --shared ../shared [--only seeds plover timex quotes]
+
+Each set is run in a fresh temporary store exactly as a user would (`run` then `export
+--format jsonl --annotations`), and scored by the shared scorer in a subprocess, so the
+numbers are the scorers', not ours. Held-back splits are not here: they are scored separately.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from storyline.api import Storyline
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class GoldSet:
+    name: str
+    inputs: str  # relative to shared/
+    scorer: str  # relative to shared/tools/
+    gold: str  # relative to shared/
+    lines: int  # how many trailing scorer lines to print (0: all)
+
+
+SETS = (
+    GoldSet("seeds", "corpus/seeds", "score.py", "gold/seeds-dev.json", 0),
+    GoldSet("plover", "eval/plover/dev.docs.jsonl", "score_plover.py", "eval/plover/dev.gold.jsonl", 1),
+    GoldSet("timex", "eval/timex/te3-train.docs.jsonl", "score_timex.py", "eval/timex/te3-train.gold.jsonl", 1),
+    GoldSet("quotes", "eval/quotes/dev.docs.jsonl", "score_quotes.py", "eval/quotes/dev.gold.jsonl", 1),
+)
+
+
+def evaluate(gold: GoldSet, shared: Path, workers: int) -> list[str]:
+    with tempfile.TemporaryDirectory() as tmp:
+        export = Path(tmp) / "export.jsonl"
+        start = time.perf_counter()
+        with Storyline(Path(tmp) / "eval.db", progress=False) as sl:
+            sl.run([shared / gold.inputs], workers=workers)
+            sl.export(export, annotations=True)
+        seconds = time.perf_counter() - start
+        scorer = [sys.executable, str(shared / "tools" / gold.scorer), str(export), str(shared / gold.gold)]
+        out = subprocess.run(scorer, capture_output=True, text=True)
+    lines = (out.stdout + out.stderr).strip().splitlines()
+    shown = lines[-gold.lines:] if gold.lines else lines
+    return [f"[{gold.name}, {seconds:.0f}s]"] + ["  " + line for line in shown]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--shared", type=Path, default=Path("../shared"))
+    parser.add_argument("--only", nargs="*", choices=[g.name for g in SETS])
+    parser.add_argument("--workers", type=int, default=1)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.ERROR)
+    for gold in SETS:
+        if args.only and gold.name not in args.only:
+            continue
+        print("\n".join(evaluate(gold, args.shared.resolve(), args.workers)), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

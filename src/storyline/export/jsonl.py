@@ -1,0 +1,39 @@
+"""JSON lines export: one record per line, `kind` first (the scorers' contract)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import IO, Any
+
+from storyline.export.records import article_record, entity_record, mention_record, timex_record
+from storyline.plugins import ExportOptions
+from storyline.store import Store
+
+
+def iter_records(store: Store, options: ExportOptions) -> Iterator[dict[str, Any]]:
+    for article in store.iter_articles():
+        yield article_record(article)
+    for entity in store.iter_entities():
+        yield entity_record(entity)
+    if options.annotations:
+        for mention in store.iter_mentions():
+            yield mention_record(mention)
+        for timex in store.iter_timexes():
+            yield timex_record(timex)
+
+
+def dumps(record: dict[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+
+class JsonLinesExporter:
+    name = "jsonl"
+    description = "JSON lines per the export format (articles, entities; mentions and timexes with --annotations)"
+
+    def export(self, store: Store, out: IO[str], options: ExportOptions) -> int:
+        count = 0
+        for record in iter_records(store, options):
+            out.write(dumps(record) + "\n")
+            count += 1
+        return count

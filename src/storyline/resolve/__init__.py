@@ -1,0 +1,1 @@
+"""Resolve: corpus-stage steps that work incrementally on what is stored (entities first)."""

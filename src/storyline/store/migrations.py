@@ -1,0 +1,56 @@
+"""Versioned schema migrations.
+
+The schema version lives in `meta.schema_version`. `MIGRATIONS[n]` upgrades a store from
+version n to n + 1; a new release appends to the list and never edits an old step. A store
+newer than this code refuses to open (E501) rather than risk writing a schema it does not know.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from sqlalchemy import Connection, select
+
+from storyline.errors import Code, StoreError
+from storyline.store import schema
+
+log = logging.getLogger(__name__)
+
+Migration = Callable[[Connection], None]
+
+
+def _v0_create(conn: Connection) -> None:
+    schema.metadata.create_all(conn)
+
+
+MIGRATIONS: list[Migration] = [_v0_create]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def current_version(conn: Connection) -> int:
+    if not conn.dialect.has_table(conn, "meta"):
+        return 0
+    row = conn.execute(select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")).first()
+    return int(row[0]) if row else 0
+
+
+def _set_version(conn: Connection, version: int) -> None:
+    table = schema.meta
+    updated = conn.execute(
+        table.update().where(table.c.key == "schema_version").values(value=str(version))
+    ).rowcount
+    if not updated:
+        conn.execute(table.insert().values(key="schema_version", value=str(version)))
+
+
+def migrate(conn: Connection) -> int:
+    """Bring the store to SCHEMA_VERSION inside the caller's transaction; returns the version."""
+    version = current_version(conn)
+    if version > SCHEMA_VERSION:
+        raise StoreError(Code.E501, version, SCHEMA_VERSION)
+    for step in range(version, SCHEMA_VERSION):
+        log.info("migrating store schema %d -> %d", step, step + 1)
+        MIGRATIONS[step](conn)
+        _set_version(conn, step + 1)
+    return SCHEMA_VERSION

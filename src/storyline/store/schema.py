@@ -1,0 +1,182 @@
+"""Store tables, declared once with SQLAlchemy Core; the same schema serves SQLite and PostgreSQL.
+
+Complex, rarely-queried parts of a record (flags, removals, roles, party lists) are JSON
+columns; what the corpus stage, filters and joins use is a real, indexed column.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", String(255), primary_key=True),
+    Column("source", Text, nullable=False, default=""),
+    Column("line", Integer),
+    Column("format", String(32), nullable=False),
+    Column("content_hash", String(64), nullable=False, index=True),
+    Column("title", Text),
+    Column("outlet", Text),
+    Column("url", Text),
+    Column("published", String(64)),
+    Column("language", String(16)),
+    Column("extra", JSON, nullable=False, default=dict),
+    Column("raw_text", Text, nullable=False),
+    # pending -> processed | failed; duplicate: same content as `duplicate_of`, not processed
+    Column("status", String(16), nullable=False, index=True),
+    Column("duplicate_of", String(255)),
+    Column("error", Text),
+    Column("ingested_at", String(32), nullable=False),
+    Column("processed_at", String(32)),
+    Column("pipeline_version", String(64)),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", String(255), primary_key=True),
+    Column("document_id", String(255), ForeignKey("documents.id"), nullable=False, index=True),
+    Column("title", Text),
+    Column("outlet", Text, index=True),
+    Column("url", Text),
+    Column("language", String(16)),
+    Column("published_raw", String(64)),
+    Column("published_start", String(10), index=True),
+    Column("published_end", String(10)),
+    Column("published_precision", String(8), nullable=False, default="unknown"),
+    Column("published_inferred", JSON),
+    Column("dateline", Text),
+    Column("text", Text, nullable=False),
+    Column("flags", JSON, nullable=False, default=list),
+    Column("removed", JSON, nullable=False, default=list),
+    Column("sentences", JSON, nullable=False, default=list),
+    Column("noun_chunks", JSON, nullable=False, default=list),
+    Column("words", Integer, nullable=False, default=0),
+    # set by the corpus stage once it has taken this article into account
+    Column("resolved", Integer, nullable=False, default=0, index=True),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String(255), ForeignKey("articles.id"), nullable=False, index=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("type", String(32), nullable=False),
+    Column("sentence", Integer),
+    Column("entity_id", String(64), index=True),
+)
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("key", String(255), nullable=False, index=True),
+    Column("name", Text, nullable=False),
+    Column("type", String(32), nullable=False),
+    Column("aliases", JSON, nullable=False, default=list),
+    Column("alias_counts", JSON, nullable=False, default=dict),
+    Column("type_counts", JSON, nullable=False, default=dict),
+    Column("country", String(3)),
+    Column("roles", JSON, nullable=False, default=list),
+    Column("wikidata", String(32)),
+    Column("mentions", Integer, nullable=False, default=0),
+)
+
+timexes = Table(
+    "timexes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String(255), ForeignKey("articles.id"), nullable=False, index=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("value", String(64)),
+)
+
+quotes = Table(
+    "quotes",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("article_id", String(255), ForeignKey("articles.id"), nullable=False, index=True),
+    Column("speaker_entity", String(64), index=True),
+    Column("record", JSON, nullable=False),
+)
+
+claims = Table(
+    "claims",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("article_id", String(255), ForeignKey("articles.id"), nullable=False, index=True),
+    Column("record", JSON, nullable=False),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("event", String(16), nullable=False, index=True),
+    Column("date_start", String(10), index=True),
+    Column("date_end", String(10)),
+    Column("confidence", Float, nullable=False, default=0.0),
+    Column("record", JSON, nullable=False),
+)
+
+event_articles = Table(
+    "event_articles",
+    metadata,
+    Column("event_id", String(64), ForeignKey("events.id"), primary_key=True),
+    Column("article_id", String(255), ForeignKey("articles.id"), primary_key=True),
+)
+
+problems = Table(
+    "problems",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("run_id", Integer, index=True),
+    Column("source", Text, nullable=False),
+    Column("line", Integer),
+    Column("code", String(8), nullable=False),
+    Column("message", Text, nullable=False),
+    Column("created_at", String(32), nullable=False),
+)
+
+runs = Table(
+    "runs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("command", String(32), nullable=False),
+    Column("started_at", String(32), nullable=False),
+    Column("finished_at", String(32)),
+    Column("stats", JSON, nullable=False, default=dict),
+)
+
+Index("ix_mentions_article_entity", mentions.c.article_id, mentions.c.entity_id)
+Index("ix_entities_key_type", entities.c.key, entities.c.type)
+
+# Tables in the order they are deleted from when a document is re-processed.
+DERIVED_PER_ARTICLE = (mentions, timexes, quotes, claims, event_articles)

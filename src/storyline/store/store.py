@@ -1,0 +1,347 @@
+"""The store: documents, articles, annotations and corpus records in one SQL database.
+
+SQLite (a file path, the default `storyline.db`) or PostgreSQL (`postgresql://...`), through
+SQLAlchemy Core, so the stages never see which one it is. Every write is one transaction per
+batch: an interrupted run leaves whole batches or nothing, and re-running picks up the
+documents still `pending`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    Engine,
+    bindparam,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+
+from storyline.errors import Code, StoreError
+from storyline.model import Article, Document, Entity, IngestProblem, Mention, ProcessedArticle
+from storyline.store import rows, schema
+from storyline.store.migrations import migrate
+
+log = logging.getLogger(__name__)
+
+DEFAULT_DB = "storyline.db"
+
+
+def database_url(target: str | Path | None) -> str:
+    """`None` → ./storyline.db; a path → SQLite file; a URL is kept (postgresql://, sqlite://)."""
+    text = str(target or DEFAULT_DB)
+    if "://" not in text:
+        return f"sqlite:///{Path(text).expanduser()}"
+    if not text.startswith(("sqlite", "postgresql")):
+        raise StoreError(Code.E503, text)
+    return text
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
+
+
+def _engine(url: str) -> Engine:
+    try:
+        parsed = make_url(url)
+    except ArgumentError as err:
+        raise StoreError(Code.E503, url) from err
+    if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    engine = create_engine(parsed, future=True)
+    if parsed.get_backend_name() == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+class Store:
+    """All reads and writes of the pipeline go through here."""
+
+    def __init__(self, target: str | Path | None = None) -> None:
+        self.url = database_url(target)
+        self.engine = _engine(self.url)
+        try:
+            with self.engine.begin() as conn:
+                self.schema_version = migrate(conn)
+        except OperationalError as err:
+            raise StoreError(Code.E502, f"{self.url} ({err.orig})") from err
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        with self.engine.begin() as conn:
+            yield conn
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # ----------------------------------------------------------------- ingest
+
+    def add_documents(self, docs: Sequence[Document]) -> list[tuple[str, str]]:
+        """Store a batch in one transaction; returns (id, status) per document.
+
+        Statuses: `new`, `unchanged` (same id and content: a no-op), `updated` (same id, new
+        content: will be re-processed), `duplicate` (same content as another id: kept, not
+        processed, `duplicate_of` names the first).
+        """
+        out: list[tuple[str, str]] = []
+        with self.transaction() as conn:
+            seen_hash: dict[str, str] = {}
+            for doc in docs:
+                status = self._add_document(conn, doc, seen_hash)
+                out.append((doc.id, status))
+        return out
+
+    def _add_document(self, conn: Connection, doc: Document, seen_hash: dict[str, str]) -> str:
+        d = schema.documents
+        old = conn.execute(select(d.c.content_hash).where(d.c.id == doc.id)).first()
+        if old is not None:
+            if old[0] == doc.content_hash:
+                return "unchanged"
+            values = rows.document_row(doc, "pending")
+            conn.execute(update(d).where(d.c.id == doc.id).values(**values))
+            self._forget_articles(conn, [doc.id])
+            return "updated"
+        original = seen_hash.get(doc.content_hash) or conn.execute(
+            select(d.c.id).where(d.c.content_hash == doc.content_hash).order_by(d.c.id).limit(1)
+        ).scalar()
+        if original:
+            conn.execute(insert(d).values(**rows.document_row(doc, "duplicate", original)))
+            return "duplicate"
+        seen_hash[doc.content_hash] = doc.id
+        conn.execute(insert(d).values(**rows.document_row(doc, "pending")))
+        return "new"
+
+    def add_problems(self, problems: Iterable[IngestProblem], run_id: int | None = None) -> None:
+        values = [
+            {**p.model_dump(), "run_id": run_id, "created_at": rows.now()} for p in problems
+        ]
+        if values:
+            with self.transaction() as conn:
+                conn.execute(insert(schema.problems), values)
+
+    # ----------------------------------------------------------------- per-document stage
+
+    def pending_ids(self, limit: int | None = None) -> list[str]:
+        d = schema.documents
+        query = select(d.c.id).where(d.c.status == "pending").order_by(d.c.id)
+        with self.engine.connect() as conn:
+            return list(conn.execute(query.limit(limit) if limit else query).scalars())
+
+    def documents(self, ids: Sequence[str]) -> list[Document]:
+        d = schema.documents
+        with self.engine.connect() as conn:
+            found = conn.execute(select(d).where(d.c.id.in_(ids))).mappings()
+            by_id = {r["id"]: rows.row_document(r) for r in found}
+        return [by_id[i] for i in ids if i in by_id]
+
+    def save_processed(
+        self,
+        results: Sequence[tuple[str, list[ProcessedArticle]]],
+        failures: Sequence[tuple[str, str]] = (),
+        pipeline_version: str = "",
+    ) -> None:
+        """Write a batch of per-document results in one transaction (re-processing replaces)."""
+        with self.transaction() as conn:
+            doc_ids = [doc_id for doc_id, _ in results]
+            self._forget_articles(conn, doc_ids)
+            for _, processed in results:
+                for result in processed:
+                    self._insert_article(conn, result)
+            d = schema.documents
+            if doc_ids:
+                conn.execute(
+                    update(d)
+                    .where(d.c.id.in_(doc_ids))
+                    .values(status="processed", error=None, processed_at=rows.now(),
+                            pipeline_version=pipeline_version)
+                )
+            for doc_id, message in failures:
+                conn.execute(update(d).where(d.c.id == doc_id).values(status="failed", error=message))
+
+    def _insert_article(self, conn: Connection, result: ProcessedArticle) -> None:
+        conn.execute(insert(schema.articles).values(**rows.article_row(result)))
+        mention_values = rows.mention_rows(result)
+        if mention_values:
+            conn.execute(insert(schema.mentions), mention_values)
+        timex_values = rows.timex_rows(result)
+        if timex_values:
+            conn.execute(insert(schema.timexes), timex_values)
+
+    def _forget_articles(self, conn: Connection, doc_ids: Sequence[str]) -> None:
+        """Delete what earlier processing derived from these documents."""
+        if not doc_ids:
+            return
+        a = schema.articles
+        article_ids = list(conn.execute(select(a.c.id).where(a.c.document_id.in_(doc_ids))).scalars())
+        for chunk in _chunks(article_ids, 500):
+            for table in schema.DERIVED_PER_ARTICLE:
+                conn.execute(delete(table).where(table.c.article_id.in_(chunk)))
+            conn.execute(delete(a).where(a.c.id.in_(chunk)))
+
+    def reset_failed(self) -> int:
+        """Put failed documents back to pending (for `process --retry-failed`)."""
+        d = schema.documents
+        with self.transaction() as conn:
+            return conn.execute(update(d).where(d.c.status == "failed").values(status="pending")).rowcount
+
+    # ----------------------------------------------------------------- corpus stage
+
+    def unresolved_article_ids(self) -> list[str]:
+        a = schema.articles
+        with self.engine.connect() as conn:
+            return list(conn.execute(select(a.c.id).where(a.c.resolved == 0).order_by(a.c.id)).scalars())
+
+    def mentions_of(
+        self, conn: Connection, article_ids: Sequence[str], unlinked_only: bool = False
+    ) -> list[tuple[int, Mention]]:
+        m = schema.mentions
+        out: list[tuple[int, Mention]] = []
+        for chunk in _chunks(article_ids, 500):
+            query = select(m).where(m.c.article_id.in_(chunk)).order_by(m.c.article_id, m.c.start)
+            if unlinked_only:
+                query = query.where(m.c.entity_id.is_(None))
+            out += [(r["id"], rows.row_mention(r)) for r in conn.execute(query).mappings()]
+        return out
+
+    def entities_by_id(self, conn: Connection, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        e = schema.entities
+        out: dict[str, dict[str, Any]] = {}
+        for chunk in _chunks(sorted(set(ids)), 500):
+            for r in conn.execute(select(e).where(e.c.id.in_(chunk))).mappings():
+                out[r["id"]] = dict(r)
+        return out
+
+    def upsert_entities(self, conn: Connection, new: list[dict[str, Any]], changed: list[dict[str, Any]]) -> None:
+        e = schema.entities
+        if new:
+            conn.execute(insert(e), new)
+        if changed:
+            columns = [c for c in changed[0] if c != "id"]
+            stmt = update(e).where(e.c.id == bindparam("_id")).values({c: bindparam(c) for c in columns})
+            conn.execute(stmt, [{**{c: row[c] for c in columns}, "_id": row["id"]} for row in changed])
+
+    def link_mentions(self, conn: Connection, links: Sequence[tuple[int, str]]) -> None:
+        m = schema.mentions
+        if links:
+            stmt = update(m).where(m.c.id == bindparam("_mid")).values(entity_id=bindparam("_eid"))
+            conn.execute(stmt, [{"_mid": mid, "_eid": eid} for mid, eid in links])
+
+    def mark_resolved(self, article_ids: Sequence[str]) -> None:
+        a = schema.articles
+        with self.transaction() as conn:
+            for chunk in _chunks(article_ids, 500):
+                conn.execute(update(a).where(a.c.id.in_(chunk)).values(resolved=1))
+
+    # ----------------------------------------------------------------- reading
+
+    def iter_articles(self, batch: int = 200) -> Iterator[Article]:
+        yield from (rows.row_article(r) for r in self._iter_rows(schema.articles, batch))
+
+    def iter_entities(self, batch: int = 1000) -> Iterator[Entity]:
+        yield from (rows.row_entity(r) for r in self._iter_rows(schema.entities, batch))
+
+    def iter_mentions(self, batch: int = 5000) -> Iterator[Mention]:
+        yield from (rows.row_mention(r) for r in self._iter_rows(schema.mentions, batch))
+
+    def iter_timexes(self, batch: int = 5000) -> Iterator[dict[str, Any]]:
+        yield from (dict(r) for r in self._iter_rows(schema.timexes, batch))
+
+    def _iter_rows(self, table: Any, batch: int) -> Iterator[Any]:
+        """Keyset pagination by primary key, so huge tables stream in bounded memory."""
+        key = next(iter(table.primary_key.columns))
+        last: Any = None
+        while True:
+            query = select(table).order_by(key).limit(batch)
+            if last is not None:
+                query = query.where(key > last)
+            with self.engine.connect() as conn:
+                page = list(conn.execute(query).mappings())
+            if not page:
+                return
+            yield from page
+            last = page[-1][key.name]
+
+    def article(self, article_id: str) -> Article:
+        a = schema.articles
+        with self.engine.connect() as conn:
+            row = conn.execute(select(a).where(a.c.id == article_id)).mappings().first()
+        if row is None:
+            raise StoreError(Code.E504, f"article {article_id!r}")
+        return rows.row_article(row)
+
+    def stats(self) -> dict[str, Any]:
+        with self.engine.connect() as conn:
+            d = schema.documents
+            by_status: dict[str, int] = dict(conn.execute(select(d.c.status, func.count()).group_by(d.c.status)).all())
+            counts = {
+                name: conn.execute(select(func.count()).select_from(table)).scalar() or 0
+                for name, table in (
+                    ("articles", schema.articles), ("mentions", schema.mentions),
+                    ("entities", schema.entities), ("events", schema.events),
+                    ("quotes", schema.quotes), ("claims", schema.claims),
+                    ("problems", schema.problems),
+                )
+            }
+            words = conn.execute(select(func.coalesce(func.sum(schema.articles.c.words), 0))).scalar()
+        return {
+            "store": self.url,
+            "schema_version": self.schema_version,
+            "documents": sum(by_status.values()),
+            "documents_by_status": by_status,
+            **counts,
+            "words": int(words or 0),
+        }
+
+    def top_entities(self, limit: int = 10, types: Sequence[str] = ()) -> list[Entity]:
+        e = schema.entities
+        query = select(e).order_by(e.c.mentions.desc(), e.c.name).limit(limit)
+        if types:
+            query = query.where(e.c.type.in_(types))
+        with self.engine.connect() as conn:
+            return [rows.row_entity(r) for r in conn.execute(query).mappings()]
+
+    def removal_summary(self) -> dict[str, int]:
+        """How many pieces of boilerplate cleaning removed, by reason."""
+        out: dict[str, int] = {}
+        for article in self.iter_articles():
+            for removal in article.removed:
+                out[removal.reason] = out.get(removal.reason, 0) + 1
+        return dict(sorted(out.items(), key=lambda kv: -kv[1]))
+
+    # ----------------------------------------------------------------- runs
+
+    def start_run(self, command: str) -> int:
+        with self.transaction() as conn:
+            result = conn.execute(insert(schema.runs).values(command=command, started_at=rows.now(), stats={}))
+            return int(result.inserted_primary_key[0])  # type: ignore[index]
+
+    def finish_run(self, run_id: int, stats: dict[str, Any]) -> None:
+        r = schema.runs
+        with self.transaction() as conn:
+            conn.execute(update(r).where(r.c.id == run_id).values(finished_at=rows.now(), stats=stats))

@@ -1,0 +1,99 @@
+"""Datelines at the start of the text: found, dated, and removed under `collapse` only."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.clean.dateline import find, is_date_line, parse_full_date
+
+from .helpers import clean, reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline", "iso"),
+    [
+        ("December 10, 2023", "December 10, 2023", "2023-12-10"),
+        ("Sunday, December 10, 2023 10:30 AM EST", "Sunday, December 10, 2023 10:30 AM EST", "2023-12-10"),
+        ("Updated: Dec. 3, 2019", "Updated: Dec. 3, 2019", "2019-12-03"),
+        ("10 December 2023", "10 December 2023", "2023-12-10"),
+        ("2023-12-10", "2023-12-10", "2023-12-10"),
+        ("KABUL, Aug 27 (Reuters) - The Taliban said", "KABUL, Aug 27 (Reuters)", None),
+        ("WASHINGTON (AP) — The talks", "WASHINGTON (AP)", None),
+        ("Kabul, Dec 17 – The Taliban", "Kabul, Dec 17", None),
+        ("CANBERRA, Australia (AP)_ Turning its back", "CANBERRA, Australia (AP)", None),
+        ("Washington (CNN)President Biden", "Washington (CNN)", None),
+        ("BEIJING, Dec. 10, 2023 (Xinhua) -- China said", "BEIJING, Dec. 10, 2023 (Xinhua)", "2023-12-10"),
+        ("NEW YORK — Stocks fell", "NEW YORK", None),
+    ],
+)
+def test_datelines_found(text: str, dateline: str, iso: str | None) -> None:
+    found = find(text)
+    assert found is not None
+    assert (found.text, found.iso) == (dateline, iso)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "UPDATE: the talks resumed",
+        "FILE - In this photo, officials meet",
+        "Donald Trump - the candidate - spoke",
+        "WASHINGTON-based groups objected",
+        "Facebook (FB) - shares fell",
+        "The May 5 meeting was cancelled",
+        "Officials say US delegation will meet Taliban",
+    ],
+)
+def test_not_datelines(text: str) -> None:
+    assert find(text) is None
+
+
+def test_full_dates_only() -> None:
+    assert parse_full_date("Aug 27") is None
+    assert parse_full_date("February 30, 2021") is None
+    assert parse_full_date("on 3 March 2022 at noon") == "2022-03-03"
+    assert is_date_line("12/7/2013")
+    assert not is_date_line("December 10, 2023 was a Sunday")
+
+
+def test_lead_in_removed_from_raw_text() -> None:
+    text = "KABUL,  Aug 27 (Reuters) -  The Taliban said on Friday they would talk.\n\nMore follows."
+    result = clean(text)
+    assert result.text.startswith("The Taliban said")
+    assert result.dateline == "KABUL, Aug 27 (Reuters)"
+    assert [(r.reason, r.text) for r in result.removed] == [("dateline", "KABUL,  Aug 27 (Reuters) -")]
+
+
+def test_date_line_removed_and_dated() -> None:
+    result = clean("December 10, 2023\n\nTaliban warn US in talks\n\nThe minister said so.")
+    assert (result.dateline, result.dateline_date) == ("December 10, 2023", "2023-12-10")
+    assert result.text.startswith("Taliban warn US in talks")
+    assert reasons(result) == ["dateline"]
+
+
+def test_dateline_after_a_headline() -> None:
+    result = clean("Taliban retake Kabul\n\nKABUL (Reuters) - The Taliban entered the capital.")
+    assert result.dateline == "KABUL (Reuters)"
+    assert result.title == "Taliban retake Kabul"
+    assert result.text == "Taliban retake Kabul\n\nThe Taliban entered the capital."
+
+
+def test_dateline_after_boilerplate() -> None:
+    result = clean("Breaking News\n\nWASHINGTON (AP) — The talks began.")
+    assert result.dateline == "WASHINGTON (AP)"
+    assert result.text == "The talks began."
+
+
+def test_only_at_the_start() -> None:
+    text = "The talks began on Monday in Doha.\n\nWASHINGTON (AP) — More talks are planned."
+    result = clean(text)
+    assert result.dateline is None
+    assert result.text == text
+
+
+def test_preserve_reports_but_keeps_the_dateline() -> None:
+    text = "\r\nCANBERRA, Australia (AP)_ Turning its back on tradition, ..."
+    result = clean(text, fmt="jsonl")
+    assert result.dateline == "CANBERRA, Australia (AP)"
+    assert result.text == text
+    assert result.removed == []

@@ -1,0 +1,85 @@
+from pathlib import Path
+
+import pytest
+
+from storyline.errors import StoreError
+from storyline.model import Article, Document, Mention, ProcessedArticle
+from storyline.store import Store, database_url, migrations
+
+
+def doc(id: str, text: str, h: str | None = None) -> Document:
+    return Document(id=id, text=text, content_hash=h or f"h-{text}")
+
+
+def processed(doc_id: str, text: str) -> ProcessedArticle:
+    article = Article(id=doc_id, document=doc_id, text=text)
+    return ProcessedArticle(
+        article=article,
+        mentions=[Mention(article=doc_id, start=0, end=7, text=text[:7], type="ORG")],
+    )
+
+
+def test_database_url_defaults_to_a_sqlite_file() -> None:
+    assert database_url(None) == "sqlite:///storyline.db"
+    assert database_url("x/y.db") == "sqlite:///x/y.db"
+    assert database_url("postgresql://u@localhost/db") == "postgresql://u@localhost/db"
+    with pytest.raises(StoreError, match="E503"):
+        database_url("mysql://x")
+
+
+def test_ingest_is_idempotent_and_detects_duplicates(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.db")
+    first = store.add_documents([doc("a", "Taliban one"), doc("b", "Taliban two")])
+    assert first == [("a", "new"), ("b", "new")]
+    again = store.add_documents([doc("a", "Taliban one"), doc("c", "Taliban two")])
+    assert again == [("a", "unchanged"), ("c", "duplicate")]
+    assert store.pending_ids() == ["a", "b"]
+    changed = store.add_documents([doc("a", "Taliban one, corrected")])
+    assert changed == [("a", "updated")]
+    assert store.stats()["documents"] == 3
+
+
+def test_processing_replaces_earlier_results_and_keeps_the_rest(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.db")
+    store.add_documents([doc("a", "Taliban one"), doc("b", "Taliban two")])
+    store.save_processed([("a", [processed("a", "Taliban one")]), ("b", [processed("b", "Taliban two")])])
+    store.save_processed([("a", [processed("a", "Taliban one")])])  # re-processing a is idempotent
+    stats = store.stats()
+    assert (stats["articles"], stats["mentions"]) == (2, 2)
+    assert stats["documents_by_status"] == {"processed": 2}
+    assert store.article("b").text == "Taliban two"
+
+
+def test_failures_are_kept_and_can_be_retried(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.db")
+    store.add_documents([doc("a", "x" * 10)])
+    store.save_processed([], failures=[("a", "[E202] boom")])
+    assert store.stats()["documents_by_status"] == {"failed": 1}
+    assert store.reset_failed() == 1
+    assert store.pending_ids() == ["a"]
+
+
+def test_a_newer_schema_refuses_to_open(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    store = Store(path)
+    with store.transaction() as conn:
+        migrations._set_version(conn, migrations.SCHEMA_VERSION + 1)
+    store.close()
+    with pytest.raises(StoreError, match="E501"):
+        Store(path)
+
+
+def test_reopening_keeps_data_and_version(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    Store(path).add_documents([doc("a", "Taliban")])
+    again = Store(path)
+    assert again.schema_version == migrations.SCHEMA_VERSION
+    assert again.pending_ids() == ["a"]
+
+
+def test_iterating_pages_through_large_tables(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.db")
+    store.add_documents([doc(f"d{i:04d}", f"text {i}") for i in range(450)])
+    store.save_processed([(f"d{i:04d}", [processed(f"d{i:04d}", f"Taliban {i}")]) for i in range(450)])
+    ids = [a.id for a in store.iter_articles(batch=100)]
+    assert len(ids) == 450 and ids == sorted(ids)

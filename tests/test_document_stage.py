@@ -1,0 +1,53 @@
+"""The per-document stage is a pure function of the document and the models."""
+
+from pathlib import Path
+
+from storyline.document_stage import run_document_stage
+from storyline.model import Document
+
+
+def seed_document(seeds: Path, stem: str) -> Document:
+    return Document(id=stem, text=(seeds / f"{stem}.txt").read_text(encoding="utf-8"), format="text",
+                    published="2021-08-28", outlet="Asian Lite News")
+
+
+def test_stage_yields_clean_annotated_articles_with_exact_offsets(seeds: Path, nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = seed_document(seeds, "002_9935c97695e8bf58")
+    [outcome] = list(run_document_stage([doc], nlp))
+    assert outcome.error is None
+    [result] = outcome.articles
+    text = result.article.text
+    assert "[mc4wp_form" not in text and "ALSO READ" not in text
+    assert result.article.title == "US to engage with Taliban for safe evacuation after Aug 31"
+    assert result.article.published.iso() == "2021-08-28"
+    assert result.words > 500 and len(result.sentences) > 20
+    names = {m.text for m in result.mentions}
+    assert {"Jen Psaki", "Antony Blinken", "Ned Price"} <= names
+    for m in result.mentions:
+        assert text[m.start:m.end] == m.text
+    assert any(f.type == "boilerplate_removed" for f in result.article.flags)
+
+
+def test_stage_is_pure_same_input_same_output(seeds: Path, nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = seed_document(seeds, "004_0e8ab7f9404d1008")
+    first = list(run_document_stage([doc], nlp))
+    second = list(run_document_stage([doc], nlp))
+    assert first[0].articles[0].model_dump() == second[0].articles[0].model_dump()
+
+
+def test_a_document_that_breaks_cleaning_fails_alone(monkeypatch, nlp) -> None:  # type: ignore[no-untyped-def]
+    import storyline.document_stage as stage
+
+    real = stage.clean_document
+
+    def flaky(doc: Document):  # type: ignore[no-untyped-def]
+        if doc.id == "bad":
+            raise RuntimeError("boom")
+        return real(doc)
+
+    monkeypatch.setattr(stage, "clean_document", flaky)
+    docs = [Document(id=i, text=f"Kabul news number {i}.", format="text") for i in ("a", "bad", "c")]
+    outcomes = {o.document: o for o in run_document_stage(docs, nlp)}
+    assert set(outcomes) == {"a", "bad", "c"}
+    assert outcomes["bad"].error and "[E101]" in outcomes["bad"].error
+    assert outcomes["a"].error is None and outcomes["c"].error is None
