@@ -102,10 +102,17 @@ class Storyline:
 
     # ----------------------------------------------------------------- process
 
-    def process(self, *, workers: int = 1, batch_size: int = 32, retry_failed: bool = False) -> Report:
+    def process(
+        self,
+        *,
+        workers: int = 1,
+        batch_size: int = 32,
+        retry_failed: bool = False,
+        commit_every: int = COMMIT_EVERY,
+    ) -> Report:
         """Run the per-document stage on every pending document, then the corpus stage.
 
-        Results are committed every `COMMIT_EVERY` documents, each commit followed by the
+        Results are committed every `commit_every` documents, each commit followed by the
         corpus stage on what it added: an interrupted run resumes with what is still pending.
         """
         from storyline.annotate import load_nlp
@@ -124,7 +131,7 @@ class Storyline:
         buffer: list[Outcome] = []
         for outcome in tqdm(outcomes, total=len(pending), desc="process", unit="doc", disable=self._no_bar()):
             buffer.append(outcome)
-            if len(buffer) >= COMMIT_EVERY:
+            if len(buffer) >= commit_every:
                 self._commit(buffer, version, report)
         self._commit(buffer, version, report)
         self.store.finish_run(run_id, report.as_dict())
@@ -152,10 +159,17 @@ class Storyline:
 
     # ----------------------------------------------------------------- run, export, stats
 
-    def run(self, sources: Iterable[str | Path], *, workers: int = 1, stdin: IO[bytes] | None = None) -> Report:
+    def run(
+        self,
+        sources: Iterable[str | Path],
+        *,
+        workers: int = 1,
+        commit_every: int = COMMIT_EVERY,
+        stdin: IO[bytes] | None = None,
+    ) -> Report:
         """Ingest, then process: the main job."""
         ingested = self.ingest(sources, stdin=stdin)
-        processed = self.process(workers=workers)
+        processed = self.process(workers=workers, commit_every=commit_every)
         report = Report(counts=ingested.counts + processed.counts, problems=ingested.problems)
         return report
 

@@ -66,6 +66,10 @@ max_chars_option = click.option(
     "--max-chars", type=int, default=2_000_000, show_default=True,
     help="Skip (with a message) documents longer than this many characters.",
 )
+commit_option = click.option(
+    "--commit-every", type=click.IntRange(1, 100_000), default=50, show_default=True,
+    help="Documents per transaction; an interrupted run loses at most this much work.",
+)
 quiet_option = click.option("-q", "--quiet", is_flag=True, help="Print only the summary line.")
 workers_option = click.option(
     "--workers", type=click.IntRange(1, 64), default=1, show_default=True,
@@ -98,11 +102,14 @@ def ingest(sources: tuple[str, ...], db: str, max_chars: int, quiet: bool) -> No
 @workers_option
 @click.option("--batch-size", type=int, default=32, show_default=True, help="Texts per spaCy batch.")
 @click.option("--retry-failed", is_flag=True, help="Process documents that failed before again.")
+@commit_option
 @quiet_option
-def process(db: str, workers: int, batch_size: int, retry_failed: bool, quiet: bool) -> None:
+def process(db: str, workers: int, batch_size: int, retry_failed: bool, commit_every: int, quiet: bool) -> None:
     """Clean, annotate and extract every pending document, then resolve the corpus."""
     with _open(db, quiet) as sl:
-        _summary("process", sl.process(workers=workers, batch_size=batch_size, retry_failed=retry_failed), sl)
+        report = sl.process(workers=workers, batch_size=batch_size, retry_failed=retry_failed,
+                            commit_every=commit_every)
+        _summary("process", report, sl)
 
 
 @main.command()
@@ -110,11 +117,12 @@ def process(db: str, workers: int, batch_size: int, retry_failed: bool, quiet: b
 @db_option
 @workers_option
 @max_chars_option
+@commit_option
 @quiet_option
-def run(sources: tuple[str, ...], db: str, workers: int, max_chars: int, quiet: bool) -> None:
+def run(sources: tuple[str, ...], db: str, workers: int, max_chars: int, commit_every: int, quiet: bool) -> None:
     """Ingest SOURCES and process them: the main job."""
     with _open(db, quiet, max_chars) as sl:
-        _summary("run", sl.run(sources, workers=workers), sl)
+        _summary("run", sl.run(sources, workers=workers, commit_every=commit_every), sl)
 
 
 @main.command()

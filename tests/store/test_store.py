@@ -83,3 +83,15 @@ def test_iterating_pages_through_large_tables(tmp_path: Path) -> None:
     store.save_processed([(f"d{i:04d}", [processed(f"d{i:04d}", f"Taliban {i}")]) for i in range(450)])
     ids = [a.id for a in store.iter_articles(batch=100)]
     assert len(ids) == 450 and ids == sorted(ids)
+
+
+def test_schema_compiles_for_postgresql_too() -> None:
+    from sqlalchemy.dialects import postgresql
+    from sqlalchemy.schema import CreateTable
+
+    from storyline.store import schema
+
+    for table in schema.metadata.sorted_tables:
+        ddl = str(CreateTable(table).compile(dialect=postgresql.dialect()))
+        assert ddl.startswith("\nCREATE TABLE")
+    assert '"end"' in str(CreateTable(schema.mentions).compile(dialect=postgresql.dialect()))

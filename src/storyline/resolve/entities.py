@@ -30,6 +30,7 @@ from storyline.store import Store
 
 log = logging.getLogger(__name__)
 _POSSESSIVE = re.compile(r"['’]s?$")
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 
 ENTITY_TYPES = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "LANGUAGE"}
@@ -59,8 +60,9 @@ def article_keys(mentions: Sequence[tuple[int, Mention]]) -> list[tuple[int, Men
 
 
 def alias_form(text: str) -> str:
-    """The surface form kept as an alias: as written, less a possessive ("Taliban’s")."""
-    return _POSSESSIVE.sub("", " ".join(text.split()))
+    """The surface form kept as an alias: as written, less a possessive ("Taliban’s") and a
+    leading article ("the United States")."""
+    return _LEADING_THE.sub("", _POSSESSIVE.sub("", " ".join(text.split())))
 
 
 class _Tally:
