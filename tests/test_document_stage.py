@@ -51,3 +51,41 @@ def test_a_document_that_breaks_cleaning_fails_alone(monkeypatch, nlp) -> None: 
     assert set(outcomes) == {"a", "bad", "c"}
     assert outcomes["bad"].error and "[E101]" in outcomes["bad"].error
     assert outcomes["a"].error is None and outcomes["c"].error is None
+
+
+def test_a_digest_page_becomes_one_article_per_story(monkeypatch, nlp) -> None:  # type: ignore[no-untyped-def]
+    import storyline.document_stage as stage
+    from storyline.clean.stories import Story
+
+    text = "Envoys met in Doha on Monday.\n\nA bomb hit Kabul airport on Thursday."
+    split_at = text.index("A bomb")
+    real = stage.split_stories
+    monkeypatch.setattr(stage, "split_stories",
+                        lambda t: [Story(0, split_at - 2), Story(split_at, len(t))] if t == text else real(t))
+    docs = [Document(id="digest", text=text, format="jsonl"), Document(id="plain", text="Kabul news.", format="jsonl")]
+    outcomes = {o.document: o for o in run_document_stage(docs, nlp)}
+    digest = outcomes["digest"].articles
+    assert [r.article.id for r in digest] == ["digest#1", "digest#2"]
+    assert digest[1].article.text == "A bomb hit Kabul airport on Thursday."
+    assert all(r.article.document == "digest" for r in digest)
+    assert {f.type for f in digest[0].article.flags} == {"digest"}
+    kabul = next(m for m in digest[1].mentions if m.text == "Kabul")
+    assert digest[1].article.text[kabul.start:kabul.end] == "Kabul"
+    assert [r.article.id for r in outcomes["plain"].articles] == ["plain"]
+
+
+def test_documents_spacy_drops_are_reported_failed_not_lost(monkeypatch, nlp) -> None:  # type: ignore[no-untyped-def]
+    import storyline.document_stage as stage
+
+    real = stage.annotate
+
+    def lossy(nlp, items, **kw):  # type: ignore[no-untyped-def]
+        for doc, article in real(nlp, items, **kw):
+            if article.document != "b":
+                yield doc, article
+
+    monkeypatch.setattr(stage, "annotate", lossy)
+    docs = [Document(id=i, text=f"Doha talks, report {i}.", format="jsonl") for i in ("a", "b", "c")]
+    outcomes = {o.document: o for o in run_document_stage(docs, nlp)}
+    assert outcomes["b"].error and "[E202]" in outcomes["b"].error
+    assert outcomes["a"].error is None and outcomes["c"].error is None

@@ -15,6 +15,7 @@ from typing import Any
 
 from storyline.annotate import annotate, model_version
 from storyline.clean import CleanText, clean_document
+from storyline.clean.stories import Story, split_stories
 from storyline.errors import Code
 from storyline.model import Article, Document, Flag, PartialDate, ProcessedArticle
 from storyline.plugins import Extractor, extractors
@@ -32,7 +33,7 @@ class Outcome:
 
 
 def build_article(doc: Document, clean: CleanText) -> Article:
-    """The article record for a document: clean text plus metadata from input and text."""
+    """The article record of a whole document: clean text plus metadata from input and text."""
     published = PartialDate.parse(doc.published)
     if published.start is None and clean.dateline_date:
         published = PartialDate.parse(clean.dateline_date)
@@ -57,9 +58,27 @@ def build_article(doc: Document, clean: CleanText) -> Article:
     )
 
 
-def prepare(doc: Document) -> Article:
-    """Clean one document into its article (digest splitting will yield several)."""
-    return build_article(doc, clean_document(doc))
+def story_articles(whole: Article, stories: Sequence[Story]) -> list[Article]:
+    """One article per story: `<document>#<n>` with its own text (and offsets) when there are several."""
+    if len(stories) == 1 and (stories[0].start, stories[0].end) == (0, len(whole.text)):
+        return [whole]
+    digest = Flag(type="digest", score=float(len(stories)), detail=f"page holds {len(stories)} stories",
+                  related=[f"{whole.id}#{n}" for n in range(1, len(stories) + 1)])
+    return [
+        whole.model_copy(update={
+            "id": f"{whole.id}#{n}",
+            "text": whole.text[story.start:story.end],
+            "title": story.title or (whole.title if n == 1 else None),
+            "flags": [*whole.flags, digest],
+        })
+        for n, story in enumerate(stories, 1)
+    ]
+
+
+def prepare(doc: Document) -> list[Article]:
+    """Clean one document into its articles: one, or one per story of a digest page."""
+    whole = build_article(doc, clean_document(doc))
+    return story_articles(whole, split_stories(whole.text))
 
 
 def extract(article: Article, spacy_doc: Any, components: Sequence[Extractor]) -> ProcessedArticle:
@@ -74,18 +93,19 @@ def extract(article: Article, spacy_doc: Any, components: Sequence[Extractor]) -
 
 
 def _prepared(
-    docs: Iterable[Document], failures: list[Outcome], sent: deque[str]
+    docs: Iterable[Document], failures: list[Outcome], sent: deque[tuple[str, int]]
 ) -> Iterator[tuple[str, Article]]:
     for doc in docs:
         try:
-            article = prepare(doc)
+            articles = prepare(doc)
         except Exception as err:  # noqa: BLE001 - per-document error handler
             message = Code.E101.message(repr(err))
             log.warning("%s: %s", doc.id, message)
             failures.append(Outcome(doc.id, [], message))
             continue
-        sent.append(article.document)
-        yield article.text, article
+        sent.append((doc.id, len(articles)))
+        for article in articles:
+            yield article.text, article
 
 
 def run_document_stage(
@@ -98,14 +118,14 @@ def run_document_stage(
     """Clean, annotate and extract every document; yields one Outcome per document."""
     components = extractors()
     failures: list[Outcome] = []
-    sent: deque[str] = deque()
+    sent: deque[tuple[str, int]] = deque()
+    collector = _Collector(sent)
     for spacy_doc, article in annotate(nlp, _prepared(docs, failures, sent), n_process=n_process,
                                        batch_size=batch_size):
         yield from _drain(failures)
-        yield from _dropped_before(sent, article.document)
-        yield Outcome(article.document, [extract(article, spacy_doc, components)])
+        yield from collector.add(article.document, extract(article, spacy_doc, components))
     yield from _drain(failures)
-    yield from _dropped_before(sent, None)
+    yield from collector.finish()
 
 
 def _drain(failures: list[Outcome]) -> Iterator[Outcome]:
@@ -113,14 +133,44 @@ def _drain(failures: list[Outcome]) -> Iterator[Outcome]:
         yield failures.pop(0)
 
 
-def _dropped_before(sent: deque[str], received: str | None) -> Iterator[Outcome]:
-    """Documents sent to spaCy before `received` that never came back were dropped by its
-    error handler: report them as failed so they are retried, not lost."""
-    while sent:
-        doc_id = sent.popleft()
-        if doc_id == received:
-            return
-        yield Outcome(doc_id, [], Code.E202.message("dropped by the spaCy error handler"))
+class _Collector:
+    """Groups annotated articles back into their documents, in the order they were sent.
+
+    A document sent to spaCy whose articles did not all come back was dropped by spaCy's error
+    handler: it is reported as failed (E202) so it is retried, never silently lost.
+    """
+
+    def __init__(self, sent: deque[tuple[str, int]]) -> None:
+        self.sent = sent
+        self.current: tuple[str, int] | None = None
+        self.articles: list[ProcessedArticle] = []
+
+    def add(self, doc_id: str, result: ProcessedArticle) -> Iterator[Outcome]:
+        if self.current is None or self.current[0] != doc_id:
+            yield from self._give_up_current()
+            while self.sent and self.sent[0][0] != doc_id:
+                yield self._dropped(self.sent.popleft()[0])
+            if not self.sent:
+                return
+            self.current, self.articles = self.sent.popleft(), []
+        self.articles.append(result)
+        if len(self.articles) == self.current[1]:
+            yield Outcome(doc_id, self.articles)
+            self.current, self.articles = None, []
+
+    def finish(self) -> Iterator[Outcome]:
+        yield from self._give_up_current()
+        while self.sent:
+            yield self._dropped(self.sent.popleft()[0])
+
+    def _give_up_current(self) -> Iterator[Outcome]:
+        if self.current is not None:
+            yield self._dropped(self.current[0])
+            self.current, self.articles = None, []
+
+    @staticmethod
+    def _dropped(doc_id: str) -> Outcome:
+        return Outcome(doc_id, [], Code.E202.message("dropped by the spaCy error handler"))
 
 
 def pipeline_version(nlp: Any) -> str:
