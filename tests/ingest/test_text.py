@@ -85,14 +85,16 @@ def test_stdin_plain_text() -> None:
     result = run(["-"], stdin=io.BytesIO(b"Just some text\non two lines.\n"))
     (doc,) = result.docs
     assert doc.text == "Just some text\non two lines.\n"
-    assert doc.id == "stdin" and doc.source == "<stdin>" and doc.format == "text"
+    assert doc.id == f"stdin-{doc.content_hash[:12]}" and doc.source == "<stdin>" and doc.format == "text"
+    other = run(["-"], stdin=io.BytesIO(b"Another text entirely.\n")).docs[0]
+    assert other.id != doc.id  # two texts piped in never overwrite each other
 
 
 def test_stdin_json_lines_is_sniffed() -> None:
     lines = b'\n  {"text": "one"}\n{"id": "x", "text": "two"}\n'
     result = run(["-"], stdin=io.BytesIO(lines))
     assert [(d.id, d.text, d.line, d.format) for d in result.docs] == [
-        ("stdin:2", "one", 2, "jsonl"),
+        (f"stdin-{result.docs[0].content_hash[:12]}", "one", 2, "jsonl"),
         ("x", "two", 3, "jsonl"),
     ]
 
@@ -101,7 +103,7 @@ def test_stdin_between_files(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("A text")
     (tmp_path / "b.txt").write_text("B text")
     result = run([tmp_path / "a.txt", "-", tmp_path / "b.txt"], stdin=io.BytesIO(b"from stdin"))
-    assert [d.id for d in result.docs] == ["a", "stdin", "b"]
+    assert [d.id for d in result.docs] == ["a", f"stdin-{result.docs[1].content_hash[:12]}", "b"]
 
 
 def test_content_hash_ignores_spacing_and_normalization() -> None:

@@ -165,7 +165,15 @@ def _read_stdin(run: _Run) -> Iterator[Item]:
         yield problem(Code.E013, STDIN_SOURCE, detail=f"{suffix!r} (no reader registered)")
         return
     for item in _guarded(reader, cast(IO[bytes], peek), STDIN_SOURCE, run.max_chars):
-        yield _finish(item, None, run.max_chars)
+        yield _stdin_id(_finish(item, None, run.max_chars))
+
+
+def _stdin_id(item: Item) -> Item:
+    """Standard input has no file name: a document without an id of its own is named by its
+    content (`stdin-<hash>`), so two different texts piped in never overwrite each other."""
+    if isinstance(item, IngestProblem) or not (item.id == "stdin" or item.id.startswith("stdin:")):
+        return item
+    return item.model_copy(update={"id": f"stdin-{item.content_hash[:12]}"})
 
 
 def _guarded(reader: Reader, stream: IO[bytes], source: str, max_chars: int) -> Iterator[Item]:
