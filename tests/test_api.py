@@ -55,3 +55,14 @@ def test_seed_boilerplate_is_gone_per_the_dev_gold(seeds_store: Storyline, share
         text = seeds_store.store.article(article_id).text
         for piece in expected["boilerplate"]:
             assert piece not in text, (article_id, piece)
+
+
+def test_postgresql_store_gives_the_same_export_as_sqlite(seeds_store: Storyline, seeds: Path, store_url: str) -> None:
+    if store_url.startswith("postgresql"):
+        with Storyline(store_url, progress=False) as pg:
+            pg.run([seeds])
+            exported = io.StringIO()
+            pg.export(exported, annotations=True)
+        reference = io.StringIO()
+        seeds_store.export(reference, annotations=True)
+        assert exported.getvalue().splitlines() == reference.getvalue().splitlines()

@@ -15,10 +15,11 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import click
+from sqlalchemy.exc import SQLAlchemyError
 
 from storyline import __version__
 from storyline.api import Report, Storyline
-from storyline.errors import StorylineError
+from storyline.errors import Code, StorylineError
 
 F = TypeVar("F", bound=Callable[..., Any])
 log = logging.getLogger("storyline")
@@ -43,13 +44,18 @@ def _open(db: str, quiet: bool = False, max_chars: int = 2_000_000) -> Storyline
 
 
 class _Group(click.Group):
-    """Turns StorylineError into a one-line coded message and exit status 1."""
+    """Turns StorylineError (and a database error) into a one-line coded message, exit status 1."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except StorylineError as err:
             click.echo(f"storyline: {err}", err=True)
+            sys.exit(1)
+        except SQLAlchemyError as err:
+            log.debug("store error", exc_info=True)
+            detail = getattr(err, "orig", None) or err
+            click.echo(f"storyline: {Code.E505.message(str(detail).splitlines()[0])}", err=True)
             sys.exit(1)
 
 

@@ -43,6 +43,7 @@ class Code(StrEnum):
     E502 = "cannot open store {detail}"
     E503 = "unknown store URL {detail}: use a SQLite path or postgresql://..."
     E504 = "no such {detail} in the store"
+    E505 = "the store refused a write or read: {detail}"
     # export
     E601 = "unknown export format {detail}; choose one of {limit}"
     # cli / config

@@ -21,8 +21,8 @@ def entities(store: Store) -> dict[str, tuple[str, list[str], int]]:
     return {e.name: (e.type, e.aliases, e.mentions) for e in store.iter_entities()}
 
 
-def test_short_forms_join_the_full_name_of_the_same_article(tmp_path: Path) -> None:
-    store = Store(tmp_path / "s.db")
+def test_short_forms_join_the_full_name_of_the_same_article(store_url: str) -> None:
+    store = Store(store_url)
     text = "State Department spokesperson Ned Price said so. Price replied later."
     add_article(store, "a", text, [("Ned Price", "PERSON"), ("Price", "PERSON"), ("State Department", "ORG")])
     run_corpus_stage(store)
@@ -31,8 +31,8 @@ def test_short_forms_join_the_full_name_of_the_same_article(tmp_path: Path) -> N
     assert found["State Department"][2] == 1
 
 
-def test_spelling_variants_merge_and_counts_grow_incrementally(tmp_path: Path) -> None:
-    store = Store(tmp_path / "s.db")
+def test_spelling_variants_merge_and_counts_grow_incrementally(store_url: str) -> None:
+    store = Store(store_url)
     add_article(store, "a", "Al Qaeda and the Taliban.", [("Al Qaeda", "ORG"), ("Taliban", "ORG")])
     run_corpus_stage(store)
     add_article(store, "b", "al-Qaeda praised Taliban’s rule.", [("al-Qaeda", "ORG"), ("Taliban’s", "NORP")])
@@ -45,8 +45,8 @@ def test_spelling_variants_merge_and_counts_grow_incrementally(tmp_path: Path) -
     assert run_corpus_stage(store)["articles_resolved"] == 0
 
 
-def test_same_surname_different_people_stay_apart(tmp_path: Path) -> None:
-    store = Store(tmp_path / "s.db")
+def test_same_surname_different_people_stay_apart(store_url: str) -> None:
+    store = Store(store_url)
     text = "Sirajuddin Haqqani met Khalil Haqqani while Jalaluddin Haqqani was remembered."
     add_article(store, "a", text, [("Sirajuddin Haqqani", "PERSON"), ("Khalil Haqqani", "PERSON"),
                                    ("Jalaluddin Haqqani", "PERSON")])

@@ -27,8 +27,8 @@ def test_database_url_defaults_to_a_sqlite_file() -> None:
         database_url("mysql://x")
 
 
-def test_ingest_is_idempotent_and_detects_duplicates(tmp_path: Path) -> None:
-    store = Store(tmp_path / "s.db")
+def test_ingest_is_idempotent_and_detects_duplicates(store_url: str) -> None:
+    store = Store(store_url)
     first = store.add_documents([doc("a", "Taliban one"), doc("b", "Taliban two")])
     assert first == [("a", "new"), ("b", "new")]
     again = store.add_documents([doc("a", "Taliban one"), doc("c", "Taliban two")])
@@ -39,8 +39,8 @@ def test_ingest_is_idempotent_and_detects_duplicates(tmp_path: Path) -> None:
     assert store.stats()["documents"] == 3
 
 
-def test_processing_replaces_earlier_results_and_keeps_the_rest(tmp_path: Path) -> None:
-    store = Store(tmp_path / "s.db")
+def test_processing_replaces_earlier_results_and_keeps_the_rest(store_url: str) -> None:
+    store = Store(store_url)
     store.add_documents([doc("a", "Taliban one"), doc("b", "Taliban two")])
     store.save_processed([("a", [processed("a", "Taliban one")]), ("b", [processed("b", "Taliban two")])])
     store.save_processed([("a", [processed("a", "Taliban one")])])  # re-processing a is idempotent
@@ -50,8 +50,8 @@ def test_processing_replaces_earlier_results_and_keeps_the_rest(tmp_path: Path) 
     assert store.article("b").text == "Taliban two"
 
 
-def test_failures_are_kept_and_can_be_retried(tmp_path: Path) -> None:
-    store = Store(tmp_path / "s.db")
+def test_failures_are_kept_and_can_be_retried(store_url: str) -> None:
+    store = Store(store_url)
     store.add_documents([doc("a", "x" * 10)])
     store.save_processed([], failures=[("a", "[E202] boom")])
     assert store.stats()["documents_by_status"] == {"failed": 1}
@@ -59,8 +59,8 @@ def test_failures_are_kept_and_can_be_retried(tmp_path: Path) -> None:
     assert store.pending_ids() == ["a"]
 
 
-def test_a_newer_schema_refuses_to_open(tmp_path: Path) -> None:
-    path = tmp_path / "s.db"
+def test_a_newer_schema_refuses_to_open(store_url: str) -> None:
+    path = store_url
     store = Store(path)
     with store.transaction() as conn:
         migrations._set_version(conn, migrations.SCHEMA_VERSION + 1)
@@ -69,16 +69,16 @@ def test_a_newer_schema_refuses_to_open(tmp_path: Path) -> None:
         Store(path)
 
 
-def test_reopening_keeps_data_and_version(tmp_path: Path) -> None:
-    path = tmp_path / "s.db"
+def test_reopening_keeps_data_and_version(store_url: str) -> None:
+    path = store_url
     Store(path).add_documents([doc("a", "Taliban")])
     again = Store(path)
     assert again.schema_version == migrations.SCHEMA_VERSION
     assert again.pending_ids() == ["a"]
 
 
-def test_iterating_pages_through_large_tables(tmp_path: Path) -> None:
-    store = Store(tmp_path / "s.db")
+def test_iterating_pages_through_large_tables(store_url: str) -> None:
+    store = Store(store_url)
     store.add_documents([doc(f"d{i:04d}", f"text {i}") for i in range(450)])
     store.save_processed([(f"d{i:04d}", [processed(f"d{i:04d}", f"Taliban {i}")]) for i in range(450)])
     ids = [a.id for a in store.iter_articles(batch=100)]

@@ -31,7 +31,7 @@ meta = Table(
 documents = Table(
     "documents",
     metadata,
-    Column("id", String(255), primary_key=True),
+    Column("id", Text, primary_key=True),
     Column("source", Text, nullable=False, default=""),
     Column("line", Integer),
     Column("format", String(32), nullable=False),
@@ -39,29 +39,29 @@ documents = Table(
     Column("title", Text),
     Column("outlet", Text),
     Column("url", Text),
-    Column("published", String(64)),
+    Column("published", Text),
     Column("language", String(16)),
     Column("extra", JSON, nullable=False, default=dict),
     Column("raw_text", Text, nullable=False),
     # pending -> processed | failed; duplicate: same content as `duplicate_of`, not processed
     Column("status", String(16), nullable=False, index=True),
-    Column("duplicate_of", String(255)),
+    Column("duplicate_of", Text),
     Column("error", Text),
     Column("ingested_at", String(32), nullable=False),
     Column("processed_at", String(32)),
-    Column("pipeline_version", String(64)),
+    Column("pipeline_version", Text),
 )
 
 articles = Table(
     "articles",
     metadata,
-    Column("id", String(255), primary_key=True),
-    Column("document_id", String(255), ForeignKey("documents.id"), nullable=False, index=True),
+    Column("id", Text, primary_key=True),
+    Column("document_id", Text, ForeignKey("documents.id"), nullable=False, index=True),
     Column("title", Text),
     Column("outlet", Text, index=True),
     Column("url", Text),
     Column("language", String(16)),
-    Column("published_raw", String(64)),
+    Column("published_raw", Text),
     Column("published_start", String(10), index=True),
     Column("published_end", String(10)),
     Column("published_precision", String(8), nullable=False, default="unknown"),
@@ -81,7 +81,7 @@ mentions = Table(
     "mentions",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("article_id", String(255), ForeignKey("articles.id"), nullable=False, index=True),
+    Column("article_id", Text, ForeignKey("articles.id"), nullable=False, index=True),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("text", Text, nullable=False),
@@ -94,7 +94,7 @@ entities = Table(
     "entities",
     metadata,
     Column("id", String(64), primary_key=True),
-    Column("key", String(255), nullable=False, index=True),
+    Column("key", Text, nullable=False, index=True),
     Column("name", Text, nullable=False),
     Column("type", String(32), nullable=False),
     Column("aliases", JSON, nullable=False, default=list),
@@ -110,19 +110,19 @@ timexes = Table(
     "timexes",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("article_id", String(255), ForeignKey("articles.id"), nullable=False, index=True),
+    Column("article_id", Text, ForeignKey("articles.id"), nullable=False, index=True),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("text", Text, nullable=False),
     Column("type", String(16), nullable=False),
-    Column("value", String(64)),
+    Column("value", Text),
 )
 
 quotes = Table(
     "quotes",
     metadata,
     Column("id", String(64), primary_key=True),
-    Column("article_id", String(255), ForeignKey("articles.id"), nullable=False, index=True),
+    Column("article_id", Text, ForeignKey("articles.id"), nullable=False, index=True),
     Column("speaker_entity", String(64), index=True),
     Column("record", JSON, nullable=False),
 )
@@ -131,7 +131,7 @@ claims = Table(
     "claims",
     metadata,
     Column("id", String(64), primary_key=True),
-    Column("article_id", String(255), ForeignKey("articles.id"), nullable=False, index=True),
+    Column("article_id", Text, ForeignKey("articles.id"), nullable=False, index=True),
     Column("record", JSON, nullable=False),
 )
 
@@ -150,7 +150,7 @@ event_articles = Table(
     "event_articles",
     metadata,
     Column("event_id", String(64), ForeignKey("events.id"), primary_key=True),
-    Column("article_id", String(255), ForeignKey("articles.id"), primary_key=True),
+    Column("article_id", Text, ForeignKey("articles.id"), primary_key=True),
 )
 
 problems = Table(
