@@ -10,7 +10,11 @@ from storyline import Storyline
 def test_seeds_run_end_to_end(seeds_store: Storyline) -> None:
     stats = seeds_store.stats()
     assert stats["documents_by_status"] == {"processed": 5}
-    assert stats["articles"] == 5 and stats["entities"] > 50 and stats["words"] > 4000
+    assert stats["articles"] == 10  # the digest page 000 holds six stories
+    assert stats["entities"] > 50 and stats["words"] > 4000
+    digest = [a for a in seeds_store.store.iter_articles() if a.document == "000_6c46ca4b0d9f742c"]
+    assert [a.id for a in digest] == [f"000_6c46ca4b0d9f742c#{n}" for n in range(1, 7)]
+    assert all(any(f.type == "digest" for f in a.flags) for a in digest)
     names = {e.name: e for e in seeds_store.store.iter_entities()}
     assert "Price" in names["Ned Price"].aliases
     assert names["Taliban"].mentions > 30
@@ -66,3 +70,13 @@ def test_postgresql_store_gives_the_same_export_as_sqlite(seeds_store: Storyline
         reference = io.StringIO()
         seeds_store.export(reference, annotations=True)
         assert exported.getvalue().splitlines() == reference.getvalue().splitlines()
+
+
+def test_two_worker_processes_give_the_same_export_as_one(seeds_store: Storyline, seeds: Path, tmp_path: Path) -> None:
+    with Storyline(tmp_path / "two.db", progress=False) as two:
+        two.run([seeds], workers=2)
+        exported = io.StringIO()
+        two.export(exported, annotations=True)
+    reference = io.StringIO()
+    seeds_store.export(reference, annotations=True)
+    assert exported.getvalue().splitlines() == reference.getvalue().splitlines()

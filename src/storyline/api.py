@@ -25,7 +25,8 @@ from tqdm import tqdm
 from storyline.corpus_stage import run_corpus_stage
 from storyline.document_stage import Outcome, pipeline_version, run_document_stage
 from storyline.errors import Code, ExportError
-from storyline.model import Document, IngestProblem
+from storyline.model import Document, Entity, IngestProblem
+from storyline.parallel import run_document_stage_parallel
 from storyline.plugins import ExportOptions, exporters
 from storyline.store import Store
 
@@ -112,8 +113,10 @@ class Storyline:
     ) -> Report:
         """Run the per-document stage on every pending document, then the corpus stage.
 
-        Results are committed every `commit_every` documents, each commit followed by the
-        corpus stage on what it added: an interrupted run resumes with what is still pending.
+        With `workers` > 1 the per-document stage runs on that many processes
+        (`storyline.parallel`), each loading the models once. Results are committed every
+        `commit_every` documents, each commit followed by the corpus stage on what it added:
+        an interrupted run resumes with what is still pending.
         """
         from storyline.annotate import load_nlp
 
@@ -125,9 +128,12 @@ class Storyline:
             report.counts.update(run_corpus_stage(self.store))
             return report
         run_id = self.store.start_run("process")
-        nlp = load_nlp()
-        version = pipeline_version(nlp)
-        outcomes = run_document_stage(self._documents(pending), nlp, n_process=workers, batch_size=batch_size)
+        version = pipeline_version()
+        docs = self._documents(pending)
+        if workers > 1:
+            outcomes = run_document_stage_parallel(docs, workers=workers, batch_size=batch_size)
+        else:
+            outcomes = run_document_stage(docs, load_nlp(), batch_size=batch_size)
         buffer: list[Outcome] = []
         for outcome in tqdm(outcomes, total=len(pending), desc="process", unit="doc", disable=self._no_bar()):
             buffer.append(outcome)
@@ -198,6 +204,41 @@ class Storyline:
 
     def stats(self) -> dict[str, Any]:
         return self.store.stats()
+
+    # ----------------------------------------------------------------- actors
+
+    def entities(self, limit: int = 50, types: Sequence[str] = ()) -> list[Entity]:
+        """The entities with most mentions (optionally of some types only)."""
+        return self.store.top_entities(limit, types)
+
+    def entity(self, ref: str) -> dict[str, Any]:
+        """One entity (by id or any of its names) with its name keys, merge evidence, decisions."""
+        from storyline.resolve.decisions import show
+
+        return show(self.store, ref)
+
+    def merge_entities(self, keep: str, other: str) -> dict[str, Any]:
+        """Merge entity `other` into `keep` (ids or names); the decision holds for later runs."""
+        from storyline.resolve.decisions import merge
+
+        return merge(self.store, keep, other)
+
+    def split_entity(self, ref: str, alias: str) -> dict[str, Any]:
+        """Split the name `alias` off entity `ref` into an entity of its own, for good."""
+        from storyline.resolve.decisions import split
+
+        return split(self.store, ref, alias)
+
+    @staticmethod
+    def kb_add(entry: dict[str, Any], path: str | Path | None = None) -> dict[str, Any]:
+        """Add an actor to a user knowledge-base file (default `./storyline-kb.yaml`; name,
+        type, aliases, country, sector, wikidata, roles as in `storyline/data/actors.yaml`).
+        Used by later runs when the file is named by `STORYLINE_KB` or `--kb`."""
+        from storyline.resolve.kb import DEFAULT_USER_FILE, add_entry
+
+        target = Path(path or DEFAULT_USER_FILE)
+        actor = add_entry(target, entry)
+        return {"file": str(target), "name": actor.name, "type": actor.type, "aliases": actor.aliases}
 
     def _no_bar(self) -> bool | None:
         return None if self.progress is None else not self.progress

@@ -62,8 +62,14 @@ class _Group(click.Group):
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="storyline")
 @click.option("-v", "--verbose", count=True, help="More log output on stderr (-v info, -vv debug).")
-def main(verbose: int) -> None:
+@click.option("--kb", "kb_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="A user knowledge-base file (YAML or CSV) to use besides STORYLINE_KB (repeatable).")
+def main(verbose: int, kb_files: tuple[str, ...]) -> None:
     """storyline: news articles in; a sourced, deduplicated account of a storyline out."""
+    if kb_files:
+        import os
+
+        os.environ["STORYLINE_KB"] = os.pathsep.join([*filter(None, [os.environ.get("STORYLINE_KB")]), *kb_files])
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
 
@@ -79,7 +85,7 @@ commit_option = click.option(
 quiet_option = click.option("-q", "--quiet", is_flag=True, help="Print only the summary line.")
 workers_option = click.option(
     "--workers", type=click.IntRange(1, 64), default=1, show_default=True,
-    help="Processes for annotation (spaCy multiprocessing).",
+    help="Processes for the per-document stage (each loads the models once).",
 )
 
 
@@ -172,6 +178,93 @@ def problems(db: str) -> None:
     with Storyline(db) as sl:
         for problem in iter_problems(sl.store):
             _print(problem)
+
+
+@main.group()
+def entities() -> None:
+    """List, show, merge and split the resolved entities (decisions hold for later runs)."""
+
+
+@entities.command("list")
+@db_option
+@click.option("--limit", type=int, default=50, show_default=True, help="How many entities (most mentioned first).")
+@click.option("--type", "types", multiple=True, help="Only entities of this type (repeatable): PERSON, ORG, GPE...")
+def entities_list(db: str, limit: int, types: tuple[str, ...]) -> None:
+    """One JSON line per entity: id, name, type, aliases, country, mentions."""
+    with Storyline(db) as sl:
+        for entity in sl.entities(limit, types):
+            _print(entity.model_dump(mode="json", include={"id", "name", "type", "aliases", "country", "mentions"}))
+
+
+@entities.command("show")
+@db_option
+@click.argument("entity")
+def entities_show(db: str, entity: str) -> None:
+    """ENTITY (id or name) with its roles, name keys, merge scores and evidence, decisions."""
+    with Storyline(db) as sl:
+        _print(sl.entity(entity))
+
+
+@entities.command("merge")
+@db_option
+@click.argument("keep")
+@click.argument("other")
+def entities_merge(db: str, keep: str, other: str) -> None:
+    """Merge entity OTHER into KEEP (ids or names). Pinned: later runs respect it."""
+    with Storyline(db) as sl:
+        _print({"event": "merged", **sl.merge_entities(keep, other)})
+
+
+@entities.command("split")
+@db_option
+@click.argument("entity")
+@click.argument("alias")
+def entities_split(db: str, entity: str, alias: str) -> None:
+    """Split the name ALIAS off ENTITY into an entity of its own. Pinned: it never rejoins."""
+    with Storyline(db) as sl:
+        _print({"event": "split", **sl.split_entity(entity, alias)})
+
+
+@main.group()
+def kb() -> None:
+    """The knowledge base of actors (bundled data, countries, and your own files)."""
+
+
+@kb.command("add")
+@click.argument("name")
+@click.option("--type", "kind", default="PERSON", show_default=True, help="PERSON, ORG, GPE, NORP, LOC, FAC.")
+@click.option("--alias", "aliases", multiple=True, help="Another name of the actor (repeatable).")
+@click.option("--country", help="ISO 3166-1 alpha-3 code of its affiliation (USA, AFG).")
+@click.option("--sector", help="PLOVER/CAMEO sector code: GOV, MIL, REB, IGO, NGO...")
+@click.option("--wikidata", help="Wikidata id (Q...).")
+@click.option("--role", "roles", multiple=True,
+              help="A role as TITLE|ORG|FROM|TO (dates YYYY[-MM[-DD]], parts may be empty; repeatable).")
+@click.option("--file", "path", type=click.Path(dir_okay=False), default="storyline-kb.yaml", show_default=True,
+              help="The user KB file to append to (YAML).")
+def kb_add(name: str, kind: str, aliases: tuple[str, ...], country: str | None, sector: str | None,
+           wikidata: str | None, roles: tuple[str, ...], path: str) -> None:
+    """Add actor NAME to a user knowledge-base file; name it in STORYLINE_KB or --kb to use it."""
+    parsed = []
+    for role in roles:
+        parts = (role.split("|") + ["", "", "", ""])[:4]
+        parsed.append({k: v for k, v in zip(("title", "org", "from", "to"), parts, strict=True) if v})
+    entry = {"name": name, "type": kind, "aliases": list(aliases), "country": country, "sector": sector,
+             "wikidata": wikidata, "roles": parsed}
+    _print({"event": "kb_added", **Storyline.kb_add(entry, path)})
+
+
+@kb.command("show")
+@click.argument("name")
+def kb_show(name: str) -> None:
+    """The knowledge-base actor named NAME (any alias or spelling), or nothing."""
+    from dataclasses import asdict
+
+    from storyline.resolve.kb import load_kb
+    from storyline.resolve.names import name_key
+
+    actor = load_kb().lookup(name_key(name))
+    if actor is not None:
+        _print(asdict(actor))
 
 
 @main.command()

@@ -17,7 +17,8 @@ from storyline.annotate import annotate, model_version
 from storyline.clean import CleanText, clean_document
 from storyline.clean.stories import Story, split_stories
 from storyline.errors import Code
-from storyline.model import Article, Document, Flag, PartialDate, ProcessedArticle
+from storyline.extract.time.publication import stated_publication
+from storyline.model import Article, Document, Flag, ProcessedArticle
 from storyline.plugins import Extractor, extractors
 
 log = logging.getLogger(__name__)
@@ -34,10 +35,9 @@ class Outcome:
 
 def build_article(doc: Document, clean: CleanText) -> Article:
     """The article record of a whole document: clean text plus metadata from input and text."""
-    published = PartialDate.parse(doc.published)
-    if published.start is None and clean.dateline_date:
-        published = PartialDate.parse(clean.dateline_date)
-    flags = []
+    locale = doc.extra.get("locale") if isinstance(doc.extra.get("locale"), str) else doc.language
+    published, date_flag = stated_publication(doc.published, clean.dateline_date, locale, doc.url)
+    flags = [date_flag] if date_flag else []
     if clean.removed:
         reasons = sorted({r.reason for r in clean.removed})
         flags.append(Flag(type="boilerplate_removed", score=float(len(clean.removed)),
@@ -173,7 +173,7 @@ class _Collector:
         return Outcome(doc_id, [], Code.E202.message("dropped by the spaCy error handler"))
 
 
-def pipeline_version(nlp: Any) -> str:
+def pipeline_version() -> str:
     """Identifies the models and extractor versions that produced stored results."""
-    parts = [model_version(nlp)] + [f"{c.name}={c.version}" for c in extractors()]
+    parts = [model_version()] + [f"{c.name}={c.version}" for c in extractors()]
     return ";".join(parts)

@@ -221,8 +221,22 @@ class Sentence(Record):
     end: int
 
 
+class MentionRole(Record):
+    """A title the text gives a mentioned person ("State Department spokesperson Ned Price"):
+    the title, the organisation as written, and the span of the phrase that says so."""
+
+    title: str
+    org: str | None = None
+    start: int
+    end: int
+
+
 class Mention(Record):
-    """A span of an article that names an actor, place or thing (spaCy NER, later corrected)."""
+    """A span of an article that names an actor, place or thing (spaCy NER, later corrected).
+
+    `canonical` is the fuller name the article itself gives it (the long form of an acronym,
+    the full name of a short form, the country a metonym or demonym stands for); `role` a
+    title the article gives the person."""
 
     article: str
     start: int
@@ -231,6 +245,8 @@ class Mention(Record):
     type: MentionType
     sentence: int | None = None
     entity: str | None = None
+    canonical: str | None = None
+    role: MentionRole | None = None
 
 
 class NounChunk(Record):
@@ -261,6 +277,7 @@ class Entity(Record):
     roles: list[Role] = Field(default_factory=list)
     wikidata: str | None = None
     mentions: int = 0
+    sector: str | None = None  # PLOVER/CAMEO sector code (GOV, MIL, REB, IGO, NGO...) where known
 
 
 class Party(Record):
@@ -309,6 +326,10 @@ class Quote(Record):
     cue: str | None = None
     said_on: PartialDate = Field(default_factory=PartialDate.unknown)
     evidence: list[Evidence] = Field(default_factory=list)
+    # where the speaker is named: the mention (or, for "he said", the antecedent) that the
+    # corpus stage looks up to fill speaker.identifier_id
+    speaker_mention: Evidence | None = None
+    cue_evidence: Evidence | None = None  # where the cue word is
 
 
 class Claim(Record):
@@ -321,6 +342,9 @@ class Claim(Record):
     attributed_to: Party | None = None
     as_of: PartialDate = Field(default_factory=PartialDate.unknown)
     evidence: list[Evidence] = Field(default_factory=list)
+    # where the source is named (see Quote.speaker_mention)
+    attributed_mention: Evidence | None = None
+    qualifier: str | None = None  # "more than", "about", ... as written before the number
 
 
 class Timex(Record):

@@ -100,6 +100,9 @@ BUILTIN_PLUGINS = (
     "storyline.ingest.readers",
     "storyline.extract.builtin",
     "storyline.resolve.builtin",
+    "storyline.extract.time.plugin",
+    "storyline.extract.quotes.plugin",
+    "storyline.flag.builtin",
     "storyline.export.builtin",
 )
 

@@ -38,9 +38,37 @@ def load_nlp(name: str | None = None) -> Any:
     except OSError as err:
         raise AnnotateError(Code.E201, name) from err
     nlp.max_length = 10 * CHUNK_CHARS
+    if os.environ.get("STORYLINE_KB_RULER", "1") != "0":
+        add_kb_ruler(nlp)
     _set_error_handler(nlp)
     log.info("loaded spaCy pipeline %s %s (%s)", name, nlp.meta.get("version"), ", ".join(nlp.pipe_names))
     return nlp
+
+
+def kb_patterns() -> list[dict[str, Any]]:
+    """Entity-ruler patterns for every name of every knowledge-base person and organisation
+    (exact spelling), so the model's labels ("Haqqani Network" as a person, "Psaki" as an
+    organisation) give way to what the knowledge base knows. Places are left to the model: a
+    country name is also a surname ("Michael Jordan"), and demonyms and metonyms need context."""
+    from storyline.resolve.kb import load_kb
+
+    seen: set[tuple[str, str]] = set()
+    out: list[dict[str, Any]] = []
+    for actor in load_kb().actors:
+        if actor.type not in ("PERSON", "ORG"):
+            continue
+        for alias in actor.names():
+            if (alias, actor.type) not in seen and len(alias) > 1:
+                seen.add((alias, actor.type))
+                out.append({"label": actor.type, "pattern": alias})
+    return out
+
+
+def add_kb_ruler(nlp: Any) -> None:
+    """Put an entity ruler with the knowledge base's names before the statistical NER."""
+    before = {"before": "ner"} if "ner" in nlp.pipe_names else {}
+    ruler = nlp.add_pipe("entity_ruler", name="kb_ruler", config={"overwrite_ents": False}, **before)
+    ruler.add_patterns(kb_patterns())
 
 
 def _log_and_skip(name: str, component: Any, docs: list[Any], err: Exception) -> None:
@@ -59,8 +87,15 @@ def _set_error_handler(nlp: Any) -> None:
             log.debug("component %s takes no error handler", name)
 
 
-def model_version(nlp: Any) -> str:
-    return f"{nlp.meta.get('name')}-{nlp.meta.get('version')}"
+def model_version(name: str | None = None) -> str:
+    """`<model package>-<version>` from the installed package, without loading the model."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    name = name or model_name()
+    try:
+        return f"{name}-{version(name)}"
+    except PackageNotFoundError:
+        return name
 
 
 def chunk_bounds(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, int]]:

@@ -6,7 +6,14 @@ import json
 from collections.abc import Iterator
 from typing import IO, Any
 
-from storyline.export.records import article_record, entity_record, mention_record, timex_record
+from storyline.export.records import (
+    article_record,
+    claim_record,
+    entity_record,
+    mention_record,
+    quote_record,
+    timex_record,
+)
 from storyline.plugins import ExportOptions
 from storyline.store import Store
 
@@ -16,6 +23,11 @@ def iter_records(store: Store, options: ExportOptions) -> Iterator[dict[str, Any
         yield article_record(article)
     for entity in store.iter_entities():
         yield entity_record(entity)
+    for quote in store.iter_quotes():
+        yield quote_record(quote)
+    links = store.claim_links()
+    for claim in store.iter_claims():
+        yield claim_record(claim, links.get(claim.id))
     if options.annotations:
         for mention in store.iter_mentions():
             yield mention_record(mention)

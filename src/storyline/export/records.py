@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from storyline.model import Article, Entity, Mention
+from storyline.model import Article, Claim, Entity, Mention, PartialDate, Quote, Role
 
 FORMAT_VERSION = 1
 
@@ -35,7 +35,23 @@ def article_record(article: Article) -> dict[str, Any]:
 
 
 def entity_record(entity: Entity) -> dict[str, Any]:
-    return {"kind": "entity"} | entity.model_dump(mode="json")
+    record = {"kind": "entity"} | entity.model_dump(mode="json")
+    record["roles"] = [role_record(r) for r in entity.roles]
+    return record
+
+
+def role_record(role: Role) -> dict[str, Any]:
+    """A role as the spec writes it: `title`, `org` (entity id, or the name as written when no
+    entity is known), `from`, `to` (TIMEX-style, `null` when open), their precisions, evidence."""
+    return {
+        "title": role.title,
+        "org": role.org,
+        "from": role.start.iso(),
+        "to": role.end.iso(),
+        "from_precision": role.start.precision,
+        "to_precision": role.end.precision,
+        "evidence": [e.model_dump(mode="json") for e in role.evidence],
+    }
 
 
 def mention_record(mention: Mention) -> dict[str, Any]:
@@ -59,4 +75,48 @@ def timex_record(row: dict[str, Any]) -> dict[str, Any]:
         "text": row["text"],
         "type": row["type"],
         "value": row["value"],
+    }
+
+
+def interval(value: PartialDate) -> dict[str, Any]:
+    """A date interval as the spec writes dates: `date`, `enddate`, `date_precision`."""
+    return value.export_fields()
+
+
+def quote_record(quote: Quote) -> dict[str, Any]:
+    """A `quote` record; `cue_evidence` and `speaker_mention` are extensions (where the cue word
+    and the speaker's name are)."""
+    return {
+        "kind": "quote",
+        "id": quote.id,
+        "article": quote.article,
+        "speaker": quote.speaker.model_dump(mode="json"),
+        "text": quote.text,
+        "direct": quote.direct,
+        "cue": quote.cue,
+        "said_on": interval(quote.said_on),
+        "evidence": [e.model_dump(mode="json") for e in quote.evidence],
+        "cue_evidence": quote.cue_evidence.model_dump(mode="json") if quote.cue_evidence else None,
+        "speaker_mention": quote.speaker_mention.model_dump(mode="json") if quote.speaker_mention else None,
+    }
+
+
+def claim_record(claim: Claim, links: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    """A `claim` record; `qualifier`, `same_as` (the same claim in other articles) and
+    `conflicts_with` (other values claimed for the same quantity) are extensions."""
+    links = links or {}
+    return {
+        "kind": "claim",
+        "id": claim.id,
+        "article": claim.article,
+        "value": claim.value,
+        "number": claim.number,
+        "unit": claim.unit,
+        "qualifier": claim.qualifier,
+        "about": claim.about,
+        "attributed_to": claim.attributed_to.model_dump(mode="json") if claim.attributed_to else None,
+        "as_of": interval(claim.as_of),
+        "evidence": [e.model_dump(mode="json") for e in claim.evidence],
+        "same_as": links.get("same", []),
+        "conflicts_with": links.get("conflict", []),
     }

@@ -24,7 +24,37 @@ def _v0_create(conn: Connection) -> None:
     schema.metadata.create_all(conn)
 
 
-MIGRATIONS: list[Migration] = [_v0_create]
+def _v1_actors(conn: Connection) -> None:
+    """Actors: mention `canonical` and `role`, entity `sector` columns; entity key, block, merge,
+    decision and role-observation tables."""
+    from sqlalchemy import inspect
+
+    tables = [schema.entity_keys, schema.entity_blocks, schema.entity_merges, schema.entity_decisions,
+              schema.entity_roles]
+    schema.metadata.create_all(conn, tables=tables, checkfirst=True)
+    for table, column, kind in (("mentions", "canonical", "TEXT"), ("mentions", "role", "JSON"),
+                                ("entities", "sector", "VARCHAR(16)")):
+        if column not in {c["name"] for c in inspect(conn).get_columns(table)}:
+            conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+
+
+def _v2_near_duplicates(conn: Connection) -> None:
+    """Source quality: MinHash signatures and LSH buckets of articles."""
+    schema.metadata.create_all(conn, tables=[schema.minhashes, schema.lsh_buckets], checkfirst=True)
+
+
+def _v3_claim_links(conn: Connection) -> None:
+    """Quotes and claims: links between claims of different articles (same value / conflict),
+    and the claims' `quantity` key the links are looked up by."""
+    from sqlalchemy import inspect
+
+    schema.metadata.create_all(conn, tables=[schema.claim_links], checkfirst=True)
+    if "quantity" not in {c["name"] for c in inspect(conn).get_columns("claims")}:
+        conn.exec_driver_sql("ALTER TABLE claims ADD COLUMN quantity VARCHAR(255)")
+        conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_claims_quantity ON claims (quantity)")
+
+
+MIGRATIONS: list[Migration] = [_v0_create, _v1_actors, _v2_near_duplicates, _v3_claim_links]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

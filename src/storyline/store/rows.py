@@ -9,12 +9,15 @@ from sqlalchemy import RowMapping
 
 from storyline.model import (
     Article,
+    Claim,
     Document,
     Entity,
     Flag,
     Mention,
+    MentionRole,
     PartialDate,
     ProcessedArticle,
+    Quote,
     Removal,
     Role,
 )
@@ -125,6 +128,8 @@ def mention_rows(result: ProcessedArticle) -> list[dict[str, Any]]:
             "type": m.type,
             "sentence": m.sentence,
             "entity_id": m.entity,
+            "canonical": m.canonical,
+            "role": m.role.model_dump(mode="json") if m.role else None,
         }
         for m in result.mentions
     ]
@@ -139,6 +144,8 @@ def row_mention(row: RowMapping) -> Mention:
         type=row["type"],
         sentence=row["sentence"],
         entity=row["entity_id"],
+        canonical=row.get("canonical"),
+        role=MentionRole.model_validate(row["role"]) if row.get("role") else None,
     )
 
 
@@ -157,6 +164,7 @@ def entity_row(entity: Entity, key: str, alias_counts: dict[str, int]) -> dict[s
         "country": entity.country,
         "roles": [r.model_dump(mode="json") for r in entity.roles],
         "wikidata": entity.wikidata,
+        "sector": entity.sector,
         "mentions": entity.mentions,
     }
 
@@ -170,5 +178,23 @@ def row_entity(row: RowMapping) -> Entity:
         country=row["country"],
         roles=[Role.model_validate(r) for r in row["roles"] or []],
         wikidata=row["wikidata"],
+        sector=row.get("sector"),
         mentions=row["mentions"],
     )
+
+
+def quote_rows(result: ProcessedArticle) -> list[dict[str, Any]]:
+    return [{"id": q.id, "article_id": q.article, "speaker_entity": q.speaker.identifier_id,
+             "record": q.model_dump(mode="json")} for q in result.quotes]
+
+
+def claim_rows(result: ProcessedArticle) -> list[dict[str, Any]]:
+    return [{"id": c.id, "article_id": c.article, "record": c.model_dump(mode="json")} for c in result.claims]
+
+
+def row_quote(row: RowMapping) -> Quote:
+    return Quote.model_validate(row["record"])
+
+
+def row_claim(row: RowMapping) -> Claim:
+    return Claim.model_validate(row["record"])

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Column,
     Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -88,6 +90,9 @@ mentions = Table(
     Column("type", String(32), nullable=False),
     Column("sentence", Integer),
     Column("entity_id", String(64), index=True),
+    # schema 2 (actors): the article's own fuller name for it, and a title it gives the person
+    Column("canonical", Text),
+    Column("role", JSON),
 )
 
 entities = Table(
@@ -104,6 +109,7 @@ entities = Table(
     Column("roles", JSON, nullable=False, default=list),
     Column("wikidata", String(32)),
     Column("mentions", Integer, nullable=False, default=0),
+    Column("sector", String(16)),  # schema 2 (actors)
 )
 
 timexes = Table(
@@ -133,6 +139,20 @@ claims = Table(
     Column("id", String(64), primary_key=True),
     Column("article_id", Text, ForeignKey("articles.id"), nullable=False, index=True),
     Column("record", JSON, nullable=False),
+    # "unit|counted word" (resolve.claims.quantity_key), set by the claim_links corpus step
+    Column("quantity", String(255), index=True),
+)
+
+# Claims of different articles about the same quantity (written by resolve.claims): `same` when
+# the values agree, `conflict` when they differ. One row per direction; `article_id` is the
+# article of `claim_id`, so re-processing an article drops its links with its claims.
+claim_links = Table(
+    "claim_links",
+    metadata,
+    Column("claim_id", String(64), primary_key=True),
+    Column("other_id", String(64), primary_key=True),
+    Column("article_id", String(255), nullable=False, index=True),
+    Column("relation", String(16), nullable=False),
 )
 
 events = Table(
@@ -175,8 +195,78 @@ runs = Table(
     Column("stats", JSON, nullable=False, default=dict),
 )
 
+# ----- actors (schema 2): which entity every name key belongs to, how it got there, and the
+# user's pinned decisions, which every later resolution respects.
+
+entity_keys = Table(
+    "entity_keys",
+    metadata,
+    Column("key", String(255), primary_key=True),
+    Column("entity_id", String(64), nullable=False, index=True),
+    Column("type", String(32), nullable=False),
+)
+
+entity_blocks = Table(
+    "entity_blocks",
+    metadata,
+    Column("block", String(255), primary_key=True),
+    Column("key", String(255), primary_key=True),
+)
+
+entity_merges = Table(
+    "entity_merges",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("entity_id", String(64), nullable=False, index=True),
+    Column("key", String(255), nullable=False, index=True),
+    Column("score", Float, nullable=False),
+    Column("method", String(32), nullable=False),
+    Column("evidence", JSON, nullable=False, default=list),
+    Column("created_at", String(32), nullable=False),
+)
+
+entity_decisions = Table(
+    "entity_decisions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("action", String(8), nullable=False),  # merge | split
+    Column("entity_id", String(64), nullable=False, index=True),
+    Column("other", String(255), nullable=False),  # merged entity id, or split-off name key
+    Column("created_at", String(32), nullable=False),
+)
+
+# titles seen in text: who was observed holding which office (title key, org entity id) when
+entity_roles = Table(
+    "entity_roles",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("entity_id", String(64), nullable=False, index=True),
+    Column("title", String(255), nullable=False),
+    Column("org", String(255)),
+    Column("day", String(10), nullable=False),
+)
+
+Index("ix_entity_roles_office", entity_roles.c.title, entity_roles.c.org, entity_roles.c.day)
+
 Index("ix_mentions_article_entity", mentions.c.article_id, mentions.c.entity_id)
 Index("ix_entities_key_type", entities.c.key, entities.c.type)
 
+minhashes = Table(
+    "minhashes",
+    metadata,
+    Column("article_id", Text, ForeignKey("articles.id"), primary_key=True),
+    Column("signature", LargeBinary, nullable=False),
+)
+
+lsh_buckets = Table(
+    "lsh_buckets",
+    metadata,
+    Column("band", Integer, nullable=False),
+    Column("bucket", BigInteger, nullable=False),
+    Column("article_id", Text, ForeignKey("articles.id"), nullable=False, index=True),
+)
+
+Index("ix_lsh_bucket_band", lsh_buckets.c.bucket, lsh_buckets.c.band)
+
 # Tables in the order they are deleted from when a document is re-processed.
-DERIVED_PER_ARTICLE = (mentions, timexes, quotes, claims, event_articles)
+DERIVED_PER_ARTICLE = (mentions, timexes, quotes, claim_links, claims, event_articles, minhashes, lsh_buckets)

@@ -30,7 +30,16 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 
 from storyline.errors import Code, StoreError
-from storyline.model import Article, Document, Entity, IngestProblem, Mention, ProcessedArticle
+from storyline.model import (
+    Article,
+    Claim,
+    Document,
+    Entity,
+    IngestProblem,
+    Mention,
+    ProcessedArticle,
+    Quote,
+)
 from storyline.store import rows, schema
 from storyline.store.migrations import migrate
 
@@ -192,6 +201,9 @@ class Store:
         timex_values = rows.timex_rows(result)
         if timex_values:
             conn.execute(insert(schema.timexes), timex_values)
+        for table, values in ((schema.quotes, rows.quote_rows(result)), (schema.claims, rows.claim_rows(result))):
+            if values:
+                conn.execute(insert(table), values)
 
     def _forget_articles(self, conn: Connection, doc_ids: Sequence[str]) -> None:
         """Delete what earlier processing derived from these documents."""
@@ -257,6 +269,140 @@ class Store:
         with self.transaction() as conn:
             for chunk in _chunks(article_ids, 500):
                 conn.execute(update(a).where(a.c.id.in_(chunk)).values(resolved=1))
+
+    def update_article_dating(self, article: Article) -> None:
+        """Write back an article's flags and `published_inferred` (set by a corpus step)."""
+        a = schema.articles
+        inferred = article.published_inferred
+        with self.transaction() as conn:
+            conn.execute(update(a).where(a.c.id == article.id).values(
+                flags=[f.model_dump(mode="json") for f in article.flags],
+                published_inferred=inferred.model_dump(mode="json") if inferred else None,
+            ))
+
+    # ----------------------------------------------------------------- source quality
+
+    def article_briefs(self, conn: Connection, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """id → text, title, published_start, flags of the given articles."""
+        a = schema.articles
+        cols = (a.c.id, a.c.text, a.c.title, a.c.published_start, a.c.flags)
+        out: dict[str, dict[str, Any]] = {}
+        for chunk in _chunks(sorted(set(ids)), 500):
+            for r in conn.execute(select(*cols).where(a.c.id.in_(chunk))).mappings():
+                out[r["id"]] = dict(r)
+        return out
+
+    def lsh_lookup(self, conn: Connection, keys: set[tuple[int, int]]) -> dict[tuple[int, int], set[str]]:
+        """Stored articles per LSH key ((band, bucket) pairs): one indexed query per 500 buckets."""
+        b = schema.lsh_buckets
+        out: dict[tuple[int, int], set[str]] = {}
+        buckets = sorted({bucket for _, bucket in keys})
+        for chunk in _chunks(buckets, 500):
+            query = select(b.c.band, b.c.bucket, b.c.article_id).where(b.c.bucket.in_(chunk))
+            for band, bucket, article_id in conn.execute(query):
+                if (band, bucket) in keys:
+                    out.setdefault((band, bucket), set()).add(article_id)
+        return out
+
+    def add_signatures(self, conn: Connection, rows: Sequence[tuple[str, bytes, Sequence[tuple[int, int]]]]) -> None:
+        """Store MinHash signatures and LSH keys, replacing earlier ones of the same articles."""
+        ids = [article_id for article_id, _, _ in rows]
+        for chunk in _chunks(ids, 500):
+            conn.execute(delete(schema.minhashes).where(schema.minhashes.c.article_id.in_(chunk)))
+            conn.execute(delete(schema.lsh_buckets).where(schema.lsh_buckets.c.article_id.in_(chunk)))
+        if rows:
+            conn.execute(insert(schema.minhashes), [{"article_id": i, "signature": s} for i, s, _ in rows])
+            conn.execute(insert(schema.lsh_buckets), [{"band": band, "bucket": bucket, "article_id": i}
+                                                      for i, _, keys in rows for band, bucket in keys])
+
+    def signatures(self, conn: Connection, ids: Iterable[str]) -> dict[str, bytes]:
+        m = schema.minhashes
+        out: dict[str, bytes] = {}
+        for chunk in _chunks(sorted(set(ids)), 500):
+            out.update(conn.execute(select(m.c.article_id, m.c.signature).where(m.c.article_id.in_(chunk))).all())
+        return out
+
+    def set_article_flags(self, conn: Connection, article_id: str, flags: list[dict[str, Any]]) -> None:
+        a = schema.articles
+        conn.execute(update(a).where(a.c.id == article_id).values(flags=flags))
+
+    # ----------------------------------------------------------------- quotes and claims
+
+    def records_of(self, conn: Connection, table_name: str, article_ids: Sequence[str]) -> list[dict[str, Any]]:
+        """The JSON `record`s of the `quotes` or `claims` of some articles."""
+        table = schema.quotes if table_name == "quotes" else schema.claims
+        out: list[dict[str, Any]] = []
+        for chunk in _chunks(article_ids, 500):
+            query = select(table.c.record).where(table.c.article_id.in_(chunk)).order_by(table.c.id)
+            out += [dict(r) for r in conn.execute(query).scalars()]
+        return out
+
+    def update_records(self, conn: Connection, table_name: str, records: Sequence[dict[str, Any]]) -> None:
+        """Write back changed quote/claim records (the speaker step fills resolved speakers)."""
+        if not records:
+            return
+        if table_name == "quotes":
+            q = schema.quotes
+            stmt = update(q).where(q.c.id == bindparam("_id")).values(
+                record=bindparam("_record"), speaker_entity=bindparam("_entity"))
+            conn.execute(stmt, [{"_id": r["id"], "_record": r, "_entity": r["speaker"].get("identifier_id")}
+                                for r in records])
+        else:
+            c = schema.claims
+            stmt = update(c).where(c.c.id == bindparam("_id")).values(record=bindparam("_record"))
+            conn.execute(stmt, [{"_id": r["id"], "_record": r} for r in records])
+
+    def mention_entities(self, conn: Connection, article_ids: Sequence[str]) -> dict[str, list[tuple[int, int, str]]]:
+        """article id → (start, end, entity id) of its mentions linked to an entity."""
+        m = schema.mentions
+        out: dict[str, list[tuple[int, int, str]]] = {}
+        for chunk in _chunks(article_ids, 500):
+            query = select(m.c.article_id, m.c.start, m.c.end, m.c.entity_id).where(
+                m.c.article_id.in_(chunk), m.c.entity_id.is_not(None))
+            for aid, start, end, eid in conn.execute(query).all():
+                out.setdefault(aid, []).append((start, end, eid))
+        return out
+
+    def set_claim_quantities(self, conn: Connection, keys: Sequence[tuple[str, str]]) -> None:
+        """(claim id, quantity key) for the claims the linking step has read."""
+        c = schema.claims
+        if keys:
+            stmt = update(c).where(c.c.id == bindparam("_id")).values(quantity=bindparam("_q"))
+            conn.execute(stmt, [{"_id": cid, "_q": key} for cid, key in keys])
+
+    def claims_by_quantity(self, conn: Connection, keys: Iterable[str]) -> list[dict[str, Any]]:
+        """Every stored claim record with one of these quantity keys (candidates for linking)."""
+        c = schema.claims
+        out: list[dict[str, Any]] = []
+        for chunk in _chunks(sorted(set(keys)), 500):
+            out += [dict(r) for r in conn.execute(select(c.c.record).where(c.c.quantity.in_(chunk))).scalars()]
+        return out
+
+    def add_claim_links(self, conn: Connection, links: Sequence[tuple[str, str, str, str]]) -> None:
+        """(claim id, other id, article id of the claim, relation); existing pairs are replaced."""
+        t = schema.claim_links
+        for claim_id, other_id, _, _ in links:
+            conn.execute(delete(t).where(t.c.claim_id == claim_id, t.c.other_id == other_id))
+        if links:
+            conn.execute(insert(t), [{"claim_id": a, "other_id": b, "article_id": aid, "relation": rel}
+                                     for a, b, aid, rel in links])
+
+    def claim_links(self) -> dict[str, dict[str, list[str]]]:
+        """claim id → {"same": [...], "conflict": [...]} over the whole store."""
+        out: dict[str, dict[str, list[str]]] = {}
+        with self.engine.connect() as conn:
+            for claim_id, other_id, relation in conn.execute(
+                select(schema.claim_links.c.claim_id, schema.claim_links.c.other_id, schema.claim_links.c.relation)
+                .order_by(schema.claim_links.c.claim_id, schema.claim_links.c.other_id)
+            ).all():
+                out.setdefault(claim_id, {}).setdefault(relation, []).append(other_id)
+        return out
+
+    def iter_quotes(self, batch: int = 2000) -> Iterator[Quote]:
+        yield from (rows.row_quote(r) for r in self._iter_rows(schema.quotes, batch))
+
+    def iter_claims(self, batch: int = 2000) -> Iterator[Claim]:
+        yield from (rows.row_claim(r) for r in self._iter_rows(schema.claims, batch))
 
     # ----------------------------------------------------------------- reading
 

@@ -1,0 +1,196 @@
+"""Claims: the numbers an article states, what they count, who says so and when.
+
+A per-document extractor that runs after `quotes`. Numbers are found in the clean text with a
+pattern (`NUMBER`): an optional qualifier ("more than", "about", "nearly"), an optional
+currency before (`$`, `US$`, `£`, `€`, `USD`, `AFN`, ...), digits with thousands separators or
+decimals, an optional scale word (`thousand`, `million`, `bn`, ...) and an optional unit after
+(`%`, `percent`, `AFN`, `afghanis`, `dollars`, ...). Dates, times, ordinals and bare years (what
+spaCy's recogniser calls DATE / TIME / ORDINAL, a lone 4-digit number from 1900 to 2100, a day
+beside a month name: "Aug 31", "31 August") and digits glued to letters, slashes or colons
+("M4", "9/11", "2:25") are not claims.
+
+- `number` is the value with its scale applied (22.9 million -> 22900000.0);
+- `unit` is the currency code, `%`, `people` when the number counts people ("105 US citizens",
+  "13 service members"), else the lemma of the noun it counts;
+- `about` is what is counted: for a percentage or an amount, the "of"/"in"/"for" phrase after it
+  ("75% of *public spending*"), or the noun it modifies ("a USD 5 million *reward*", "a *reward*
+  of up to $25 million"); for a count,
+  the noun phrase it modifies with its following prepositional phrase ("22.9 million *people in
+  need of humanitarian assistance*");
+- `attributed_to` is the speaker of the quote or reported statement that contains the number,
+  else `null`; `as_of` the quote's `said_on` or the date of the span (see quotes.dating).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Any
+
+from storyline.extract.quotes.dating import date_of_span
+from storyline.model import Claim, Evidence, ProcessedArticle, Quote
+
+QUALIFIERS = (
+    "more than", "over", "about", "around", "nearly", "almost", "at least", "up to", "some", "roughly",
+    "approximately", "fewer than", "less than", "under", "close to", "an estimated", "as many as",
+    "as much as", "upwards of", "just over", "just under", "well over",
+)
+CURRENCIES = {
+    "$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "dollar": "USD", "£": "GBP", "gbp": "GBP",
+    "pounds": "GBP", "€": "EUR", "eur": "EUR", "euros": "EUR", "afn": "AFN", "afghanis": "AFN",
+    "afghani": "AFN", "rs": "INR", "rs.": "INR", "inr": "INR", "rupees": "INR", "pkr": "PKR",
+}
+SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9,
+          "trillion": 1e12, "hundred": 1e2}
+PERCENT = {"%": "%", "percent": "%", "per cent": "%"}
+PEOPLE = frozenset({
+    "people", "person", "civilian", "citizen", "refugee", "member", "soldier", "troop", "child", "woman",
+    "man", "resident", "worker", "official", "student", "girl", "boy", "family", "migrant", "afghan",
+    "american", "national", "casualty", "victim", "fighter", "prisoner", "evacuee", "passenger", "staff",
+    "employee", "voter", "individual", "adult", "personnel", "diplomat", "journalist", "militant",
+})
+NOT_CLAIMS = frozenset({"DATE", "TIME", "ORDINAL"})
+
+_QUAL = "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True))
+NUMBER = re.compile(
+    rf"(?:(?P<qual>{_QUAL})\s+)?"
+    r"(?P<cur>US\$|\$|£|€|\b(?:USD|GBP|EUR|AFN|INR|PKR|Rs\.?)\s?)?"
+    r"(?<![\w/.,:-])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w/]|[.,:]\d)"
+    r"(?:\s?(?P<scale>million|billion|trillion|thousand|mn|bn|m|k)\b)?"
+    r"(?:\s?(?P<unit>%|percent\b|per cent\b|AFN\b|afghanis?\b|USD\b|dollars?\b|pounds\b|euros\b|rupees\b))?",
+    re.IGNORECASE,
+)
+
+
+def claim_id(article_id: str, start: int, end: int) -> str:
+    return "C" + hashlib.sha1(f"{article_id}:{start}:{end}".encode()).hexdigest()[:16]
+
+
+_MONTH = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$|^\s*(?:jan|feb|mar|apr|"
+                    r"may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
+
+
+def _is_date(text: str, m: re.Match[str]) -> bool:
+    """A day of a month ("Aug 31", "31 August") or a bare year: not a claim."""
+    if m.group("scale") or m.group("unit") or m.group("cur"):
+        return False
+    num = m.group("num")
+    if len(num) == 4 and num.isdigit() and 1900 <= int(num) <= 2100:
+        return True
+    before, after = text[max(0, m.start("num") - 12):m.start("num")], text[m.end("num"):m.end("num") + 12]
+    return num.isdigit() and int(num) <= 31 and bool(_MONTH.search(before) or _MONTH.match(after))
+
+
+def _entity_label(doc: Any, start: int, end: int) -> str:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    labels = [t.ent_type_ for t in span] if span is not None else []
+    return next((lab for lab in labels if lab), "")
+
+
+def _unit(m: re.Match[str]) -> str | None:
+    for part in (m.group("unit"), m.group("cur")):
+        if part:
+            key = part.strip().lower()
+            if key in PERCENT:
+                return "%"
+            return CURRENCIES.get(key, key.upper())
+    return None
+
+
+def _number(m: re.Match[str]) -> float:
+    value = float(m.group("num").replace(",", ""))
+    scale = (m.group("scale") or "").lower()
+    return value * SCALES.get(scale, 1.0)
+
+
+def _last_token(doc: Any, end: int) -> Any | None:
+    span = doc.char_span(end - 1, end, alignment_mode="expand")
+    return span[-1] if span is not None and len(span) else None
+
+
+def _phrase(doc: Any, tokens: list[Any], trim: bool = True) -> str:
+    tokens = [t for t in tokens if not t.is_punct or t.text in "-'’"]
+    while trim and tokens and (tokens[0].pos_ in ("DET", "ADP", "CCONJ", "NUM") or tokens[0].like_num):
+        tokens.pop(0)
+    if not tokens:
+        return ""
+    return str(doc.text[tokens[0].idx: tokens[-1].idx + len(tokens[-1].text)])
+
+
+def _counted(token: Any, doc: Any, end: int, max_tokens: int = 10) -> tuple[str | None, Any | None]:
+    """What a number token counts: its head noun phrase, or the of/in/for phrase after it."""
+    head = token
+    while head.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and head.head.i != head.i \
+            and head.head.pos_ in ("NOUN", "PROPN", "NUM", "SYM", "ADJ") and head.head.i > token.i:
+        head = head.head
+    owner = head.head.head if head.dep_ == "pobj" and head.head.lower_ == "of" else None
+    if owner is not None and owner.pos_ == "NOUN" and owner.i < token.i:  # "a reward of up to $25 million"
+        return _phrase(doc, [t for t in owner.subtree if t.i <= owner.i]) or owner.text, owner
+    if head.i == token.i or head.pos_ in ("NUM", "SYM") or head.idx < end:
+        pobj = [c for p in head.children if p.dep_ == "prep" and p.lower_ in ("of", "in", "for", "on")
+                for c in p.children if c.dep_ == "pobj"]
+        if not pobj:
+            return None, None
+        return _phrase(doc, list(pobj[0].subtree)[:max_tokens]), pobj[0]
+    left = [t for t in head.subtree if t.i <= head.i and t.idx >= end]
+    right = [t for t in head.subtree if t.i > head.i][:max_tokens]
+    right = right if right and right[0].dep_ == "prep" and right[0].lower_ in ("in", "of", "for") else []
+    if not right and head.dep_ == "nsubj" and head.head.lemma_ in ("be", "remain"):  # "people are in need of"
+        right = [t for p in head.head.children if p.dep_ == "prep" and p.i > head.i for t in p.subtree][:max_tokens]
+    about = " ".join(filter(None, [_phrase(doc, left + [head]) or head.text, _phrase(doc, right, trim=False)]))
+    return about, head
+
+
+def _attribution(quotes: list[Quote], start: int) -> Quote | None:
+    for q in quotes:
+        if any(e.start <= start < e.end for e in q.evidence):
+            return q
+    return None
+
+
+def claim_from_match(result: ProcessedArticle, doc: Any, m: re.Match[str]) -> Claim | None:
+    """One claim from a number pattern match, or None when it is a date, year or code."""
+    text, aid = result.article.text, result.article.id
+    start, end = m.start("cur") if m.group("cur") else m.start("num"), m.end()
+    if _is_date(text, m) or (not _unit(m) and _entity_label(doc, m.start("num"), m.end("num")) in NOT_CLAIMS):
+        return None
+    token = _last_token(doc, m.end("num"))
+    about, head = _counted(token, doc, end) if token is not None else (None, None)
+    unit = _unit(m) or ("people" if head is not None and head.lemma_.lower() in PEOPLE else
+                        (head.lemma_.lower() if head is not None else None))
+    quote = _attribution(result.quotes, m.start("num"))
+    return Claim(
+        id=claim_id(aid, start, end),
+        article=aid,
+        value=text[start:end].strip(),
+        number=_number(m),
+        unit=unit,
+        about=about or None,
+        attributed_to=quote.speaker if quote is not None else None,
+        attributed_mention=quote.speaker_mention if quote is not None else None,
+        as_of=quote.said_on if quote is not None else date_of_span(result, start, end),
+        evidence=[Evidence.of(aid, text, m.start(), end)],
+        qualifier=(m.group("qual") or "").lower() or None,
+    )
+
+
+def extract_claims(result: ProcessedArticle, doc: Any) -> list[Claim]:
+    """Every numeric claim of one annotated article (see module doc)."""
+    claims = []
+    for m in NUMBER.finditer(result.article.text):
+        claim = claim_from_match(result, doc, m)
+        if claim is not None:
+            claims.append(claim)
+    return claims
+
+
+class ClaimExtractor:
+    """Registered extractor: fills `ProcessedArticle.claims` (after `quotes`)."""
+
+    name = "claims"
+    version = "1"
+    requires: tuple[str, ...] = ("parser", "ner", "quotes")
+    produces: tuple[str, ...] = ("claims",)
+
+    def __call__(self, result: ProcessedArticle, doc: Any) -> None:
+        result.claims = extract_claims(result, doc)

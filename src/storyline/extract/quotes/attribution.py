@@ -1,0 +1,380 @@
+"""Finding attributions in a parsed article: direct quotes and reported speech.
+
+Direct quotes (see `marks`) are attributed through the words around them in their paragraph:
+the *trailing frame* (from the closing mark to the end of that sentence: `,” the minister
+said.`) is tried first, then the *leading frame* (from the start of the sentence to the
+opening mark: `Price replied, “...`), then a `He said:` line ending the paragraph before. A cue
+there is a speech verb of the lexicon (or a direct-only one: "continued", "shouted"); a dash
+and a name after the quote (`” ― Sonya Herridge`) name the speaker without a verb. A quote
+whose leading frame ends with the cue's own clause ("X said the plan was “a disaster”") is
+*embedded*: left to reported speech, which takes the whole clause, and kept as a direct quote
+only when reported speech does not cover it. Quotes interrupted by their attribution
+(`“A,” she said, “B.”`) are joined: a quote whose leading cue is the previous quote's cue, or
+that has no cue of its own and follows a quote in the same paragraph, adds its pieces to that
+quote. A cue-less quote in the next paragraph continues the previous speaker. Short cue-less
+quotes (scare quotes: a “really serious” crisis) are not quotes of their own.
+
+Reported speech is read from the dependency parse of every other cue verb outside quotation
+marks: its clausal complement ("said *that ...*"; for "*...*, sources said" the sentence up to
+the source), its particle phrase ("called *on Y to ...*", "warned *against ...*"), its object
+and infinitive ("urged *Y to ...*"), object and predicate ("called *Oz a quack*"), its object
+alone ("denied *the report*"), or, for a parenthetical or sentence-final cue ("..., he said,
+...", "..., experts say."), the rest of its sentence; "according to X, ..." gives the rest of
+the sentence to X. Contents stay within the cue's paragraph.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from storyline.extract.quotes.cues import Cues
+from storyline.extract.quotes.marks import Passage, paragraphs
+from storyline.extract.quotes.speakers import speaker_span, subject_token
+from storyline.model import Mention
+
+SENTENCE_END = frozenset({".", "!", "?"})
+NAMED_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+DASHES = frozenset({"―", "—", "–", "-", "--"})
+VERB_POS = frozenset({"VERB", "AUX"})
+CONTENT_DEPS = ("ccomp",)
+ADDRESSEE_VERBS = frozenset({"tell", "ask", "urge", "warn", "call", "accuse", "thank", "inform", "brief", "blame"})
+MIN_CUELESS_WORDS = 4
+MAX_TRAILING_GAP = 8
+MAX_EMBED_GAP = 3
+MAX_PARENTHETICAL = 10
+
+
+@dataclass
+class Found:
+    """One attribution before it becomes a Quote: content pieces, cue and speaker tokens."""
+
+    pieces: list[tuple[int, int]]
+    direct: bool
+    cue: Any | None = None  # the cue token (a verb, or "according")
+    cue_text: str | None = None
+    speaker: Any | None = None  # the speaker's head token
+    inherit: bool = False  # same speaker as the previous quote
+    paragraph: int = 0
+    label: tuple[int, int] | None = None  # a speaker given as characters (transcript labels)
+    embedded: bool = False  # a quote inside its cue's clause: used only if reported speech misses it
+
+    @property
+    def start(self) -> int:
+        return self.pieces[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.pieces[-1][1]
+
+
+class Parsed:
+    """Token lookups over one spaCy Doc and the article's quotation passages."""
+
+    def __init__(self, doc: Any, passages: Sequence[Passage], text: str) -> None:
+        self.doc = doc
+        self.text = text
+        self.tokens = list(doc)
+        self.starts = [t.idx for t in self.tokens]
+        self.paras = paragraphs(text)
+        self.para_starts = [p[0] for p in self.paras]
+        self.quoted = sorted((p.outer_start, p.outer_end) for p in passages)
+
+    def between(self, start: int, end: int) -> list[Any]:
+        lo, hi = bisect_left(self.starts, start), bisect_left(self.starts, end)
+        return [t for t in self.tokens[lo:hi] if t.idx + len(t.text) <= end and not t.is_space]
+
+    def paragraph_of(self, offset: int) -> int:
+        return max(0, bisect_left(self.para_starts, offset + 1) - 1)
+
+    def in_quote(self, token: Any) -> bool:
+        i = bisect_left(self.quoted, (token.idx + 1, 0)) - 1
+        return i >= 0 and self.quoted[i][0] <= token.idx < self.quoted[i][1]
+
+
+def cue_phrase(token: Any, cues: Cues) -> str:
+    """The cue as written: the verb plus its lexicon particle ("called on", "according to")."""
+    words = preposition_at(token, cues)
+    if words is not None:
+        return " ".join(words)
+    particles = cues.phrasal.get(token.lemma_.lower(), frozenset())
+    extra = [c for c in token.children if c.lower_ in particles and c.i > token.i]
+    return " ".join([token.text, extra[0].text]) if extra else token.text
+
+
+def preposition_at(token: Any, cues: Cues) -> tuple[str, ...] | None:
+    """The lexicon preposition ("according to") that starts at this token, if any."""
+    doc = token.doc
+    for words in cues.prepositions:
+        if token.i + len(words) <= len(doc) and all(doc[token.i + k].lower_ == w for k, w in enumerate(words)):
+            return words
+    return None
+
+
+def is_cue(token: Any, cues: Cues, reported: bool) -> bool:
+    if preposition_at(token, cues) is not None:
+        return True
+    return token.pos_ in VERB_POS and cues.is_verb_cue(token.lemma_.lower(), reported)
+
+
+def preposition_source(token: Any, cues: Cues) -> Any | None:
+    """The X of "according to X": the object of the preposition's last word."""
+    words = preposition_at(token, cues) or ("",)
+    last = token.doc[token.i + len(words) - 1]
+    objs = [c for c in last.children if c.dep_ == "pobj"]
+    return objs[0] if objs else None
+
+
+def speaker_of(cue: Any, cues: Cues, parsed: Parsed) -> Any | None:
+    """The speaker token of a cue, on the cue's own line and outside quotation marks; for a
+    subject parsed inside the quote (`“We ...,” said Chief Jordan`) a name after the verb."""
+    token = preposition_source(cue, cues) if preposition_at(cue, cues) else subject_token(cue)
+    if token is not None and parsed.in_quote(token):
+        after = [c for c in cue.children if c.i > cue.i and c.pos_ == "PROPN" and not parsed.in_quote(c)
+                 and c.dep_ in ("dobj", "attr", "npadvmod", "nsubj", "appos", "oprd", "dep")]
+        token = after[0] if after else token
+    if token is None and cue.i > 0 and cue.doc[cue.i - 1].ent_type_ in NAMED_TYPES:
+        token = cue.doc[cue.i - 1]  # a parse without a subject: the name right before the verb
+    if token is None or parsed.paragraph_of(token.idx) != parsed.paragraph_of(cue.idx):
+        return None
+    return token
+
+
+# --------------------------------------------------------------------------- direct quotes
+
+
+def _trailing(parsed: Parsed, p: Passage, limit: int) -> list[Any]:
+    frame: list[Any] = []
+    for t in parsed.between(p.outer_end, limit):
+        frame.append(t)
+        if t.text in SENTENCE_END:
+            break
+    return frame
+
+
+def _leading(parsed: Parsed, p: Passage, lower: int) -> list[Any]:
+    frame = parsed.between(lower, p.outer_start)
+    ends = [n for n, t in enumerate(frame) if t.text in SENTENCE_END]
+    return frame[ends[-1] + 1:] if ends else frame
+
+
+def _trailing_cue(frame: list[Any], cues: Cues, parsed: Parsed, open_ended: bool) -> Any | None:
+    """A cue right after the quote that reports nothing else ("," he said, "and ...": the
+    complement in the next quote is this quote's continuation). After a quote that ends with a
+    comma, question or exclamation mark (`open_ended`) the cue is this quote's in any case."""
+    for n, t in enumerate(frame[:MAX_TRAILING_GAP]):
+        if is_cue(t, cues, reported=False):
+            has_content = not open_ended and any(
+                c.dep_ in ("ccomp", "xcomp") and c.i > t.i and not parsed.in_quote(c) for c in t.children)
+            return None if has_content or n >= MAX_TRAILING_GAP else t
+    return None
+
+
+def _leading_cue(frame: list[Any], cues: Cues) -> tuple[Any | None, bool]:
+    """The cue nearest the quote in its leading frame, and whether the quote sits inside its clause."""
+    for n in range(len(frame) - 1, -1, -1):
+        t = frame[n]
+        if is_cue(t, cues, reported=False):
+            gap = [w for w in frame[n + 1:] if not w.is_punct]
+            return t, len(gap) >= MAX_EMBED_GAP
+    return None, False
+
+
+def _dash_source(frame: list[Any], mentions: Sequence[Mention]) -> tuple[int, int] | None:
+    """`“...” ― Sonya Herridge`: a dash right after the quote, then a named person or group
+    (a mention, else up to four capitalised proper nouns)."""
+    if len(frame) < 2 or frame[0].text not in DASHES:
+        return None
+    after = frame[1].idx
+    named = [m for m in mentions if m.start == after and m.type in ("PERSON", "ORG", "NORP")]
+    if named:
+        return named[0].start, named[0].end
+    words = []
+    for t in frame[1:5]:
+        if not t.text[:1].isupper() or t.pos_ != "PROPN":
+            break
+        words.append(t)
+    return (words[0].idx, words[-1].idx + len(words[-1].text)) if words else None
+
+
+def _colon_cue(parsed: Parsed, p: Passage, para: tuple[int, int], cues: Cues) -> Any | None:
+    """`He said:` alone before a paragraph that opens with the quote."""
+    n = parsed.paragraph_of(para[0])
+    if n == 0 or parsed.text[para[0]:p.outer_start].strip():
+        return None
+    before = parsed.paras[n - 1]
+    frame = parsed.between(*before)
+    if not frame or frame[-1].text != ":":
+        return None
+    ends = [k for k, t in enumerate(frame) if t.text in SENTENCE_END]
+    cue, _ = _leading_cue(frame[ends[-1] + 1:] if ends else frame, cues)
+    return cue
+
+
+def attribute_passages(parsed: Parsed, passages: Sequence[Passage], cues: Cues, text: str,
+                       mentions: Sequence[Mention] = ()) -> list[Found]:
+    """Direct quotes with their cue tokens, interrupted quotes joined (see module doc)."""
+    out: list[Found] = []
+    for n, p in enumerate(passages):
+        para = parsed.paras[parsed.paragraph_of(p.outer_start)] if parsed.paras else (0, len(text))
+        nxt = passages[n + 1].outer_start if n + 1 < len(passages) else para[1]
+        prev = passages[n - 1].outer_end if n else para[0]
+        trailing = _trailing(parsed, p, min(nxt, para[1]))
+        label = _dash_source(trailing, mentions)
+        if label is not None:
+            out.append(Found(list(p.pieces), True, None, cue_text=trailing[0].text, label=label,
+                             paragraph=parsed.paragraph_of(p.start)))
+            continue
+        cue = _trailing_cue(trailing, cues, parsed, text[p.start:p.end].rstrip()[-1:] in (",", "?", "!"))
+        embedded = False
+        if cue is None:
+            cue, embedded = _leading_cue(_leading(parsed, p, max(prev, para[0])), cues)
+        if cue is None:
+            cue = _colon_cue(parsed, p, para, cues)
+        speaker = speaker_of(cue, cues, parsed) if cue is not None else None
+        found = Found(list(p.pieces), True, cue, speaker=speaker, paragraph=parsed.paragraph_of(p.start))
+        if embedded:
+            found.embedded = True
+            out.append(found)
+            continue
+        _place([f for f in out if not f.embedded], found, text, out)
+    return out
+
+
+def _place(placed: list[Found], found: Found, text: str, out: list[Found]) -> None:
+    """Join `found` to the last placed quote (same cue, or no cue in the same paragraph), or
+    append it to `out` (a cue-less quote only when it continues a recent speaker)."""
+    last = placed[-1] if placed else None
+    same_cue = last is not None and found.cue is not None and last.cue is not None and last.cue.i == found.cue.i
+    if same_cue or (found.cue is None and last is not None and last.paragraph == found.paragraph):
+        assert last is not None
+        last.pieces += found.pieces
+        return
+    if found.cue is None:
+        words = sum(len(text[s:e].split()) for s, e in found.pieces)
+        if last is None or found.paragraph - last.paragraph > 1 or words < MIN_CUELESS_WORDS:
+            return
+        found.inherit = True
+    out.append(found)
+
+
+# --------------------------------------------------------------------------- reported speech
+
+
+def _subtrees(tokens: Iterable[Any]) -> set[int]:
+    return {w.i for t in tokens for w in t.subtree}
+
+
+def _content_tokens(verb: Any, cues: Cues) -> set[int]:
+    """Token indices of what a cue verb reports (see module doc), or an empty set."""
+    children = list(verb.children)
+    clauses = [c for c in children if c.dep_ in CONTENT_DEPS or (c.dep_ == "parataxis" and c.i < verb.i)]
+    if clauses:
+        content = _subtrees(clauses)
+        if all(c.i < verb.i for c in clauses):  # "..., sources said": the sentence up to the source
+            subject = subject_token(verb, depth=0)
+            stop = subject.left_edge.i if subject is not None and subject.i < verb.i else verb.i
+            content |= set(range(verb.sent.start, stop))
+        return content
+    particles = cues.phrasal.get(verb.lemma_.lower(), frozenset())
+    preps = [c for c in children if c.lower_ in particles and c.i > verb.i]
+    xcomps = [c for c in children if c.dep_ == "xcomp" and c.i > verb.i]
+    if preps:
+        return _subtrees([o for p in preps for o in p.children]) | _subtrees(xcomps)
+    objs = [c for c in children if c.dep_ == "dobj"]
+    if xcomps:
+        return _subtrees(objs + xcomps)
+    predicates = [c for c in children if c.dep_ == "oprd"]
+    if predicates:  # "called Oz a quack", "called her vote a mistake"
+        return _subtrees(objs + predicates)
+    if objs and verb.lemma_.lower() not in ADDRESSEE_VERBS and objs[0].pos_ != "PRON":
+        sub = _subtrees(objs)
+        return sub if len(sub) >= 2 else set()
+    return _parenthetical(verb) or _sentence_final(verb)
+
+
+def _sentence_final(verb: Any) -> set[int]:
+    """"Language unclear on whether mothers are covered, experts say.": a sentence-final
+    subject-cue pair after a comma gives the words before it."""
+    subject = subject_token(verb, depth=0)
+    if verb.dep_ != "ROOT" or subject is None or subject.i > verb.i:
+        return set()
+    if any(not t.is_punct for t in verb.doc[verb.i + 1: verb.sent.end]):
+        return set()
+    start = subject.left_edge.i
+    if start == verb.sent.start or verb.doc[start - 1].text != ",":
+        return set()
+    return set(range(verb.sent.start, start - 1))
+
+
+def _parenthetical(verb: Any) -> set[int]:
+    """", he said," inside or after a sentence: the rest of the sentence is the content."""
+    own = {w.i for w in verb.subtree}
+    if verb.dep_ not in ("parataxis", "ccomp", "advcl", "conj") or len(own) > MAX_PARENTHETICAL:
+        return set()
+    if subject_token(verb, depth=0) is None:
+        return set()
+    return {t.i for t in verb.sent} - own
+
+
+def _sentence_rest(token: Any) -> set[int]:
+    """"According to X, ...": the sentence without the attribution phrase."""
+    own = {w.i for w in token.subtree}
+    return {t.i for t in token.sent} - own
+
+
+def pieces_of(doc: Any, indices: set[int]) -> list[tuple[int, int]]:
+    """Character pieces covering runs of consecutive tokens, edge punctuation trimmed."""
+    out: list[tuple[int, int]] = []
+    run: list[Any] = []
+    for i in sorted(indices) + [-2]:
+        if run and i == run[-1].i + 1:
+            run.append(doc[i])
+            continue
+        while run and (run[-1].is_punct or run[-1].is_space):
+            run.pop()
+        while run and (run[0].is_punct or run[0].is_space) and run[0].text not in "“\"‘":
+            run.pop(0)
+        if run:
+            out.append((run[0].idx, run[-1].idx + len(run[-1].text)))
+        run = [doc[i]] if i >= 0 else []
+    return out
+
+
+def _inside(f: Found, other: Found) -> bool:
+    return f is not other and f.cue is not None and other.start <= f.cue.idx < other.end
+
+
+def drop_nested(found: list[Found], cues: Cues) -> list[Found]:
+    """Attributions are not nested: a cue inside another attribution's content is part of it,
+    except inside "according to X, ..." (the sentence's own verb of saying is the better cue:
+    "According to the Post, Trump said that ...")."""
+    weak = [f for f in found if f.cue is not None and preposition_at(f.cue, cues)]
+    weak_dropped = {id(w) for w in weak if any(_inside(f, w) for f in found)}
+    kept = [f for f in found if id(f) not in weak_dropped]
+    return [f for f in kept if not any(_inside(f, other) for other in kept)]
+
+
+def reported_speech(parsed: Parsed, cues: Cues, used: set[int]) -> list[Found]:
+    """Reported speech of every cue outside quotation marks whose cue was not used by a quote."""
+    out: list[Found] = []
+    for t in parsed.tokens:
+        if t.i in used or parsed.in_quote(t) or not is_cue(t, cues, reported=True):
+            continue
+        speaker = speaker_of(t, cues, parsed)
+        content = _sentence_rest(t) if preposition_at(t, cues) else _content_tokens(t, cues)
+        if speaker is not None:
+            span = speaker_span(speaker)
+            content -= {w.i for w in speaker.subtree if span.start <= w.idx < span.end}
+        content.discard(t.i)
+        line = parsed.paragraph_of(t.idx)
+        content = {i for i in content if parsed.paragraph_of(parsed.doc[i].idx) == line}
+        words = [i for i in content if not parsed.doc[i].is_punct]
+        if speaker is None or len(words) < 2:
+            continue
+        pieces = pieces_of(parsed.doc, content)
+        if pieces:
+            out.append(Found(pieces, False, t, speaker=speaker, paragraph=parsed.paragraph_of(pieces[0][0])))
+    return drop_nested(out, cues)

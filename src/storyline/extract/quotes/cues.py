@@ -1,0 +1,91 @@
+"""The attribution cue lexicon (`storyline/data/cues.yaml`, extended by `STORYLINE_CUES`).
+
+See the YAML file's header for its shape. Extra files are merged into the shipped lists; a
+file that cannot be read is logged and skipped. The lexicon is loaded once per value of the
+environment variable.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+log = logging.getLogger(__name__)
+ENV = "STORYLINE_CUES"
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Cue words by kind (lower-case lemmas)."""
+
+    speech: frozenset[str] = frozenset()
+    direct: frozenset[str] = frozenset()
+    belief: frozenset[str] = frozenset()
+    phrasal: dict[str, frozenset[str]] = field(default_factory=dict)
+    prepositions: tuple[tuple[str, ...], ...] = ()
+    pronouns: dict[str, str] = field(default_factory=dict)
+
+    def is_verb_cue(self, lemma: str, reported: bool) -> bool:
+        """A speech verb always; a belief verb only for reported speech, a direct-only verb
+        only for a direct quote."""
+        if reported:
+            return lemma in self.speech or lemma in self.belief
+        return lemma in self.speech or lemma in self.direct
+
+
+def _read(text: str, where: str) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as err:
+        log.warning("cue lexicon %s: not YAML (%s); skipped", where, err)
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _merge(parts: list[dict[str, Any]]) -> Cues:
+    speech: set[str] = set()
+    direct: set[str] = set()
+    belief: set[str] = set()
+    phrasal: dict[str, set[str]] = {}
+    preps: list[tuple[str, ...]] = []
+    pronouns: dict[str, str] = {}
+    for data in parts:
+        speech.update(str(w).lower() for w in data.get("speech") or [])
+        direct.update(str(w).lower() for w in data.get("direct") or [])
+        belief.update(str(w).lower() for w in data.get("belief") or [])
+        for verb, particles in (data.get("phrasal") or {}).items():
+            phrasal.setdefault(str(verb).lower(), set()).update(str(p).lower() for p in particles or [])
+        preps += [tuple(str(p).lower().split()) for p in data.get("prepositions") or []]
+        pronouns.update({str(k).lower(): str(v) for k, v in (data.get("pronouns") or {}).items()})
+    return Cues(
+        speech=frozenset(speech),
+        direct=frozenset(direct),
+        belief=frozenset(belief),
+        phrasal={k: frozenset(v) for k, v in phrasal.items()},
+        prepositions=tuple(dict.fromkeys(preps)),
+        pronouns=pronouns,
+    )
+
+
+@lru_cache(maxsize=4)
+def _load(extra: str) -> Cues:
+    shipped = resources.files("storyline") / "data" / "cues.yaml"
+    parts = [_read(shipped.read_text(encoding="utf-8"), "cues.yaml")]
+    for name in filter(None, extra.split(os.pathsep)):
+        try:
+            parts.append(_read(Path(name).read_text(encoding="utf-8"), name))
+        except OSError as err:
+            log.warning("cue lexicon %s: %s; skipped", name, err)
+    return _merge(parts)
+
+
+def load_cues() -> Cues:
+    """The shipped lexicon plus the files named in STORYLINE_CUES."""
+    return _load(os.environ.get(ENV, ""))

@@ -1,0 +1,147 @@
+"""Speakers: the span that names who speaks for a cue word, and what a pronoun refers to.
+
+The speaker of a cue verb is its grammatical subject (`nsubj`), or the agent of a passive
+("was told by X"); a cue without a subject of its own ("..., adding that", "and warned") takes
+the subject of the verb it hangs from. The speaker span is the subject's subtree without its
+relative clauses ("Zalmay Khalilzad, who has led US talks, said" -> "Zalmay Khalilzad"), so
+appositions stay ("Douglas London, a former CIA chief"). Unnamed sources keep their words
+("a senior administration official", "sources").
+
+A pronoun speaker ("he said", "she added") is resolved by recency, because gender cannot be
+read from a name: the speaker of the previous quote when that speaker is compatible (a person
+for he/she, anything for they/we), else the nearest preceding compatible mention.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from storyline.model import Mention
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+RELATIVE = frozenset({"that", "which", "who", "whom"})
+CLIPPED = frozenset({"relcl", "acl", "advcl"})
+PERSON_TYPES = frozenset({"PERSON"})
+GROUP_TYPES = frozenset({"ORG", "NORP", "GPE"})
+
+
+@dataclass(frozen=True)
+class SpeakerSpan:
+    """A speaker as written: its characters and its head token's index."""
+
+    start: int
+    end: int
+    head: int  # character offset of the head word
+
+
+@dataclass(frozen=True)
+class Named:
+    """A resolved speaker: the text and span of the mention (or description) it refers to."""
+
+    text: str
+    start: int
+    end: int
+    person: bool  # compatible with he/she
+    mention: bool = True  # a named mention (False: a description such as "an official")
+
+
+def subject_token(verb: Any, depth: int = 3) -> Any | None:
+    """The subject (or passive agent) of a cue verb, looked up through conj/xcomp/advcl heads
+    ("forced Stumpf to admit": the object of the head is an infinitive's subject)."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            pobj = [c for c in child.children if c.dep_ == "pobj"]
+            if pobj:
+                return pobj[0]
+    for child in verb.children:
+        if child.dep_ == "nsubjpass":  # "it is reported that", "he was told": not the speaker
+            return None
+        if child.dep_ in SUBJECTS:
+            return child
+    if depth and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head.i != verb.i:
+        objects = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
+        if verb.dep_ == "xcomp" and objects:
+            return objects[0]
+        return subject_token(verb.head, depth - 1)
+    return None
+
+
+def same_line(a: Any, b: Any) -> bool:
+    """No line break between two tokens (speakers and contents never cross paragraphs)."""
+    lo, hi = (a, b) if a.i <= b.i else (b, a)
+    return not any("\n" in t.text or "\n" in t.whitespace_ for t in lo.doc[lo.i:hi.i])
+
+
+QUOTE_MARKS = frozenset({'"', "“", "”", "''", "``", "„", "«", "»"})
+
+
+def _around(head: Any, tokens: list[Any]) -> list[Any]:
+    """The run of consecutive tokens holding the head, never across a quotation mark (a parse
+    may hang the quote itself under the speaker)."""
+    at = next(n for n, t in enumerate(tokens) if t.i == head.i)
+    lo = hi = at
+    while lo > 0 and tokens[lo - 1].i == tokens[lo].i - 1 and tokens[lo - 1].text not in QUOTE_MARKS:
+        lo -= 1
+    while hi + 1 < len(tokens) and tokens[hi + 1].i == tokens[hi].i + 1 and tokens[hi + 1].text not in QUOTE_MARKS:
+        hi += 1
+    return tokens[lo:hi + 1]
+
+
+def _cut_unclosed(tokens: list[Any], head: Any) -> list[Any]:
+    """"the Office for the Coordination of Humanitarian Affairs (OCHA": cut at a bracket left
+    open after the head word."""
+    depth, cut = 0, None
+    for n, t in enumerate(tokens):
+        if t.text == "(":
+            depth, cut = depth + 1, n if depth == 0 else cut
+        elif t.text == ")" and depth:
+            depth, cut = depth - 1, None if depth == 1 else cut
+    return tokens[:cut] if depth and cut and tokens[cut].i > head.i else tokens
+
+
+def speaker_span(token: Any) -> SpeakerSpan:
+    """The character span of a speaker token's phrase, relative clauses and edge punctuation cut."""
+    tokens = _around(token, [t for t in sorted(token.subtree, key=lambda t: t.i) if same_line(t, token)])
+    cut = min((c.left_edge.i for c in token.children if c.dep_ in CLIPPED and c.i > token.i), default=None)
+    if cut is not None:
+        tokens = [t for t in tokens if t.i < cut]
+    tokens = _cut_unclosed(tokens, token)
+    while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].is_space) and not (
+            tokens[-1].text == ")" and any(t.text == "(" for t in tokens)):
+        tokens.pop()
+    while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].is_space):
+        tokens.pop(0)
+    return SpeakerSpan(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), token.idx)
+
+
+def mention_in(mentions: Sequence[Mention], start: int, end: int, types: frozenset[str],
+               head: int | None = None) -> Mention | None:
+    """The longest mention of one of `types` inside [start, end) (holding `head`, if given)."""
+    inside = [m for m in mentions if m.start >= start and m.end <= end and m.type in types
+              and (head is None or m.start <= head < m.end)]
+    return max(inside, key=lambda m: (m.end - m.start, -m.start), default=None)
+
+
+def named_speaker(text: str, span: SpeakerSpan, mentions: Sequence[Mention]) -> Named:
+    """What a written speaker names: its PERSON/ORG mention, or the description itself."""
+    m = mention_in(mentions, span.start, span.end, PERSON_TYPES, span.head) or mention_in(
+        mentions, span.start, span.end, GROUP_TYPES, span.head
+    )
+    if m is not None:
+        return Named(m.text, m.start, m.end, m.type in PERSON_TYPES)
+    return Named(text[span.start:span.end], span.start, span.end, person=True, mention=False)
+
+
+def resolve_pronoun(kind: str, before: int, previous: Named | None, mentions: Sequence[Mention],
+                    window: int = 2000) -> Named | None:
+    """The antecedent of a pronoun speaker at offset `before` (see module doc)."""
+    if previous is not None and before - previous.end < window and (kind != "person" or previous.person):
+        return previous
+    types = PERSON_TYPES if kind == "person" else (GROUP_TYPES if kind == "group" else PERSON_TYPES | GROUP_TYPES)
+    earlier = [m for m in mentions if m.end <= before and m.type in types and before - m.end < window]
+    if not earlier:
+        return None
+    m = earlier[-1]
+    return Named(m.text, m.start, m.end, m.type in PERSON_TYPES)

@@ -1,0 +1,51 @@
+"""`date_conflict`: the stated publication date does not fit the content.
+
+Per document (a pure function of the article and its expressions): a weekday written beside a
+date ("Tuesday (December 17)") must be that date's weekday. When, resolved against the stated
+publication date, it is not, but the same month, day and weekday meet in another year, the
+page is flagged with both and `published_inferred` is the year that fits.
+
+Across the corpus (`DateConflictStep`): see `storyline.extract.time.corpus`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import TYPE_CHECKING
+
+from storyline.model import Evidence, Flag, PartialDate, ProcessedArticle
+
+if TYPE_CHECKING:
+    from storyline.extract.time.extractor import Found
+
+
+def check_document(result: ProcessedArticle, found: list[Found]) -> None:
+    """Add a `date_conflict` flag when written weekdays disagree with their dates."""
+    article = result.article
+    bad = [f for f in found if f.rule == "wd_date" and any("does not fit" in n for n in f.norm.notes)]
+    good = [f for f in found if f.rule == "wd_date" and f.norm.stated and not f.norm.notes]
+    if not bad or len(good) >= len(bad):
+        return
+    fits = Counter(_fitting_year(f) for f in bad)
+    fits.pop(None, None)
+    reasons = "; ".join(f"{f.text!r}: {', '.join(f.norm.notes)}" for f in bad)
+    detail = f"weekday and date disagree under the stated date {article.published}: {reasons}"
+    evidence = [Evidence.of(article.id, article.text, f.start, f.end) for f in bad]
+    if fits:
+        year, _ = fits.most_common(1)[0]
+        assert year is not None
+        article.published_inferred = PartialDate.year(year)
+        detail += f"; the weekdays fit {year}"
+    article.flags.append(Flag(type="date_conflict", detail=detail, score=len(bad) / (len(bad) + len(good)),
+                              evidence=evidence))
+
+
+def _fitting_year(f: Found) -> int | None:
+    for note in f.norm.notes:
+        head = note.split(" is a ")[0]
+        try:
+            return date.fromisoformat(head).year
+        except ValueError:
+            continue
+    return None

@@ -1,0 +1,183 @@
+"""`date_conflict` across the corpus: a page whose stated date does not fit what others say.
+
+A month named without its year ("regained power in August") is resolved against the page's
+own publication date. When other articles of the store date the same month *firmly* (with a
+year written out: "took control ... in August 2021") and none of them in the year this page
+implies, the page's date is suspect. A written-out year is the firm anchor; pages that only
+*imply* a year vote with each other and cannot outvote a firm one.
+
+A weekday then pins the day: when a sentence of the suspect page ("On Saturday ... their first
+direct meeting") shares enough content words with a sentence of another page that dates its
+weekday in the suggested year ("will meet ... on Saturday and Sunday", 2021-10-09), the page's
+publication day is that date moved by the page's own distance from its weekday: its
+`published_inferred`. The page gets a `date_conflict` flag with the reasons and evidence.
+
+Every batch's articles are checked against the whole store (fine for thousands of articles;
+an index of dated sentences would be needed for millions).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from storyline.extract.time.lexicon import lexicon
+from storyline.model import Article, Evidence, Flag, PartialDate
+
+log = logging.getLogger(__name__)
+
+MIN_SHARED_MONTH = 2  # content words besides the month that a firm reference must share
+MIN_SHARED_DAY = 3  # content words two sentences must share to be about the same day
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{3,}|\b[A-Z]{2,}\b")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+_HAS_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+_MONTH_VALUE = re.compile(r"^(\d{4})-(\d{2})$")
+_DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A dated expression of a stored article, with the words of its sentence."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+    value: str
+    firm: bool  # the year is written out
+    words: frozenset[str]
+
+
+def content_words(sentence: str) -> frozenset[str]:
+    """Crude stems (first four letters) of the sentence's content words, minus names of time."""
+    lx = lexicon()
+    skip = lx.stopwords | set(lx.months) | set(lx.weekdays)
+    return frozenset(w.lower()[:4] for w in _WORD.findall(sentence) if w.lower() not in skip)
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    right = _SENTENCE_END.search(text, end)
+    return text[left:right.start() if right else len(text)]
+
+
+def refs_of(article: Article, timexes: list[dict[str, Any]]) -> list[Ref]:
+    out = []
+    for t in timexes:
+        value = t.get("value") or ""
+        if t.get("type") not in ("DATE", "TIME") or not (_MONTH_VALUE.match(value) or _DAY_VALUE.match(value)):
+            continue
+        sentence = _sentence(article.text, t["start"], t["end"])
+        out.append(Ref(article.id, t["start"], t["end"], t["text"], value, bool(_HAS_YEAR.search(t["text"])),
+                       content_words(sentence.replace(t["text"], " "))))
+    return out
+
+
+def month_conflicts(mine: list[Ref], others: list[Ref]) -> tuple[Counter[int], list[tuple[Ref, Ref]]]:
+    """Years that firm references of other articles give to months this article dates otherwise.
+
+    A month the article itself also writes with a year elsewhere is left alone: its author tells
+    the two apart ("In August 2021, when ...", and later "In August, a drone ...").
+    """
+    years: Counter[int] = Counter()
+    pairs: list[tuple[Ref, Ref]] = []
+    own_firm = {r.value[5:7] for r in mine if r.firm}
+    for ref in (r for r in mine if not r.firm and _MONTH_VALUE.match(r.value)):
+        year, month = ref.value.split("-")
+        if month in own_firm:  # the page itself writes this month with a year: it knows which
+            continue
+        firm = [o for o in others if o.firm and o.value[5:7] == month and len(ref.words & o.words) >= MIN_SHARED_MONTH]
+        firm_years = {o.value[:4] for o in firm}
+        if firm and year not in firm_years:
+            best = max(firm, key=lambda o: len(ref.words & o.words))
+            years[int(best.value[:4])] += 1
+            pairs.append((ref, best))
+    return years, pairs
+
+
+def day_evidence(mine: list[Ref], others: list[Ref], anchor: date, year: int) -> tuple[date, Ref, Ref] | None:
+    """A weekday of this article matched to a dated day of another in `year`: the implied date."""
+    best: tuple[int, date, Ref, Ref] | None = None
+    for ref in (r for r in mine if not r.firm and _DAY_VALUE.match(r.value)):
+        here = date.fromisoformat(ref.value)
+        for o in others:
+            if not _DAY_VALUE.match(o.value) or int(o.value[:4]) != year:
+                continue
+            there = date.fromisoformat(o.value)
+            shared = len(ref.words & o.words)
+            if there.isoweekday() == here.isoweekday() and shared >= MIN_SHARED_DAY and \
+                    (best is None or shared > best[0]):
+                best = (shared, there + (anchor - here), ref, o)
+    return None if best is None else best[1:]
+
+
+def check(article: Article, mine: list[Ref], others: list[Ref]) -> Flag | None:
+    """The `date_conflict` flag for one article (and its `published_inferred`), or None."""
+    anchor = article.published.start
+    if anchor is None or article.published.precision != "day":
+        return None
+    years, pairs = month_conflicts(mine, others)
+    if not years:
+        return None
+    year = years.most_common(1)[0][0]
+    reasons = [f"{r.text!r} resolves to {r.value} under the stated date, but {o.article} dates it "
+               f"{o.value} ({o.text!r})" for r, o in pairs]
+    evidence = [Evidence.of(article.id, article.text, r.start, r.end) for r, _ in pairs]
+    related = sorted({o.article for _, o in pairs})
+    inferred = PartialDate.year(year)
+    if found := day_evidence(mine, others, anchor, year):
+        day, ref, other = found
+        inferred = PartialDate.day(day)
+        reasons.append(f"{ref.text!r} matches {other.article}'s {other.text!r} ({other.value}): published {day}")
+        evidence.append(Evidence.of(article.id, article.text, ref.start, ref.end))
+        related = sorted({*related, other.article})
+    article.published_inferred = inferred
+    detail = f"stated date {article.published} does not fit the content: " + "; ".join(reasons)
+    return Flag(type="date_conflict", detail=detail, score=min(1.0, len(pairs) / 2), related=related,
+                evidence=evidence)
+
+
+def _to_check(article_ids: list[str], refs: dict[str, list[Ref]]) -> list[str]:
+    """The new articles, and older ones a new firm reference may now contradict.
+
+    An older page that names a month without its year is checked again when a new article
+    writes that month with a year, so the order in which pages arrive does not matter.
+    """
+    new = set(article_ids)
+    months = {r.value[5:7] for aid in new for r in refs.get(aid, []) if r.firm and _MONTH_VALUE.match(r.value)}
+    older = [aid for aid, rs in refs.items() if aid not in new
+             and any(not r.firm and _MONTH_VALUE.match(r.value) and r.value[5:7] in months for r in rs)]
+    return [*article_ids, *sorted(older)]
+
+
+class DateConflictStep:
+    """Corpus step: flag articles whose stated date contradicts firmly dated references elsewhere."""
+
+    name = "date_conflict"
+    version = "1"
+
+    def run(self, store: Any, article_ids: list[str]) -> dict[str, int]:
+        by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for t in store.iter_timexes():
+            by_article[t["article_id"]].append(t)
+        articles = {a.id: a for a in store.iter_articles()}
+        refs = {aid: refs_of(a, by_article.get(aid, [])) for aid, a in articles.items()}
+        flagged = 0
+        for aid in _to_check(article_ids, refs):
+            article = articles.get(aid)
+            if article is None or any(f.type == "date_conflict" and f.related for f in article.flags):
+                continue
+            others = [r for other, rs in refs.items() if other != aid for r in rs]
+            flag = check(article, refs[aid], others)
+            if flag is not None:
+                article.flags.append(flag)
+                store.update_article_dating(article)
+                flagged += 1
+                log.info("%s: %s", aid, flag.detail)
+        return {"date_conflicts": flagged}
+
+

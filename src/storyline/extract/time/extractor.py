@@ -1,0 +1,118 @@
+"""The `timexes` extractor: recognise, normalise, check, and fill `ProcessedArticle.timexes`."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from storyline.extract.time import tense
+from storyline.extract.time.normalise import DIRECTIONAL, Context, Normalised, normalise
+from storyline.extract.time.recognise import Candidate, candidates
+from storyline.model import Article, ProcessedArticle, Timex
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Found:
+    """One time expression with its normalisation and the direction its verb gave."""
+
+    start: int
+    end: int
+    text: str
+    rule: str
+    norm: Normalised
+    direction: int
+
+    def timex(self, article_id: str) -> Timex:
+        return Timex(article=article_id, start=self.start, end=self.end, text=self.text,
+                     type=self.norm.type, value=self.norm.value)
+
+
+def anchor_of(article: Article) -> date | None:
+    """The day relative expressions are resolved against: the publication day, if known to the day."""
+    p = article.published
+    return p.start if p.precision == "day" else None
+
+
+def find(text: str, anchor: date | None, doc: Any = None) -> list[Found]:
+    """Every time expression in `text`, normalised against `anchor` (None: unresolved placeholders).
+
+    `doc` is the spaCy Doc of `text` (for tense); without one, no direction is assumed.
+    """
+    out: list[Found] = []
+    lead = _dateline_end(text)
+    for cand in candidates(text):
+        if cand.rule == "set" and _modifies_noun(doc, cand):
+            continue
+        direction = tense.direction(doc, cand.start, cand.end) if cand.rule in DIRECTIONAL else 0
+        norm = normalise(cand, Context(anchor, direction))
+        if cand.end <= lead and anchor is not None and norm.value == anchor.isoformat():
+            continue  # the dateline restating the publication date
+        if cand.rule in _YEAR_BACK and norm.value and _YEAR.match(norm.value):
+            norm = _quarter_context(text, out, cand.start, norm)
+        out.append(_found(text, cand, norm, direction))
+    return out
+
+
+_DATELINE = re.compile(r"\s*[A-Z][A-Z .,'’-]{1,40},\s+[^\n()]{3,30}?\s*\([^()\n]{1,30}\)\s*(?:--|_|-|—|–)")
+
+
+def _dateline_end(text: str) -> int:
+    """End of a wire-service dateline lead ("WASHINGTON, August 11 (Xinhua) --")."""
+    m = _DATELINE.match(text)
+    return m.end() if m else 0
+
+
+def _modifies_noun(doc: Any, cand: Candidate) -> bool:
+    """"quarterly dividend", "daily newspaper": a frequency adjective on a noun is no SET."""
+    span = doc.char_span(cand.start, cand.end, alignment_mode="expand") if doc is not None else None
+    return span is not None and len(span) == 1 and span[0].dep_ == "amod"
+
+
+_YEAR_BACK = frozenset({"offset", "ago_adj"})
+_YEAR = re.compile(r"^\d{4}$")
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+_CONTEXT_CHARS = 300
+
+
+def _quarter_context(text: str, before: list[Found], start: int, norm: Normalised) -> Normalised:
+    """"a year ago", "last year" next to a quarter: the same quarter a year before.
+
+    In "third-quarter profit rose from $2 million a year ago", the year-ago expression refers
+    to the quarter under discussion, not to the whole year.
+    """
+    for f in reversed(before):
+        if start - f.end > _CONTEXT_CHARS or "\n\n" in text[f.end:start]:
+            break
+        m = _QUARTER.match(f.norm.value or "")
+        if m and int(m.group(1)) == int(norm.value or 0) + 1:
+            return Normalised(norm.type, f"{norm.value}-Q{m.group(2)}", norm.stated, norm.notes)
+    return norm
+
+
+def _found(text: str, cand: Candidate, norm: Normalised, direction: int) -> Found:
+    return Found(cand.start, cand.end, text[cand.start:cand.end], cand.rule, norm, direction)
+
+
+class TimexExtractor:
+    """DATE, TIME, DURATION and SET expressions with TIMEX3 values (see the package docstring)."""
+
+    name = "timexes"
+    version = "1"
+    requires: tuple[str, ...] = ("parser", "sentences")
+    produces: tuple[str, ...] = ("timexes", "article.flags", "article.published_inferred")
+
+    def __call__(self, result: ProcessedArticle, doc: Any) -> None:
+        from storyline.extract.time.conflict import check_document
+        from storyline.extract.time.publication import infer_published
+
+        article = result.article
+        found = find(article.text, anchor_of(article), doc)
+        result.timexes = [f.timex(article.id) for f in found]
+        check_document(result, found)
+        if article.published.start is None and article.published_inferred is None:
+            article.published_inferred = infer_published(article.text, doc)

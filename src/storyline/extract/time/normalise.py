@@ -1,0 +1,501 @@
+"""Normalisation: the TIMEX3 type and value of a recognised expression.
+
+Each recognition rule has a function here that turns its match into a value, resolved against
+the anchor (the article's publication day) and the tense direction (`tense`). Without an anchor
+relative expressions keep TIMEX3 placeholders ("XXXX-08", "XXXX-WXX-6") or no value at all
+(`None`: "last year" with no publication date), never a guess. Impossible dates ("February 30")
+get no value and a note.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from storyline.extract.time import dates
+from storyline.extract.time.lexicon import lexicon
+from storyline.extract.time.recognise import Candidate
+
+Type = str  # "DATE" | "TIME" | "DURATION" | "SET"
+
+
+@dataclass(frozen=True)
+class Context:
+    anchor: date | None
+    direction: int = 0
+
+
+@dataclass
+class Normalised:
+    type: Type
+    value: str | None
+    stated: date | None = None  # an explicit date that was written out (for consistency checks)
+    notes: list[str] = field(default_factory=list)
+
+
+# rules whose value depends on the tense of the governing verb
+DIRECTIONAL = frozenset({"wd_date", "month_day", "day_month", "month", "weekday", "rel_season", "holiday",
+                         "half", "clock", "weekend"})
+
+_SEASON_MONTH = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}
+_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+
+
+def _g(c: Candidate, name: str) -> str:
+    try:
+        return c.match.group(name) or ""
+    except IndexError:
+        return ""
+
+
+def _words(s: str) -> str:
+    return re.sub(r"\s+", " ", s.strip().lower())
+
+
+def month_number(word: str) -> int:
+    return lexicon().months[word.lower().rstrip(".")]
+
+
+def weekday_number(word: str) -> int:
+    return lexicon().weekdays[word.lower().rstrip(".")]
+
+
+def number(word: str) -> float | None:
+    """A number written in digits or words ("12", "1.5", "twenty-five", "a"); None for "several".
+
+    Of a range ("two to three", "12-18") the first number is taken.
+    """
+    w = _words(word).replace(",", "")
+    first = re.split(r"\s+(?:to|or|and)\s+", w)[0]
+    if first != w:
+        return number(first)
+    if re.fullmatch(r"\d+(?:\.\d+)?-\d+(?:\.\d+)?", w):
+        return number(w.split("-")[0])
+    try:
+        return float(w)
+    except ValueError:
+        pass
+    nums = lexicon().numbers
+    if w in nums:
+        return nums[w]
+    parts = w.split("-")
+    if len(parts) == 2 and all(p in nums and nums[p] is not None for p in parts):
+        return float(nums[parts[0]] or 0) + float(nums[parts[1]] or 0)
+    return None
+
+
+def _fmt(n: float) -> str:
+    return str(int(n)) if n == int(n) else str(n)
+
+
+def year_of(text: str, anchor: date | None) -> int | None:
+    """A written year; a two-digit one ("'98") is taken in the century nearest the anchor."""
+    t = text.strip("'’")
+    if len(t) == 4:
+        return int(t)
+    if anchor is None:
+        return None
+    base = anchor.year - anchor.year % 100
+    options = [base - 100 + int(t), base + int(t), base + 100 + int(t)]
+    return min(options, key=lambda y: abs(y - anchor.year))
+
+
+def unit_code(word: str) -> str:
+    w = word.lower()
+    if w == "centuries":
+        return "CE"
+    return lexicon().units.get(w, lexicon().units.get(w[:-1], "X"))
+
+
+# --------------------------------------------------------------------------- explicit dates
+
+
+def _day_value(c: Candidate, ctx: Context) -> Normalised:
+    month, day = month_number(_g(c, "m")), int(_g(c, "d"))
+    written = _g(c, "y")
+    year = year_of(written, ctx.anchor) if written else None
+    if written and year is None:
+        return Normalised("DATE", None, notes=[f"two-digit year {written!r} and no publication date"])
+    if year is not None:
+        try:
+            d = date(year, month, day)
+        except ValueError:
+            return Normalised("DATE", None, notes=[f"impossible date {c.match.group(0)!r}"])
+        return Normalised("DATE", d.isoformat(), stated=d)
+    if not _possible(month, day):
+        return Normalised("DATE", None, notes=[f"impossible date {c.match.group(0)!r}"])
+    if ctx.anchor is None:
+        return Normalised("DATE", f"XXXX-{month:02d}-{day:02d}")
+    d2 = dates.month_day_date(ctx.anchor, month, day, ctx.direction)
+    return Normalised("DATE", d2.isoformat() if d2 else None, stated=d2)
+
+
+def _possible(month: int, day: int) -> bool:
+    try:
+        date(2000, month, day)  # a leap year: February 29 is possible
+    except ValueError:
+        return False
+    return True
+
+
+def wd_date(c: Candidate, ctx: Context) -> Normalised:
+    """"Tuesday (December 17)": the written date, checked against the weekday."""
+    out = _day_value(c, ctx)
+    wd = weekday_number(_g(c, "wd"))
+    if out.stated is not None and out.stated.isoweekday() != wd:
+        out.notes.append(f"{_g(c, 'wd')} does not fit {out.stated.isoformat()}, a {out.stated.strftime('%A')}")
+        if not _g(c, "y") and ctx.anchor is not None:
+            fit = _fitting_date(ctx.anchor, out.stated.month, out.stated.day, wd)
+            if fit is not None:
+                out.notes.append(f"{fit.isoformat()} is a {fit.strftime('%A')}")
+    return out
+
+
+def _fitting_date(anchor: date, month: int, day: int, weekday: int) -> date | None:
+    """The date nearest the anchor (within 30 years) with this month, day and weekday."""
+    for delta in range(0, 31):
+        for year in (anchor.year - delta, anchor.year + delta):
+            try:
+                d = date(year, month, day)
+            except ValueError:
+                continue
+            if d.isoweekday() == weekday:
+                return d
+    return None
+
+
+def iso(c: Candidate, ctx: Context) -> Normalised:
+    try:
+        d = date(int(_g(c, "y")), int(_g(c, "mo")), int(_g(c, "d")))
+    except ValueError:
+        return Normalised("DATE", None, notes=[f"impossible date {c.match.group(0)!r}"])
+    return Normalised("DATE", d.isoformat(), stated=d)
+
+
+def numeric(c: Candidate, ctx: Context) -> Normalised:
+    """12/10/2023: month first unless that is impossible; both readings possible is noted."""
+    a, b = int(_g(c, "a")), int(_g(c, "b"))
+    year = year_of(_g(c, "y"), ctx.anchor)
+    if year is None:
+        return Normalised("DATE", None, notes=["two-digit year and no publication date"])
+    readings = []
+    for month, day in ((a, b), (b, a)):
+        try:
+            readings.append(date(year, month, day))
+        except ValueError:
+            continue
+    if not readings:
+        return Normalised("DATE", None, notes=[f"impossible date {c.match.group(0)!r}"])
+    out = Normalised("DATE", readings[0].isoformat(), stated=readings[0])
+    if len(set(readings)) > 1:
+        out.notes.append(f"ambiguous: {readings[0]} (month first) or {readings[1]} (day first)")
+    return out
+
+
+def month_year(c: Candidate, ctx: Context) -> Normalised:
+    year = year_of(_g(c, "y"), ctx.anchor)
+    month = month_number(_g(c, "m"))
+    return Normalised("DATE", dates.month_value(year, month) if year else None)
+
+
+def month(c: Candidate, ctx: Context) -> Normalised:
+    m = month_number(_g(c, "m"))
+    if ctx.anchor is None:
+        return Normalised("DATE", f"XXXX-{m:02d}")
+    year = dates.month_year(ctx.anchor, m, ctx.direction, _g(c, "rel").lower())
+    return Normalised("DATE", dates.month_value(year, m))
+
+
+def year(c: Candidate, ctx: Context) -> Normalised:
+    return Normalised("DATE", _g(c, "y"))
+
+
+def decade(c: Candidate, ctx: Context) -> Normalised:
+    digits = _g(c, "dec").strip("'’")
+    if len(digits) == 4:
+        return Normalised("DATE", digits[:3])
+    century = "19" if ctx.anchor is None or int("20" + digits) > ctx.anchor.year else str(ctx.anchor.year)[:2]
+    return Normalised("DATE", century + digits[0])
+
+
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+                 "eighties": 8, "nineties": 9}
+
+
+def decade_word(c: Candidate, ctx: Context) -> Normalised:
+    """"the nineties": the latest such decade before the anchor (the 1900s without one)."""
+    d = _DECADE_WORDS[_g(c, "dw").lower()]
+    century = 19 if ctx.anchor is None or 2000 + 10 * d > ctx.anchor.year else ctx.anchor.year // 100
+    return Normalised("DATE", f"{century}{d}")
+
+
+def century(c: Candidate, ctx: Context) -> Normalised:
+    return Normalised("DATE", f"{int(_g(c, 'cn')) - 1:02d}")
+
+
+# --------------------------------------------------------------------------- relative to the anchor
+
+
+def _pod(c: Candidate, value: str | None, base: Type = "DATE") -> Normalised:
+    pod = _g(c, "pod").lower()
+    if not pod or value is None:
+        return Normalised(base, value)
+    return Normalised("DATE", f"{value}T{lexicon().parts_of_day[pod]}")  # TimeBank: a part of a day is a DATE
+
+
+def weekday(c: Candidate, ctx: Context) -> Normalised:
+    wd = weekday_number(_g(c, "wd"))
+    if ctx.anchor is None:
+        return _pod(c, f"XXXX-WXX-{wd}")
+    d = dates.weekday_date(ctx.anchor, wd, ctx.direction, _g(c, "rel").lower())
+    return _pod(c, d.isoformat())
+
+
+_DEICTIC = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1,
+            "the day before yesterday": -2, "the day after tomorrow": 2}
+
+
+def deictic(c: Candidate, ctx: Context) -> Normalised:
+    word = _words(_g(c, "deictic"))
+    if ctx.anchor is None:
+        return Normalised("DATE", None)
+    value = (ctx.anchor + timedelta(days=_DEICTIC[word])).isoformat()
+    if word == "tonight":
+        return Normalised("TIME", f"{value}TNI")
+    return _pod(c, value)
+
+
+def pod_rel(c: Candidate, ctx: Context) -> Normalised:
+    rel = _g(c, "rel").lower()
+    if ctx.anchor is None:
+        return Normalised("TIME", None)
+    shift = {"this": 0, "last": -1, "yesterday": -1, "tomorrow": 1}[rel]
+    if rel == "last" and _g(c, "pod").lower() != "night":
+        shift = -1
+    return _pod(c, (ctx.anchor + timedelta(days=shift)).isoformat())
+
+
+def clock(c: Candidate, ctx: Context) -> Normalised:
+    named = _g(c, "named").lower()
+    if named:
+        hour, minute = (12, 0) if named == "noon" else (24, 0)
+    else:
+        hour, minute = int(_g(c, "h")), int(_g(c, "mi") or 0)
+        if hour > 12:
+            return Normalised("TIME", None)
+        if _g(c, "ap").lower().startswith("p") and hour < 12:
+            hour += 12
+        elif _g(c, "ap").lower().startswith("a") and hour == 12:
+            hour = 0
+    day = ctx.anchor.isoformat() if ctx.anchor else "XXXX-XX-XX"
+    if ctx.anchor is not None and _g(c, "wd"):
+        day = dates.weekday_date(ctx.anchor, weekday_number(_g(c, "wd")), ctx.direction).isoformat()
+        return Normalised("DATE", f"{day}T{hour:02d}:{minute:02d}")  # a time on a named day: TimeBank's DATE
+    elif ctx.anchor is not None and _g(c, "deictic"):
+        day = (ctx.anchor + timedelta(days=_DEICTIC[_words(_g(c, "deictic"))])).isoformat()
+    return Normalised("TIME", f"{day}T{hour:02d}:{minute:02d}")
+
+
+def _unit_value(anchor: date, unit: str, shift: int) -> str | None:
+    """This/last/next week, month, quarter, year, decade, century (shift 0, -1, +1)."""
+    code = {"week": "W", "month": "M", "year": "Y", "quarter": "Q", "decade": "DE", "century": "CE"}.get(unit)
+    if unit == "weekend":
+        return dates.week_value(anchor + timedelta(weeks=shift)) + "-WE"
+    if unit in ("decade", "century"):
+        years = 10 if unit == "decade" else 100
+        return str(anchor.year + shift * years)[:3 if unit == "decade" else 2]
+    if code is None:
+        return None
+    return dates.shifted(anchor, shift, code)
+
+
+_REL_SHIFT = {"this": 0, "current": 0, "the current": 0, "the same": 0, "last": -1, "past": -1, "previous": -1,
+              "the previous": -1, "the last": -1, "next": 1, "coming": 1, "the coming": 1, "the following": 1}
+
+
+def rel_unit(c: Candidate, ctx: Context) -> Normalised:
+    rel, unit = _words(_g(c, "rel")), _g(c, "unit").lower()
+    if rel in ("the past", "past", "the next") and unit not in ("weekend",):
+        code = unit_code(unit)
+        return Normalised("DURATION", f"P1{code}" if code not in ("X",) else None)
+    if ctx.anchor is None:
+        return Normalised("DATE", None)
+    return Normalised("DATE", _unit_value(ctx.anchor, unit, _REL_SHIFT.get(rel, 0)))
+
+
+def rel_season(c: Candidate, ctx: Context) -> Normalised:
+    code = lexicon().seasons[_g(c, "season").lower()]
+    written = _g(c, "y")
+    if written:
+        return Normalised("DATE", f"{written}-{code}")
+    if ctx.anchor is None:
+        return Normalised("DATE", f"XXXX-{code}")
+    rel = _g(c, "rel").lower()
+    mid = _SEASON_MONTH[code]
+    if rel in ("last", "past", "previous"):
+        y = ctx.anchor.year if mid + 1 < ctx.anchor.month else ctx.anchor.year - 1
+    elif rel in ("next", "coming"):
+        y = ctx.anchor.year if mid - 1 > ctx.anchor.month else ctx.anchor.year + 1
+    elif rel == "this":
+        y = ctx.anchor.year
+    else:
+        y = dates.month_year(ctx.anchor, mid, ctx.direction)
+    return Normalised("DATE", f"{y}-{code}")
+
+
+def offset(c: Candidate, ctx: Context) -> Normalised:
+    n = number(_g(c, "num"))
+    unit = unit_code(_g(c, "unit"))
+    back = _words(_g(c, "dir")) in ("ago", "earlier", "before", "since")
+    if n is None:
+        return Normalised("DATE", "PAST_REF" if back else "FUTURE_REF")
+    if ctx.anchor is None or unit in ("H", "MIN", "S"):
+        return Normalised("DATE", None)
+    return Normalised("DATE", dates.shifted(ctx.anchor, -n if back else n, unit))
+
+
+def ago_adj(c: Candidate, ctx: Context) -> Normalised:
+    if ctx.anchor is None:
+        return Normalised("DATE", None)
+    unit = _g(c, "unit").lower()
+    y = ctx.anchor.year - 1
+    if unit in ("quarter", "period"):
+        last = dates.quarter(ctx.anchor) - 1 or 4
+        return Normalised("DATE", f"{y if last != 4 else y - 1}-Q{last}")
+    return Normalised("DATE", str(y))
+
+
+def quarter(c: Candidate, ctx: Context) -> Normalised:
+    n = _ORDINAL[_g(c, "qn").lower()]
+    written = _g(c, "y1") or _g(c, "y2")
+    if written:
+        return Normalised("DATE", f"{written}-Q{n}")
+    yrel = _g(c, "yrel").lower()
+    if yrel and ctx.anchor is not None:  # "this year's third quarter"
+        return Normalised("DATE", f"{ctx.anchor.year + {'this': 0, 'last': -1, 'next': 1}[yrel]}-Q{n}")
+    if ctx.anchor is None:
+        return Normalised("DATE", f"XXXX-Q{n}")
+    # business news reports quarters that have begun: a later one is last year's
+    y = ctx.anchor.year - (1 if n > dates.quarter(ctx.anchor) else 0)
+    return Normalised("DATE", f"{y}-Q{n}")
+
+
+def year_period(c: Candidate, ctx: Context) -> Normalised:
+    """"the 1988 quarter": that year's quarter of the one last reported (the anchor's previous)."""
+    last = dates.quarter(ctx.anchor) - 1 if ctx.anchor else 0
+    return Normalised("DATE", f"{_g(c, 'y')}-Q{last or 4}" if ctx.anchor else None)
+
+
+def the_year(c: Candidate, ctx: Context) -> Normalised:
+    """"the year", "the full year": the year of the report."""
+    return Normalised("DATE", str(ctx.anchor.year) if ctx.anchor else None)
+
+
+def weekend(c: Candidate, ctx: Context) -> Normalised:
+    """"the weekend": the one just past on a weekday (the coming one with a future verb)."""
+    if ctx.anchor is None:
+        return Normalised("DATE", None)
+    on_weekend = ctx.anchor.isoweekday() >= 6
+    shift = 0 if on_weekend or ctx.direction > 0 else -1
+    return Normalised("DATE", dates.week_value(ctx.anchor + timedelta(weeks=shift)) + "-WE")
+
+
+_QUARTER_SHIFT = {"current": 0, "this": 0, "next": 1, "coming": 1}
+
+
+def quarter_rel(c: Candidate, ctx: Context) -> Normalised:
+    if ctx.anchor is None:
+        return Normalised("DATE", None)
+    words = _words(c.match.group(0)).split()
+    qual = _words(_g(c, "qr")) or words[0]
+    if qual == "same":
+        return Normalised("DATE", None)
+    shift = _QUARTER_SHIFT.get(qual, -1)
+    return Normalised("DATE", dates.shifted(ctx.anchor, shift, "Q"))
+
+
+def half(c: Candidate, ctx: Context) -> Normalised:
+    n = 1 if _g(c, "hn").lower() == "first" else 2
+    written = _g(c, "y")
+    if written:
+        return Normalised("DATE", f"{written}-H{n}")
+    if ctx.anchor is None:
+        return Normalised("DATE", f"XXXX-H{n}")
+    y = ctx.anchor.year - (1 if n == 2 and ctx.anchor.month <= 6 and ctx.direction <= 0 else 0)
+    return Normalised("DATE", f"{y}-H{n}")
+
+
+def duration(c: Candidate, ctx: Context) -> Normalised:
+    n = number(_g(c, "num"))
+    code = unit_code(_g(c, "unit"))
+    if code == "2W":
+        code, n = "W", None if n is None else 2 * n
+    if code in ("DE", "CE", "Q") and n is not None:  # TimeBank writes these in years and months
+        code, n = ("M", n * 3) if code == "Q" else ("Y", n * (10 if code == "DE" else 100))
+    amount = "X" if n is None else _fmt(n)
+    if code in ("H", "MIN", "S"):
+        return Normalised("DURATION", f"PT{amount}{code[0]}")
+    return Normalised("DURATION", f"P{amount}{code}")
+
+
+def vague(c: Candidate, ctx: Context) -> Normalised:
+    if _words(_g(c, "q")) == "past":  # "in past years": the past as a whole
+        return Normalised("DATE", "PAST_REF")
+    code = unit_code(_g(c, "unit"))
+    if code in ("H", "MIN", "S"):
+        return Normalised("DURATION", f"PTX{code[0]}")
+    return Normalised("DURATION", f"PX{code}")
+
+
+def holiday(c: Candidate, ctx: Context) -> Normalised:
+    spec = lexicon().holidays[_words(_g(c, "hol"))]
+    written = _g(c, "y")
+    if written:
+        d = dates.holiday_date(spec, int(written))
+        return Normalised("DATE", d.isoformat() if d else None)
+    if ctx.anchor is None:
+        return Normalised("DATE", None)
+    options = [d for y in (ctx.anchor.year - 1, ctx.anchor.year, ctx.anchor.year + 1)
+               if (d := dates.holiday_date(spec, y)) is not None]
+    rel = _g(c, "rel").lower()
+    if rel == "last" or ctx.direction < 0:
+        pick = [d for d in options if d <= ctx.anchor][-1:]
+    elif rel == "next" or ctx.direction > 0:
+        pick = [d for d in options if d >= ctx.anchor][:1]
+    else:
+        pick = [min(options, key=lambda d: abs((d - ctx.anchor).days))] if ctx.anchor else []  # type: ignore[operator]
+    return Normalised("DATE", pick[0].isoformat() if pick else None)
+
+
+def ref(c: Candidate, ctx: Context) -> Normalised:
+    return Normalised("DATE", lexicon().refs[_words(_g(c, "ref"))])
+
+
+def set_(c: Candidate, ctx: Context) -> Normalised:
+    return Normalised("SET", lexicon().sets[_words(_g(c, "set"))])
+
+
+def set_wd(c: Candidate, ctx: Context) -> Normalised:
+    return Normalised("SET", f"XXXX-WXX-{weekday_number(_g(c, 'wd'))}")
+
+
+HANDLERS: dict[str, Callable[[Candidate, Context], Normalised]] = {
+    "wd_date": wd_date, "month_day": _day_value, "day_month": _day_value, "month_year": month_year,
+    "month": month, "iso": iso, "numeric": numeric, "decade": decade, "decade_word": decade_word,
+    "century": century, "year": year,
+    "weekday": weekday, "deictic": deictic, "pod_rel": pod_rel, "clock": clock, "rel_unit": rel_unit,
+    "rel_season": rel_season, "offset": offset, "ago_adj": ago_adj, "quarter": quarter,
+    "quarter_rel": quarter_rel, "year_period": year_period, "weekend": weekend, "the_year": the_year, "half": half,
+    "duration": duration, "vague": vague, "holiday": holiday,
+    "ref": ref, "set": set_, "set_wd": set_wd,
+}  # fmt: skip
+
+
+def normalise(c: Candidate, ctx: Context) -> Normalised:
+    """The type and value of one candidate; never raises for odd input (value None instead)."""
+    try:
+        return HANDLERS[c.rule](c, ctx)
+    except (KeyError, ValueError, OverflowError) as err:
+        return Normalised("DATE", None, notes=[f"not normalised: {err}"])

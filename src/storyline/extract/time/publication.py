@@ -1,0 +1,130 @@
+"""Publication dates: read what the input states, infer an interval from the content otherwise.
+
+`read_published` understands ISO dates, written dates ("December 10, 2023", "10 Dec 2023",
+"Sun, 10 Dec 2023 ...") and numeric ones ("12/10/2023"). A numeric date whose day and month
+could be swapped is read with the locale hint (month first for US English, day first
+elsewhere) and reported as ambiguous: the caller records both readings rather than guess
+silently. `infer_published` gives, for an article with no date at all, the interval its content
+supports: from the latest date it mentions in the past tense to a year after it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from storyline.extract.time.normalise import month_number
+from storyline.model import Flag, PartialDate
+
+_NUMERIC = re.compile(r"^\s*(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})\b")
+_WRITTEN_MDY = re.compile(r"([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})")
+_WRITTEN_DMY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]{3,9})\.?,?\s+(\d{4})")
+DAY_FIRST_LOCALES = ("gb", "uk", "in", "au", "nz", "ie", "za", "pk", "af", "ng", "ke", "fr", "de", "es", "it")
+
+
+@dataclass(frozen=True)
+class Published:
+    date: PartialDate
+    ambiguous: tuple[dt.date, ...] = ()  # both readings, when a numeric date could be either
+    note: str = ""
+
+
+def day_first(locale: str | None, url: str | None = None) -> bool | None:
+    """Whether numeric dates put the day first: True, False, or None when nothing hints."""
+    hints = [(locale or "").lower().replace("_", "-")]
+    if url:
+        host = re.sub(r"^[a-z]+://", "", url.lower()).split("/")[0]
+        hints.append(host.rsplit(".", 1)[-1])
+    for hint in hints:
+        if hint in ("en-us", "us"):
+            return False
+        if hint.split("-")[-1] in DAY_FIRST_LOCALES or hint in DAY_FIRST_LOCALES:
+            return True
+    return None
+
+
+def read_published(raw: str | None, locale: str | None = None, url: str | None = None) -> Published:
+    """The publication date a string states (see the module docstring); unknown when unreadable."""
+    if not raw or not raw.strip():
+        return Published(PartialDate.unknown())
+    parsed = PartialDate.parse(raw.strip())
+    if parsed.start is not None:
+        return Published(parsed)
+    if m := _NUMERIC.match(raw):
+        return _numeric(m, day_first(locale, url))
+    return Published(_written(raw))
+
+
+def _written(raw: str) -> PartialDate:
+    for pattern, order in ((_WRITTEN_MDY, (0, 1, 2)), (_WRITTEN_DMY, (1, 0, 2))):
+        if m := pattern.search(raw):
+            parts = m.groups()
+            try:
+                month = month_number(parts[order[0]])
+                return PartialDate.day(date(int(parts[2]), month, int(parts[order[1]])))
+            except (KeyError, ValueError):
+                continue
+    return PartialDate.unknown()
+
+
+def _numeric(m: re.Match[str], dmy: bool | None) -> Published:
+    a, b, y = int(m.group(1)), int(m.group(2)), m.group(3)
+    if len(y) == 2:
+        return Published(PartialDate.unknown(), note=f"two-digit year in {m.group(0).strip()!r}: not read")
+    readings: list[tuple[str, date]] = []
+    for label, (month, day) in (("month first", (a, b)), ("day first", (b, a))):
+        try:
+            readings.append((label, date(int(y), month, day)))
+        except ValueError:
+            continue
+    if not readings:
+        return Published(PartialDate.unknown(), note=f"impossible date {m.group(0).strip()!r}")
+    if len({d for _, d in readings}) == 1:
+        return Published(PartialDate.day(readings[0][1]))
+    both = tuple(d for _, d in readings)
+    text = m.group(0).strip()
+    if dmy is None:
+        note = (f"ambiguous numeric date {text!r}: {both[0]} (month first) or {both[1]} (day first); "
+                "no locale hint, kept as the range between them")
+        return Published(PartialDate.between(*both), both, note)
+    chosen = both[1] if dmy else both[0]
+    note = (f"ambiguous numeric date {text!r}: read {'day' if dmy else 'month'} first by the locale hint "
+            f"as {chosen}; the other reading is {both[0] if dmy else both[1]}")
+    return Published(PartialDate.day(chosen), both, note)
+
+
+def infer_published(text: str, doc: Any = None) -> PartialDate | None:
+    """For an undated article: from the latest fully dated past reference to a year after it."""
+    from storyline.extract.time.extractor import find
+    from storyline.extract.time.resolver import date_of_value
+
+    latest: date | None = None
+    for f in find(text, None, doc):
+        d = date_of_value(f.norm.value)
+        if d.end is None or d.precision in ("unknown",) or f.direction > 0:
+            continue
+        latest = d.end if latest is None or d.end > latest else latest
+    if latest is None:
+        return None
+    return PartialDate.between(latest, latest + timedelta(days=365))
+
+
+def stated_publication(
+    raw: str | None, dateline_date: str | None = None, locale: str | None = None, url: str | None = None
+) -> tuple[PartialDate, Flag | None]:
+    """The publication date from input metadata, else the dateline, and a flag when it is ambiguous.
+
+    An ambiguous numeric date ("12/10/2023") is read by the locale hint (or kept as the range
+    between its two readings when there is none) and reported by a `date_conflict` flag naming
+    both readings, so it is never guessed silently.
+    """
+    stated = read_published(raw, locale, url)
+    if stated.date.start is None and dateline_date:
+        stated = read_published(dateline_date, locale, url)
+    flag = None
+    if stated.ambiguous:
+        flag = Flag(type="date_conflict", detail=f"publication date: {stated.note}", score=0.5)
+    return stated.date, flag

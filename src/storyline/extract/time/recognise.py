@@ -1,0 +1,219 @@
+"""Recognition: where the time expressions are.
+
+A set of rules, each a regular expression built from the lexicon (`storyline/data/time.yaml`),
+is run over the clean text. Overlapping matches are resolved by keeping the longest (then the
+earliest, then the rule listed first), so "Tuesday (December 17)" wins over "Tuesday" and
+"December 17". Spans follow TimeML: determiners and modifiers ("the", "early", "last") belong
+to the expression, prepositions ("on", "in") do not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from storyline.extract.time.lexicon import Lexicon, lexicon
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    rule: str
+    match: re.Match[str]
+
+
+def _alt(words: Iterable[str], full: Iterable[str] = ()) -> str:
+    """An alternation of words, longest first; abbreviations (not in `full`) may end in '.'."""
+    items = sorted({str(w) for w in words}, key=len, reverse=True)
+    names = set(full)
+    parts = []
+    for w in items:
+        esc = re.escape(w).replace(r"\ ", r"\s+")
+        parts.append(esc + (r"\.?" if names and w not in names else ""))
+    return "(?:" + "|".join(parts) + ")"
+
+
+def _full_names(words: dict[str, int]) -> set[str]:
+    """The longest word for each value: the full name ("july"), the others abbreviations."""
+    best: dict[int, str] = {}
+    for w, v in words.items():
+        if len(w) > len(best.get(v, "")):
+            best[v] = w
+    return set(best.values())
+
+
+REL = r"last|next|this|coming|past|previous|following"
+MOD = r"(?:(?:early|mid|late|the\s+(?:end|beginning|start|middle|turn)\s+of|(?:the\s+)?end\s+of)[\s-]*)?"
+APPROX = (r"(?:(?:about|nearly|almost|more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|some|"
+          r"up\s+to|roughly|around|approximately|only|just|under|another|barely|a\s+full|the\s+full)\s+)*")
+YEAR = r"(?:1[5-9]|20)\d\d"
+
+
+def _rules(lx: Lexicon) -> list[tuple[str, str]]:
+    month = _alt(lx.months, _full_names(lx.months))
+    wd = _alt(lx.weekdays, _full_names(lx.weekdays))
+    num = r"(?:\d+(?:[.,]\d+)?|" + _alt(lx.numbers) + r"(?:-" + _alt(k for k in lx.numbers if k.isalpha()) + r")?)"
+    units = _alt(lx.units)
+    unit_plural = r"(?:" + units + r"s?|centuries)"
+    pod = _alt(lx.parts_of_day)
+    season = _alt(lx.seasons)
+    day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])"
+    y = rf"(?P<y>{YEAR}|'\d\d)(?![\d,]\d)"
+    tail = rf"(?:\s+(?:on\s+)?(?:(?P<wd>{wd})(?!\w)|(?P<deictic>yesterday|today|tomorrow)))?"
+    num_range = rf"(?:{num}\s+(?:to|or|and)\s+|{num}-)?{num}"
+    return [
+        ("wd_date", rf"(?P<wd>{wd})\s*(?:,\s*|\(\s*(?:on\s+)?|\s+)(?:the\s+)?(?P<m>{month})\s+{day}"
+                    rf"(?:,?\s+{y})?\s*\)?"),
+        ("wd_date", rf"(?P<wd>{wd})\s*(?:,\s*|\(\s*)(?:the\s+)?{day}\s+(?:of\s+)?(?P<m>{month})(?:,?\s+{y})?\s*\)?"),
+        ("month_day", rf"{MOD}(?P<m>{month})\s+{day}(?:,?\s+{y})?"),
+        ("day_month", rf"(?:the\s+)?{day}\s+(?:of\s+)?(?P<m>{month})(?:,?\s+{y})?"),
+        ("month_year", rf"{MOD}(?P<m>{month}),?\s+(?:of\s+)?{y}"),
+        ("month", rf"{MOD}(?:(?P<rel>{REL})\s+)?(?P<m>{month})(?![\w'’])"),
+        ("iso", r"(?P<y>\d{4})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)(?!\d)"),
+        ("numeric", r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])"),
+        ("decade", rf"{MOD}(?:the\s+)?(?P<dec>(?:1[5-9]|20)\d0|'\d0|\d0)['’]?s\b"),
+        ("decade_word", r"(?:the\s+)?(?:early\s+|mid-?|late\s+)?(?P<dw>twenties|thirties|forties|fifties|sixties|"
+                        r"seventies|eighties|nineties)(?!\w)"),
+        ("century", r"(?:the\s+)?(?P<cn>\d{1,2})(?:st|nd|rd|th)[\s-]+century"),
+        ("year", rf"{MOD}(?:(?P<fiscal>fiscal)\s+(?:year\s+)?)?(?P<y>{YEAR})(?![\d,]\d|\.\d|%|-[A-Za-z])"),
+        ("weekday", rf"(?:(?P<rel>{REL})\s+|(?P<early>early|late)\s+)?(?P<wd>{wd})(?!\w)(?:\s+(?P<pod>{pod}))?"),
+        ("deictic", rf"(?:(?P<adv>earlier|later|early|late)\s+)?(?P<deictic>the\s+day\s+before\s+yesterday|"
+                    rf"the\s+day\s+after\s+tomorrow|yesterday|today|tomorrow|tonight)(?:\s+(?P<pod>{pod}))?"),
+        ("pod_rel", rf"(?P<rel>this|last|tomorrow|yesterday)\s+(?P<pod>{pod})"),
+        ("clock", r"(?:(?:around|about|approximately|shortly\s+(?:after|before))\s+)?(?P<h>[012]?\d)"
+                  r"(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)"
+                  r"(?:\s+(?P<tz>(?-i:[A-Z]{2,4}T?)\b))?" + tail),
+        ("clock", r"(?P<named>noon|midnight)" + tail),
+        ("rel_unit", rf"{MOD}(?:(?P<adv>earlier|later)\s+)?(?P<rel>this|last|next|coming|past|previous|current|"
+                     rf"the\s+(?:coming|current|same|following|previous|past|last|next))\s+"
+                     rf"(?P<unit>week(?:end)?|month|year|quarter|decade|century|season)(?![\w-])"),
+        ("rel_season", rf"{MOD}(?:(?P<rel>last|this|next|the|coming|past|previous)\s+)?(?P<season>{season})"
+                       rf"(?:\s+(?:of\s+)?(?P<y>{YEAR}))?(?!\w)"),
+        ("offset", rf"{APPROX}(?P<num>{num})(?:\s+or\s+so)?[\s-]+(?P<unit>{unit_plural})(?:\s+or\s+so)?\s+"
+                   rf"(?P<dir>ago|earlier|from\s+now|hence)(?![\w-])"),
+        ("ago_adj", r"(?:the\s+)?(?:year-earlier|year-ago|prior-year|year\s+earlier|year\s+ago)"
+                    r"(?:\s+(?P<unit>quarter|period|month|year|level|levels))?"),
+        ("quarter", rf"(?:the\s+)?(?:(?P<y1>{YEAR})\s+|fiscal\s+|(?P<yrel>this|last|next)\s+year['’]s\s+)?"
+                    rf"(?P<qn>first|second|third|fourth|1st|2nd|3rd|4th)"
+                    rf"[\s-]+(?:fiscal[\s-]+)?quarter(?![\w])(?:\s+of\s+(?:fiscal\s+)?(?P<y2>{YEAR}))?"),
+        ("quarter_rel", r"(?:the|that|this|last|next)\s+(?P<qr>(?:latest|current|last|previous|past|same|prior|"
+                        r"coming|next|recent|just-ended|just\s+ended)\s+)?quarter(?![\w-])|the\s+(?P<qp>latest|most\s+recent)\s+"
+                        r"(?:period|fiscal\s+quarter)(?!\w)"),
+        ("half", rf"(?:the\s+)?(?P<hn>first|second)\s+half(?:\s+of\s+(?:the\s+year|(?P<y>{YEAR})))?"),
+        ("year_period", rf"the\s+(?P<y>{YEAR})\s+(?:quarter|period)(?!\w)"),
+        ("weekend", r"the\s+weekend(?!\w)"),
+        ("the_year", r"the\s+(?:full\s+|fiscal\s+|whole\s+|entire\s+)?year(?![\w-])"),
+        ("duration", rf"{APPROX}(?:the\s+)?(?:(?P<rel>past|last|next|first|final|coming|previous|following|"
+                     rf"latest|initial|remaining|recent|other)\s+)?(?P<num>{num_range})(?:\s+or\s+so)?[\s-]+"
+                     rf"(?:more\s+)?(?P<unit>{unit_plural})(?![\w-])"),
+        ("vague", r"(?:(?P<q>recent|coming|past|several|many|few|the\s+(?:past|last|next|coming)\s+"
+                  r"(?:few|several)|the\s+coming|a\s+few|the\s+past|the\s+last)\s+)?"
+                  r"(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries)(?![\w-])"),
+        ("holiday", rf"(?:(?P<rel>last|this|next)\s+)?(?P<hol>{_alt(lx.holidays)})(?:\s+(?P<y>{YEAR}))?(?!\w)"),
+        ("ref", rf"(?P<ref>{_alt(lx.refs)})(?![\w-])"),
+        ("set", rf"(?P<set>{_alt(lx.sets)})(?![\w-])"),
+        ("set_wd", rf"(?:every|each)\s+(?P<wd>{wd})(?!\w)"),
+    ]
+
+
+@lru_cache(maxsize=4)
+def _compiled(lx: Lexicon) -> tuple[Rule, ...]:
+    return tuple(Rule(name, re.compile(r"(?<![\w'’])(?<![A-Za-z]-)" + pat, re.IGNORECASE)) for name, pat in _rules(lx))
+
+
+def rules() -> tuple[Rule, ...]:
+    return _compiled(lexicon())
+
+
+def candidates(text: str) -> list[Candidate]:
+    """Every rule match, overlapping ones resolved (longest, then earliest, then rule order)."""
+    found: list[tuple[int, int, int, Candidate]] = []
+    for order, rule in enumerate(rules()):
+        for m in rule.pattern.finditer(text):
+            start, end = _trim(text, m.start(), m.end())
+            if end > start and plausible(rule.name, m, text):
+                found.append((-(end - start), start, order, Candidate(start, end, rule.name, m)))
+    found.sort(key=lambda f: f[:3])
+    taken: list[tuple[int, int]] = []
+    kept: list[Candidate] = []
+    for _, start, _, cand in found:
+        if any(start < e and s < cand.end for s, e in taken):
+            continue
+        taken.append((start, cand.end))
+        kept.append(cand)
+    return sorted(kept, key=lambda c: c.start)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while end > start and text[end - 1] in " \t\r\n,":
+        end -= 1
+    while start < end and text[start] in " \t\r\n,":
+        start += 1
+    return start, end
+
+
+_NEXT_WORD = re.compile(r"\s*([%$]|[A-Za-z]+)")
+_ABBREV_ALONE = ("month", "weekday", "holiday")
+
+
+def _name_ok(word: str | None, alone: bool) -> bool:
+    """Month and weekday names count when capitalised; a bare abbreviation needs its dot."""
+    if word is None:
+        return True
+    if not word[:1].isupper():
+        return False
+    return not (alone and len(word.rstrip(".")) <= 4 and not word.endswith(".")
+                and word.lower() not in ("may", "june", "july"))
+
+
+def plausible(rule: str, m: re.Match[str], text: str) -> bool:
+    """Lexical checks a regular expression cannot make well: capitals, counts, lone words."""
+    groups = m.groupdict()
+    alone = rule in _ABBREV_ALONE
+    if not (_name_ok(groups.get("m"), alone) and _name_ok(groups.get("wd"), alone)):
+        return False
+    if rule == "year":
+        return _year_ok(m, text)
+    if rule == "month" and re.match(r"\s+of\s+(?:the|a|an)\b", text[m.end():]):
+        return False  # "the March of the Combatant Mothers"
+    if rule == "clock" and re.search(r"\bhigh\s+$", text[max(0, m.start() - 6):m.start()], re.I):
+        return False  # "High Noon"
+    if rule == "duration" and not groups.get("rel") and (groups.get("num") or "").lower() in ("a", "an"):
+        return not _rate(text[max(0, m.start("num") - 40):m.start("num")])
+    if rule == "vague" and not groups.get("q"):
+        return bool(re.search(r"\b(?:for|over|within|in)\s+$", text[max(0, m.start() - 8):m.start()], re.I))
+    if rule == "rel_season" and not (groups.get("rel") or groups.get("y") or m.group(0)[:1].isalpha()
+                                     and m.group(0).split()[0].lower() in ("early", "late", "mid")):
+        return False
+    unit, num = (groups.get("unit") or "").lower(), (groups.get("num") or "").lower()
+    a_second = unit.startswith("second") and num in ("a", "an")
+    return not (rule in ("duration", "offset") and a_second)  # "a second time" is no duration
+
+
+def _year_ok(m: re.Match[str], text: str) -> bool:
+    if m.group("fiscal"):
+        return True
+    before = text[max(0, m.start() - 4):m.start()]
+    if re.search(r"[$£€#]\s*$|No\.\s*$", before):
+        return False
+    nxt = _NEXT_WORD.match(text, m.end())
+    return not (nxt and nxt.group(1).lower() in lexicon().count_nouns | {"%", "$"})
+
+
+_RATE = re.compile(r"(?:[$£€]\s*\d[\d,.]*(?:\s+(?:million|billion))?|\d[\d,.]*\s+[a-z]+s|"
+                   r"(?:two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|several|many)\s+[a-z]+s)"
+                   r"\s+$", re.IGNORECASE)
+
+
+def _rate(before: str) -> bool:
+    """"700 seats a week", "$1.76 a year": a rate (a count per period), not a duration."""
+    return bool(_RATE.search(before))

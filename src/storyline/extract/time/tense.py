@@ -1,0 +1,65 @@
+"""Tense: which way a weekday, a month or a quarter named without its year points.
+
+The direction is read from the verb that governs the expression in spaCy's parse: a future
+auxiliary or modal ("will meet on Saturday", "could happen in August") points forward; a
+past-tense or perfect verb ("said on Saturday", "has risen since March") points back; a
+present-tense verb gives no direction (the nearest occurrence is taken).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+PAST, NONE, FUTURE = -1, 0, 1
+
+_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "'d", "can", "could", "may", "might",
+                         "should", "must", "ca"})
+_PAST_AUX = frozenset({"was", "were", "had", "did", "has", "have", "'ve", "'s"})
+_PROGRESSIVE_NOW = frozenset({"is", "are", "am", "'re", "'m"})
+_FUTURE_HEADS = frozenset({"plan", "expect", "schedule", "set", "due", "hope", "intend", "aim", "prepare",
+                           "want", "seek", "try", "propose", "agree", "decide", "promise", "threaten", "vow"})
+
+
+def direction(doc: Any, start: int, end: int) -> int:
+    """-1, 0 or +1 for the expression at [start, end) of a parsed spaCy Doc."""
+    if doc is None:
+        return NONE
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return NONE
+    verb = governing_verb(span.root)
+    return verb_direction(verb) if verb is not None else NONE
+
+
+def governing_verb(token: Any) -> Any:
+    """The nearest verb above a token (the token itself when it is one), or None."""
+    for _ in range(10):
+        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass"):
+            return token
+        if token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+_SCHEDULING = frozenset({"plan", "schedule", "slate", "expect", "due", "set"})
+
+
+def verb_direction(verb: Any) -> int:
+    if verb.lemma_ in _SCHEDULING:  # "planned a demonstration on Saturday": what is planned lies ahead
+        return FUTURE
+    auxes = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a in _FUTURE_AUX for a in auxes) or "going" in auxes:
+        return FUTURE
+    if "to" in auxes:  # an infinitive: "plans to meet on Saturday", "agreed to meet in June"
+        head = verb.head
+        if head is not verb and (head.lemma_ in _FUTURE_HEADS or verb_direction(head) == FUTURE):
+            return FUTURE
+        return NONE
+    if any(a in _PAST_AUX for a in auxes) or verb.tag_ == "VBD":
+        return PAST
+    if verb.tag_ == "VBN":
+        return PAST if not any(a in _PROGRESSIVE_NOW for a in auxes) else NONE
+    if verb.tag_ == "VBG" and any(a in _PROGRESSIVE_NOW for a in auxes):
+        return FUTURE
+    return NONE

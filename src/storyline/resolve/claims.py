@@ -1,0 +1,102 @@
+"""Corpus step: the same claim across articles linked, different values flagged as conflicts.
+
+Two claims of different articles are about the same quantity when they have the same unit and
+the same *quantity key*: the last content word of what they count (`about`), singular and
+lower-case ("US citizens" and "American citizens" both -> `citizen`, unit `people`). Of such a
+pair:
+
+- `same` when the values agree within `TOLERANCE` (a relative 2%: "22.9 million" and
+  "22,900,000", "about 23 million" and "22.9 million" are not the same at 2%, but are flagged);
+- `conflict` when they differ and the dates they refer to (`as_of`) overlap or one is unknown
+  (numbers that change over time, such as a death toll a week apart, are not a conflict).
+
+Links are stored in both directions in `claim_links`, additively: each batch writes the
+quantity key of its new claims into `claims.quantity` and compares them with the stored claims
+of the same keys only (an indexed lookup), so linking costs what a batch contains.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from storyline.store import Store
+
+log = logging.getLogger(__name__)
+
+TOLERANCE = 0.02
+STOP = frozenset({"the", "a", "an", "of", "in", "for", "on", "to", "and", "its", "their", "his", "her", "than"})
+_WORD = re.compile(r"[a-z]+")
+
+
+def quantity_key(claim: dict[str, Any]) -> tuple[str, str] | None:
+    """(unit, counted head word) of a claim, or None when it lacks either."""
+    unit, about = claim.get("unit"), claim.get("about")
+    if not unit or not about or claim.get("number") is None:
+        return None
+    head = about.split(" in ")[0].split(" of ")[0] if claim.get("unit") == "people" else about
+    words = [w for w in _WORD.findall(head.lower()) if w not in STOP]
+    if not words:
+        return None
+    word = words[-1]
+    word = word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
+    return str(unit), word
+
+
+def _interval(claim: dict[str, Any]) -> tuple[date, date] | None:
+    as_of = claim.get("as_of") or {}
+    if not as_of.get("start") or not as_of.get("end"):
+        return None
+    return date.fromisoformat(as_of["start"]), date.fromisoformat(as_of["end"])
+
+
+def relation(a: dict[str, Any], b: dict[str, Any]) -> str | None:
+    """`same`, `conflict` or None for two claims with the same quantity key (see module doc)."""
+    x, y = float(a["number"]), float(b["number"])
+    if abs(x - y) <= TOLERANCE * max(abs(x), abs(y)):
+        return "same"
+    ia, ib = _interval(a), _interval(b)
+    if ia is None or ib is None or (ia[0] <= ib[1] and ib[0] <= ia[1]):
+        return "conflict"
+    return None
+
+
+def link_claims(new: Iterable[dict[str, Any]], pool: Iterable[dict[str, Any]]) -> list[tuple[str, str, str, str]]:
+    """(claim id, other id, claim's article, relation) in both directions, across articles only."""
+    by_key: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for claim in pool:
+        key = quantity_key(claim)
+        if key is not None:
+            by_key[key].append(claim)
+    out: dict[tuple[str, str], tuple[str, str, str, str]] = {}
+    for claim in new:
+        key = quantity_key(claim)
+        for other in by_key.get(key, []) if key else []:
+            if other["article"] == claim["article"]:
+                continue
+            rel = relation(claim, other)
+            if rel is not None:
+                out[(claim["id"], other["id"])] = (claim["id"], other["id"], claim["article"], rel)
+                out[(other["id"], claim["id"])] = (other["id"], claim["id"], other["article"], rel)
+    return list(out.values())
+
+
+class ClaimLinker:
+    name = "claim_links"
+    version = "1"
+
+    def run(self, store: Store, article_ids: list[str]) -> dict[str, int]:
+        with store.transaction() as conn:
+            new = store.records_of(conn, "claims", article_ids)
+            keys = {c["id"]: "|".join(key) for c in new if (key := quantity_key(c)) is not None}
+            store.set_claim_quantities(conn, sorted(keys.items()))
+            links = link_claims(new, store.claims_by_quantity(conn, keys.values())) if keys else []
+            store.add_claim_links(conn, links)
+        counts = {"claim_links_same": sum(1 for x in links if x[3] == "same") // 2,
+                  "claim_conflicts": sum(1 for x in links if x[3] == "conflict") // 2}
+        log.debug("claim links: %s", counts)
+        return counts

@@ -1,0 +1,133 @@
+"""Claims: numbers with scales and units, what they count, who claims them; linking across articles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from storyline.model import Claim
+from storyline.resolve.claims import link_claims, quantity_key, relation
+from tests.extract.helpers import claims_of
+
+
+def by_value(claims: list[Claim], value: str) -> Claim:
+    found = [c for c in claims if value in c.value]
+    assert len(found) == 1, [c.value for c in claims]
+    return found[0]
+
+
+@pytest.mark.parametrize("text, value, number, unit", [
+    ("OCHA said 22.9 million people are in need of humanitarian assistance.", "22.9 million", 22.9e6, "people"),
+    ("Britain pledged £161 million in aid.", "£161 million", 161e6, "GBP"),
+    ("The central bank holds 14 billion AFN in reserves.", "14 billion AFN", 14e9, "AFN"),
+    ("Grants financed 75% of public spending.", "75%", 75.0, "%"),
+    ("The US offered a $5 million reward.", "$5 million", 5e6, "USD"),
+    ("Officials said more than 60 people were killed.", "60", 60.0, "people"),
+    ("Turnout was 41 percent of registered voters.", "41 percent", 41.0, "%"),
+])
+def test_numbers_scales_and_units(nlp: Any, text: str, value: str, number: float, unit: str) -> None:
+    claim = by_value(claims_of(nlp, text), value)
+    assert claim.number == pytest.approx(number)
+    assert claim.unit == unit
+    assert claim.evidence and claim.evidence[0].text.endswith(claim.value)
+
+
+def test_what_is_counted(nlp: Any) -> None:
+    claims = claims_of(nlp, "OCHA said 22.9 million people are in need of humanitarian assistance.")
+    assert by_value(claims, "22.9 million").about == "people in need of humanitarian assistance"
+    assert by_value(claims_of(nlp, "Grants financed 75% of public spending."), "75%").about == "public spending"
+    assert by_value(claims_of(nlp, "The US offered a $5 million reward."), "$5 million").about == "reward"
+
+
+def test_qualifier(nlp: Any) -> None:
+    claim = by_value(claims_of(nlp, "Officials said more than 60 people were killed."), "60")
+    assert claim.qualifier == "more than"
+
+
+def test_claim_attributed_to_enclosing_speaker(nlp: Any) -> None:
+    claim = by_value(claims_of(nlp, "OCHA said 22.9 million people are in need of aid."), "22.9 million")
+    assert claim.attributed_to is not None and claim.attributed_to.entity_text == "OCHA"
+    unattributed = by_value(claims_of(nlp, "The airlift evacuated 124,000 civilians."), "124,000")
+    assert unattributed.attributed_to is None
+    assert unattributed.as_of.start is not None  # publication date fallback
+
+
+@pytest.mark.parametrize("text", [
+    "The deadline is August 31 for all forces.",
+    "The Taliban ruled from 1996 to 2001.",
+    "He carried an M4 rifle after 9/11.",
+    "The meeting starts at 2:25 p.m. on Saturday.",
+])
+def test_dates_years_and_codes_are_not_claims(nlp: Any, text: str) -> None:
+    assert claims_of(nlp, text) == []
+
+
+def _record(cid: str, article: str, number: float, about: str, start: str = "2021-10-08") -> dict[str, Any]:
+    return {"id": cid, "article": article, "number": number, "unit": "people", "about": about,
+            "as_of": {"start": start, "end": start, "precision": "day"}}
+
+
+def test_quantity_key_and_relations() -> None:
+    a = _record("c1", "a1", 22.9e6, "people in need of humanitarian assistance")
+    b = _record("c2", "a2", 22.9e6, "people in need of aid")
+    c = _record("c3", "a3", 18e6, "people in need")
+    assert quantity_key(a) == quantity_key(b) == ("people", "people")
+    assert relation(a, b) == "same"
+    assert relation(a, c) == "conflict"
+    later = _record("c4", "a4", 18e6, "people", start="2022-03-01")
+    assert relation(a, later) is None  # a number that changed over time is not a conflict
+
+
+def test_link_claims_both_directions_across_articles_only() -> None:
+    a = _record("c1", "a1", 105, "US citizens")
+    b = _record("c2", "a2", 105, "American citizens")
+    same_article = _record("c3", "a1", 95, "citizens")
+    links = link_claims([a], [a, b, same_article])
+    assert sorted((x[0], x[1], x[3]) for x in links) == [("c1", "c2", "same"), ("c2", "c1", "same")]
+
+
+def test_claims_linked_and_conflicts_flagged_across_articles(tmp_path: Any) -> None:
+    import json
+
+    from storyline import Storyline
+
+    docs = [
+        {"id": "d1", "published": "2021-12-01", "text": "OCHA said 22.9 million people are in need of humanitarian "
+                                                        "assistance in Afghanistan this winter."},
+        {"id": "d2", "published": "2021-12-02", "text": "The UN said 22.9 million people are in need of humanitarian "
+                                                        "assistance across the country."},
+        {"id": "d3", "published": "2021-12-02", "text": "A charity said 18 million people are in need of humanitarian "
+                                                        "assistance in the country."},
+    ]
+    source = tmp_path / "docs.jsonl"
+    source.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    export = tmp_path / "out.jsonl"
+    with Storyline(tmp_path / "s.db", progress=False) as sl:
+        sl.run([source])
+        sl.export(export)
+    claims = {r["article"]: r for r in map(json.loads, export.read_text(encoding="utf-8").splitlines())
+              if r["kind"] == "claim"}
+    assert claims["d1"]["same_as"] == [claims["d2"]["id"]]
+    assert claims["d3"]["id"] in claims["d1"]["conflicts_with"]
+    assert claims["d1"]["attributed_to"]["entity_text"] == "OCHA"
+
+
+def test_store_of_schema_3_gains_claim_links(tmp_path: Any) -> None:
+    import sqlite3
+
+    from storyline.store import Store
+
+    path = tmp_path / "old.db"
+    Store(path).close()
+    with sqlite3.connect(path) as db:  # back to what schema 3 had
+        db.execute("DROP TABLE claim_links")
+        db.execute("DROP INDEX IF EXISTS ix_claims_quantity")
+        db.execute("ALTER TABLE claims DROP COLUMN quantity")
+        db.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+    store = Store(path)
+    assert store.schema_version >= 4
+    with sqlite3.connect(path) as db:
+        assert "quantity" in {row[1] for row in db.execute("PRAGMA table_info(claims)")}
+        assert db.execute("SELECT count(*) FROM claim_links").fetchone() == (0,)
+    store.close()

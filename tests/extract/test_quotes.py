@@ -1,0 +1,191 @@
+"""Quotes: direct and reported, speakers as written and resolved, joined and nested quotes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from storyline.extract.quotes import find_passages
+from storyline.extract.quotes.cues import load_cues
+from storyline.model import Quote
+from tests.extract.helpers import quotes_of
+
+
+def one(quotes: list[Quote], fragment: str) -> Quote:
+    found = [q for q in quotes if fragment in q.text]
+    assert len(found) == 1, [q.text for q in quotes]
+    return found[0]
+
+
+def test_passages_straight_curly_and_doubled_marks() -> None:
+    text = "He said \"we go\" and ``we stay'' and “we wait”."
+    assert [p.text(text) for p in find_passages(text)] == ["we go", "we stay", "we wait"]
+
+
+def test_passage_over_paragraphs_and_nested_quote() -> None:
+    text = "“First paragraph of the quote.\n\n“Second one, with ‘a nested quote’ inside,” she said."
+    passages = find_passages(text)
+    assert len(passages) == 1
+    assert len(passages[0].pieces) == 2
+    assert "‘a nested quote’" in passages[0].text(text)
+
+
+def test_apostrophes_are_not_quotes() -> None:
+    assert find_passages("The Taliban’s leaders don’t agree.") == []
+
+
+def test_direct_quote_trailing_attribution(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "“We will not accept this,” the minister said on Monday."), "not accept")
+    assert q.direct and q.cue == "said"
+    assert q.speaker.entity_text == "the minister"
+    assert q.evidence[0].text == "We will not accept this,"
+
+
+def test_interrupted_quote_is_joined(nlp: Any) -> None:
+    text = "“We will not accept this,” the minister said, “and we will answer it.”"
+    quotes = quotes_of(nlp, text)
+    assert len(quotes) == 1
+    assert len(quotes[0].evidence) == 2
+    assert "answer it" in quotes[0].text and quotes[0].speaker.entity_text == "the minister"
+
+
+def test_quote_over_several_sentences_with_leading_cue(nlp: Any) -> None:
+    text = "Ned Price told reporters: “The talks were useful. More will follow.”"
+    q = one(quotes_of(nlp, text), "More will follow")
+    assert q.direct and q.speaker.entity_text == "Ned Price" and q.cue == "told"
+
+
+def test_pronoun_speaker_resolved_to_previous_speaker(nlp: Any) -> None:
+    text = ("“We are ready,” Jen Psaki said on Friday.\n\n"
+            "“A part of that would be engagement with the Taliban,” she added.")
+    q = one(quotes_of(nlp, text), "A part of that")
+    assert q.speaker.entity_text == "she" and q.cue == "added"
+    assert q.speaker.identifier_text == "Jen Psaki"
+    assert q.speaker_mention is not None and q.speaker_mention.text == "Jen Psaki"
+
+
+def test_anonymous_source_kept_as_description(nlp: Any) -> None:
+    text = ("“This meeting is about access,” a senior administration official said.\n\n"
+            "“It is not about recognition,” the official said.")
+    quotes = quotes_of(nlp, text)
+    first, second = one(quotes, "about access"), one(quotes, "not about recognition")
+    assert first.speaker.entity_text == "a senior administration official"
+    assert first.speaker.identifier_id is None and first.speaker_mention is None
+    assert second.speaker.identifier_text == "a senior administration official"
+
+
+def test_reported_speech_said_that(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "The minister said that the border would reopen next week."), "border")
+    assert not q.direct and q.cue == "said" and q.speaker.entity_text == "The minister"
+    assert q.text.startswith("that the border would reopen")
+
+
+def test_reported_speech_told_and_organisation_statement(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "A Taliban spokesman told VOA the group would form a government soon."), "government")
+    assert q.cue == "told" and "spokesman" in q.speaker.entity_text
+    q = one(quotes_of(nlp, "OCHA said in a statement that aid deliveries had resumed."), "aid deliveries")
+    assert q.speaker.entity_text == "OCHA"
+
+
+def test_according_to(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "According to the World Bank, grants financed most public spending."), "grants")
+    assert q.cue == "according to" and q.speaker.entity_text == "the World Bank"
+
+
+def test_warned_against_and_called_on(nlp: Any) -> None:
+    quotes = quotes_of(nlp, "The envoy warned against any attempt to isolate the country.")
+    assert one(quotes, "attempt").cue == "warned against"
+    quotes = quotes_of(nlp, "The United Nations called on the Taliban to reopen girls' schools.")
+    q = one(quotes, "reopen")
+    assert q.cue == "called on" and q.speaker.entity_text == "The United Nations"
+
+
+def test_group_speaking_through_a_message(nlp: Any) -> None:
+    text = "In a message in Pashto on Tuesday, al-Qaeda al-Jihad called for attacks on foreign forces."
+    q = one(quotes_of(nlp, text), "attacks")
+    assert "al-Qaeda" in q.speaker.entity_text and q.cue == "called for"
+
+
+def test_parenthetical_attribution(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "But to prevent problems, he said, local officials should be vigilant."), "vigilant")
+    assert q.speaker.entity_text == "he" and not q.direct
+    assert len(q.evidence) == 2
+
+
+def test_sources_said_at_the_end(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "The convoy was stopped at the border for hours, sources said."), "convoy")
+    assert q.speaker.entity_text == "sources" and q.text.startswith("The convoy")
+
+
+def test_scare_quotes_are_not_quotes(nlp: Any) -> None:
+    assert quotes_of(nlp, "The country faces a “really serious” crisis this winter.") == []
+
+
+def test_transcript_lines(nlp: Any) -> None:
+    text = "WALLACE: Will she be there tomorrow night?\n\nPENCE: She will not be attending the debate."
+    quotes = quotes_of(nlp, text)
+    assert one(quotes, "not be attending").speaker.entity_text == "PENCE"
+
+
+def test_said_on_from_publication_date_when_no_date_in_sentence(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "“We are ready,” the minister said."), "ready")
+    assert q.said_on.iso() is not None
+
+
+def test_ids_are_stable(nlp: Any) -> None:
+    text = "“We will not accept this,” the minister said."
+    assert [q.id for q in quotes_of(nlp, text)] == [q.id for q in quotes_of(nlp, text)]
+
+
+def test_cue_lexicon_is_extensible(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    extra = tmp_path / "cues.yaml"
+    extra.write_text("speech: [whisper]\n", encoding="utf-8")
+    monkeypatch.setenv("STORYLINE_CUES", str(extra))
+    cues = load_cues()
+    assert "whisper" in cues.speech and "say" in cues.speech
+
+
+@pytest.mark.parametrize("mark_open, mark_close", [("\"", "\""), ("“", "”")])
+def test_both_quotation_mark_styles(nlp: Any, mark_open: str, mark_close: str) -> None:
+    text = f"{mark_open}The talks were useful,{mark_close} said Douglas London, a former CIA chief."
+    q = one(quotes_of(nlp, text), "talks were useful")
+    assert "Douglas London" in q.speaker.entity_text
+
+
+def test_cue_on_the_line_before(nlp: Any) -> None:
+    text = "Ned Price spoke to reporters on Thursday. He said:\n\n“We will keep working with our partners.”"
+    q = one(quotes_of(nlp, text), "keep working")
+    assert q.direct and q.speaker.entity_text == "He" and q.speaker.identifier_text == "Ned Price"
+
+
+def test_dash_and_name_after_a_quote(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "“He does not speak for us.” ― Sonya Herridge\n"), "speak for us")
+    assert q.speaker.entity_text == "Sonya Herridge"
+
+
+def test_quote_embedded_in_reported_speech(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "Christie blasted the decision as a “disgrace” on Wednesday."), "disgrace")
+    assert q.speaker.entity_text == "Christie"
+
+
+def test_relative_pronoun_speaker_keeps_its_word_and_names_its_noun(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "It was the minister who said that the border would reopen."), "border")
+    assert q.speaker.entity_text == "who" and q.speaker.identifier_text == "the minister"
+
+
+def test_speaker_never_includes_the_quote(nlp: Any) -> None:
+    text = "“We are not ready to do that,” U.S. State Department spokesperson Ned Price said."
+    q = one(quotes_of(nlp, text), "not ready")
+    assert "ready" not in q.speaker.entity_text and "Ned Price" in q.speaker.entity_text
+
+
+def test_said_on_from_the_time_resolver(nlp: Any) -> None:
+    from storyline.extract.quotes import extract_quotes
+    from storyline.extract.time.extractor import TimexExtractor
+    from tests.extract.helpers import processed
+
+    result, doc = processed(nlp, "“We are ready,” the minister said on Tuesday.", published="2021-10-08")
+    TimexExtractor()(result, doc)
+    q = one(extract_quotes(result, doc), "ready")
+    assert q.said_on.iso() == "2021-10-05"

@@ -1,0 +1,81 @@
+"""`date_conflict` across the corpus: a page dated years after what it narrates."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from storyline import Storyline
+
+# Three short pages of our own: two firmly dated, one stated two years too late.
+PAGES = [
+    {"id": "firm", "published": "2021-12-01",
+     "text": "The Taliban seized control of Afghanistan in August 2021 as the United States withdrew."},
+    {"id": "talks", "published": "2021-10-08",
+     "text": "A US delegation will meet senior Taliban officials in Doha on Saturday and Sunday, "
+             "their first meeting since the withdrawal."},
+    {"id": "late", "published": "2023-12-10",
+     "text": "On Saturday, the Taliban foreign minister said the US delegation had warned in their first "
+             "meeting in Doha since the withdrawal. The Taliban seized control of Afghanistan in August "
+             "when the United States withdrew."},
+]
+
+
+def _run(tmp_path: Path, pages: list[dict[str, str]]) -> dict[str, dict[str, object]]:
+    src = tmp_path / "pages.jsonl"
+    src.write_text("".join(json.dumps(p) + "\n" for p in pages), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    with Storyline(tmp_path / "s.db", progress=False) as sl:
+        sl.run([src])
+        sl.export(out, annotations=True)
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    return {r["id"]: r for r in records if r["kind"] == "article"}
+
+
+def _conflicts(article: dict[str, object]) -> list[dict[str, object]]:
+    return [f for f in article["flags"] if f["type"] == "date_conflict"]  # type: ignore[union-attr,index]
+
+
+def test_misdated_page_is_flagged_with_inferred_date(tmp_path: Path) -> None:
+    articles = _run(tmp_path, PAGES)
+    flags = _conflicts(articles["late"])
+    assert len(flags) == 1
+    assert set(flags[0]["related"]) == {"firm", "talks"}  # type: ignore[arg-type]
+    assert "2023-08" in str(flags[0]["detail"]) and "2021-08" in str(flags[0]["detail"])
+    assert articles["late"]["published_inferred"] == {"date": "2021-10-10", "enddate": "2021-10-10",
+                                                      "date_precision": "day"}
+    assert not _conflicts(articles["firm"]) and not _conflicts(articles["talks"])
+
+
+def test_page_that_writes_the_year_itself_is_not_flagged(tmp_path: Path) -> None:
+    own = dict(PAGES[2], text=PAGES[2]["text"] + " In August 2021 the Taliban seized control of Afghanistan.")
+    articles = _run(tmp_path, [PAGES[0], PAGES[1], own])
+    assert not _conflicts(articles["late"])
+
+
+def test_seed_004_is_flagged(tmp_path: Path, seeds: Path) -> None:
+    """The real seed page dated 2023-12-10 narrates the October 2021 Doha talks."""
+    with Storyline(tmp_path / "seeds.db", progress=False) as sl:
+        sl.run([seeds])
+        articles = list(sl.store.iter_articles())
+    late = next(a for a in articles if a.id.startswith("004_"))
+    others = [a for a in articles if not a.id.startswith("004_")]
+    flags = [f for f in late.flags if f.type == "date_conflict"]
+    assert flags and flags[0].evidence
+    assert late.published_inferred is not None and late.published_inferred.start is not None
+    assert late.published_inferred.start.year == 2021
+    assert not any(f.type == "date_conflict" for a in others for f in a.flags)
+
+
+def test_order_of_arrival_does_not_matter(tmp_path: Path) -> None:
+    """The misdated page stored first is flagged once the firm pages arrive in a later run."""
+    first, later = tmp_path / "first.jsonl", tmp_path / "later.jsonl"
+    first.write_text(json.dumps(PAGES[2]) + "\n", encoding="utf-8")
+    later.write_text("".join(json.dumps(p) + "\n" for p in PAGES[:2]), encoding="utf-8")
+    with Storyline(tmp_path / "s.db", progress=False) as sl:
+        sl.run([first])
+        assert not [f for f in sl.store.article("late").flags if f.type == "date_conflict"]
+        sl.run([later])
+        late = sl.store.article("late")
+    assert [f for f in late.flags if f.type == "date_conflict"]
+    assert late.published_inferred is not None and str(late.published_inferred) == "2021-10-10"

@@ -1,0 +1,47 @@
+"""Publication dates: stated forms, ambiguous numeric dates, inference for undated pages."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from storyline.extract.time.publication import read_published, stated_publication
+from storyline.model import PartialDate
+from tests.extract.time.helpers import process
+
+
+def test_written_and_iso_dates() -> None:
+    assert read_published("2023-12-10").date == PartialDate.day(date(2023, 12, 10))
+    assert read_published("December 10, 2023").date == PartialDate.day(date(2023, 12, 10))
+    assert read_published("Sun, 10 Dec 2023 08:00:00 GMT").date == PartialDate.day(date(2023, 12, 10))
+    assert read_published("2021-08").date.precision == "month"
+
+
+def test_ambiguous_numeric_date_uses_the_locale_and_says_so() -> None:
+    us, us_flag = stated_publication("12/10/2023", locale="en-US")
+    uk, uk_flag = stated_publication("12/10/2023", locale="en-GB")
+    assert us == PartialDate.day(date(2023, 12, 10))
+    assert uk == PartialDate.day(date(2023, 10, 12))
+    assert us_flag is not None and "ambiguous" in us_flag.detail and "2023-10-12" in us_flag.detail
+    assert uk_flag is not None and uk_flag.type == "date_conflict"
+
+
+def test_ambiguous_numeric_date_without_a_hint_is_a_range() -> None:
+    published, flag = stated_publication("12/10/2023", locale="en")
+    assert published == PartialDate.between(date(2023, 10, 12), date(2023, 12, 10))
+    assert flag is not None
+
+
+def test_unambiguous_and_bad_numeric_dates() -> None:
+    assert stated_publication("25/10/2023")[0] == PartialDate.day(date(2023, 10, 25))
+    assert stated_publication("25/10/2023")[1] is None
+    assert stated_publication("31/02/2023")[0] == PartialDate.unknown()
+    assert stated_publication("12/10/23")[0] == PartialDate.unknown()
+    assert stated_publication(None, "2021-08-27")[0] == PartialDate.day(date(2021, 8, 27))
+
+
+def test_undated_article_gets_an_inferred_interval(nlp: Any) -> None:
+    result = process(nlp, "The law was passed on March 3, 2022, and protests followed.", None)
+    inferred = result.article.published_inferred
+    assert inferred is not None and inferred.start == date(2022, 3, 3)
+    assert inferred.end is not None and inferred.end > inferred.start

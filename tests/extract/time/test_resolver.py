@@ -1,0 +1,45 @@
+"""The public resolver other extractors call for `said_on`, `as_of` and `when`."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from storyline.extract.time import date_of_value, resolve_in_sentence, resolve_span, timex_dates
+from storyline.model import PartialDate
+from tests.extract.time.helpers import process
+
+
+def test_date_of_value() -> None:
+    assert date_of_value("2024-12-17") == PartialDate.day(date(2024, 12, 17))
+    assert date_of_value("2024-12-17T19:15") == PartialDate.day(date(2024, 12, 17))
+    assert date_of_value("2024-W50").precision == "week"
+    assert date_of_value("2024-Q3") == PartialDate.between(date(2024, 7, 1), date(2024, 9, 30))
+    assert date_of_value("199").start == date(1990, 1, 1)
+    for unresolved in (None, "", "P2W", "PRESENT_REF", "XXXX-08", "XXXX-WXX-6"):
+        assert date_of_value(unresolved) == PartialDate.unknown()
+
+
+def test_sentence_date_for_a_quote(nlp: Any) -> None:
+    text = ('The spokesman spoke at length. OCHA said in a statement on Tuesday, December 17, that '
+            '"millions will need help". Nothing else was said.')
+    result = process(nlp, text)
+    quote = text.index('"millions')
+    assert resolve_in_sentence(result, quote, quote + 10) == PartialDate.day(date(2024, 12, 17))
+
+
+def test_range_of_two_days(nlp: Any) -> None:
+    text = "A US delegation will meet Taliban officials in Doha on Saturday and Sunday."
+    result = process(nlp, text, "2021-10-08")
+    assert resolve_in_sentence(result, 0, 10) == PartialDate.between(date(2021, 10, 9), date(2021, 10, 10))
+    joined = timex_dates(process(nlp, "They met November 30-December 1 in Dushanbe."))
+    assert joined[0][2] == PartialDate.between(date(2024, 11, 30), date(2024, 12, 1))
+
+
+def test_fallback_to_publication_date(nlp: Any) -> None:
+    result = process(nlp, "The envoy said the talks were useful.")
+    assert resolve_in_sentence(result, 0, 5) == PartialDate.day(date(2024, 12, 18))
+    assert resolve_in_sentence(result, 0, 5, fallback=False) == PartialDate.unknown()
+    assert resolve_span(result, 0, len(result.article.text)) is None
+    undated = process(nlp, "The envoy said the talks were useful.", None)
+    assert resolve_in_sentence(undated, 0, 5) == PartialDate.unknown()
