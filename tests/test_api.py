@@ -80,3 +80,18 @@ def test_two_worker_processes_give_the_same_export_as_one(seeds_store: Storyline
     reference = io.StringIO()
     seeds_store.export(reference, annotations=True)
     assert exported.getvalue().splitlines() == reference.getvalue().splitlines()
+
+
+def test_a_changed_document_is_reprocessed_without_double_counting(tmp_path: Path) -> None:
+    from collections import Counter
+
+    source = tmp_path / "d.jsonl"
+    texts = ["Zabihullah Mujahid spoke in Kabul. Mujahid said talks went well.",
+             "Zabihullah Mujahid spoke in Doha on Monday. Mujahid said talks went badly."]
+    with Storyline(tmp_path / "s.db", progress=False) as sl:
+        for text in texts:
+            source.write_text(json.dumps({"id": "d1", "text": text}) + "\n", encoding="utf-8")
+            sl.run([source])
+        linked = Counter(m.entity for m in sl.store.iter_mentions() if m.entity)
+        assert {e.id: e.mentions for e in sl.store.iter_entities() if e.mentions} == dict(linked)
+        assert any(e.name == "Zabihullah Mujahid" and e.mentions == 2 for e in sl.store.iter_entities())

@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from storyline.model import Mention, ProcessedArticle
-from storyline.resolve.kb import KnowledgeBase, load_kb
+from storyline.resolve.kb import UsesKnowledgeBase
 from storyline.resolve.names import name_key
 
 _DEFINITION = re.compile(r"\(\s*([A-Z][A-Za-z0-9&\-]{1,11})\s*\)")
@@ -87,20 +87,11 @@ def find_definitions(text: str, known: Callable[[str], bool] = lambda _: False) 
     return out
 
 
-class AcronymExtractor:
+class AcronymExtractor(UsesKnowledgeBase):
     name = "acronyms"
     version = "1"
     requires: tuple[str, ...] = ("mentions", "sentences")
     produces: tuple[str, ...] = ("mentions",)
-
-    def __init__(self, kb: KnowledgeBase | None = None) -> None:
-        self._kb = kb
-
-    @property
-    def kb(self) -> KnowledgeBase:
-        if self._kb is None:
-            self._kb = load_kb()
-        return self._kb
 
     def __call__(self, result: ProcessedArticle, doc: Any) -> None:
         text = result.article.text

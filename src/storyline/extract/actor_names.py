@@ -19,7 +19,7 @@ from typing import Any
 
 from storyline.extract.roles import TITLE_HEADS, TITLE_MODIFIERS
 from storyline.model import Mention, ProcessedArticle
-from storyline.resolve.kb import KnowledgeBase, load_kb
+from storyline.resolve.kb import UsesKnowledgeBase
 from storyline.resolve.names import name_key, tokens, translit_key
 
 _LOCATIVE = re.compile(
@@ -106,22 +106,13 @@ def _surnames(mentions: list[Mention]) -> set[str]:
             if m.type == "PERSON" and len(tokens(k := name_key(m.text))) > 1}
 
 
-class ActorNames:
+class ActorNames(UsesKnowledgeBase):
     """Extractor: KB types, within-article short forms, metonyms and demonyms (see module doc)."""
 
     name = "actor_names"
     version = "1"
     requires: tuple[str, ...] = ("mentions",)
     produces: tuple[str, ...] = ("mentions",)
-
-    def __init__(self, kb: KnowledgeBase | None = None) -> None:
-        self._kb = kb
-
-    @property
-    def kb(self) -> KnowledgeBase:
-        if self._kb is None:
-            self._kb = load_kb()
-        return self._kb
 
     def __call__(self, result: ProcessedArticle, doc: Any) -> None:
         text = result.article.text

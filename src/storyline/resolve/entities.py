@@ -37,7 +37,7 @@ from sqlalchemy import Connection
 
 from storyline.model import Evidence, Mention, PartialDate, Role
 from storyline.resolve import keystore
-from storyline.resolve.kb import KbActor, KnowledgeBase, load_kb, title_key
+from storyline.resolve.kb import KbActor, KnowledgeBase, UsesKnowledgeBase, title_key
 from storyline.resolve.matching import (
     Match,
     best_match,
@@ -370,21 +370,15 @@ def _country(kb: KnowledgeBase, kind: str, key: str) -> str | None:
 # --------------------------------------------------------------------------- the step
 
 
-class EntityResolver:
+class EntityResolver(UsesKnowledgeBase):
     """Corpus step: mentions of newly processed articles → entities (see module doc)."""
 
     name = "entities"
     version = "2"
 
     def __init__(self, kb: KnowledgeBase | None = None) -> None:
-        self._kb = kb
+        super().__init__(kb)
         self._kb_by_id: dict[str, KbActor] | None = None
-
-    @property
-    def kb(self) -> KnowledgeBase:
-        if self._kb is None:
-            self._kb = load_kb()
-        return self._kb
 
     def run(self, store: Store, article_ids: list[str]) -> dict[str, int]:
         with store.transaction() as conn:

@@ -287,3 +287,17 @@ def add_entry(path: Path, entry: dict[str, Any]) -> KbActor:
     path.write_text(yaml.safe_dump(items, allow_unicode=True, sort_keys=False), encoding="utf-8")
     _load.cache_clear()
     return actor
+
+
+class UsesKnowledgeBase:
+    """Base of components that read the knowledge base: it loads on first use (so importing a
+    component costs nothing), or is given (tests pass a small one)."""
+
+    def __init__(self, kb: KnowledgeBase | None = None) -> None:
+        self._kb = kb
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        if self._kb is None:
+            self._kb = load_kb()
+        return self._kb

@@ -209,12 +209,23 @@ class Store:
         """Delete what earlier processing derived from these documents."""
         if not doc_ids:
             return
-        a = schema.articles
+        a, m = schema.articles, schema.mentions
         article_ids = list(conn.execute(select(a.c.id).where(a.c.document_id.in_(doc_ids))).scalars())
+        touched: set[str] = set()
         for chunk in _chunks(article_ids, 500):
+            linked = select(m.c.entity_id).where(m.c.article_id.in_(chunk), m.c.entity_id.is_not(None)).distinct()
+            touched.update(conn.execute(linked).scalars())
             for table in schema.DERIVED_PER_ARTICLE:
                 conn.execute(delete(table).where(table.c.article_id.in_(chunk)))
             conn.execute(delete(a).where(a.c.id.in_(chunk)))
+        self._recount_mentions(conn, touched)
+
+    def _recount_mentions(self, conn: Connection, entity_ids: Iterable[str]) -> None:
+        """Set entities' mention counts from the mentions that still point at them."""
+        e, m = schema.entities, schema.mentions
+        count = select(func.count()).select_from(m).where(m.c.entity_id == e.c.id).scalar_subquery()
+        for chunk in _chunks(sorted(entity_ids), 500):
+            conn.execute(update(e).where(e.c.id.in_(chunk)).values(mentions=count))
 
     def reset_failed(self) -> int:
         """Put failed documents back to pending (for `process --retry-failed`)."""
