@@ -18,7 +18,8 @@ def render_summary(store: Store, top: int = 12) -> str:
         f"Store {stats['store']} (schema v{stats['schema_version']})",
         f"  documents {stats['documents']}: " + ", ".join(f"{n} {s}" for s, n in sorted(by_status.items())),
         f"  articles {stats['articles']} ({stats['words']:,} words), mentions {stats['mentions']:,}, "
-        f"entities {stats['entities']:,}",
+        f"entities {stats['entities']:,}, quotes {stats['quotes']:,}, claims {stats['claims']:,}, "
+        f"events {stats['events']:,}",
         "",
         "Articles:",
     ]
@@ -30,6 +31,9 @@ def render_summary(store: Store, top: int = 12) -> str:
         others = [a for a in entity.aliases if a != entity.name][:4]
         aka = f"  aka {', '.join(others)}" if others else ""
         lines.append(f"  {entity.mentions:5}  {entity.type:7} {entity.name}{aka}")
+    lines += ["", "Source-quality flags:"]
+    flagged = [(a.id, f) for a in store.iter_articles() for f in a.flags if f.type != "boilerplate_removed"]
+    lines += [f"  {aid}  [{f.type}] {_short(f.detail, 100)}" for aid, f in flagged] or ["  none"]
     removed = store.removal_summary()
     lines += ["", "Cleaning removed: " + (", ".join(f"{n} {r}" for r, n in removed.items()) or "nothing")]
     for article in store.iter_articles():

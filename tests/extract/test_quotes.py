@@ -189,3 +189,15 @@ def test_said_on_from_the_time_resolver(nlp: Any) -> None:
     TimexExtractor()(result, doc)
     q = one(extract_quotes(result, doc), "ready")
     assert q.said_on.iso() == "2021-10-05"
+
+
+def test_a_speaker_phrase_cut_before_its_head_keeps_the_head() -> None:
+    """Regression: a clause cut that removed every token of a speaker phrase raised IndexError."""
+    from storyline.annotate import load_nlp
+    from storyline.extract.quotes.speakers import speaker_span
+
+    nlp = load_nlp()
+    doc = nlp("(officials), who asked not to be named said that talks would resume.")
+    for token in doc:
+        span = speaker_span(token)
+        assert 0 <= span.start <= span.end <= len(doc.text)

@@ -37,6 +37,7 @@ class Case:
     expected: str | None  # the flag type it deserves, None for an untouched original
     original: str | None = None
     stories: int = 1
+    published: str | None = None
 
     @property
     def acceptable(self) -> set[str]:

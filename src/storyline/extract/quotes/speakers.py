@@ -107,7 +107,7 @@ def speaker_span(token: Any) -> SpeakerSpan:
     cut = min((c.left_edge.i for c in token.children if c.dep_ in CLIPPED and c.i > token.i), default=None)
     if cut is not None:
         tokens = [t for t in tokens if t.i < cut]
-    tokens = _cut_unclosed(tokens, token)
+    tokens = _cut_unclosed(tokens, token) or [token]  # a cut before the head leaves the head itself
     while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].is_space) and not (
             tokens[-1].text == ")" and any(t.text == "(" for t in tokens)):
         tokens.pop()
