@@ -8,10 +8,11 @@ Method, incremental and in bounded memory:
 3. Candidates whose estimated Jaccard similarity is at least `CANDIDATE_JACCARD` (the closest
    `MAX_CANDIDATES` of them, so a story copied a thousand times costs no more) are aligned
    word by word (`compare.compare`) and classified: copy, truncated copy, spun rewrite, edited.
-4. The likely original is the earliest published, then the most complete (longest), then the
-   smallest id. The *other* article gets the flag (`near_duplicate`, or `spun` for a spun
-   rewrite) naming the original in `related`, the similarity as `score`, what differs as
-   `detail`, and the first differing passages as `evidence`. Originals are never flagged.
+4. The likely original is the earliest published, then one not flagged as spun or machine
+   translated, then the most complete (longest), then the smallest id. The *other* article
+   gets the flag (`near_duplicate`, or `spun` for a spun rewrite) naming the original in
+   `related`, the similarity as `score`, what differs as `detail`, and the first differing
+   passages as `evidence`. Originals are never flagged.
 
 Exact duplicates (same text, other id) never get here: ingest keeps them as `duplicate`
 documents of the first, unprocessed.
@@ -42,6 +43,7 @@ NUM_PERM = BANDS * ROWS
 CANDIDATE_JACCARD = 0.25
 MAX_CANDIDATES = 20  # closest stored articles aligned per new one: bounds a large cluster of copies
 MAX_EVIDENCE = 5
+DERIVED = frozenset({"spun", "machine_translated"})
 FLAGGED_KINDS = {"copy": "near_duplicate", "truncated": "near_duplicate", "edited": "near_duplicate",
                  "spun": "spun"}
 
@@ -83,10 +85,12 @@ def jaccard(a: np.ndarray, b: np.ndarray) -> float:
 
 
 def original_first(a: dict[str, Any], b: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(original, copy): earliest published, then the longest text, then the smaller id."""
+    """(original, copy): the earliest published; then one that does not read as spun or machine
+    translated (a rewrite is never the original); then the longest text; then the smaller id."""
 
-    def rank(x: dict[str, Any]) -> tuple[str, int, str]:
-        return (x["published_start"] or "9999-99-99", -len(x["text"]), x["id"])
+    def rank(x: dict[str, Any]) -> tuple[str, bool, int, str]:
+        derived = any(f.get("type") in DERIVED for f in x.get("flags") or [])
+        return (x["published_start"] or "9999-99-99", derived, -len(x["text"]), x["id"])
 
     return (a, b) if rank(a) <= rank(b) else (b, a)
 
