@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
@@ -25,7 +26,7 @@ from tqdm import tqdm
 from storyline.corpus_stage import run_corpus_stage
 from storyline.document_stage import Outcome, pipeline_version, run_document_stage
 from storyline.errors import Code, ExportError
-from storyline.model import Document, Entity, IngestProblem
+from storyline.model import Document, Entity, Event, IngestProblem
 from storyline.parallel import run_document_stage_parallel
 from storyline.plugins import ExportOptions, exporters
 from storyline.store import Store
@@ -206,6 +207,13 @@ class Storyline:
         return self.store.stats()
 
     # ----------------------------------------------------------------- actors
+
+    def events(self, actor: str | None = None, kind: str | None = None, since: date | None = None,
+               until: date | None = None) -> list[Event]:
+        """The stored events in date order (filters as `storyline timeline`)."""
+        from storyline.export.events import timeline_events
+
+        return list(timeline_events(self.store, actor, kind, since, until))
 
     def entities(self, limit: int = 50, types: Sequence[str] = ()) -> list[Entity]:
         """The entities with most mentions (optionally of some types only)."""

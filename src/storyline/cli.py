@@ -180,6 +180,27 @@ def problems(db: str) -> None:
             _print(problem)
 
 
+@main.command()
+@db_option
+@click.option("--actor", help="Only events with this party (a name as written or resolved, or an entity id).")
+@click.option("--type", "kind", help="Only events of this PLOVER type (AGREE, CONSULT, ASSAULT...).")
+@click.option("--from", "since", type=click.DateTime(["%Y-%m-%d"]), help="Only events on or after this day.")
+@click.option("--to", "until", type=click.DateTime(["%Y-%m-%d"]), help="Only events on or before this day.")
+@click.option("--json", "as_json", is_flag=True, help="JSON lines (event records) instead of readable lines.")
+def timeline(db: str, actor: str | None, kind: str | None, since: Any, until: Any, as_json: bool) -> None:
+    """The events in date order, with their date precision."""
+    from storyline.export.events import timeline_events, timeline_line
+    from storyline.export.records import event_record
+
+    with Storyline(db) as sl:
+        for event in timeline_events(sl.store, actor, kind, since.date() if since else None,
+                                     until.date() if until else None):
+            if as_json:
+                _print(event_record(event))
+            else:
+                click.echo(timeline_line(event))
+
+
 @main.group()
 def entities() -> None:
     """List, show, merge and split the resolved entities (decisions hold for later runs)."""

@@ -315,6 +315,8 @@ class Event(Record):
     evidence: list[Evidence] = Field(default_factory=list)
     confidence: float = 0.0
     link: list[str] = Field(default_factory=list)
+    # where `when` comes from: a time expression of the text, or only the publication date
+    date_source: Literal["text", "published", "unknown"] = "unknown"
 
 
 class Quote(Record):

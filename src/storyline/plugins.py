@@ -103,6 +103,7 @@ BUILTIN_PLUGINS = (
     "storyline.extract.time.plugin",
     "storyline.extract.quotes.plugin",
     "storyline.flag.builtin",
+    "storyline.extract.events.plugin",
     "storyline.export.builtin",
 )
 

@@ -10,6 +10,7 @@ from storyline.export.records import (
     article_record,
     claim_record,
     entity_record,
+    event_record,
     mention_record,
     quote_record,
     timex_record,
@@ -28,6 +29,10 @@ def iter_records(store: Store, options: ExportOptions) -> Iterator[dict[str, Any
     links = store.claim_links()
     for claim in store.iter_claims():
         yield claim_record(claim, links.get(claim.id))
+    from storyline.resolve.events import iter_events
+
+    for event in iter_events(store):
+        yield event_record(event)
     if options.annotations:
         for mention in store.iter_mentions():
             yield mention_record(mention)

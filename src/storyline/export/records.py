@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from storyline.model import Article, Claim, Entity, Mention, PartialDate, Quote, Role
+from storyline.model import Article, Claim, Entity, Event, Mention, PartialDate, Quote, Role
 
 FORMAT_VERSION = 1
 
@@ -119,4 +119,28 @@ def claim_record(claim: Claim, links: dict[str, list[str]] | None = None) -> dic
         "evidence": [e.model_dump(mode="json") for e in claim.evidence],
         "same_as": links.get("same", []),
         "conflicts_with": links.get("conflict", []),
+    }
+
+
+def event_record(event: Event) -> dict[str, Any]:
+    """An `event` record (PLOVER JSON field names): `date`/`enddate`/`date_precision` for when
+    it happened, every reporting article and its evidence; `date_source` (extension) says
+    whether the date is the text's or only the publication date."""
+    return {
+        "kind": "event",
+        "id": event.id,
+        "event": event.event,
+        "mode": event.mode,
+        "context": list(event.context),
+        "quad_code": event.quad_code,
+        "actor": [p.model_dump(mode="json") for p in event.actor],
+        "recipient": [p.model_dump(mode="json") for p in event.recipient],
+        **interval(event.when),
+        "event_loc": event.event_loc.model_dump(mode="json") if event.event_loc else None,
+        "event_text": event.event_text,
+        "articles": list(event.articles),
+        "evidence": [e.model_dump(mode="json") for e in event.evidence],
+        "confidence": event.confidence,
+        "link": list(event.link),
+        "date_source": event.date_source,
     }

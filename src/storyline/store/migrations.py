@@ -54,7 +54,12 @@ def _v3_claim_links(conn: Connection) -> None:
         conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_claims_quantity ON claims (quantity)")
 
 
-MIGRATIONS: list[Migration] = [_v0_create, _v1_actors, _v2_near_duplicates, _v3_claim_links]
+def _v4_events(conn: Connection) -> None:
+    """Events: the per-article events table (`article_events`) the events corpus step joins."""
+    schema.metadata.create_all(conn, tables=[schema.article_events], checkfirst=True)
+
+
+MIGRATIONS: list[Migration] = [_v0_create, _v1_actors, _v2_near_duplicates, _v3_claim_links, _v4_events]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

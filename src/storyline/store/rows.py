@@ -192,6 +192,12 @@ def claim_rows(result: ProcessedArticle) -> list[dict[str, Any]]:
     return [{"id": c.id, "article_id": c.article, "record": c.model_dump(mode="json")} for c in result.claims]
 
 
+def event_rows(result: ProcessedArticle) -> list[dict[str, Any]]:
+    """The article's events as found per document (joined later by the events corpus step)."""
+    return [{"id": e.id, "article_id": result.article.id, "record": e.model_dump(mode="json")}
+            for e in result.events]
+
+
 def row_quote(row: RowMapping) -> Quote:
     return Quote.model_validate(row["record"])
 

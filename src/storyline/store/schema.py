@@ -166,6 +166,16 @@ events = Table(
     Column("record", JSON, nullable=False),
 )
 
+# Events as the per-document stage found them (article-local ids); the `events` corpus step
+# joins them into the real-world events of `events` / `event_articles`.
+article_events = Table(
+    "article_events",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("article_id", Text, ForeignKey("articles.id"), nullable=False, index=True),
+    Column("record", JSON, nullable=False),
+)
+
 event_articles = Table(
     "event_articles",
     metadata,
@@ -269,4 +279,5 @@ lsh_buckets = Table(
 Index("ix_lsh_bucket_band", lsh_buckets.c.bucket, lsh_buckets.c.band)
 
 # Tables in the order they are deleted from when a document is re-processed.
-DERIVED_PER_ARTICLE = (mentions, timexes, quotes, claim_links, claims, event_articles, minhashes, lsh_buckets)
+DERIVED_PER_ARTICLE = (mentions, timexes, quotes, claim_links, claims, event_articles, article_events,
+                       minhashes, lsh_buckets)

@@ -201,7 +201,8 @@ class Store:
         timex_values = rows.timex_rows(result)
         if timex_values:
             conn.execute(insert(schema.timexes), timex_values)
-        for table, values in ((schema.quotes, rows.quote_rows(result)), (schema.claims, rows.claim_rows(result))):
+        for table, values in ((schema.quotes, rows.quote_rows(result)), (schema.claims, rows.claim_rows(result)),
+                              (schema.article_events, rows.event_rows(result))):
             if values:
                 conn.execute(insert(table), values)
 

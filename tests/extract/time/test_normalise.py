@@ -104,3 +104,52 @@ def test_without_a_publication_date_relative_values_stay_unresolved(nlp: Any) ->
 def test_two_digit_year_is_read_near_the_publication_date(nlp: Any) -> None:
     assert values(process(nlp, "It opened on Dec. 5, '98."))["Dec. 5, '98"] == "1998-12-05"
     assert values(process(nlp, "It opened on Dec. 5, '98.", None))["Dec. 5, '98"] is None
+
+
+@pytest.mark.parametrize(("text", "expression", "value", "kind"), [
+    ("Talks lasted 5 1/2 hours.", "5 1/2 hours", "PT5H30M", "DURATION"),
+    ("The war lasted two and a half years.", "two and a half years", "P2Y6M", "DURATION"),
+    ("He waited half an hour.", "half an hour", "PT30M", "DURATION"),
+    ("They met on Friday morning.", "Friday morning", "2024-12-13TMO", "TIME"),
+    ("The curfew starts at 10 p.m. Wednesday.", "10 p.m. Wednesday", "2024-12-18T22:00", "TIME"),
+    ("Shots were heard last night.", "last night", "2024-12-17TNI", "TIME"),
+    ("He speaks tonight.", "tonight", "2024-12-18TNI", "TIME"),
+    ("Prices rose in July last year.", "July last year", "2023-07", "DATE"),
+    ("He died last Dec. 23 in Paris.", "last Dec. 23", "2023-12-23", "DATE"),
+    ("The talks will go on for the next year or so.", "the next year or so", "P1Y", "DURATION"),
+    ("Growth slowed in the last half of 2023.", "the last half of 2023", "2023-H2", "DATE"),
+    ("Rents doubled in the early 1980s.", "the early 1980s", "198", "DATE"),
+])
+def test_fractions_parts_of_day_and_spans(nlp: Any, text: str, expression: str, value: str, kind: str) -> None:
+    found = {t.text: t for t in process(nlp, text).timexes}
+    assert (found[expression].value, found[expression].type) == (value, kind)
+
+
+@pytest.mark.parametrize("text", [
+    "The envoy, 37 years old, resigned.",
+    "Iraq imports about three-quarters of its food.",
+])
+def test_ages_and_fractions_are_no_durations(nlp: Any, text: str) -> None:
+    assert process(nlp, text).timexes == []
+
+
+def test_only_is_outside_the_span(nlp: Any) -> None:
+    assert list(values(process(nlp, "The ceasefire lasted only 14 days."))) == ["14 days"]
+
+
+def test_a_weekday_without_tense_is_the_nearest(nlp: Any) -> None:
+    # published Wednesday 2024-12-18: Friday is two days ahead, Monday two days back
+    result = process(nlp, "The ministers' talks on Friday and the summit on Monday are key.")
+    assert values(result)["Friday"] == "2024-12-20"
+    assert values(result)["Monday"] == "2024-12-16"
+
+
+def test_a_past_plan_gives_no_direction(nlp: Any) -> None:
+    # published Saturday 2000-01-15: the deadline set in the past is the nearest Friday
+    result = process(nlp, "The agency had ruled on the case and had set Friday as the deadline.", "2000-01-15")
+    assert values(result)["Friday"] == "2000-01-14"
+
+
+def test_will_begin_doing_points_ahead(nlp: Any) -> None:
+    result = process(nlp, "He said he will begin withdrawing troops on Friday.", "1990-08-15")
+    assert values(result)["Friday"] == "1990-08-17"

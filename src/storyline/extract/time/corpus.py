@@ -59,7 +59,8 @@ def content_words(sentence: str) -> frozenset[str]:
     return frozenset(w.lower()[:4] for w in _WORD.findall(sentence) if w.lower() not in skip)
 
 
-def _sentence(text: str, start: int, end: int) -> str:
+def sentence_of(text: str, start: int, end: int) -> str:
+    """The sentence (or line) of `text` around [start, end)."""
     left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
     right = _SENTENCE_END.search(text, end)
     return text[left:right.start() if right else len(text)]
@@ -71,7 +72,7 @@ def refs_of(article: Article, timexes: list[dict[str, Any]]) -> list[Ref]:
         value = t.get("value") or ""
         if t.get("type") not in ("DATE", "TIME") or not (_MONTH_VALUE.match(value) or _DAY_VALUE.match(value)):
             continue
-        sentence = _sentence(article.text, t["start"], t["end"])
+        sentence = sentence_of(article.text, t["start"], t["end"])
         out.append(Ref(article.id, t["start"], t["end"], t["text"], value, bool(_HAS_YEAR.search(t["text"])),
                        content_words(sentence.replace(t["text"], " "))))
     return out
@@ -115,42 +116,58 @@ def day_evidence(mine: list[Ref], others: list[Ref], anchor: date, year: int) ->
     return None if best is None else best[1:]
 
 
-def check(article: Article, mine: list[Ref], others: list[Ref]) -> Flag | None:
-    """The `date_conflict` flag for one article (and its `published_inferred`), or None."""
+def check(article: Article, mine: list[Ref], others: list[Ref], relative: list[Ref] | None = None,
+          known: list[Ref] | None = None) -> Flag | None:
+    """The `date_conflict` flag for one article (and its `published_inferred`), or None.
+
+    Two signals vote for the year the page was published in: months named without a year that
+    others date firmly (`month_conflicts`), and relative references to periods others date
+    firmly (`relative`, the page's; `known`, the other articles'; see `periods`).
+    """
+    from storyline.extract.time import periods
+
     anchor = article.published.start
     if anchor is None or article.published.precision != "day":
         return None
     years, pairs = month_conflicts(mine, others)
-    if not years:
+    counted = periods.period_conflicts(anchor, relative or [], known or [])
+    votes = years + periods.published_years(counted)
+    if not votes:
         return None
-    year = years.most_common(1)[0][0]
+    year = votes.most_common(1)[0][0]
     reasons = [f"{r.text!r} resolves to {r.value} under the stated date, but {o.article} dates it "
-               f"{o.value} ({o.text!r})" for r, o in pairs]
-    evidence = [Evidence.of(article.id, article.text, r.start, r.end) for r, _ in pairs]
-    related = sorted({o.article for _, o in pairs})
+               f"{o.value} ({o.text!r})" for r, o in pairs] + [periods.reason(c) for c in counted]
+    spans = [r for r, _ in pairs] + [c.ref for c in counted]
+    related = {o.article for _, o in pairs} | {c.firm.article for c in counted}
     inferred = PartialDate.year(year)
     if found := day_evidence(mine, others, anchor, year):
         day, ref, other = found
         inferred = PartialDate.day(day)
         reasons.append(f"{ref.text!r} matches {other.article}'s {other.text!r} ({other.value}): published {day}")
-        evidence.append(Evidence.of(article.id, article.text, ref.start, ref.end))
-        related = sorted({*related, other.article})
+        spans.append(ref)
+        related.add(other.article)
     article.published_inferred = inferred
     detail = f"stated date {article.published} does not fit the content: " + "; ".join(reasons)
-    return Flag(type="date_conflict", detail=detail, score=min(1.0, len(pairs) / 2), related=related,
-                evidence=evidence)
+    evidence = [Evidence.of(article.id, article.text, r.start, r.end) for r in spans]
+    return Flag(type="date_conflict", detail=detail, score=min(1.0, (len(pairs) + len(counted)) / 2),
+                related=sorted(related), evidence=evidence)
 
 
-def _to_check(article_ids: list[str], refs: dict[str, list[Ref]]) -> list[str]:
+def _to_check(article_ids: list[str], refs: dict[str, list[Ref]], relative: dict[str, list[Ref]],
+              known: dict[str, list[Ref]]) -> list[str]:
     """The new articles, and older ones a new firm reference may now contradict.
 
     An older page that names a month without its year is checked again when a new article
-    writes that month with a year, so the order in which pages arrive does not matter.
+    writes that month with a year, and one with a relative reference to a period ("last year's
+    withdrawal") when a new article writes any year, so the order in which pages arrive does
+    not matter.
     """
     new = set(article_ids)
     months = {r.value[5:7] for aid in new for r in refs.get(aid, []) if r.firm and _MONTH_VALUE.match(r.value)}
+    any_year = any(known.get(aid) for aid in new)
     older = [aid for aid, rs in refs.items() if aid not in new
-             and any(not r.firm and _MONTH_VALUE.match(r.value) and r.value[5:7] in months for r in rs)]
+             and (any(not r.firm and _MONTH_VALUE.match(r.value) and r.value[5:7] in months for r in rs)
+                  or (any_year and relative.get(aid)))]
     return [*article_ids, *sorted(older)]
 
 
@@ -158,26 +175,29 @@ class DateConflictStep:
     """Corpus step: flag articles whose stated date contradicts firmly dated references elsewhere."""
 
     name = "date_conflict"
-    version = "1"
+    version = "2"
 
     def run(self, store: Any, article_ids: list[str]) -> dict[str, int]:
+        from storyline.extract.time import periods
+
         by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for t in store.iter_timexes():
             by_article[t["article_id"]].append(t)
         articles = {a.id: a for a in store.iter_articles()}
         refs = {aid: refs_of(a, by_article.get(aid, [])) for aid, a in articles.items()}
+        relative = {aid: periods.relative_refs(a, by_article.get(aid, [])) for aid, a in articles.items()}
+        known = {aid: periods.known_periods(a, by_article.get(aid, [])) for aid, a in articles.items()}
         flagged = 0
-        for aid in _to_check(article_ids, refs):
+        for aid in _to_check(article_ids, refs, relative, known):
             article = articles.get(aid)
             if article is None or any(f.type == "date_conflict" and f.related for f in article.flags):
                 continue
             others = [r for other, rs in refs.items() if other != aid for r in rs]
-            flag = check(article, refs[aid], others)
+            firm = [k for other, ks in known.items() if other != aid for k in ks]
+            flag = check(article, refs[aid], others, relative[aid], firm)
             if flag is not None:
                 article.flags.append(flag)
                 store.update_article_dating(article)
                 flagged += 1
                 log.info("%s: %s", aid, flag.detail)
         return {"date_conflicts": flagged}
-
-

@@ -33,8 +33,9 @@ def weekday_date(anchor: date, weekday: int, direction: int, modifier: str = "")
 
     `last`/`past`/`previous` is the latest one strictly before the anchor, `next`/`coming` the
     first strictly after, `this` the one in the anchor's ISO week; otherwise the tense decides
-    (the anchor's own weekday counts for both directions). With no tense the past one is taken:
-    news reports what happened more than what is announced.
+    (the anchor's own weekday counts for both directions). With no tense the nearest one is
+    taken (HeidelTime's and SUTime's strategy for news): "Thursday" in a present-tense sentence
+    of a Wednesday is tomorrow, "Monday" is two days ago.
     """
     back = (anchor.isoweekday() - weekday) % 7  # days back to the previous (or same) one
     ahead = (weekday - anchor.isoweekday()) % 7
@@ -44,7 +45,7 @@ def weekday_date(anchor: date, weekday: int, direction: int, modifier: str = "")
         return anchor + timedelta(days=ahead or 7)
     if modifier == "this":
         return anchor + timedelta(days=weekday - anchor.isoweekday())
-    if direction > 0:
+    if direction > 0 or (direction == 0 and ahead < back):
         return anchor + timedelta(days=ahead)
     return anchor - timedelta(days=back)
 
@@ -71,8 +72,9 @@ def month_year(anchor: date, month: int, direction: int, modifier: str = "") -> 
     return year
 
 
-def month_day_date(anchor: date, month: int, day: int, direction: int) -> date | None:
-    """A day written without its year ("Sept. 30"): by tense, else the nearest; None if impossible."""
+def month_day_date(anchor: date, month: int, day: int, direction: int, modifier: str = "") -> date | None:
+    """A day written without its year ("Sept. 30"): by modifier ("last Oct. 23": the latest
+    before the anchor), then tense, else the nearest; None if impossible."""
     options: list[date] = []
     for year in (anchor.year - 1, anchor.year, anchor.year + 1):
         try:
@@ -81,6 +83,9 @@ def month_day_date(anchor: date, month: int, day: int, direction: int) -> date |
             continue
     if not options:
         return None
+    if modifier in ("last", "past", "next", "coming"):
+        side = [d for d in options if (d < anchor if modifier in ("last", "past") else d > anchor)]
+        return (side[-1] if modifier in ("last", "past") else side[0]) if side else None
     nearest = min(options, key=lambda d: abs((d - anchor).days))
     side = [d for d in options if (d <= anchor if direction < 0 else d >= anchor)] if direction else []
     if not side:

@@ -44,27 +44,15 @@ def find(text: str, anchor: date | None, doc: Any = None) -> list[Found]:
     `doc` is the spaCy Doc of `text` (for tense); without one, no direction is assumed.
     """
     out: list[Found] = []
-    lead = _dateline_end(text)
     for cand in candidates(text):
         if cand.rule == "set" and _modifies_noun(doc, cand):
             continue
         direction = tense.direction(doc, cand.start, cand.end) if cand.rule in DIRECTIONAL else 0
         norm = normalise(cand, Context(anchor, direction))
-        if cand.end <= lead and anchor is not None and norm.value == anchor.isoformat():
-            continue  # the dateline restating the publication date
         if cand.rule in _YEAR_BACK and norm.value and _YEAR.match(norm.value):
             norm = _quarter_context(text, out, cand.start, norm)
         out.append(_found(text, cand, norm, direction))
     return out
-
-
-_DATELINE = re.compile(r"\s*[A-Z][A-Z .,'’-]{1,40},\s+[^\n()]{3,30}?\s*\([^()\n]{1,30}\)\s*(?:--|_|-|—|–)")
-
-
-def _dateline_end(text: str) -> int:
-    """End of a wire-service dateline lead ("WASHINGTON, August 11 (Xinhua) --")."""
-    m = _DATELINE.match(text)
-    return m.end() if m else 0
 
 
 def _modifies_noun(doc: Any, cand: Candidate) -> bool:
@@ -102,7 +90,7 @@ class TimexExtractor:
     """DATE, TIME, DURATION and SET expressions with TIMEX3 values (see the package docstring)."""
 
     name = "timexes"
-    version = "1"
+    version = "2"
     requires: tuple[str, ...] = ("parser", "sentences")
     produces: tuple[str, ...] = ("timexes", "article.flags", "article.published_inferred")
 

@@ -36,7 +36,7 @@ class Normalised:
 
 
 # rules whose value depends on the tense of the governing verb
-DIRECTIONAL = frozenset({"wd_date", "month_day", "day_month", "month", "weekday", "rel_season", "holiday",
+DIRECTIONAL = frozenset({"wd_date", "month_day", "week_of", "day_month", "month", "weekday", "rel_season", "holiday",
                          "half", "clock", "weekend"})
 
 _SEASON_MONTH = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}
@@ -128,7 +128,7 @@ def _day_value(c: Candidate, ctx: Context) -> Normalised:
         return Normalised("DATE", None, notes=[f"impossible date {c.match.group(0)!r}"])
     if ctx.anchor is None:
         return Normalised("DATE", f"XXXX-{month:02d}-{day:02d}")
-    d2 = dates.month_day_date(ctx.anchor, month, day, ctx.direction)
+    d2 = dates.month_day_date(ctx.anchor, month, day, ctx.direction, _g(c, "rel").lower())
     return Normalised("DATE", d2.isoformat() if d2 else None, stated=d2)
 
 
@@ -164,6 +164,14 @@ def _fitting_date(anchor: date, month: int, day: int, weekday: int) -> date | No
             if d.isoweekday() == weekday:
                 return d
     return None
+
+
+def week_of(c: Candidate, ctx: Context) -> Normalised:
+    """"the week of March 6": the ISO week of that day."""
+    day = _day_value(c, ctx)
+    if day.stated is None:
+        return Normalised("DATE", None, notes=day.notes)
+    return Normalised("DATE", dates.week_value(day.stated), stated=day.stated, notes=day.notes)
 
 
 def iso(c: Candidate, ctx: Context) -> Normalised:
@@ -204,6 +212,9 @@ def month(c: Candidate, ctx: Context) -> Normalised:
     m = month_number(_g(c, "m"))
     if ctx.anchor is None:
         return Normalised("DATE", f"XXXX-{m:02d}")
+    yrel = _g(c, "yrel").lower()
+    if yrel:  # "July last year"
+        return Normalised("DATE", dates.month_value(ctx.anchor.year + {"last": -1, "this": 0, "next": 1}[yrel], m))
     year = dates.month_year(ctx.anchor, m, ctx.direction, _g(c, "rel").lower())
     return Normalised("DATE", dates.month_value(year, m))
 
@@ -239,10 +250,13 @@ def century(c: Candidate, ctx: Context) -> Normalised:
 
 
 def _pod(c: Candidate, value: str | None, base: Type = "DATE") -> Normalised:
+    """A day with a part of day ("Friday morning", "last night") is a TIME (TIMEX3 guidelines)."""
     pod = _g(c, "pod").lower()
-    if not pod or value is None:
+    if not pod:
         return Normalised(base, value)
-    return Normalised("DATE", f"{value}T{lexicon().parts_of_day[pod]}")  # TimeBank: a part of a day is a DATE
+    if value is None:
+        return Normalised("TIME", None)
+    return Normalised("TIME", f"{value}T{lexicon().parts_of_day[pod]}")
 
 
 def weekday(c: Candidate, ctx: Context) -> Normalised:
@@ -260,7 +274,7 @@ _DEICTIC = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1,
 def deictic(c: Candidate, ctx: Context) -> Normalised:
     word = _words(_g(c, "deictic"))
     if ctx.anchor is None:
-        return Normalised("DATE", None)
+        return Normalised("TIME" if word == "tonight" or _g(c, "pod") else "DATE", None)
     value = (ctx.anchor + timedelta(days=_DEICTIC[word])).isoformat()
     if word == "tonight":
         return Normalised("TIME", f"{value}TNI")
@@ -292,8 +306,8 @@ def clock(c: Candidate, ctx: Context) -> Normalised:
     day = ctx.anchor.isoformat() if ctx.anchor else "XXXX-XX-XX"
     if ctx.anchor is not None and _g(c, "wd"):
         day = dates.weekday_date(ctx.anchor, weekday_number(_g(c, "wd")), ctx.direction).isoformat()
-        return Normalised("DATE", f"{day}T{hour:02d}:{minute:02d}")  # a time on a named day: TimeBank's DATE
-    elif ctx.anchor is not None and _g(c, "deictic"):
+        return Normalised("TIME", f"{day}T{hour:02d}:{minute:02d}")  # "10 p.m. Wednesday": a TIME too
+    if ctx.anchor is not None and _g(c, "deictic"):
         day = (ctx.anchor + timedelta(days=_DEICTIC[_words(_g(c, "deictic"))])).isoformat()
     return Normalised("TIME", f"{day}T{hour:02d}:{minute:02d}")
 
@@ -434,10 +448,41 @@ def duration(c: Candidate, ctx: Context) -> Normalised:
         code, n = "W", None if n is None else 2 * n
     if code in ("DE", "CE", "Q") and n is not None:  # TimeBank writes these in years and months
         code, n = ("M", n * 3) if code == "Q" else ("Y", n * (10 if code == "DE" else 100))
-    amount = "X" if n is None else _fmt(n)
-    if code in ("H", "MIN", "S"):
-        return Normalised("DURATION", f"PT{amount}{code[0]}")
-    return Normalised("DURATION", f"P{amount}{code}")
+    if n is not None and (_g(c, "frac") or _g(c, "frac2")):
+        n += 0.5  # "5 1/2 hours", "two and a half years", "a year and a half"
+    return Normalised("DURATION", "P" + (_period(n, code) if n is not None else _period_x(code)))
+
+
+_TIME_UNITS = frozenset({"H", "MIN", "S"})
+_SMALLER = {"Y": ("M", 12), "W": ("D", 7), "D": ("H", 24), "H": ("MIN", 60), "MIN": ("S", 60)}
+
+
+def _period_x(code: str) -> str:
+    return f"TX{code[0]}" if code in _TIME_UNITS else f"X{code}"
+
+
+def _part(n: float, code: str) -> tuple[str, str]:
+    """(date part, time part) of an ISO 8601 period for `n` units."""
+    text = f"{_fmt(n)}{code[0] if code in _TIME_UNITS else code}"
+    return ("", text) if code in _TIME_UNITS else (text, "")
+
+
+def _period(n: float, code: str) -> str:
+    """An ISO 8601 period body: a fraction goes to the next smaller unit (5.5 hours: "T5H30M").
+
+    TIMEX3 values write "5 1/2 hours" as PT5H30M and "two and a half years" as P2Y6M; a fraction
+    with no whole smaller unit stays decimal.
+    """
+    whole = int(n)
+    smaller = _SMALLER.get(code)
+    rest = (n - whole) * smaller[1] if smaller else 0.0
+    if n == whole or smaller is None or rest != int(rest):
+        d, t = _part(n, code)
+    else:
+        d1, t1 = _part(whole, code) if whole else ("", "")
+        d2, t2 = _part(rest, smaller[0])
+        d, t = d1 + d2, t1 + t2
+    return d + (f"T{t}" if t else "")
 
 
 def vague(c: Candidate, ctx: Context) -> Normalised:
@@ -482,7 +527,7 @@ def set_wd(c: Candidate, ctx: Context) -> Normalised:
 
 
 HANDLERS: dict[str, Callable[[Candidate, Context], Normalised]] = {
-    "wd_date": wd_date, "month_day": _day_value, "day_month": _day_value, "month_year": month_year,
+    "wd_date": wd_date, "month_day": _day_value, "week_of": week_of, "day_month": _day_value, "month_year": month_year,
     "month": month, "iso": iso, "numeric": numeric, "decade": decade, "decade_word": decade_word,
     "century": century, "year": year,
     "weekday": weekday, "deictic": deictic, "pod_rel": pod_rel, "clock": clock, "rel_unit": rel_unit,

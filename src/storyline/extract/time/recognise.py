@@ -54,7 +54,7 @@ def _full_names(words: dict[str, int]) -> set[str]:
 REL = r"last|next|this|coming|past|previous|following"
 MOD = r"(?:(?:early|mid|late|the\s+(?:end|beginning|start|middle|turn)\s+of|(?:the\s+)?end\s+of)[\s-]*)?"
 APPROX = (r"(?:(?:about|nearly|almost|more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|some|"
-          r"up\s+to|roughly|around|approximately|only|just|under|another|barely|a\s+full|the\s+full)\s+)*")
+          r"up\s+to|roughly|around|approximately|under|another|a\s+full|the\s+full)\s+)*")
 YEAR = r"(?:1[5-9]|20)\d\d"
 
 
@@ -74,13 +74,15 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
         ("wd_date", rf"(?P<wd>{wd})\s*(?:,\s*|\(\s*(?:on\s+)?|\s+)(?:the\s+)?(?P<m>{month})\s+{day}"
                     rf"(?:,?\s+{y})?\s*\)?"),
         ("wd_date", rf"(?P<wd>{wd})\s*(?:,\s*|\(\s*)(?:the\s+)?{day}\s+(?:of\s+)?(?P<m>{month})(?:,?\s+{y})?\s*\)?"),
-        ("month_day", rf"{MOD}(?P<m>{month})\s+{day}(?:,?\s+{y})?"),
+        ("month_day", rf"{MOD}(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<m>{month})\s+{day}(?:,?\s+{y})?"),
+        ("week_of", rf"the\s+week\s+of\s+(?P<m>{month})\s+{day}(?:,?\s+{y})?"),
         ("day_month", rf"(?:the\s+)?{day}\s+(?:of\s+)?(?P<m>{month})(?:,?\s+{y})?"),
         ("month_year", rf"{MOD}(?P<m>{month}),?\s+(?:of\s+)?{y}"),
-        ("month", rf"{MOD}(?:(?P<rel>{REL})\s+)?(?P<m>{month})(?![\w'’])"),
+        ("month", rf"{MOD}(?:(?P<rel>{REL})\s+)?(?P<m>{month})(?:\s+(?P<yrel>last|this|next)\s+year(?![\w'’-]))?"
+                  rf"(?![\w'’])"),
         ("iso", r"(?P<y>\d{4})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)(?!\d)"),
         ("numeric", r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])"),
-        ("decade", rf"{MOD}(?:the\s+)?(?P<dec>(?:1[5-9]|20)\d0|'\d0|\d0)['’]?s\b"),
+        ("decade", rf"(?:the\s+(?=early|mid|late))?{MOD}(?:the\s+)?(?P<dec>(?:1[5-9]|20)\d0|'\d0|\d0)['’]?s\b"),
         ("decade_word", r"(?:the\s+)?(?:early\s+|mid-?|late\s+)?(?P<dw>twenties|thirties|forties|fifties|sixties|"
                         r"seventies|eighties|nineties)(?!\w)"),
         ("century", r"(?:the\s+)?(?P<cn>\d{1,2})(?:st|nd|rd|th)[\s-]+century"),
@@ -95,7 +97,7 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
         ("clock", r"(?P<named>noon|midnight)" + tail),
         ("rel_unit", rf"{MOD}(?:(?P<adv>earlier|later)\s+)?(?P<rel>this|last|next|coming|past|previous|current|"
                      rf"the\s+(?:coming|current|same|following|previous|past|last|next))\s+"
-                     rf"(?P<unit>week(?:end)?|month|year|quarter|decade|century|season)(?![\w-])"),
+                     rf"(?P<unit>week(?:end)?|month|year|quarter|decade|century|season)(?![\w-])(?:\s+or\s+so(?!\w))?"),
         ("rel_season", rf"{MOD}(?:(?P<rel>last|this|next|the|coming|past|previous)\s+)?(?P<season>{season})"
                        rf"(?:\s+(?:of\s+)?(?P<y>{YEAR}))?(?!\w)"),
         ("offset", rf"{APPROX}(?P<num>{num})(?:\s+or\s+so)?[\s-]+(?P<unit>{unit_plural})(?:\s+or\s+so)?\s+"
@@ -108,16 +110,17 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
         ("quarter_rel", r"(?:the|that|this|last|next)\s+(?P<qr>(?:latest|current|last|previous|past|same|prior|"
                         r"coming|next|recent|just-ended|just\s+ended)\s+)?quarter(?![\w-])|the\s+(?P<qp>latest|most\s+recent)\s+"
                         r"(?:period|fiscal\s+quarter)(?!\w)"),
-        ("half", rf"(?:the\s+)?(?P<hn>first|second)\s+half(?:\s+of\s+(?:the\s+year|(?P<y>{YEAR})))?"),
+        ("half", rf"(?:the\s+)?(?P<hn>first|second|last)\s+half(?:\s+of\s+(?:the\s+year|(?P<y>{YEAR})))?"),
         ("year_period", rf"the\s+(?P<y>{YEAR})\s+(?:quarter|period)(?!\w)"),
         ("weekend", r"the\s+weekend(?!\w)"),
         ("the_year", r"the\s+(?:full\s+|fiscal\s+|whole\s+|entire\s+)?year(?![\w-])"),
         ("duration", rf"{APPROX}(?:the\s+)?(?:(?P<rel>past|last|next|first|final|coming|previous|following|"
-                     rf"latest|initial|remaining|recent|other)\s+)?(?P<num>{num_range})(?:\s+or\s+so)?[\s-]+"
-                     rf"(?:more\s+)?(?P<unit>{unit_plural})(?![\w-])"),
+                     rf"latest|initial|remaining|recent|other)\s+)?(?P<num>{num_range})(?P<frac>\s+1/2|\s+and\s+(?:a\s+)?half)?"
+                     rf"(?:\s+or\s+so)?[\s-]+(?:(?:more|additional|extra|trading|business|working|straight|consecutive)\s+)?"
+                     rf"(?P<unit>{unit_plural})(?![\w-])(?P<frac2>\s+and\s+a\s+half)?"),
         ("vague", r"(?:(?P<q>recent|coming|past|several|many|few|the\s+(?:past|last|next|coming)\s+"
-                  r"(?:few|several)|the\s+coming|a\s+few|the\s+past|the\s+last)\s+)?"
-                  r"(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries)(?![\w-])"),
+                  r"(?:few|several)|the\s+coming|a\s+few|the\s+past|the\s+last|the)\s+)?"
+                  r"(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries)(?![\w-])(?P<ahead>\s+ahead\b)?"),
         ("holiday", rf"(?:(?P<rel>last|this|next)\s+)?(?P<hol>{_alt(lx.holidays)})(?:\s+(?P<y>{YEAR}))?(?!\w)"),
         ("ref", rf"(?P<ref>{_alt(lx.refs)})(?![\w-])"),
         ("set", rf"(?P<set>{_alt(lx.sets)})(?![\w-])"),
@@ -187,16 +190,40 @@ def plausible(rule: str, m: re.Match[str], text: str) -> bool:
         return False  # "the March of the Combatant Mothers"
     if rule == "clock" and re.search(r"\bhigh\s+$", text[max(0, m.start() - 6):m.start()], re.I):
         return False  # "High Noon"
-    if rule == "duration" and not groups.get("rel") and (groups.get("num") or "").lower() in ("a", "an"):
-        return not _rate(text[max(0, m.start("num") - 40):m.start("num")])
+    if rule == "vague" and (groups.get("q") or "").lower() == "the" and not groups.get("ahead"):
+        return False  # "the days of", but "the weeks ahead"
     if rule == "vague" and not groups.get("q"):
         return bool(re.search(r"\b(?:for|over|within|in)\s+$", text[max(0, m.start() - 8):m.start()], re.I))
     if rule == "rel_season" and not (groups.get("rel") or groups.get("y") or m.group(0)[:1].isalpha()
                                      and m.group(0).split()[0].lower() in ("early", "late", "mid")):
         return False
+    if rule == "half" and (groups.get("hn") or "").lower() == "last" and " of " not in m.group(0):
+        return False  # "the last half" of a game
+    if rule == "duration":
+        return _duration_ok(m, text)
+    return not (rule == "offset" and _a_second(groups))
+
+
+def _a_second(groups: dict[str, str | None]) -> bool:
+    """"a second time" is no duration."""
     unit, num = (groups.get("unit") or "").lower(), (groups.get("num") or "").lower()
-    a_second = unit.startswith("second") and num in ("a", "an")
-    return not (rule in ("duration", "offset") and a_second)  # "a second time" is no duration
+    return unit.startswith("second") and num in ("a", "an")
+
+
+_AGE = re.compile(r"\s+old\b", re.IGNORECASE)
+_FRACTION_OF = re.compile(r"\s+of\s+(?!(?:fiscal\s+)?(?:the\s+)?(?:\d{4}|year)\b)", re.IGNORECASE)
+
+
+def _duration_ok(m: re.Match[str], text: str) -> bool:
+    """Not an age ("37 years old": TimeML leaves ages out), a fraction ("a quarter of the market"),
+    a rate ("$1.76 a year") nor "a second time"."""
+    groups = m.groupdict()
+    if _a_second(groups) or _AGE.match(text, m.end()):
+        return False
+    if not groups.get("rel") and (groups.get("num") or "").lower() in ("a", "an") and \
+            _rate(text[max(0, m.start("num") - 40):m.start("num")]):
+        return False
+    return not ((m.group("unit") or "").lower().startswith("quarter") and _FRACTION_OF.match(text, m.end()))
 
 
 def _year_ok(m: re.Match[str], text: str) -> bool:

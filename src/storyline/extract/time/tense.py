@@ -46,9 +46,12 @@ _SCHEDULING = frozenset({"plan", "schedule", "slate", "expect", "due", "set"})
 
 
 def verb_direction(verb: Any) -> int:
-    if verb.lemma_ in _SCHEDULING:  # "planned a demonstration on Saturday": what is planned lies ahead
-        return FUTURE
     auxes = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.lemma_ in _SCHEDULING:
+        # "plans a demonstration on Saturday": what is planned lies ahead; "planned ... on
+        # Friday", "had set Friday as the deadline": ahead of the planning, which is past, so
+        # no direction (the nearest occurrence)
+        return NONE if verb.tag_ == "VBD" or "had" in auxes else FUTURE
     if any(a in _FUTURE_AUX for a in auxes) or "going" in auxes:
         return FUTURE
     if "to" in auxes:  # an infinitive: "plans to meet on Saturday", "agreed to meet in June"
@@ -62,4 +65,6 @@ def verb_direction(verb: Any) -> int:
         return PAST if not any(a in _PROGRESSIVE_NOW for a in auxes) else NONE
     if verb.tag_ == "VBG" and any(a in _PROGRESSIVE_NOW for a in auxes):
         return FUTURE
+    if not auxes and verb.dep_ == "xcomp" and verb.head is not verb:  # "will begin withdrawing on Friday"
+        return verb_direction(verb.head)
     return NONE

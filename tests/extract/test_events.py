@@ -1,0 +1,186 @@
+"""Events per sentence: every PLOVER type, the modes, parties, dates and places (own sentences)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from storyline.document_stage import run_document_stage
+from storyline.extract.events.lexicon import TYPES, load_lexicon, merge
+from storyline.model import Document, Event
+
+
+def events_of(nlp: Any, text: str, published: str = "2022-03-10") -> list[Event]:
+    doc = Document(id="t1", text=text, published=published, format="jsonl")
+    outcome = next(iter(run_document_stage([doc], nlp)))
+    return sorted(outcome.articles[0].events, key=lambda e: -e.confidence)
+
+
+def top(nlp: Any, text: str) -> Event:
+    found = events_of(nlp, text)
+    assert found, text
+    return found[0]
+
+
+def names(parties: Any) -> set[str]:
+    return {p.entity_text for p in parties}
+
+
+TYPE_CASES = [
+    ("AGREE", "Germany and France agreed on Monday to extend the trade pact."),
+    ("CONSULT", "The Pakistani foreign minister met Chinese President Xi Jinping in Beijing on Tuesday."),
+    ("SUPPORT", "The European Union praised Kenya for its handling of the election."),
+    ("CONCEDE", "The Iranian government released two British nationals on Friday."),
+    ("COOPERATE", "Colombia and Ecuador shared intelligence about the rebels last year."),
+    ("AID", "Japan donated 20 million dollars to Haiti after the earthquake."),
+    ("RETREAT", "Russian troops withdrew from the city of Kherson in November."),
+    ("REQUEST", "The Secretary-General called on Israel to halt the construction of settlements."),
+    ("ACCUSE", "Turkey accused Greece of violating its airspace."),
+    ("REJECT", "North Korea rejected the proposal by South Korea."),
+    ("THREATEN", "China threatened to impose tariffs on Australian wine."),
+    ("PROTEST", "Thousands of students protested in Dhaka against the new law."),
+    ("SANCTION", "The United States imposed sanctions on Venezuela's state oil company."),
+    ("MOBILIZE", "India deployed additional troops along the border with China."),
+    ("COERCE", "Egyptian police arrested three journalists in Cairo on Sunday."),
+    ("ASSAULT", "Militants attacked a police station in Peshawar, killing five officers."),
+]
+
+
+@pytest.mark.parametrize(("kind", "text"), TYPE_CASES)
+def test_every_type(nlp: Any, kind: str, text: str) -> None:
+    found = events_of(nlp, text)
+    assert kind in {e.event for e in found}, (text, [e.event for e in found])
+
+
+MORE_CASES = [
+    ("THREATEN", "Hamas vowed to retaliate for the killing of its leader."),
+    ("COERCE", "The army declared martial law in the province."),
+    ("AGREE", "The two countries signed a free trade agreement in Seoul on Monday."),
+    ("AGREE", "Syria pledged to cooperate with the inspectors."),
+    ("AGREE", "Rebel leaders expressed willingness to negotiate with the government."),
+    ("CONSULT", "The Egyptian president hosted talks between Israeli and Palestinian negotiators in Cairo."),
+    ("CONSULT", "Foreign ministers of the two countries discussed the border dispute by telephone."),
+    ("SUPPORT", "Britain welcomed the decision by Libya to give up its weapons programme."),
+    ("SUPPORT", "The Pope expressed support for the peace process in Northern Ireland."),
+    ("CONCEDE", "Israel eased restrictions on the movement of Palestinians in the West Bank."),
+    ("CONCEDE", "The government lifted the state of emergency in the capital."),
+    ("COOPERATE", "Pakistan extradited the suspect to the United States."),
+    ("AID", "The World Bank approved a loan of 50 million dollars to Ghana."),
+    ("AID", "France granted political asylum to the dissident."),
+    ("RETREAT", "Serbian forces pulled out of Kosovo."),
+    ("RETREAT", "The rebels declared a ceasefire on Sunday."),
+    ("REQUEST", "Kenya appealed to donors for food aid."),
+    ("REQUEST", "The opposition demanded the resignation of the prime minister."),
+    ("ACCUSE", "Human rights groups criticized the government for the arrests."),
+    ("ACCUSE", "Police are investigating the murder of a journalist."),
+    ("REJECT", "Iran refused to suspend uranium enrichment."),
+    ("REJECT", "The president vetoed the bill passed by parliament."),
+    ("THREATEN", "The United States warned Syria of serious consequences."),
+    ("THREATEN", "Russia threatened to cut off gas supplies to Ukraine."),
+    ("PROTEST", "Workers went on strike in protest against the wage cuts."),
+    ("PROTEST", "Hundreds of demonstrators rallied outside the embassy."),
+    ("SANCTION", "Canada expelled two Russian diplomats."),
+    ("SANCTION", "The European Union imposed an arms embargo on Sudan."),
+    ("SANCTION", "Washington broke off diplomatic relations with Cuba."),
+    ("MOBILIZE", "Turkey massed troops on the Iraqi border."),
+    ("MOBILIZE", "Thailand put its army on high alert."),
+    ("COERCE", "Soldiers seized control of the state television building."),
+    ("COERCE", "Authorities deported hundreds of illegal immigrants."),
+    ("COERCE", "The government banned the opposition party."),
+    ("ASSAULT", "Gunmen kidnapped two foreign aid workers in Somalia."),
+    ("ASSAULT", "Israeli aircraft bombed targets in southern Lebanon."),
+    ("ASSAULT", "A suicide bomber blew himself up in a crowded market in Baghdad."),
+    ("ASSAULT", "Troops fought with rebels near the border."),
+]
+
+
+@pytest.mark.parametrize(("kind", "text"), MORE_CASES)
+def test_top_type(nlp: Any, kind: str, text: str) -> None:
+    """CAMEO-style sentences (our own): the most confident event has the type."""
+    assert top(nlp, text).event == kind, text
+
+
+def test_cases_cover_every_type() -> None:
+    assert {k for k, _ in TYPE_CASES} == set(TYPES)
+    lex = load_lexicon()
+    assert set(lex.quad) == set(TYPES)
+    assert {t.type for t in lex.verbs.values()} == set(TYPES)
+
+
+def test_actor_recipient_codes_and_place(nlp: Any) -> None:
+    event = top(nlp, "The Pakistani foreign minister met Chinese President Xi Jinping in Beijing on Tuesday.")
+    assert event.event == "CONSULT"
+    assert any(p.code == "PAK" for p in event.actor)
+    assert "Xi Jinping" in names(event.recipient)
+    assert event.event_loc is not None and event.event_loc.name == "Beijing"
+    assert event.event_loc.country == "CHN" and event.event_loc.lat is not None
+    assert event.when.iso() == "2022-03-08"
+    assert event.quad_code == 1
+
+
+def test_reciprocal_parties_are_all_actors(nlp: Any) -> None:
+    event = top(nlp, "Germany and France agreed on Monday to extend the trade pact.")
+    assert event.event == "AGREE"
+    assert {"Germany", "France"} <= names(event.actor)
+
+
+def test_calls_for_is_request(nlp: Any) -> None:
+    event = top(nlp, "The Red Cross called for a ceasefire in Yemen.")
+    assert event.event == "REQUEST"
+    assert "Red Cross" in " ".join(names(event.actor))
+
+
+def test_future_meeting_is_agree_and_keeps_the_planned_meeting(nlp: Any) -> None:
+    found = events_of(nlp, "A US delegation will meet Taliban representatives in Doha on Saturday.", "2021-10-08")
+    kinds = {e.event: e for e in found}
+    assert found[0].event == "AGREE"
+    assert kinds["CONSULT"].mode == "future"
+    assert kinds["CONSULT"].when.iso() == "2021-10-09"
+    assert kinds["CONSULT"].event_loc is not None and kinds["CONSULT"].event_loc.country == "QAT"
+
+
+def test_negated_and_hypothetical_modes(nlp: Any) -> None:
+    assert top(nlp, "Hungary did not accept the migrant quota.").mode == "negated"
+    found = events_of(nlp, "Israel would withdraw from the area if the attacks stopped.")
+    assert found[0].event == "AGREE"
+    assert any(e.event == "RETREAT" and e.mode == "hypothetical" for e in found)
+
+
+def test_future_hostile_act_is_threaten(nlp: Any) -> None:
+    found = events_of(nlp, "The government will impose a curfew in the capital unless the protests end.")
+    assert found[0].event == "THREATEN"
+
+
+def test_demand_reported_with_must_is_request(nlp: Any) -> None:
+    event = top(nlp, "The minister said that Iran must stop enriching uranium.")
+    assert event.event == "REQUEST"
+    assert "Iran" in names(event.recipient)
+
+
+def test_pronoun_subject_is_the_speaker(nlp: Any) -> None:
+    event = top(nlp, "Iraq said it would allow the return of weapons inspectors.")
+    assert "Iraq" in names(event.actor)
+
+
+def test_pure_comment_is_not_an_event(nlp: Any) -> None:
+    assert events_of(nlp, "The spokesman said the weather in the capital was cold on Monday.") == []
+
+
+def test_text_date_and_evidence(nlp: Any) -> None:
+    text = "Headline\n\nEgyptian police arrested three journalists in Cairo on Sunday."
+    event = top(nlp, text)
+    assert event.event == "COERCE" and event.mode == "arrest"
+    assert event.when.iso() == "2022-03-06" and event.date_source == "text"
+    ev = event.evidence[0]
+    assert text[ev.start:ev.end] == ev.text and "Headline" not in ev.text
+
+
+def test_lexicon_is_user_extendable(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    extra = tmp_path / "extra.yaml"
+    extra.write_text("ASSAULT:\n  verbs: {pummel: null}\nPROTEST:\n  verbs: {attack: null}\n", encoding="utf-8")
+    monkeypatch.setenv("STORYLINE_PLOVER", str(extra))
+    lex = load_lexicon()
+    assert lex.verbs["pummel"].type == "ASSAULT"
+    assert lex.verbs["attack"].type == "PROTEST"
+    assert merge([{"AGREE": {"verbs": ["concur"]}}]).verbs["concur"].type == "AGREE"
