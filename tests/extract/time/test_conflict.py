@@ -7,10 +7,12 @@ from pathlib import Path
 
 from storyline import Storyline
 
-# Three short pages of our own: two firmly dated, one stated two years too late.
+# Short pages of our own: three firmly dated (two agree on the month), one stated two years late.
 PAGES = [
     {"id": "firm", "published": "2021-12-01",
      "text": "The Taliban seized control of Afghanistan in August 2021 as the United States withdrew."},
+    {"id": "firm2", "published": "2021-11-15",
+     "text": "Since the Taliban seized control of Afghanistan in August 2021, aid has fallen sharply."},
     {"id": "talks", "published": "2021-10-08",
      "text": "A US delegation will meet senior Taliban officials in Doha on Saturday and Sunday, "
              "their first meeting since the withdrawal."},
@@ -40,38 +42,39 @@ def test_misdated_page_is_flagged_with_inferred_date(tmp_path: Path) -> None:
     articles = _run(tmp_path, PAGES)
     flags = _conflicts(articles["late"])
     assert len(flags) == 1
-    assert set(flags[0]["related"]) == {"firm", "talks"}  # type: ignore[arg-type]
+    assert "talks" in flags[0]["related"] and {"firm", "firm2"} & set(flags[0]["related"])  # type: ignore[arg-type]
     assert "2023-08" in str(flags[0]["detail"]) and "2021-08" in str(flags[0]["detail"])
     assert articles["late"]["published_inferred"] == {"date": "2021-10-10", "enddate": "2021-10-10",
                                                       "date_precision": "day"}
-    assert not _conflicts(articles["firm"]) and not _conflicts(articles["talks"])
+    assert not _conflicts(articles["firm"]) and not _conflicts(articles["talks"]) and not _conflicts(articles["firm2"])
 
 
 def test_page_that_writes_the_year_itself_is_not_flagged(tmp_path: Path) -> None:
-    own = dict(PAGES[2], text=PAGES[2]["text"] + " In August 2021 the Taliban seized control of Afghanistan.")
-    articles = _run(tmp_path, [PAGES[0], PAGES[1], own])
+    own = dict(PAGES[3], text=PAGES[3]["text"] + " In August 2021 the Taliban seized control of Afghanistan.")
+    articles = _run(tmp_path, [PAGES[0], PAGES[1], PAGES[2], own])
     assert not _conflicts(articles["late"])
 
 
-def test_seed_004_is_flagged(tmp_path: Path, seeds: Path) -> None:
-    """The real seed page dated 2023-12-10 narrates the October 2021 Doha talks."""
+def test_one_page_alone_does_not_make_another_misdated(tmp_path: Path) -> None:
+    """A general corpus: one other article writing "August 2021" says nothing about this page's
+    "August" (the seed 004 case: only one other seed shares two words with its sentence)."""
+    articles = _run(tmp_path, [PAGES[0], PAGES[2], PAGES[3]])
+    assert not _conflicts(articles["late"])
+
+
+def test_no_seed_is_flagged_on_the_evidence_of_one_other_page(tmp_path: Path, seeds: Path) -> None:
     with Storyline(tmp_path / "seeds.db", progress=False) as sl:
         sl.run([seeds])
-        articles = list(sl.store.iter_articles())
-    late = next(a for a in articles if a.id.startswith("004_"))
-    others = [a for a in articles if not a.id.startswith("004_")]
-    flags = [f for f in late.flags if f.type == "date_conflict"]
-    assert flags and flags[0].evidence
-    assert late.published_inferred is not None and late.published_inferred.start is not None
-    assert late.published_inferred.start.year == 2021
-    assert not any(f.type == "date_conflict" for a in others for f in a.flags)
+        flagged = [a.id for a in sl.store.iter_articles() for f in a.flags
+                   if f.type == "date_conflict" and f.related]
+    assert flagged == []
 
 
 def test_order_of_arrival_does_not_matter(tmp_path: Path) -> None:
     """The misdated page stored first is flagged once the firm pages arrive in a later run."""
     first, later = tmp_path / "first.jsonl", tmp_path / "later.jsonl"
-    first.write_text(json.dumps(PAGES[2]) + "\n", encoding="utf-8")
-    later.write_text("".join(json.dumps(p) + "\n" for p in PAGES[:2]), encoding="utf-8")
+    first.write_text(json.dumps(PAGES[3]) + "\n", encoding="utf-8")
+    later.write_text("".join(json.dumps(p) + "\n" for p in PAGES[:3]), encoding="utf-8")
     with Storyline(tmp_path / "s.db", progress=False) as sl:
         sl.run([first])
         assert not [f for f in sl.store.article("late").flags if f.type == "date_conflict"]
@@ -79,3 +82,9 @@ def test_order_of_arrival_does_not_matter(tmp_path: Path) -> None:
         late = sl.store.article("late")
     assert [f for f in late.flags if f.type == "date_conflict"]
     assert late.published_inferred is not None and str(late.published_inferred) == "2021-10-10"
+
+
+def test_weekdays_and_dates_in_pairs_are_not_a_conflict(tmp_path: Path) -> None:
+    page = {"id": "pairs", "published": "2024-07-01",
+            "text": "Envoys met in Doha on Sunday and Monday, 30 June and 1 July 2024, with a Taliban delegation."}
+    assert not _conflicts(_run(tmp_path, [page])["pairs"])

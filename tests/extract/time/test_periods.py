@@ -13,6 +13,9 @@ from storyline.model import Article, PartialDate
 
 FIRM = {"id": "firm", "published": "2021-12-01",
         "text": "American troops completed their withdrawal from Afghanistan in August 2021, ending the war."}
+# The store must agree with itself before a page's date is doubted: a second page dates it too.
+FIRM2 = {"id": "firm2", "published": "2021-12-05",
+         "text": "The withdrawal of American troops from Afghanistan ended in 2021 after twenty years."}
 
 
 def _page(published: str, text: str, page_id: str = "page") -> dict[str, str]:
@@ -35,12 +38,12 @@ def _flags(tmp_path: Path, pages: list[dict[str, str]]) -> dict[str, dict[str, o
 def test_last_years_period_contradicting_the_stated_year_is_flagged(tmp_path: Path) -> None:
     late = _page("2023-06-01", "Taliban leaders celebrated last year's withdrawal of American troops from "
                                "Afghanistan with a parade.")
-    got = _flags(tmp_path, [FIRM, late])
+    got = _flags(tmp_path, [FIRM, FIRM2, late])
     flags = got["page"]["flags"]
     assert len(flags) == 1  # type: ignore[arg-type]
     flag = flags[0]  # type: ignore[index]
     assert "'last year' counts to 2022" in flag.detail and "2021" in flag.detail
-    assert flag.related == ["firm"] and [e.text for e in flag.evidence] == ["last year"]
+    assert flag.related[0] in {"firm", "firm2"} and [e.text for e in flag.evidence] == ["last year"]
     assert got["page"]["inferred"] == PartialDate.year(2022)
     assert not got["firm"]["flags"]
 
@@ -48,7 +51,7 @@ def test_last_years_period_contradicting_the_stated_year_is_flagged(tmp_path: Pa
 def test_years_since_a_period_count_back_from_the_stated_year(tmp_path: Path) -> None:
     late = _page("2025-03-03", "It is two years since the withdrawal of American troops from Afghanistan "
                                "ended the war.")
-    got = _flags(tmp_path, [FIRM, late])
+    got = _flags(tmp_path, [FIRM, FIRM2, late])
     assert got["page"]["flags"] and got["page"]["inferred"] == PartialDate.year(2023)
 
 
@@ -70,7 +73,7 @@ def test_order_of_arrival_does_not_matter(tmp_path: Path) -> None:
                                "Afghanistan with a parade.")
     first, later = tmp_path / "first.jsonl", tmp_path / "later.jsonl"
     first.write_text(json.dumps(late) + "\n", encoding="utf-8")
-    later.write_text(json.dumps(FIRM) + "\n", encoding="utf-8")
+    later.write_text(json.dumps(FIRM) + "\n" + json.dumps(FIRM2) + "\n", encoding="utf-8")
     with Storyline(tmp_path / "s.db", progress=False) as sl:
         sl.run([first])
         assert not [f for f in sl.store.article("page").flags if f.type == "date_conflict"]
@@ -87,9 +90,17 @@ def _t(a: Article, text: str, type_: str, value: str) -> dict[str, object]:
     return {"type": type_, "value": value, "text": text, "start": start, "end": start + len(text)}
 
 
+def test_a_single_page_dating_the_period_is_not_enough(tmp_path: Path) -> None:
+    late = _page("2023-06-01", "Taliban leaders celebrated last year's withdrawal of American troops from "
+                               "Afghanistan with a parade.")
+    assert not _flags(tmp_path, [FIRM, late])["page"]["flags"]
+
+
 def test_counted_year_reads_only_relative_year_references() -> None:
-    a = _article("2023-06-01", "Last year, in 2021, they met. Two years since the war, three years of talks.")
-    assert counted_year(a, _t(a, "Last year", "DATE", "2022")) == (2022, None)
+    a = _article("2023-06-01", "Last year, in 2021, they met. Two years since the war, three years of talks. "
+                               "This year's election was calm.")
+    assert counted_year(a, _t(a, "Last year", "DATE", "2022")) is None  # names no period
+    assert counted_year(a, _t(a, "This year", "DATE", "2023")) == (2023, "election was calm")
     assert counted_year(a, _t(a, "2021", "DATE", "2021")) is None
     assert counted_year(a, _t(a, "Two years", "DURATION", "P2Y")) == (2021, " the war, three years of talks.")
     assert counted_year(a, _t(a, "three years", "DURATION", "P3Y")) is None
@@ -110,7 +121,9 @@ def test_years_after_count_from_today_only_in_a_present_sentence() -> None:
 def test_period_conflicts_pick_the_firm_reference_sharing_most_words() -> None:
     words = frozenset({"with", "amer", "troo", "afgh"})
     mine = [Ref("a", 0, 9, "last year", "2022", False, words)]
-    known = [Ref("b", 0, 4, "2021", "2021", True, words), Ref("c", 0, 4, "2019", "2019", True, frozenset({"afgh"}))]
+    known = [Ref("b", 0, 4, "2021", "2021", True, words), Ref("d", 0, 4, "2021", "2021", True, words - {"with"}),
+             Ref("c", 0, 4, "2019", "2019", True, frozenset({"afgh"}))]
     [conflict] = period_conflicts(date(2023, 6, 1), mine, known)
     assert conflict.firm.article == "b" and conflict.published_year == 2022
+    assert period_conflicts(date(2023, 6, 1), mine, known[:1]) == []  # one page alone is not enough
     assert period_conflicts(date(2023, 6, 1), mine, [Ref("b", 0, 4, "2022", "2022", True, words)]) == []

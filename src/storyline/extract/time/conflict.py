@@ -10,6 +10,7 @@ Across the corpus (`DateConflictStep`): see `storyline.extract.time.corpus`.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING
@@ -23,7 +24,8 @@ if TYPE_CHECKING:
 def check_document(result: ProcessedArticle, found: list[Found]) -> None:
     """Add a `date_conflict` flag when written weekdays disagree with their dates."""
     article = result.article
-    bad = [f for f in found if f.rule == "wd_date" and any("does not fit" in n for n in f.norm.notes)]
+    bad = [f for f in found if f.rule == "wd_date" and any("does not fit" in n for n in f.norm.notes)
+           and not in_a_list(article.text, f.start, f.end)]
     good = [f for f in found if f.rule == "wd_date" and f.norm.stated and not f.norm.notes]
     if not bad or len(good) >= len(bad):
         return
@@ -39,6 +41,16 @@ def check_document(result: ProcessedArticle, found: list[Found]) -> None:
         detail += f"; the weekdays fit {year}"
     article.flags.append(Flag(type="date_conflict", detail=detail, score=len(bad) / (len(bad) + len(good)),
                               evidence=evidence))
+
+
+_LIST_BEFORE = re.compile(r"day\s*(?:,|and|or|&|to|-|–)\s*$", re.IGNORECASE)
+_LIST_AFTER = re.compile(r"^\s*(?:and|&|to|-|–)\s*\d")
+
+
+def in_a_list(text: str, start: int, end: int) -> bool:
+    """"Sunday and Monday, 30 June and 1 July": weekdays and dates pair up in order, so the
+    weekday next to a date is not that date's weekday."""
+    return bool(_LIST_BEFORE.search(text[max(0, start - 12):start]) or _LIST_AFTER.match(text[end:end + 8]))
 
 
 def _fitting_year(f: Found) -> int | None:

@@ -32,6 +32,9 @@ log = logging.getLogger(__name__)
 
 MIN_SHARED_MONTH = 2  # content words besides the month that a firm reference must share
 MIN_SHARED_DAY = 3  # content words two sentences must share to be about the same day
+MIN_AGREEING = 2  # distinct other articles that must date the period the same way
+# A page's date is only doubted when the store agrees with itself: in a general corpus one other
+# article that writes "Sept. 11, 2001" says nothing about this page's "September".
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{3,}|\b[A-Z]{2,}\b")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 _HAS_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
@@ -59,6 +62,20 @@ def content_words(sentence: str) -> frozenset[str]:
     return frozenset(w.lower()[:4] for w in _WORD.findall(sentence) if w.lower() not in skip)
 
 
+def same_subject(a: frozenset[str], b: frozenset[str], min_shared: int) -> bool:
+    """Two sentences are about the same thing: enough content words in common."""
+    return len(a & b) >= min_shared
+
+
+def agreed_year(refs: list[Ref], value: Any = lambda r: r.value[:4]) -> str | None:
+    """The year that at least `MIN_AGREEING` distinct articles give, if exactly one does."""
+    articles: dict[str, set[str]] = defaultdict(set)
+    for r in refs:
+        articles[value(r)].add(r.article)
+    agreed = [year for year, arts in articles.items() if len(arts) >= MIN_AGREEING]
+    return agreed[0] if len(agreed) == 1 else None
+
+
 def sentence_of(text: str, start: int, end: int) -> str:
     """The sentence (or line) of `text` around [start, end)."""
     left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
@@ -82,7 +99,8 @@ def month_conflicts(mine: list[Ref], others: list[Ref]) -> tuple[Counter[int], l
     """Years that firm references of other articles give to months this article dates otherwise.
 
     A month the article itself also writes with a year elsewhere is left alone: its author tells
-    the two apart ("In August 2021, when ...", and later "In August, a drone ...").
+    the two apart ("In August 2021, when ...", and later "In August, a drone ..."). The other
+    articles must agree: at least `MIN_AGREEING` of them give the month the same year.
     """
     years: Counter[int] = Counter()
     pairs: list[tuple[Ref, Ref]] = []
@@ -91,11 +109,13 @@ def month_conflicts(mine: list[Ref], others: list[Ref]) -> tuple[Counter[int], l
         year, month = ref.value.split("-")
         if month in own_firm:  # the page itself writes this month with a year: it knows which
             continue
-        firm = [o for o in others if o.firm and o.value[5:7] == month and len(ref.words & o.words) >= MIN_SHARED_MONTH]
+        firm = [o for o in others
+                if o.firm and o.value[5:7] == month and same_subject(ref.words, o.words, MIN_SHARED_MONTH)]
         firm_years = {o.value[:4] for o in firm}
-        if firm and year not in firm_years:
-            best = max(firm, key=lambda o: len(ref.words & o.words))
-            years[int(best.value[:4])] += 1
+        agreed = agreed_year(firm)
+        if agreed and year not in firm_years:
+            best = max((o for o in firm if o.value[:4] == agreed), key=lambda o: len(ref.words & o.words))
+            years[int(agreed)] += 1
             pairs.append((ref, best))
     return years, pairs
 
@@ -110,7 +130,7 @@ def day_evidence(mine: list[Ref], others: list[Ref], anchor: date, year: int) ->
                 continue
             there = date.fromisoformat(o.value)
             shared = len(ref.words & o.words)
-            if there.isoweekday() == here.isoweekday() and shared >= MIN_SHARED_DAY and \
+            if there.isoweekday() == here.isoweekday() and same_subject(ref.words, o.words, MIN_SHARED_DAY) and \
                     (best is None or shared > best[0]):
                 best = (shared, there + (anchor - here), ref, o)
     return None if best is None else best[1:]
@@ -132,6 +152,8 @@ def check(article: Article, mine: list[Ref], others: list[Ref], relative: list[R
     years, pairs = month_conflicts(mine, others)
     counted = periods.period_conflicts(anchor, relative or [], known or [])
     votes = years + periods.published_years(counted)
+    for future in [y for y in votes if y > date.today().year]:  # a page is not published in the future
+        del votes[future]
     if not votes:
         return None
     year = votes.most_common(1)[0][0]
