@@ -88,3 +88,9 @@ def test_weekdays_and_dates_in_pairs_are_not_a_conflict(tmp_path: Path) -> None:
     page = {"id": "pairs", "published": "2024-07-01",
             "text": "Envoys met in Doha on Sunday and Monday, 30 June and 1 July 2024, with a Taliban delegation."}
     assert not _conflicts(_run(tmp_path, [page])["pairs"])
+
+
+def test_a_copy_of_the_firm_page_is_not_a_second_witness(tmp_path: Path) -> None:
+    copy = dict(PAGES[0], id="copy", published="2021-12-02", text="Update\n\n" + PAGES[0]["text"])
+    articles = _run(tmp_path, [PAGES[0], copy, PAGES[2], PAGES[3]])
+    assert not _conflicts(articles["late"])

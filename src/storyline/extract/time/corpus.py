@@ -68,11 +68,16 @@ def same_subject(a: frozenset[str], b: frozenset[str], min_shared: int) -> bool:
 
 
 def agreed_year(refs: list[Ref], value: Any = lambda r: r.value[:4]) -> str | None:
-    """The year that at least `MIN_AGREEING` distinct articles give, if exactly one does."""
+    """The year that at least `MIN_AGREEING` distinct articles give in different sentences, if
+    exactly one year is so given. A copy repeats its original's sentence word for word, so
+    copies count once: they are not independent confirmation."""
     articles: dict[str, set[str]] = defaultdict(set)
+    sentences: dict[str, set[frozenset[str]]] = defaultdict(set)
     for r in refs:
         articles[value(r)].add(r.article)
-    agreed = [year for year, arts in articles.items() if len(arts) >= MIN_AGREEING]
+        sentences[value(r)].add(r.words)
+    agreed = [year for year in articles
+              if len(articles[year]) >= MIN_AGREEING and len(sentences[year]) >= MIN_AGREEING]
     return agreed[0] if len(agreed) == 1 else None
 
 
