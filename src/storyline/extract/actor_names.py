@@ -72,7 +72,9 @@ def extend_person_start(m: Mention, doc: Any) -> Mention:
     inside = span.start <= prev.head.i < span.end
     if (prev.pos_ == "PROPN" and prev.is_title and not prev.ent_type_ and prev.whitespace_
             and (inside or not prev.is_sent_start) and not is_title_word(prev.lower_)):
-        return m.model_copy(update={"start": prev.idx, "text": doc.text[prev.idx:m.end]})
+        # `doc.text` rebuilds the whole text: join the two pieces instead when they abut
+        text = prev.text_with_ws + m.text if span.start_char == m.start else doc.text[prev.idx:m.end]
+        return m.model_copy(update={"start": prev.idx, "text": text})
     return m
 
 

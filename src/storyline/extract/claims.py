@@ -114,7 +114,7 @@ def _phrase(doc: Any, tokens: list[Any], trim: bool = True) -> str:
         tokens.pop(0)
     if not tokens:
         return ""
-    return str(doc.text[tokens[0].idx: tokens[-1].idx + len(tokens[-1].text)])
+    return str(doc[tokens[0].i: tokens[-1].i + 1].text)  # a span's text, not the whole doc's
 
 
 def _counted(token: Any, doc: Any, end: int, max_tokens: int = 10) -> tuple[str | None, Any | None]:

@@ -65,14 +65,14 @@ def _connectives(sent: Any) -> Iterator[Sign]:
             yield Sign("capitalised connective", tok.idx, tok.idx + len(tok.text))
 
 
-def _fragment(sent: Any) -> Iterator[Sign]:
+def _fragment(sent: Any, text: str) -> Iterator[Sign]:
     words = [t for t in sent if not (t.is_punct or t.is_space)]
-    text = sent.text.strip()
-    if not words or not text.endswith("."):
+    if not words or not sent.text.strip().endswith("."):
         return
     first = words[0].text
     before = sent.doc[sent.start - 1].text if sent.start > 0 else ""
-    after_stop = before in {".", "!", "?"} and not sent.doc.text[:sent.start_char].rstrip().endswith(("..", "…"))
+    after_stop = before in {".", "!", "?"} and not text[max(0, sent.start_char - 8):sent.start_char].rstrip().endswith(
+        ("..", "…"))
     if first[:1].islower() and first.isalpha() and after_stop:
         yield Sign("lower-case sentence", sent.start_char, sent.end_char)
     elif len(words) < 5 and any(t.is_alpha for t in words) and not any(t.pos_ in {"VERB", "AUX"} for t in words):
@@ -92,7 +92,7 @@ def _agreement(sent: Any) -> Iterator[Sign]:
 def signs(doc: Any, text: str) -> list[Sign]:
     found: list[Sign] = []
     for sent in doc.sents:
-        found += [*_connectives(sent), *_fragment(sent), *_agreement(sent)]
+        found += [*_connectives(sent), *_fragment(sent, text), *_agreement(sent)]
     found += [Sign("detached punctuation", m.start(), m.end()) for m in DETACHED.finditer(text)]
     found += [Sign("lower-case paragraph", m.start(1), m.end(1)) for m in LOWER_PARAGRAPH.finditer(text)]
     return _one_per_place(sorted(found, key=lambda s: s.start))
