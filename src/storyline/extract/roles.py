@@ -172,7 +172,8 @@ def role_only_mentions(result: ProcessedArticle, doc: Any) -> list[Mention]:
         if found is None or found[1] is None:
             continue
         start, end = words[0].idx, root.idx + len(root.text)
-        out.append(Mention(article=result.article.id, start=start, end=end, text=result.article.text[start:end], type="ROLE",
+        out.append(Mention(article=result.article.id, start=start, end=end,
+                           text=result.article.text[start:end], type="ROLE",
                            sentence=_sentence(result, start),
                            role=MentionRole(title=found[0], org=found[1], start=start, end=end)))
     return out
