@@ -3,7 +3,7 @@
 The speaker of a cue verb is its grammatical subject (`nsubj`), or the agent of a passive
 ("was told by X"); a cue without a subject of its own ("..., adding that", "and warned") takes
 the subject of the verb it hangs from. The speaker span is the subject's subtree without its
-relative clauses ("Zalmay Khalilzad, who has led US talks, said" -> "Zalmay Khalilzad"), so
+relative clauses ("the envoy, who has led the talks for years, said" -> "the envoy"), so
 appositions stay ("Douglas London, a former CIA chief"). Unnamed sources keep their words
 ("a senior administration official", "sources").
 
