@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
@@ -23,22 +24,23 @@ def render_summary(store: Store, top: int = 12) -> str:
         "",
         "Articles:",
     ]
-    for article in store.iter_articles():
+    listing, flagged, removals, removed = [], [], [], Counter[str]()
+    for article in store.iter_articles():  # one pass: article texts are the bulk of the store
         when = article.published.iso() or "date unknown"
-        lines.append(f"  {article.id}  {when:10}  {article.outlet or '-'}  {_short(article.title or '', 70)}")
+        listing.append(f"  {article.id}  {when:10}  {article.outlet or '-'}  {_short(article.title or '', 70)}")
+        flagged += [f"  {article.id}  [{f.type}] {_short(f.detail, 100)}"
+                    for f in article.flags if f.type != "boilerplate_removed"]
+        removed.update(r.reason for r in article.removed)
+        removals += [f"  {article.id}  [{r.reason}] {_short(r.text, 80)!r}" for r in article.removed[:50]]
+    lines += listing
     lines += ["", f"Top entities (of {stats['entities']}):"]
     for entity in store.top_entities(top, types=("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")):
         others = [a for a in entity.aliases if a != entity.name][:4]
         aka = f"  aka {', '.join(others)}" if others else ""
         lines.append(f"  {entity.mentions:5}  {entity.type:7} {entity.name}{aka}")
-    lines += ["", "Source-quality flags:"]
-    flagged = [(a.id, f) for a in store.iter_articles() for f in a.flags if f.type != "boilerplate_removed"]
-    lines += [f"  {aid}  [{f.type}] {_short(f.detail, 100)}" for aid, f in flagged] or ["  none"]
-    removed = store.removal_summary()
-    lines += ["", "Cleaning removed: " + (", ".join(f"{n} {r}" for r, n in removed.items()) or "nothing")]
-    for article in store.iter_articles():
-        for removal in article.removed[:50]:
-            lines.append(f"  {article.id}  [{removal.reason}] {_short(removal.text, 80)!r}")
+    lines += ["", "Source-quality flags:", *(flagged or ["  none"])]
+    counts = ", ".join(f"{n} {r}" for r, n in removed.most_common())
+    lines += ["", "Cleaning removed: " + (counts or "nothing"), *removals]
     problem_list = list(iter_problems(store))
     lines += ["", f"Input problems: {len(problem_list)}"]
     lines += [f"  [{p['code']}] {p['source']}{':' + str(p['line']) if p['line'] else ''}: {p['message']}"

@@ -484,14 +484,6 @@ class Store:
         with self.engine.connect() as conn:
             return [rows.row_entity(r) for r in conn.execute(query).mappings()]
 
-    def removal_summary(self) -> dict[str, int]:
-        """How many pieces of boilerplate cleaning removed, by reason."""
-        out: dict[str, int] = {}
-        for article in self.iter_articles():
-            for removal in article.removed:
-                out[removal.reason] = out.get(removal.reason, 0) + 1
-        return dict(sorted(out.items(), key=lambda kv: -kv[1]))
-
     # ----------------------------------------------------------------- runs
 
     def start_run(self, command: str) -> int:
