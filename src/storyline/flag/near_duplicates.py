@@ -178,7 +178,7 @@ class NearDuplicateStep:
 
     @staticmethod
     def _flag(store: Store, conn: Connection, copy: dict[str, Any], flag: Flag) -> None:
-        current = store.article_briefs(conn, [copy["id"]])[copy["id"]]["flags"] or []
+        current = store.article_flags(conn, copy["id"])  # not the brief: no need to read the text again
         kept = [f for f in current if not (f.get("type") == flag.type and f.get("related") == flag.related)]
         store.set_article_flags(conn, copy["id"], [*kept, flag.model_dump(mode="json")])
         log.info("%s: %s", copy["id"], flag.detail)

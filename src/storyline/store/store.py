@@ -334,6 +334,10 @@ class Store:
             out.update(conn.execute(select(m.c.article_id, m.c.signature).where(m.c.article_id.in_(chunk))).all())
         return out
 
+    def article_flags(self, conn: Connection, article_id: str) -> list[dict[str, Any]]:
+        a = schema.articles
+        return list(conn.execute(select(a.c.flags).where(a.c.id == article_id)).scalar() or [])
+
     def set_article_flags(self, conn: Connection, article_id: str, flags: list[dict[str, Any]]) -> None:
         a = schema.articles
         conn.execute(update(a).where(a.c.id == article_id).values(flags=flags))
