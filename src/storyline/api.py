@@ -111,11 +111,14 @@ class Storyline:
         batch_size: int = 32,
         retry_failed: bool = False,
         commit_every: int = COMMIT_EVERY,
+        dask: str | None = None,
     ) -> Report:
         """Run the per-document stage on every pending document, then the corpus stage.
 
         With `workers` > 1 the per-document stage runs on that many processes
-        (`storyline.parallel`), each loading the models once. Results are committed every
+        (`storyline.parallel`), each loading the models once; with `dask` (`tcp://HOST:PORT` of
+        a running scheduler, or `local` for a LocalCluster of `workers` processes) it runs on a
+        Dask cluster (`storyline.distributed`). Results are committed every
         `commit_every` documents, each commit followed by the corpus stage on what it added:
         an interrupted run resumes with what is still pending.
         """
@@ -131,7 +134,12 @@ class Storyline:
         run_id = self.store.start_run("process")
         version = pipeline_version()
         docs = self._documents(pending)
-        if workers > 1:
+        outcomes: Iterator[Outcome]
+        if dask:
+            from storyline.distributed import run_document_stage_dask
+
+            outcomes = run_document_stage_dask(docs, address=dask, workers=workers, batch_size=batch_size)
+        elif workers > 1:
             outcomes = run_document_stage_parallel(docs, workers=workers, batch_size=batch_size)
         else:
             outcomes = run_document_stage(docs, load_nlp(), batch_size=batch_size)
@@ -173,10 +181,11 @@ class Storyline:
         workers: int = 1,
         commit_every: int = COMMIT_EVERY,
         stdin: IO[bytes] | None = None,
+        dask: str | None = None,
     ) -> Report:
         """Ingest, then process: the main job."""
         ingested = self.ingest(sources, stdin=stdin)
-        processed = self.process(workers=workers, commit_every=commit_every)
+        processed = self.process(workers=workers, commit_every=commit_every, dask=dask)
         report = Report(counts=ingested.counts + processed.counts, problems=ingested.problems)
         return report
 

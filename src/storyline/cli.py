@@ -87,6 +87,11 @@ workers_option = click.option(
     "--workers", type=click.IntRange(1, 64), default=1, show_default=True,
     help="Processes for the per-document stage (each loads the models once).",
 )
+dask_option = click.option(
+    "--dask", metavar="tcp://HOST:PORT|local",
+    help="Run the per-document stage on a Dask cluster (a scheduler address), or on a LocalCluster "
+         "of --workers processes (local).",
+)
 
 
 def _summary(command: str, report: Report, sl: Storyline) -> None:
@@ -112,15 +117,17 @@ def ingest(sources: tuple[str, ...], db: str, max_chars: int, quiet: bool) -> No
 @main.command()
 @db_option
 @workers_option
+@dask_option
 @click.option("--batch-size", type=int, default=32, show_default=True, help="Texts per spaCy batch.")
 @click.option("--retry-failed", is_flag=True, help="Process documents that failed before again.")
 @commit_option
 @quiet_option
-def process(db: str, workers: int, batch_size: int, retry_failed: bool, commit_every: int, quiet: bool) -> None:
+def process(db: str, workers: int, dask: str | None, batch_size: int, retry_failed: bool, commit_every: int,
+            quiet: bool) -> None:
     """Clean, annotate and extract every pending document, then resolve the corpus."""
     with _open(db, quiet) as sl:
         report = sl.process(workers=workers, batch_size=batch_size, retry_failed=retry_failed,
-                            commit_every=commit_every)
+                            commit_every=commit_every, dask=dask)
         _summary("process", report, sl)
 
 
@@ -128,13 +135,15 @@ def process(db: str, workers: int, batch_size: int, retry_failed: bool, commit_e
 @click.argument("sources", nargs=-1, required=True)
 @db_option
 @workers_option
+@dask_option
 @max_chars_option
 @commit_option
 @quiet_option
-def run(sources: tuple[str, ...], db: str, workers: int, max_chars: int, commit_every: int, quiet: bool) -> None:
+def run(sources: tuple[str, ...], db: str, workers: int, dask: str | None, max_chars: int, commit_every: int,
+        quiet: bool) -> None:
     """Ingest SOURCES and process them: the main job."""
     with _open(db, quiet, max_chars) as sl:
-        _summary("run", sl.run(sources, workers=workers, commit_every=commit_every), sl)
+        _summary("run", sl.run(sources, workers=workers, commit_every=commit_every, dask=dask), sl)
 
 
 @main.command()

@@ -48,6 +48,7 @@ class Code(StrEnum):
     E601 = "unknown export format {detail}; choose one of {limit}"
     # cli / config
     E701 = "invalid option: {detail}"
+    E702 = "cannot reach the Dask scheduler {detail}"
 
     def message(self, detail: object = "", limit: object = "") -> str:
         return f"[{self.name}] " + self.value.format(detail=detail, limit=limit)
