@@ -147,6 +147,38 @@ def run(sources: tuple[str, ...], db: str, workers: int, dask: str | None, max_c
 
 
 @main.command()
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@db_option
+@click.option("--interval", type=click.FloatRange(0.01), default=2.0, show_default=True,
+              help="Seconds between polls; a file is read once unchanged across two polls.")
+@click.option("--once", is_flag=True, help="Read what is in FOLDER now, process it, and stop.")
+@workers_option
+@dask_option
+@commit_option
+@quiet_option
+def watch(folder: str, db: str, interval: float, once: bool, workers: int, dask: str | None, commit_every: int,
+          quiet: bool) -> None:
+    """Ingest and process new and changed files of FOLDER as they appear, until Ctrl-C."""
+    from pathlib import Path
+
+    from storyline.api import Report
+    from storyline.watch import Watcher
+    from storyline.watch import watch as polls
+
+    with _open(db, quiet) as sl:
+        watcher = Watcher(sl, Path(folder), workers=workers, dask=dask, commit_every=commit_every)
+        total = Report()
+        try:
+            for report in polls(watcher, interval=interval, once=once):
+                total.counts.update(report.counts)
+                total.problems += report.problems
+                _summary("watch-poll", report, sl)
+        except KeyboardInterrupt:
+            log.info("watch: interrupted")
+        _summary("watch", total, sl)
+
+
+@main.command()
 @db_option
 @click.option("--format", "fmt", default="jsonl", show_default=True, help="jsonl or csv (plugins add more).")
 @click.option("--annotations", is_flag=True, help="Also write mention and timex records.")
