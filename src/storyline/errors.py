@@ -1,8 +1,8 @@
 """One exception root, and coded messages (`[E012] ...`) so a user can search for them.
 
 Codes are grouped by pipeline part: E0xx ingest, E1xx clean, E2xx annotate, E3xx extract,
-E4xx resolve, E5xx store, E6xx export, E7xx CLI/config. `docs/errors.md` lists them all and a
-test fails when a code is missing there.
+E4xx resolve, E5xx store, E6xx export, E7xx CLI/config, E8xx serve (REST API). `docs/errors.md`
+lists them all and a test fails when a code is missing there.
 """
 
 from __future__ import annotations
@@ -49,6 +49,17 @@ class Code(StrEnum):
     # cli / config
     E701 = "invalid option: {detail}"
     E702 = "cannot reach the Dask scheduler {detail}"
+    # serve (REST API)
+    E801 = "no such {detail}"
+    E802 = "invalid request: {detail}"
+    E803 = "the query ran longer than {limit} s and was stopped; narrow the filters ({detail})"
+    E804 = "request body is larger than the limit of {limit} bytes"
+    E805 = "this request needs a token: send `Authorization: Bearer <token>` ({detail})"
+    E806 = "the token is not valid for {detail}"
+    E807 = "ingesting over HTTP is off: start `storyline serve` with --token-env NAME ({detail})"
+    E808 = "query too costly: {detail}; narrow the filters (limit {limit})"
+    E809 = "HTTP {detail}"
+    E810 = "internal error: {detail}"
 
     def message(self, detail: object = "", limit: object = "") -> str:
         return f"[{self.name}] " + self.value.format(detail=detail, limit=limit)
@@ -79,3 +90,7 @@ class StoreError(StorylineError):
 
 class ExportError(StorylineError):
     """An export could not be written."""
+
+
+class ServeError(StorylineError):
+    """A request to the REST API could not be answered (`storyline serve`)."""

@@ -104,6 +104,7 @@ BUILTIN_PLUGINS = (
     "storyline.extract.quotes.plugin",
     "storyline.flag.builtin",
     "storyline.extract.events.plugin",
+    "storyline.serve.plugin",
     "storyline.export.builtin",
 )
 

@@ -59,7 +59,16 @@ def _v4_events(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=[schema.article_events], checkfirst=True)
 
 
-MIGRATIONS: list[Migration] = [_v0_create, _v1_actors, _v2_near_duplicates, _v3_claim_links, _v4_events]
+def _v5_serve(conn: Connection) -> None:
+    """REST API: the full-text index of articles (SQLite FTS5 / PostgreSQL tsvector), the
+    event-party index for actor filters, and indexes for the API's orders."""
+    from storyline.serve import index, search
+
+    search.install(conn)
+    index.install(conn)
+
+
+MIGRATIONS: list[Migration] = [_v0_create, _v1_actors, _v2_near_duplicates, _v3_claim_links, _v4_events, _v5_serve]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

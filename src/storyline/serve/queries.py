@@ -1,0 +1,742 @@
+"""The read-only query layer of `storyline serve`: what the JSON API and the HTML pages show.
+
+`Queries(store)` answers every question with plain JSON-ready dicts (export-format records
+where one exists, see ../shared/spec/export-format.md), so the API returns them as they are and
+the templates print their fields through autoescaping. Nothing here writes to the store: on
+SQLite every request's connection is `PRAGMA query_only`, on PostgreSQL a `READ ONLY`
+transaction.
+
+Lists take a `Filters` and a page (`limit`, `offset`) and return a `Page`: the items in a
+stable order (a date or count, then the id), the `total` matching the filters, and the offset of
+the next page. Dates in filters are partial dates (`2021`, `2021-08`, `2021-W41`,
+`2021-08-27`, `A/B`): a fact matches a window when their intervals overlap, so an event known
+only to August 2021 is in `date_from=2021-08-15`..`date_to=2021-09-10` and not in
+`date_to=2021-07`.
+
+Cost limits: every request's database work stops after `timeout` seconds (SQLite progress
+handler, PostgreSQL `statement_timeout`) with E803, never a hang; page sizes are capped at
+`max_limit`, offsets at `max_offset`, and the network at `max_graph_events` events (E808).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    and_,
+    bindparam,
+    column,
+    exists,
+    false,
+    func,
+    literal_column,
+    or_,
+    select,
+    table,
+    text,
+    true,
+)
+from sqlalchemy.exc import DBAPIError
+
+from storyline.errors import Code, ServeError
+from storyline.export.events import network, timeline_line
+from storyline.export.records import claim_record, entity_record, event_record, quote_record
+from storyline.model import Claim, Event, PartialDate, Quote, Role
+from storyline.resolve.names import name_key
+from storyline.serve import search as fts
+from storyline.serve.index import event_parties
+from storyline.store import Store, schema
+
+log = logging.getLogger(__name__)
+
+PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+                "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+CONTEXT_SENTENCES = 1  # sentences shown either side of an evidence span
+CONTEXT_CHARS = 400  # the window either side when an article has no sentence offsets
+DETAIL_LIMIT = 20  # items of each kind on an entity's or article's detail
+
+
+# --------------------------------------------------------------------------- filters and pages
+
+def parse_date(value: str | None, name: str) -> PartialDate | None:
+    """A filter date (`2021`, `2021-08`, `2021-W41`, `2021-08-27`, `A/B`); E802 when unreadable."""
+    if value is None or not value.strip():
+        return None
+    parsed = PartialDate.parse(value.strip())
+    if parsed.start is None:
+        raise ServeError(Code.E802, f"{name}={value!r} is not a date (2021, 2021-08, 2021-W41, 2021-08-27)")
+    return parsed
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a list is narrowed to. Every field is optional; `parse` builds one from strings.
+
+    - `actor`: an entity id or a name (any spelling the store knows, or as written), or a
+      country/sector code (`AFG`, `REB`) for events;
+    - `event_type`: a PLOVER type (`CONSULT`);
+    - `since` / `until`: the date window (partial dates; intervals that overlap it match);
+    - `outlet`: exact outlet name; `flag`: a flag type (`spun`, `near_duplicate`, ...): items
+      from articles carrying it;
+    - `article`: one article's items (quotes, claims, events);
+    - `entity_type` / `name` / `country`: for the entity list (`name` matches part of the name).
+    """
+
+    actor: str | None = None
+    event_type: str | None = None
+    since: PartialDate | None = None
+    until: PartialDate | None = None
+    outlet: str | None = None
+    flag: str | None = None
+    article: str | None = None
+    entity_type: str | None = None
+    name: str | None = None
+    country: str | None = None
+
+    @classmethod
+    def parse(cls, *, actor: str | None = None, event_type: str | None = None, date_from: str | None = None,
+              date_to: str | None = None, outlet: str | None = None, flag: str | None = None,
+              article: str | None = None, entity_type: str | None = None, name: str | None = None,
+              country: str | None = None) -> Filters:
+        """Filters from request parameters; E802 for an unknown event type or an unreadable date."""
+        kind = event_type.strip().upper() if event_type and event_type.strip() else None
+        if kind and kind not in PLOVER_TYPES:
+            raise ServeError(Code.E802, f"type={event_type!r} is not a PLOVER event type ({', '.join(PLOVER_TYPES)})")
+        since, until = parse_date(date_from, "date_from"), parse_date(date_to, "date_to")
+        if since and until and since.start and until.end and since.start > until.end:
+            raise ServeError(Code.E802, f"date_from={date_from!r} is after date_to={date_to!r}")
+        return cls(actor=_blank(actor), event_type=kind, since=since, until=until, outlet=_blank(outlet),
+                   flag=_blank(flag), article=_blank(article), entity_type=_blank(entity_type, upper=True),
+                   name=_blank(name), country=_blank(country, upper=True))
+
+
+def _blank(value: str | None, upper: bool = False) -> str | None:
+    if value is None or not value.strip():
+        return None
+    return value.strip().upper() if upper else value.strip()
+
+
+@dataclass
+class Page:
+    """One page of a list: `items`, the `total` that match, and where the page starts."""
+
+    items: list[dict[str, Any]]
+    total: int
+    limit: int
+    offset: int
+
+    @property
+    def next_offset(self) -> int | None:
+        """The offset of the next page, or None on the last one."""
+        following = self.offset + self.limit
+        return following if following < self.total else None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"items": self.items, "total": self.total, "limit": self.limit, "offset": self.offset,
+                "next_offset": self.next_offset}
+
+
+@dataclass
+class Limits:
+    """Cost limits of one `Queries`."""
+
+    timeout: float = 5.0  # seconds of database work per request
+    max_limit: int = 500  # page size cap
+    max_offset: int = 100_000  # the deepest page start
+    max_graph_events: int = 20_000  # events one network may be built from
+
+
+# --------------------------------------------------------------------------- row shapes
+
+def _interval(start: str | None, end: str | None, precision: str | None) -> PartialDate:
+    if not start or not end:
+        return PartialDate.unknown()
+    return PartialDate(start=date.fromisoformat(start[:10]), end=date.fromisoformat(end[:10]),
+                       precision=precision or "day")
+
+
+ARTICLE_SUMMARY_COLUMNS = ("id", "document_id", "title", "outlet", "url", "language", "published_raw",
+                           "published_start", "published_end", "published_precision", "flags", "words")
+
+
+def article_summary(row: Any) -> dict[str, Any]:
+    """An article without its text: `id, document, title, outlet, url, language, published,
+    published_precision, date, enddate, words, flags` (flags as `{type, detail, score}`)."""
+    published = _interval(row["published_start"], row["published_end"], row["published_precision"])
+    return {
+        "id": row["id"], "document": row["document_id"], "title": row["title"], "outlet": row["outlet"],
+        "url": row["url"], "language": row["language"],
+        "published": published.iso() or row["published_raw"], "published_precision": published.precision,
+        "date": published.start.isoformat() if published.start else None,
+        "enddate": published.end.isoformat() if published.end else None,
+        "words": row["words"],
+        "flags": [{"type": f.get("type"), "detail": f.get("detail", ""), "score": f.get("score")}
+                  for f in row["flags"] or [] if isinstance(f, dict)],
+    }
+
+
+def timeline_item(event: Event) -> dict[str, Any]:
+    """A compact event for timelines: `id, event, mode, quad_code, date, enddate, date_precision,
+    date_source, actors, recipients (display names), place, articles (count), confidence,
+    event_text, line` (`line` is `storyline timeline`'s one-line summary)."""
+    return {
+        "id": event.id, "event": event.event, "mode": event.mode, "quad_code": event.quad_code,
+        **event.when.export_fields(), "date_source": event.date_source,
+        "actors": [p.identifier_text or p.entity_text for p in event.actor],
+        "recipients": [p.identifier_text or p.entity_text for p in event.recipient],
+        "place": event.event_loc.name if event.event_loc else None,
+        "articles": len(event.articles), "confidence": event.confidence,
+        "event_text": event.event_text, "line": timeline_line(event),
+    }
+
+
+def role_item(role: Role) -> dict[str, Any]:
+    return {"title": role.title, "org": role.org, "from": role.start.iso(), "to": role.end.iso(),
+            "from_precision": role.start.precision, "to_precision": role.end.precision,
+            "evidence": [e.model_dump(mode="json") for e in role.evidence]}
+
+
+def evidence_in_context(evidence: dict[str, Any], text: str, sentences: Sequence[Sequence[int]]) -> dict[str, Any]:
+    """An evidence span with the sentences around it: `context` (the text from `context_start` to
+    `context_end`), and `highlight_start`/`highlight_end` (the evidence inside `context`)."""
+    start, end = int(evidence["start"]), int(evidence["end"])
+    spans = [(int(s[0]), int(s[1])) for s in sentences if len(s) >= 2]
+    hit = [i for i, (s, e) in enumerate(spans) if s < max(end, start + 1) and e > start]
+    if hit:
+        first = max(0, hit[0] - CONTEXT_SENTENCES)
+        last = min(len(spans) - 1, hit[-1] + CONTEXT_SENTENCES)
+        lo, hi = min(spans[first][0], start), max(spans[last][1], end)
+    else:
+        lo, hi = max(0, start - CONTEXT_CHARS), min(len(text), end + CONTEXT_CHARS)
+    return {**evidence, "context": text[lo:hi], "context_start": lo, "context_end": hi,
+            "highlight_start": start - lo, "highlight_end": end - lo}
+
+
+# --------------------------------------------------------------------------- the query layer
+
+class Queries:
+    """Read-only questions to one store. Thread-safe: each call takes its own connection.
+
+    Every method raises `ServeError`: E801 (not found), E802 (bad parameter), E803 (timeout),
+    E808 (too costly).
+    """
+
+    def __init__(self, store: Store, limits: Limits | None = None) -> None:
+        self.store = store
+        self.limits = limits or Limits()
+
+    # ----------------------------------------------------------------- connections
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A read-only connection whose statements stop after `limits.timeout` seconds (E803)."""
+        with self.store.engine.connect() as conn:
+            if conn.dialect.name == "sqlite":
+                with self._sqlite_guard(conn):
+                    yield conn
+            else:
+                with self._postgres_guard(conn):
+                    yield conn
+
+    @contextmanager
+    def _sqlite_guard(self, conn: Connection) -> Iterator[None]:
+        raw = conn.connection.driver_connection
+        deadline = time.monotonic() + self.limits.timeout
+        raw.set_progress_handler(lambda: int(time.monotonic() > deadline), 2000)  # type: ignore[union-attr]
+        conn.exec_driver_sql("PRAGMA query_only = 1")
+        try:
+            yield
+        except DBAPIError as err:
+            if "interrupted" in str(err.orig):
+                raise self._timeout(err) from err
+            raise
+        finally:
+            raw.set_progress_handler(None, 0)  # type: ignore[union-attr]
+            conn.rollback()
+            conn.exec_driver_sql("PRAGMA query_only = 0")
+            conn.commit()
+
+    @contextmanager
+    def _postgres_guard(self, conn: Connection) -> Iterator[None]:
+        conn.exec_driver_sql("SET TRANSACTION READ ONLY")
+        conn.execute(text("SELECT set_config('statement_timeout', :ms, true)"),
+                     {"ms": str(int(self.limits.timeout * 1000))})
+        try:
+            yield
+        except DBAPIError as err:
+            if getattr(err.orig, "sqlstate", None) == "57014":
+                raise self._timeout(err) from err
+            raise
+        finally:
+            conn.rollback()
+
+    def _timeout(self, err: DBAPIError) -> ServeError:
+        statement = " ".join(str(err.statement or "").split())[:80]
+        return ServeError(Code.E803, statement, self.limits.timeout)
+
+    def _page_bounds(self, limit: int, offset: int) -> tuple[int, int]:
+        if limit < 1 or limit > self.limits.max_limit:
+            raise ServeError(Code.E802, f"limit={limit} must be between 1 and {self.limits.max_limit}")
+        if offset < 0:
+            raise ServeError(Code.E802, f"offset={offset} must not be negative")
+        if offset > self.limits.max_offset:
+            raise ServeError(Code.E808, f"offset {offset}", self.limits.max_offset)
+        return limit, offset
+
+    def _page(self, conn: Connection, query: Select[Any], limit: int, offset: int) -> tuple[list[Any], int]:
+        """(rows of the page, total) of an ordered query."""
+        limit, offset = self._page_bounds(limit, offset)
+        rows = list(conn.execute(query.limit(limit).offset(offset)).mappings())
+        if offset == 0 and len(rows) < limit:
+            return rows, len(rows)
+        counted = query.order_by(None).with_only_columns(literal_column("1"), maintain_column_froms=True).subquery()
+        total = conn.execute(select(func.count()).select_from(counted)).scalar_one()
+        return rows, int(total)
+
+    # ----------------------------------------------------------------- shared filter pieces
+
+    def actor_keys(self, conn: Connection, actor: str) -> set[str]:
+        """Everything an actor filter value can stand for: an entity id, the entities whose names
+        or aliases have its name key, the name as written (`t:` key), a code (`c:` key)."""
+        keys = {actor, "t:" + name_key(actor)}
+        keys.update(self.actor_entities(conn, actor))
+        if actor.isalpha() and len(actor) == 3:
+            keys.add("c:" + actor.upper())
+        return keys
+
+    def actor_entities(self, conn: Connection, actor: str) -> set[str]:
+        """The entity ids an actor filter value names (by id, canonical name key or alias key)."""
+        e, k = schema.entities, schema.entity_keys
+        key = name_key(actor)
+        found = set(conn.execute(select(e.c.id).where(or_(e.c.id == actor, e.c.key == key))).scalars())
+        if key:
+            found.update(conn.execute(select(k.c.entity_id).where(k.c.key == key)).scalars())
+        return found
+
+    @staticmethod
+    def _overlaps(start: Any, end: Any, f: Filters) -> list[ColumnElement[bool]]:
+        """Interval [start, end] overlaps the filter window (undated rows never do)."""
+        out: list[ColumnElement[bool]] = []
+        if f.since and f.since.start:
+            out.append(end >= f.since.start.isoformat())
+        if f.until and f.until.end:
+            out.append(start <= f.until.end.isoformat())
+        return out
+
+    @staticmethod
+    def has_flag(conn: Connection, flag: str) -> ColumnElement[bool]:
+        """The article row (`articles`) carries a flag of this type."""
+        if conn.dialect.name == "sqlite":
+            sql = ("EXISTS (SELECT 1 FROM json_each(articles.flags) AS f "
+                   "WHERE json_extract(f.value, '$.type') = :flag_type)")
+        else:
+            sql = ("EXISTS (SELECT 1 FROM json_array_elements(articles.flags) AS f "
+                   "WHERE f ->> 'type' = :flag_type)")
+        return text(sql).bindparams(flag_type=flag)  # type: ignore[return-value]
+
+    def _article_conditions(self, conn: Connection, f: Filters) -> list[ColumnElement[bool]]:
+        """Conditions on `articles` for the outlet and flag filters."""
+        a = schema.articles
+        out: list[ColumnElement[bool]] = []
+        if f.outlet:
+            out.append(a.c.outlet == f.outlet)
+        if f.flag:
+            out.append(self.has_flag(conn, f.flag))
+        return out
+
+    # ----------------------------------------------------------------- articles
+
+    def articles(self, f: Filters, limit: int = 50, offset: int = 0, newest_first: bool = False) -> Page:
+        """Articles (summaries, no text) in publication order (undated last), then id.
+        Filters: outlet, flag, since/until (publication interval), actor (articles mentioning
+        the entity)."""
+        a, m = schema.articles, schema.mentions
+        with self.read() as conn:
+            conditions = self._article_conditions(conn, f)
+            conditions += self._overlaps(a.c.published_start, a.c.published_end, f)
+            if f.actor:
+                ids = self.actor_entities(conn, f.actor)
+                conditions.append(exists().where(m.c.article_id == a.c.id, m.c.entity_id.in_(ids)) if ids else false())
+            day = a.c.published_start.desc() if newest_first else a.c.published_start.asc()
+            query = (select(*(a.c[c] for c in ARTICLE_SUMMARY_COLUMNS)).where(and_(true(), *conditions))
+                     .order_by(a.c.published_start.is_(None), day, a.c.id))
+            rows, total = self._page(conn, query, limit, offset)
+        return Page([article_summary(r) for r in rows], total, limit, offset)
+
+    def article(self, article_id: str) -> dict[str, Any]:
+        """One article: its export record (`text`, `flags` with evidence, `removed` boilerplate
+        with reasons, `dateline`, `published_inferred`, ...) plus `words`, `sentences` ([start,
+        end] pairs), `mentions` ([{start, end, text, type, entity, entity_name}]), `quotes` and
+        `claims` (export records), `events` (timeline items of the events it reports)."""
+        a = schema.articles
+        with self.read() as conn:
+            row = conn.execute(select(a).where(a.c.id == article_id)).mappings().first()
+            if row is None:
+                raise ServeError(Code.E801, f"article {article_id!r}")
+            from storyline.export.records import article_record
+            from storyline.store import rows as store_rows
+
+            record = article_record(store_rows.row_article(row))
+            record |= {"words": row["words"], "sentences": row["sentences"] or [],
+                       "mentions": self._mentions(conn, article_id),
+                       "quotes": [quote_record(q) for q in self._quotes_of(conn, article_id)],
+                       "claims": self._claims_of_article(conn, article_id),
+                       "events": [timeline_item(e) for e in self._events_of_article(conn, article_id)]}
+        return record
+
+    def _mentions(self, conn: Connection, article_id: str) -> list[dict[str, Any]]:
+        m, e = schema.mentions, schema.entities
+        query = (select(m.c.start, m.c.end, m.c.text, m.c.type, m.c.entity_id, e.c.name)
+                 .outerjoin(e, e.c.id == m.c.entity_id).where(m.c.article_id == article_id).order_by(m.c.start))
+        return [{"start": r[0], "end": r[1], "text": r[2], "type": r[3], "entity": r[4], "entity_name": r[5]}
+                for r in conn.execute(query).all()]
+
+    def _quotes_of(self, conn: Connection, article_id: str) -> list[Quote]:
+        q = schema.quotes
+        query = select(q.c.record).where(q.c.article_id == article_id).order_by(q.c.id)
+        quotes = [Quote.model_validate(r) for r in conn.execute(query).scalars()]
+        return sorted(quotes, key=lambda x: (x.evidence[0].start if x.evidence else 0, x.id))
+
+    def _claims_of_article(self, conn: Connection, article_id: str) -> list[dict[str, Any]]:
+        c = schema.claims
+        records = list(conn.execute(select(c.c.record).where(c.c.article_id == article_id).order_by(c.c.id)).scalars())
+        return self._claim_records(conn, records)
+
+    def _claim_records(self, conn: Connection, records: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Export claim records with their `same_as` / `conflicts_with` links."""
+        t = schema.claim_links
+        ids = [r["id"] for r in records]
+        links: dict[str, dict[str, list[str]]] = {}
+        if ids:
+            query = select(t.c.claim_id, t.c.other_id, t.c.relation).where(t.c.claim_id.in_(ids)).order_by(t.c.other_id)
+            for claim_id, other, relation in conn.execute(query).all():
+                links.setdefault(claim_id, {}).setdefault(relation, []).append(other)
+        return [claim_record(Claim.model_validate(r), links.get(r["id"])) for r in records]
+
+    def _events_of_article(self, conn: Connection, article_id: str) -> list[Event]:
+        t, ea = schema.events, schema.event_articles
+        query = (select(t.c.record).join(ea, ea.c.event_id == t.c.id).where(ea.c.article_id == article_id)
+                 .order_by(t.c.date_start.is_(None), t.c.date_start, t.c.id))
+        return [Event.model_validate(r) for r in conn.execute(query).scalars()]
+
+    # ----------------------------------------------------------------- entities
+
+    def entities(self, f: Filters, limit: int = 50, offset: int = 0) -> Page:
+        """Entities, most mentioned first (then name, id): `id, name, type, aliases, country,
+        wikidata, mentions, sector`. Filters: entity_type, name (part of the canonical name or
+        its key), country."""
+        e = schema.entities
+        conditions: list[ColumnElement[bool]] = []
+        if f.entity_type:
+            conditions.append(e.c.type == f.entity_type)
+        if f.country:
+            conditions.append(e.c.country == f.country)
+        if f.name:
+            pattern = "%" + _like_escape(name_key(f.name) or f.name.lower()) + "%"
+            conditions.append(or_(e.c.key.like(pattern, escape="\\"),
+                                  func.lower(e.c.name).like("%" + _like_escape(f.name.lower()) + "%", escape="\\")))
+        columns = (e.c.id, e.c.name, e.c.type, e.c.aliases, e.c.country, e.c.wikidata, e.c.mentions, e.c.sector)
+        query = select(*columns).where(and_(true(), *conditions)).order_by(e.c.mentions.desc(), e.c.name, e.c.id)
+        with self.read() as conn:
+            rows, total = self._page(conn, query, limit, offset)
+        return Page([dict(r) | {"aliases": list(r["aliases"] or [])} for r in rows], total, limit, offset)
+
+    def resolve_entity(self, conn: Connection, ref: str) -> dict[str, Any]:
+        """The entity row an id or a name refers to (the most mentioned one for a name); E801."""
+        e = schema.entities
+        row = conn.execute(select(e).where(e.c.id == ref)).mappings().first()
+        if row is None:
+            ids = self.actor_entities(conn, ref)
+            if ids:
+                row = conn.execute(select(e).where(e.c.id.in_(ids)).order_by(e.c.mentions.desc(), e.c.id)
+                                   ).mappings().first()
+        if row is None:
+            raise ServeError(Code.E801, f"entity {ref!r}")
+        return dict(row)
+
+    def entity(self, ref: str, limit: int = DETAIL_LIMIT) -> dict[str, Any]:
+        """One entity by id or name: its export record (`id, name, type, aliases, country,
+        roles, wikidata, mentions, sector`) plus `alias_counts`, `roles` in date order, and the
+        first `limit` of its `quotes`, `claims` (export records), `events` (timeline items) and
+        `articles` (summaries), each as a page dict (`items`, `total`, ...). Further pages:
+        `quotes(Filters(actor=id))`, `claims(...)`, `timeline(...)`, `articles(...)`."""
+        from storyline.store import rows as store_rows
+
+        with self.read() as conn:
+            row = self.resolve_entity(conn, ref)
+        entity = store_rows.row_entity(row)  # type: ignore[arg-type]
+        roles = sorted(entity.roles, key=lambda r: (r.start.start is None, r.start.start or date.min, r.title))
+        by_id = Filters(actor=entity.id)
+        record = entity_record(entity) | {
+            "alias_counts": row.get("alias_counts") or {},
+            "roles": [role_item(r) for r in roles],
+            "quotes": self.quotes(by_id, limit).as_dict(),
+            "claims": self.claims(by_id, limit).as_dict(),
+            "events": self.timeline(by_id, limit).as_dict(),
+            "articles": self.articles(by_id, limit, newest_first=True).as_dict(),
+        }
+        return record
+
+    # ----------------------------------------------------------------- events
+
+    def _event_conditions(self, conn: Connection, f: Filters) -> list[ColumnElement[bool]]:
+        t, ea, a, ep = schema.events, schema.event_articles, schema.articles, event_parties
+        conditions = self._overlaps(t.c.date_start, t.c.date_end, f)
+        if f.event_type:
+            conditions.append(t.c.event == f.event_type)
+        if f.actor:
+            keys = self.actor_keys(conn, f.actor)
+            conditions.append(t.c.id.in_(select(ep.c.event_id).where(ep.c.key.in_(keys))))
+        if f.article:
+            conditions.append(exists().where(ea.c.event_id == t.c.id, ea.c.article_id == f.article))
+        article_conditions = self._article_conditions(conn, f)
+        if article_conditions:
+            conditions.append(exists().where(ea.c.event_id == t.c.id, a.c.id == ea.c.article_id, *article_conditions))
+        return conditions
+
+    def _event_page(self, f: Filters, limit: int, offset: int) -> tuple[list[Event], int]:
+        t = schema.events
+        with self.read() as conn:
+            query = (select(t.c.record).where(and_(true(), *self._event_conditions(conn, f)))
+                     .order_by(t.c.date_start.is_(None), t.c.date_start, t.c.id))
+            rows, total = self._page(conn, query, limit, offset)
+        return [Event.model_validate(r["record"]) for r in rows], total
+
+    def events(self, f: Filters, limit: int = 50, offset: int = 0) -> Page:
+        """Events (export `event` records, PLOVER field names) in date order (undated last),
+        then id. Filters: actor (actor or recipient), event_type, since/until (the event's date
+        interval overlaps), outlet and flag (some reporting article has them), article."""
+        events, total = self._event_page(f, limit, offset)
+        return Page([event_record(e) for e in events], total, limit, offset)
+
+    def timeline(self, f: Filters, limit: int = 50, offset: int = 0) -> Page:
+        """The same events and order as `events`, as compact `timeline_item`s."""
+        events, total = self._event_page(f, limit, offset)
+        return Page([timeline_item(e) for e in events], total, limit, offset)
+
+    def event(self, event_id: str) -> dict[str, Any]:
+        """One event: its export record plus `sources`, one per reporting article in publication
+        order: `{"article": <summary>, "evidence": [<evidence_in_context>...]}`."""
+        t, a = schema.events, schema.articles
+        with self.read() as conn:
+            record = conn.execute(select(t.c.record).where(t.c.id == event_id)).scalar()
+            if record is None:
+                raise ServeError(Code.E801, f"event {event_id!r}")
+            event = Event.model_validate(record)
+            columns = [a.c[c] for c in ARTICLE_SUMMARY_COLUMNS] + [a.c.text, a.c.sentences]
+            query = select(*columns).where(a.c.id.in_(event.articles))
+            found = {r["id"]: r for r in conn.execute(query).mappings()}
+        sources: list[dict[str, Any]] = []
+        for article_id in event.articles:
+            row = found.get(article_id)
+            if row is None:
+                continue
+            spans = [e.model_dump(mode="json") for e in event.evidence if e.article == article_id]
+            summary = article_summary(row)
+            sources.append({"article": summary, "evidence": [
+                evidence_in_context(s, row["text"], row["sentences"] or []) for s in spans]})
+        sources.sort(key=lambda s: _source_order(s["article"]))
+        return event_record(event) | {"sources": sources}
+
+    def graph(self, f: Filters) -> dict[str, Any]:
+        """The actor network of the events matching `f` (as `storyline export --format gexf`
+        builds it): `nodes` [{id, label, code, events}] and `edges` [{source, target, events,
+        score, types}] (score: the PLOVER cooperation/conflict sum), heaviest edges first; E808
+        over `limits.max_graph_events` events."""
+        t = schema.events
+        with self.read() as conn:
+            where = and_(true(), *self._event_conditions(conn, f))
+            count = conn.execute(select(func.count()).select_from(t).where(where)).scalar_one()
+            if count > self.limits.max_graph_events:
+                raise ServeError(Code.E808, f"a network of {count} events", self.limits.max_graph_events)
+            records = list(conn.execute(select(t.c.record).where(where).order_by(t.c.id)).scalars())
+        net = network([Event.model_validate(r) for r in records])
+        degree: dict[str, int] = {}
+        for (source, target), edge in net.edges.items():
+            degree[source] = degree.get(source, 0) + edge["events"]
+            degree[target] = degree.get(target, 0) + edge["events"]
+        nodes: list[dict[str, Any]] = [
+            {"id": key, "label": node["label"], "code": node["code"] or None, "events": degree.get(key, 0)}
+            for key, node in net.nodes.items() if key in degree]
+        edges: list[dict[str, Any]] = [
+            {"source": s, "target": t_, "events": e["events"], "score": e["score"], "types": sorted(e["types"])}
+            for (s, t_), e in net.edges.items()]
+        nodes.sort(key=lambda n: (-n["events"], n["label"]))
+        edges.sort(key=lambda e: (-e["events"], e["source"], e["target"]))
+        return {"events": count, "nodes": nodes, "edges": edges}
+
+    # ----------------------------------------------------------------- quotes and claims
+
+    def _fact_conditions(self, conn: Connection, table: Any, f: Filters, party: str, when: str
+                         ) -> list[ColumnElement[bool]]:
+        """Filters on quotes/claims: actor (the speaker/source entity, or the name as written),
+        article, outlet/flag (of the article), since/until (`said_on` / `as_of` overlap)."""
+        a = schema.articles
+        conditions = self._overlaps(table.c.record[(when, "start")].as_string(),
+                                    table.c.record[(when, "end")].as_string(), f)
+        if f.actor:
+            ids = self.actor_entities(conn, f.actor)
+            written = func.lower(table.c.record[(party, "entity_text")].as_string()) == f.actor.lower()
+            linked = table.c.record[(party, "identifier_id")].as_string().in_(ids) if ids else false()
+            if table is schema.quotes and ids:
+                linked = table.c.speaker_entity.in_(ids)
+            conditions.append(or_(linked, written))
+        if f.article:
+            conditions.append(table.c.article_id == f.article)
+        article_conditions = self._article_conditions(conn, f)
+        if article_conditions:
+            conditions.append(exists().where(a.c.id == table.c.article_id, *article_conditions))
+        return conditions
+
+    def _fact_query(self, conn: Connection, table: Any, conditions: list[ColumnElement[bool]]) -> Select[Any]:
+        a = schema.articles
+        day = select(a.c.published_start).where(a.c.id == table.c.article_id).scalar_subquery()
+        return (select(table.c.record).where(and_(true(), *conditions))
+                .order_by(day.is_(None), day, table.c.article_id, table.c.id))
+
+    def quotes(self, f: Filters, limit: int = 50, offset: int = 0) -> Page:
+        """Quotes (export `quote` records) in the order of their articles' publication, then id.
+        Filters: actor (speaker), article, outlet, flag, since/until (`said_on`)."""
+        q = schema.quotes
+        with self.read() as conn:
+            query = self._fact_query(conn, q, self._fact_conditions(conn, q, f, "speaker", "said_on"))
+            rows, total = self._page(conn, query, limit, offset)
+        return Page([quote_record(Quote.model_validate(r["record"])) for r in rows], total, limit, offset)
+
+    def claims(self, f: Filters, limit: int = 50, offset: int = 0) -> Page:
+        """Claims (export `claim` records with `same_as`/`conflicts_with`), ordered as quotes.
+        Filters: actor (who claims it), article, outlet, flag, since/until (`as_of`)."""
+        c = schema.claims
+        with self.read() as conn:
+            query = self._fact_query(conn, c, self._fact_conditions(conn, c, f, "attributed_to", "as_of"))
+            rows, total = self._page(conn, query, limit, offset)
+            items = self._claim_records(conn, [r["record"] for r in rows])
+        return Page(items, total, limit, offset)
+
+    # ----------------------------------------------------------------- search
+
+    def search(self, query: str, f: Filters, limit: int = 20, offset: int = 0) -> Page:
+        """Full-text search of article titles and texts, best match first (then id): article
+        summaries plus `score` (higher is better), `snippet` (plain text around the matches) and
+        `highlights` ([start, end] of matched words in the snippet). The query reads words,
+        `"phrases"`, `OR` and `-excluded` words; filters as for `articles`. E802 without a word."""
+        parsed = fts.parse_query(query)
+        if parsed.empty:
+            raise ServeError(Code.E802, f"q={query!r} has no word to search for")
+        with self.read() as conn:
+            if conn.dialect.name == "sqlite":
+                rows, total = self._search_sqlite(conn, fts.fts5_query(parsed), f, limit, offset)
+            else:
+                rows, total = self._search_postgres(conn, fts.websearch_query(parsed), f, limit, offset)
+        items = []
+        for row in rows:
+            snippet, spans = fts.split_highlights(row["snippet"] or "")
+            items.append(article_summary(row) | {"score": round(float(row["score"]), 4), "snippet": snippet,
+                                                 "highlights": [list(s) for s in spans]})
+        return Page(items, total, limit, offset)
+
+    def _search_conditions(self, conn: Connection, f: Filters) -> list[ColumnElement[bool]]:
+        a = schema.articles
+        return self._article_conditions(conn, f) + self._overlaps(a.c.published_start, a.c.published_end, f)
+
+    def _search_sqlite(self, conn: Connection, match: str, f: Filters, limit: int, offset: int
+                       ) -> tuple[list[Any], int]:
+        a = schema.articles
+        index = table("articles_fts", column("rowid"), column("id"))
+        marks = f"'{fts.HIGHLIGHT_START}', '{fts.HIGHLIGHT_END}'"
+        score: ColumnElement[Any] = literal_column("-bm25(articles_fts, 0.0, 4.0, 1.0)")
+        snippet: ColumnElement[Any] = literal_column(f"snippet(articles_fts, 2, {marks}, '…', 32)")
+        query = (select(*(a.c[c] for c in ARTICLE_SUMMARY_COLUMNS), score.label("score"), snippet.label("snippet"))
+                 .select_from(index.join(a, and_(literal_column("articles.rowid") == index.c.rowid,
+                                                 a.c.id == index.c.id)))
+                 .where(text("articles_fts MATCH :match").bindparams(match=match), *self._search_conditions(conn, f))
+                 .order_by(score.desc(), a.c.id))
+        return self._page(conn, query, limit, offset)
+
+    def _search_postgres(self, conn: Connection, websearch: str, f: Filters, limit: int, offset: int
+                         ) -> tuple[list[Any], int]:
+        a = schema.articles
+        english: ColumnElement[Any] = literal_column("'english'::regconfig")
+        vector: ColumnElement[Any] = literal_column("articles.search_vector")
+        tsq = func.websearch_to_tsquery(english, bindparam("q", websearch))
+        score: ColumnElement[Any] = func.ts_rank(vector, tsq)
+        options = f"StartSel={fts.HIGHLIGHT_START}, StopSel={fts.HIGHLIGHT_END}, MaxWords=40, MinWords=15"
+        snippet: ColumnElement[Any] = func.ts_headline(english, a.c.text, tsq, options)
+        query = (select(*(a.c[c] for c in ARTICLE_SUMMARY_COLUMNS), score.label("score"), snippet.label("snippet"))
+                 .where(vector.op("@@")(tsq), *self._search_conditions(conn, f))
+                 .order_by(score.desc(), a.c.id))
+        return self._page(conn, query, limit, offset)
+
+    # ----------------------------------------------------------------- for the timeline page (web UI)
+
+    def event_dates(self, f: Filters) -> list[tuple[str, str]]:
+        """(date_start, date_end) of every dated event matching `f`, in date order: two indexed
+        columns, from which the timeline page picks its window and counts the events outside
+        it. E808 over `limits.max_graph_events` events."""
+        t = schema.events
+        with self.read() as conn:
+            where = and_(t.c.date_start.is_not(None), t.c.date_end.is_not(None), *self._event_conditions(conn, f))
+            query = select(t.c.date_start, t.c.date_end).where(where).order_by(t.c.date_start, t.c.id)
+            rows = list(conn.execute(query.limit(self.limits.max_graph_events + 1)).tuples())
+        if len(rows) > self.limits.max_graph_events:
+            raise ServeError(Code.E808, "a timeline of more events", self.limits.max_graph_events)
+        return [(str(s), str(e)) for s, e in rows]
+
+    def undated_events(self, f: Filters, limit: int = 50, offset: int = 0) -> Page:
+        """The events matching `f` (date filters aside) that have no date, by id."""
+        t = schema.events
+        with self.read() as conn:
+            where = and_(t.c.date_start.is_(None), *self._event_conditions(conn, f))
+            rows, total = self._page(conn, select(t.c.record).where(where).order_by(t.c.id), limit, offset)
+        return Page([event_record(Event.model_validate(r["record"])) for r in rows], total, limit, offset)
+
+    # ----------------------------------------------------------------- facets
+
+    def facets(self) -> dict[str, Any]:
+        """What filters can take: `outlets` [{outlet, articles}], `event_types` [{event, events}],
+        `flags` [{type, articles}], `entity_types` [{type, entities}], and `counts` of every
+        record kind."""
+        a, t, e = schema.articles, schema.events, schema.entities
+        with self.read() as conn:
+            outlets = conn.execute(select(a.c.outlet, func.count()).where(a.c.outlet.is_not(None))
+                                   .group_by(a.c.outlet).order_by(func.count().desc(), a.c.outlet)).all()
+            types = conn.execute(select(t.c.event, func.count()).group_by(t.c.event).order_by(t.c.event)).all()
+            entity_types = conn.execute(select(e.c.type, func.count()).group_by(e.c.type).order_by(e.c.type)).all()
+            flags = self._flag_counts(conn)
+            counts = {name: int(conn.execute(select(func.count()).select_from(table)).scalar_one())
+                      for name, table in (("articles", a), ("entities", e), ("events", t),
+                                          ("quotes", schema.quotes), ("claims", schema.claims))}
+        return {"outlets": [{"outlet": o, "articles": n} for o, n in outlets],
+                "event_types": [{"event": k, "events": n} for k, n in types],
+                "entity_types": [{"type": k, "entities": n} for k, n in entity_types],
+                "flags": flags, "counts": counts}
+
+    def _flag_counts(self, conn: Connection) -> list[dict[str, Any]]:
+        if conn.dialect.name == "sqlite":
+            sql = ("SELECT json_extract(f.value, '$.type') AS type, count(DISTINCT articles.id) FROM articles, "
+                   "json_each(articles.flags) AS f GROUP BY 1 ORDER BY 1")
+        else:
+            sql = ("SELECT f ->> 'type' AS type, count(DISTINCT articles.id) FROM articles, "
+                   "json_array_elements(articles.flags) AS f GROUP BY 1 ORDER BY 1")
+        return [{"type": k, "articles": n} for k, n in conn.execute(text(sql)).all() if k]
+
+
+def _source_order(summary: dict[str, Any]) -> tuple[bool, str, str]:
+    return summary["date"] is None, summary["date"] or "", summary["id"]
+
+
+def _like_escape(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+__all__ = ["Filters", "Limits", "Page", "Queries", "article_summary", "evidence_in_context", "parse_date",
+           "timeline_item"]
