@@ -330,6 +330,41 @@ def kb_show(name: str) -> None:
 
 
 @main.command()
+@click.argument("db", required=False, default="storyline.db", envvar="STORYLINE_DB")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+@click.option("--token-env", metavar="NAME", default=None,
+              help="Name of an environment variable holding the token POST /api/documents requires; "
+                   "without it the server is read-only.")
+@click.option("--query-timeout", default=5.0, show_default=True, type=click.FloatRange(0.01, 600),
+              help="Seconds of database work one request may take before it is stopped (E803).")
+@click.option("--max-page", default=500, show_default=True, type=click.IntRange(1, 10_000),
+              help="The largest page size (`limit`) a request may ask for.")
+@click.option("--max-body", default=10_000_000, show_default=True, type=click.IntRange(1),
+              help="The largest request body in bytes (a bigger POST gets 413, E804).")
+def serve(db: str, host: str, port: int, token_env: str | None, query_timeout: float, max_page: int,
+          max_body: int) -> None:
+    """Serve the store DB (a SQLite path or a postgresql:// URL) over HTTP: the JSON API under
+    /api (docs at /api/docs) and the web UI."""
+    import os
+
+    import uvicorn
+
+    from storyline.serve.app import create_app
+    from storyline.serve.queries import Limits
+
+    token = None
+    if token_env:
+        token = os.environ.get(token_env)
+        if not token:
+            raise StorylineError(Code.E701, f"--token-env {token_env}: the variable is not set or empty")
+    limits = Limits(timeout=query_timeout, max_limit=max_page)
+    app = create_app(db, token=token, limits=limits, max_body=max_body)
+    log.info("serving %s on http://%s:%d (%s)", db, host, port, "ingest with token" if token else "read-only")
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+
+
+@main.command()
 def schema() -> None:
     """The JSON Schema of every model record, generated from the one declaration."""
     from storyline.model import Article, Claim, Entity, Event, Mention, Quote, Timex

@@ -111,9 +111,9 @@ class Filters:
         kind = event_type.strip().upper() if event_type and event_type.strip() else None
         if kind and kind not in PLOVER_TYPES:
             raise ServeError(Code.E802, f"type={event_type!r} is not a PLOVER event type ({', '.join(PLOVER_TYPES)})")
-        since, until = parse_date(date_from, "date_from"), parse_date(date_to, "date_to")
+        since, until = parse_date(date_from, "from"), parse_date(date_to, "to")
         if since and until and since.start and until.end and since.start > until.end:
-            raise ServeError(Code.E802, f"date_from={date_from!r} is after date_to={date_to!r}")
+            raise ServeError(Code.E802, f"from={date_from!r} is after to={date_to!r}")
         return cls(actor=_blank(actor), event_type=kind, since=since, until=until, outlet=_blank(outlet),
                    flag=_blank(flag), article=_blank(article), entity_type=_blank(entity_type, upper=True),
                    name=_blank(name), country=_blank(country, upper=True))
