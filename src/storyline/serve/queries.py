@@ -269,7 +269,7 @@ class Queries:
     def _postgres_guard(self, conn: Connection) -> Iterator[None]:
         conn.exec_driver_sql("SET TRANSACTION READ ONLY")
         conn.execute(text("SELECT set_config('statement_timeout', :ms, true)"),
-                     {"ms": str(int(self.limits.timeout * 1000))})
+                     {"ms": str(max(1, int(self.limits.timeout * 1000)))})
         try:
             yield
         except DBAPIError as err:
@@ -320,7 +320,18 @@ class Queries:
         found = set(conn.execute(select(e.c.id).where(or_(e.c.id == actor, e.c.key == key))).scalars())
         if key:
             found.update(conn.execute(select(k.c.entity_id).where(k.c.key == key)).scalars())
+        if not found:
+            found.update(conn.execute(select(e.c.id).where(self._has_alias(conn, actor))).scalars())
         return found
+
+    @staticmethod
+    def _has_alias(conn: Connection, alias: str) -> ColumnElement[bool]:
+        """The entity row (`entities`) lists this alias (case-insensitive); a scan, so only a fallback."""
+        if conn.dialect.name == "sqlite":
+            sql = "EXISTS (SELECT 1 FROM json_each(entities.aliases) AS a WHERE lower(a.value) = :alias)"
+        else:
+            sql = "EXISTS (SELECT 1 FROM json_array_elements_text(entities.aliases) AS a WHERE lower(a) = :alias)"
+        return text(sql).bindparams(alias=alias.lower())  # type: ignore[return-value]
 
     @staticmethod
     def _overlaps(start: Any, end: Any, f: Filters) -> list[ColumnElement[bool]]:
