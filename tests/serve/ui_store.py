@@ -1,0 +1,52 @@
+"""A store for the web UI tests: the seed corpus plus one hostile article, built once per process.
+
+The hostile article carries markup in every field a page prints (title, outlet, URL, text):
+a `<script>`, event-handler attributes and `javascript:` links, each of which would set
+`window.__xss` (and some call `alert`) if a page ever let it run.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import shutil
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+from tests.conftest import SEEDS
+
+HOSTILE_ID = "hostile-0001"
+HOSTILE = {
+    "id": HOSTILE_ID,
+    "title": "Taliban talks <script>window.__xss = 'title'; alert('title')</script>",
+    "outlet": "<img src=x onerror=\"window.__xss = 'outlet'; alert('outlet')\">Daily Payload",
+    "url": "javascript:window.__xss='url';alert('url')",
+    "published": "2021-10-10",
+    "language": "en",
+    "text": (
+        "Taliban officials met a United States delegation in Doha on Saturday, October 9, 2021, "
+        "<script>window.__xss = 'text'; alert('text')</script> the first talks since the withdrawal.\n\n"
+        "\"We want good relations with the world <img src=x onerror=\"window.__xss = 'img'; alert('img')\">,\" "
+        "said Zabihullah Mujahid, the Taliban spokesman. Read <a href=\"javascript:window.__xss='link'\" "
+        "id=\"xss-link\">the statement</a> and <svg onload=\"window.__xss = 'svg'\"></svg> more.\n\n"
+        "The United States will give $10 million in aid to Afghanistan, a State Department spokesperson said "
+        "<b onmouseover=\"window.__xss = 'hover'\">on Sunday</b>."
+    ),
+}
+MARKUP = ("<script>", "onerror=", "javascript:", "<svg onload", "onmouseover=")
+
+
+@lru_cache(maxsize=1)
+def ui_store() -> Path:
+    """The seeds and the hostile article, ingested and processed into a SQLite store."""
+    from storyline import Storyline
+
+    folder = Path(tempfile.mkdtemp(prefix="storyline-ui-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    hostile = folder / "hostile.jsonl"
+    hostile.write_text(json.dumps(HOSTILE) + "\n", encoding="utf-8")
+    db = folder / "ui.db"
+    with Storyline(db, progress=False) as sl:
+        sl.run([SEEDS, hostile])
+    return db
