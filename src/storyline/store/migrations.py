@@ -68,7 +68,14 @@ def _v5_serve(conn: Connection) -> None:
     index.install(conn)
 
 
-MIGRATIONS: list[Migration] = [_v0_create, _v1_actors, _v2_near_duplicates, _v3_claim_links, _v4_events, _v5_serve]
+def _v6_time_refs(conn: Connection) -> None:
+    """date_conflict: the index of dated references (`time_refs`, `time_ref_words`); the step
+    fills it for the articles stored before, once, on its first run."""
+    schema.metadata.create_all(conn, tables=[schema.time_refs, schema.time_ref_words], checkfirst=True)
+
+
+MIGRATIONS: list[Migration] = [_v0_create, _v1_actors, _v2_near_duplicates, _v3_claim_links, _v4_events, _v5_serve,
+                               _v6_time_refs]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

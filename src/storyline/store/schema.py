@@ -278,6 +278,39 @@ lsh_buckets = Table(
 
 Index("ix_lsh_bucket_band", lsh_buckets.c.bucket, lsh_buckets.c.band)
 
+# date_conflict (schema 7): every article's dated references as the corpus step reads them
+# (`extract/time/refindex.py`), so a new batch reads only the references it can conflict with.
+# kind: `ref` (a month or day), `rel` (a period counted from the page's date), `known` (a period
+# with its year written); words: the sentence's content-word stems, space-separated.
+time_refs = Table(
+    "time_refs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", Text, ForeignKey("articles.id"), nullable=False, index=True),
+    Column("kind", String(8), nullable=False),
+    Column("value", String(32), nullable=False),
+    Column("month", String(2)),
+    Column("firm", Integer, nullable=False, default=0),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("words", Text, nullable=False),
+)
+
+Index("ix_time_refs_month", time_refs.c.kind, time_refs.c.month, time_refs.c.firm)
+Index("ix_time_refs_value", time_refs.c.kind, time_refs.c.value)
+
+# the words of `known` references: candidates for a relative reference come from its rarest words
+time_ref_words = Table(
+    "time_ref_words",
+    metadata,
+    Column("word", String(64), nullable=False),
+    Column("ref_id", Integer, nullable=False),
+    Column("article_id", Text, ForeignKey("articles.id"), nullable=False, index=True),
+)
+
+Index("ix_time_ref_words_word", time_ref_words.c.word, time_ref_words.c.ref_id)
+
 # Tables in the order they are deleted from when a document is re-processed.
 DERIVED_PER_ARTICLE = (mentions, timexes, quotes, claim_links, claims, event_articles, article_events,
-                       minhashes, lsh_buckets)
+                       minhashes, lsh_buckets, time_ref_words, time_refs)

@@ -12,8 +12,9 @@ weekday in the suggested year ("will meet ... on Saturday and Sunday", 2021-10-0
 publication day is that date moved by the page's own distance from its weekday: its
 `published_inferred`. The page gets a `date_conflict` flag with the reasons and evidence.
 
-Every batch's articles are checked against the whole store (fine for thousands of articles;
-an index of dated sentences would be needed for millions).
+A batch reads only the references it can conflict with, from an index of every stored
+article's dated references (`refindex`): its cost grows with the references to the months it
+names, not with the store.
 """
 
 from __future__ import annotations
@@ -21,12 +22,16 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from storyline.extract.time.lexicon import lexicon
 from storyline.model import Article, Evidence, Flag, PartialDate
+
+if TYPE_CHECKING:
+    from storyline.extract.time.refindex import RefIndex
 
 log = logging.getLogger(__name__)
 
@@ -142,12 +147,13 @@ def day_evidence(mine: list[Ref], others: list[Ref], anchor: date, year: int) ->
 
 
 def check(article: Article, mine: list[Ref], others: list[Ref], relative: list[Ref] | None = None,
-          known: list[Ref] | None = None) -> Flag | None:
+          known: list[Ref] | None = None, days: Callable[[int], list[Ref]] | None = None) -> Flag | None:
     """The `date_conflict` flag for one article (and its `published_inferred`), or None.
 
     Two signals vote for the year the page was published in: months named without a year that
     others date firmly (`month_conflicts`), and relative references to periods others date
-    firmly (`relative`, the page's; `known`, the other articles'; see `periods`).
+    firmly (`relative`, the page's; `known`, the other articles'; see `periods`). `days(year)`
+    gives the other articles' references to days of the voted year (default: `others`).
     """
     from storyline.extract.time import periods
 
@@ -167,7 +173,7 @@ def check(article: Article, mine: list[Ref], others: list[Ref], relative: list[R
     spans = [r for r, _ in pairs] + [c.ref for c in counted]
     related = {o.article for _, o in pairs} | {c.firm.article for c in counted}
     inferred = PartialDate.year(year)
-    if found := day_evidence(mine, others, anchor, year):
+    if found := day_evidence(mine, days(year) if days else others, anchor, year):
         day, ref, other = found
         inferred = PartialDate.day(day)
         reasons.append(f"{ref.text!r} matches {other.article}'s {other.text!r} ({other.value}): published {day}")
@@ -180,51 +186,141 @@ def check(article: Article, mine: list[Ref], others: list[Ref], relative: list[R
                 related=sorted(related), evidence=evidence)
 
 
-def _to_check(article_ids: list[str], refs: dict[str, list[Ref]], relative: dict[str, list[Ref]],
-              known: dict[str, list[Ref]]) -> list[str]:
-    """The new articles, and older ones a new firm reference may now contradict.
+def older_to_check(index: RefIndex, new: dict[str, dict[str, list[Ref]]]) -> list[str]:
+    """Older articles a new firm reference may now contradict, so that the order in which pages
+    arrive does not matter: those naming a month without its year about the same thing as a new
+    article that writes the month with a year, and those with a relative reference to a period
+    a new article dates with its year."""
+    from storyline.extract.time import periods
 
-    An older page that names a month without its year is checked again when a new article
-    writes that month with a year, and one with a relative reference to a period ("last year's
-    withdrawal") when a new article writes any year, so the order in which pages arrive does
-    not matter.
-    """
-    new = set(article_ids)
-    months = {r.value[5:7] for aid in new for r in refs.get(aid, []) if r.firm and _MONTH_VALUE.match(r.value)}
-    any_year = any(known.get(aid) for aid in new)
-    older = [aid for aid, rs in refs.items() if aid not in new
-             and (any(not r.firm and _MONTH_VALUE.match(r.value) and r.value[5:7] in months for r in rs)
-                  or (any_year and relative.get(aid)))]
-    return [*article_ids, *sorted(older)]
+    older: set[str] = set()
+    firm_by_month: dict[str, list[Ref]] = defaultdict(list)
+    for kinds in new.values():
+        for r in kinds["ref"]:
+            if r.firm:
+                firm_by_month[r.value[5:7]].append(r)
+    for month, firm in firm_by_month.items():
+        older.update(r.article for r in index.loose_in_month(month)
+                     if any(same_subject(r.words, f.words, MIN_SHARED_MONTH) for f in firm))
+    known = [k for kinds in new.values() for k in kinds["known"]]
+    if known:
+        older.update(r.article for r in index.relative()
+                     if any(same_subject(r.words, k.words, periods.MIN_SHARED_PERIOD) for k in known))
+    return sorted(older - set(new))
+
+
+def _check_one(index: RefIndex, article: Article, refs: dict[str, list[Ref]]) -> Flag | None:
+    """`check` one article against the references of the others that can bear on it."""
+    from storyline.extract.time import periods
+
+    mine, relative = refs["ref"], refs["rel"]
+    months = {r.value[5:7] for r in mine if not r.firm and _MONTH_VALUE.match(r.value)}
+    others = [o for month in sorted(months) for o in index.firm_in_month(month) if o.article != article.id]
+    known = [k for r in relative for k in index.known_sharing(r.words, periods.MIN_SHARED_PERIOD)
+             if k.article != article.id]
+    weekdays = [date.fromisoformat(r.value) for r in mine if not r.firm and _DAY_VALUE.match(r.value)]
+
+    def days(year: int) -> list[Ref]:
+        return [o for o in index.days_like(weekdays, year) if o.article != article.id] if weekdays else []
+
+    return check(article, mine, others, relative, known, days)
+
+
+def _articles(conn: Any, ids: list[str]) -> dict[str, Article]:
+    from sqlalchemy import select
+
+    from storyline.store import rows, schema
+
+    a = schema.articles
+    out: dict[str, Article] = {}
+    for i in range(0, len(ids), 500):
+        for row in conn.execute(select(a).where(a.c.id.in_(ids[i:i + 500]))).mappings():
+            out[row["id"]] = rows.row_article(row)
+    return out
+
+
+def _timexes(conn: Any, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    from sqlalchemy import select
+
+    from storyline.store import schema
+
+    t = schema.timexes
+    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for i in range(0, len(ids), 500):
+        query = select(t).where(t.c.article_id.in_(ids[i:i + 500])).order_by(t.c.id)
+        for row in conn.execute(query).mappings():
+            out[row["article_id"]].append(dict(row))
+    return out
+
+
+def article_refs(articles: dict[str, Article],
+                 timexes: dict[str, list[dict[str, Any]]]) -> dict[str, dict[str, list[Ref]]]:
+    """article id -> kind -> the references the step indexes (see `refindex`)."""
+    from storyline.extract.time import periods
+
+    return {aid: {"ref": refs_of(a, timexes.get(aid, [])),
+                  "rel": periods.relative_refs(a, timexes.get(aid, [])),
+                  "known": periods.known_periods(a, timexes.get(aid, []))} for aid, a in articles.items()}
+
+
+INDEXED = "time_refs_indexed"  # meta key: the articles stored before the index existed are in it
+
+
+def _index_older_articles(conn: Any, index: RefIndex) -> None:
+    """Once per store: put the articles the step saw before `time_refs` existed into it."""
+    from sqlalchemy import insert, select
+
+    from storyline.store import schema
+
+    m, a = schema.meta, schema.articles
+    if conn.execute(select(m.c.value).where(m.c.key == INDEXED)).first() is not None:
+        return
+    ids = list(conn.execute(select(a.c.id).where(a.c.resolved == 1).order_by(a.c.id)).scalars())
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        index.add(article_refs(_articles(conn, chunk), _timexes(conn, chunk)))
+    conn.execute(insert(m).values(key=INDEXED, value="1"))
+
+
+def _write_dating(conn: Any, article: Article) -> None:
+    from sqlalchemy import update
+
+    from storyline.store import schema
+
+    a = schema.articles
+    inferred = article.published_inferred
+    conn.execute(update(a).where(a.c.id == article.id).values(
+        flags=[f.model_dump(mode="json") for f in article.flags],
+        published_inferred=inferred.model_dump(mode="json") if inferred else None))
 
 
 class DateConflictStep:
     """Corpus step: flag articles whose stated date contradicts firmly dated references elsewhere."""
 
     name = "date_conflict"
-    version = "2"
+    version = "3"
 
     def run(self, store: Any, article_ids: list[str]) -> dict[str, int]:
-        from storyline.extract.time import periods
+        from storyline.extract.time.refindex import RefIndex
 
-        by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for t in store.iter_timexes():
-            by_article[t["article_id"]].append(t)
-        articles = {a.id: a for a in store.iter_articles()}
-        refs = {aid: refs_of(a, by_article.get(aid, [])) for aid, a in articles.items()}
-        relative = {aid: periods.relative_refs(a, by_article.get(aid, [])) for aid, a in articles.items()}
-        known = {aid: periods.known_periods(a, by_article.get(aid, [])) for aid, a in articles.items()}
         flagged = 0
-        for aid in _to_check(article_ids, refs, relative, known):
-            article = articles.get(aid)
-            if article is None or any(f.type == "date_conflict" and f.related for f in article.flags):
-                continue
-            others = [r for other, rs in refs.items() if other != aid for r in rs]
-            firm = [k for other, ks in known.items() if other != aid for k in ks]
-            flag = check(article, refs[aid], others, relative[aid], firm)
-            if flag is not None:
-                article.flags.append(flag)
-                store.update_article_dating(article)
-                flagged += 1
-                log.info("%s: %s", aid, flag.detail)
+        with store.transaction() as conn:
+            index = RefIndex(conn)
+            _index_older_articles(conn, index)
+            articles = _articles(conn, article_ids)
+            new = article_refs(articles, _timexes(conn, article_ids))
+            index.add(new)
+            older = older_to_check(index, new)
+            refs = {**index.of_articles(older), **new}
+            articles.update(_articles(conn, older))
+            for aid in [*article_ids, *older]:
+                article = articles.get(aid)
+                if article is None or any(f.type == "date_conflict" and f.related for f in article.flags):
+                    continue
+                flag = _check_one(index, article, refs[aid])
+                if flag is not None:
+                    article.flags.append(flag)
+                    _write_dating(conn, article)
+                    flagged += 1
+                    log.info("%s: %s", aid, flag.detail)
         return {"date_conflicts": flagged}

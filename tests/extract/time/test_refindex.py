@@ -1,0 +1,45 @@
+"""The index of dated references the date_conflict step reads instead of the whole store."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sqlalchemy import delete, func, select
+
+from storyline import Storyline
+from storyline.store import schema
+from tests.extract.time.test_conflict import PAGES
+
+
+def _write(path: Path, pages: list[dict[str, str]]) -> Path:
+    path.write_text("".join(json.dumps(p) + "\n" for p in pages), encoding="utf-8")
+    return path
+
+
+def _refs(sl: Storyline) -> dict[str, int]:
+    t = schema.time_refs
+    with sl.store.engine.connect() as conn:
+        return dict(conn.execute(select(t.c.article_id, func.count()).group_by(t.c.article_id)).all())  # type: ignore[arg-type]
+
+
+def test_a_store_from_before_the_index_is_indexed_once_and_still_flags(tmp_path: Path) -> None:
+    with Storyline(tmp_path / "s.db", progress=False) as sl:
+        sl.run([_write(tmp_path / "a.jsonl", PAGES[:3])])
+        assert set(_refs(sl)) == {"firm", "firm2", "talks"}
+        with sl.store.transaction() as conn:  # as a store written before schema 7 would be
+            conn.execute(delete(schema.time_ref_words))
+            conn.execute(delete(schema.time_refs))
+            conn.execute(delete(schema.meta).where(schema.meta.c.key == "time_refs_indexed"))
+        sl.run([_write(tmp_path / "b.jsonl", PAGES[3:])])
+        assert set(_refs(sl)) == {"firm", "firm2", "talks", "late"}
+        assert [f for f in sl.store.article("late").flags if f.type == "date_conflict"]
+
+
+def test_a_reprocessed_article_replaces_its_references(tmp_path: Path) -> None:
+    with Storyline(tmp_path / "s.db", progress=False) as sl:
+        sl.run([_write(tmp_path / "a.jsonl", PAGES[:1])])
+        before = _refs(sl)["firm"]
+        changed = dict(PAGES[0], text=PAGES[0]["text"] + " Talks followed in October 2021 and in May 2022.")
+        sl.run([_write(tmp_path / "a.jsonl", [changed])])
+        assert _refs(sl)["firm"] == before + 4  # each new month: a `ref` and a `known` period, none twice
