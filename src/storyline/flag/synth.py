@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import random
 import re
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -48,11 +49,15 @@ class Case:
         return {self.expected} if self.expected else set()
 
 
-@lru_cache(maxsize=1)
-def synonyms() -> dict[str, str]:
+@lru_cache(maxsize=3)
+def synonyms(half: str | None = None) -> dict[str, str]:
+    """The spinner's table; `half` "a" or "b" keeps one half of it (by a stable hash of the word),
+    so a set spun with one half can be scored with swaps a detector tuned on the other never saw."""
     raw = resources.files("storyline.data").joinpath("spin_synonyms.yaml").read_text(encoding="utf-8")
-    pairs = yaml.safe_load(raw) or {}
-    return {str(k): str(v) for k, v in pairs.items() if str(k) != str(v)}
+    pairs = {str(k): str(v) for k, v in (yaml.safe_load(raw) or {}).items() if str(k) != str(v)}
+    if half is None:
+        return pairs
+    return {k: v for k, v in pairs.items() if "ab"[zlib.crc32(k.encode()) % 2] == half}
 
 
 def paragraphs(text: str) -> list[str]:
@@ -74,8 +79,9 @@ def truncated(aid: str, title: str | None, text: str, rnd: random.Random) -> Cas
     return Case(f"{aid}~cut", "\n\n".join(paras[:keep]), title, "near_duplicate", aid)
 
 
-def spun(aid: str, title: str | None, text: str, rnd: random.Random, rate: float = 0.8) -> Case:
-    table = synonyms()
+def spun(aid: str, title: str | None, text: str, rnd: random.Random, rate: float = 0.8,
+         half: str | None = None) -> Case:
+    table = synonyms(half)
 
     def swap(match: re.Match[str]) -> str:
         word = match.group()
