@@ -1,0 +1,97 @@
+"""The full-text index: query reading, and an index the database keeps up to date as articles are
+saved, re-processed and deleted (SQLite FTS5 triggers, PostgreSQL generated tsvector)."""
+
+from __future__ import annotations
+
+import hashlib
+
+from sqlalchemy import text
+
+from storyline.model import Article, Document, Event, PartialDate, Party, ProcessedArticle
+from storyline.serve import index, search
+from storyline.serve.queries import Filters, Queries
+from storyline.store import Store, migrations
+
+
+def test_queries_are_read_as_words_phrases_alternatives_and_exclusions() -> None:
+    parsed = search.parse_query('taliban "doha talks" OR kabul -embassy -"State Department"')
+    assert parsed.alternatives == [[("taliban",), ("doha", "talks")], [("kabul",)]]
+    assert parsed.excluded == [("embassy",), ("State", "Department")]
+    assert search.fts5_query(parsed) == ('(("taliban" AND "doha talks") OR ("kabul")) NOT ("embassy" OR '
+                                         '"State Department")')
+    assert search.websearch_query(parsed) == 'taliban "doha talks" OR kabul -embassy -"State Department"'
+    assert search.parse_query('"" -- OR ( *').empty
+    assert search.fts5_query(search.parse_query("NEAR(a b)")) == '("NEAR a" AND "b")'  # never an operator
+    assert search.fts5_query(search.parse_query("al-Qaeda")) == '("al Qaeda")'  # a hyphenated word is a phrase
+
+
+def test_snippet_marks_become_plain_text_and_offsets() -> None:
+    start, end = search.HIGHLIGHT_START, search.HIGHLIGHT_END
+    marked = f"talks in {start}Doha{end} and {start}Kabul{end}"
+    plain, spans = search.split_highlights(marked)
+    assert plain == "talks in Doha and Kabul"
+    assert [plain[s:e] for s, e in spans] == ["Doha", "Kabul"]
+
+
+def _save(store: Store, doc_id: str, body: str, title: str | None = None) -> None:
+    digest = hashlib.sha256(f"{doc_id}\n{body}".encode()).hexdigest()
+    store.add_documents([Document(id=doc_id, text=body, content_hash=digest)])
+    article = Article(id=doc_id, document=doc_id, text=body, title=title)
+    store.save_processed([(doc_id, [ProcessedArticle(article=article)])])
+
+
+def _hits(store: Store, query: str) -> list[str]:
+    return [h["id"] for h in Queries(store).search(query, Filters(), 50).items]
+
+
+def test_the_index_follows_saves_reprocessing_and_deletes(store_url: str) -> None:
+    store = Store(store_url)
+    _save(store, "a", "Envoys met in Doha to discuss humanitarian corridors.", title="Doha meeting")
+    _save(store, "b", "Sanctions on the central bank were eased in Kabul.")
+    assert _hits(store, "doha") == ["a"]
+    assert _hits(store, "corridor") == ["a"]  # stemmed: corridors
+    assert _hits(store, "central bank") == ["b"]
+    _save(store, "a", "Envoys met in Islamabad instead.", title="Islamabad meeting")  # re-processed
+    assert _hits(store, "doha") == []
+    assert _hits(store, "islamabad") == ["a"]
+    with store.transaction() as conn:
+        store._forget_articles(conn, ["b"])
+    assert _hits(store, "kabul") == []
+    store.close()
+
+
+def test_title_matches_rank_above_text_matches(store_url: str) -> None:
+    store = Store(store_url)
+    _save(store, "t", "A short note about several things.", title="Tashkent conference")
+    _save(store, "x", "Delegates flew to Tashkent, then home, after a long week of other business elsewhere.")
+    assert _hits(store, "tashkent") == ["t", "x"]
+    store.close()
+
+
+def test_an_older_store_gets_the_index_and_event_parties_by_migration(store_url: str) -> None:
+    store = Store(store_url)
+    _save(store, "a", "Envoys met in Doha.")
+    event = Event(id="E1", event="CONSULT", actor=[Party(entity_text="United States", code="USA")],
+                  recipient=[Party(entity_text="Taliban")], when=PartialDate.parse("2021-10"), articles=["a"])
+    with store.transaction() as conn:
+        conn.execute(text("INSERT INTO events (id, event, date_start, date_end, confidence, record) "
+                          "VALUES ('E1', 'CONSULT', '2021-10-01', '2021-10-31', 0.5, :r)"),
+                     {"r": event.model_dump_json()})
+        if store.dialect == "sqlite":
+            for name in ("articles_fts_insert", "articles_fts_delete", "articles_fts_update"):
+                conn.exec_driver_sql(f"DROP TRIGGER {name}")
+            conn.exec_driver_sql("DROP TABLE articles_fts")
+        else:
+            conn.exec_driver_sql("ALTER TABLE articles DROP COLUMN search_vector")
+        conn.exec_driver_sql("DROP TABLE event_parties")
+        migrations._set_version(conn, migrations.MIGRATIONS.index(migrations._v5_serve))
+    store.close()
+    again = Store(store_url)
+    assert _hits(again, "doha") == ["a"]
+    queries = Queries(again)
+    assert [e["id"] for e in queries.timeline(Filters.parse(actor="USA")).items] == ["E1"]
+    assert [e["id"] for e in queries.timeline(Filters.parse(actor="taliban", date_from="2021-10-31")).items] == ["E1"]
+    assert queries.timeline(Filters.parse(actor="taliban", date_to="2021-09")).items == []
+    with again.engine.connect() as conn:
+        assert index.reindex_events(conn, ["E1"]) == 3  # USA: name key + code; Taliban: name key
+    again.close()
