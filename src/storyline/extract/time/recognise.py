@@ -21,6 +21,7 @@ from storyline.extract.time.lexicon import Lexicon, lexicon
 class Rule:
     name: str
     pattern: re.Pattern[str]
+    key: re.Pattern[str] | None = None  # a word every match contains, searched in lower-cased text
 
 
 @dataclass(frozen=True)
@@ -128,23 +129,71 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
     ]
 
 
+def _plain(words: Iterable[str]) -> str:
+    """An alternation of lower-case words for a key pattern (case-sensitive, so `re` can skip ahead fast)."""
+    return "|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+def _keys(lx: Lexicon) -> dict[str, str]:
+    """For each rule, what every one of its matches contains (lower case). Rules are only run
+    near these (`_windows`): case-insensitive patterns are slow to try at every position of a
+    long text, a case-sensitive alternation of words is fast to find."""
+    months, weekdays = f"(?:{_plain(lx.months)})(?![a-z])", f"(?:{_plain(lx.weekdays)})(?![a-z])"
+    units = f"(?:{_plain(lx.units)})s?(?![a-z])|centur"
+    return {
+        "wd_date": weekdays, "weekday": weekdays, "set_wd": weekdays,
+        "month_day": months, "week_of": months, "day_month": months, "month_year": months, "month": months,
+        "iso": r"\d-[01]\d-", "numeric": r"\d/\d", "decade": r"\d0['’]?s", "decade_word": "ties",
+        "century": "century", "year": r"(?:1[5-9]|20)\d\d", "deictic": "yesterday|today|tomorrow|tonight",
+        "pod_rel": _plain(lx.parts_of_day), "clock": r"\d\s*[ap]\.?m|noon|midnight",
+        "rel_unit": "week|month|year|quarter|decade|centur|season", "rel_season": _plain(lx.seasons),
+        "offset": "ago|earlier|now|hence", "ago_adj": "year", "quarter": "quarter", "quarter_rel": "quarter|period",
+        "half": "half", "year_period": "quarter|period", "weekend": "weekend", "the_year": "year",
+        "duration": units, "vague": units, "holiday": _plain(lx.holidays), "ref": _plain(lx.refs),
+        "set": _plain(lx.sets),
+    }  # fmt: skip
+
+
 @lru_cache(maxsize=4)
 def _compiled(lx: Lexicon) -> tuple[Rule, ...]:
-    return tuple(Rule(name, re.compile(r"(?<![\w'’])(?<![A-Za-z]-)" + pat, re.IGNORECASE)) for name, pat in _rules(lx))
+    keys = _keys(lx)
+    return tuple(Rule(name, re.compile(r"(?<![\w'’])(?<![A-Za-z]-)" + pat, re.IGNORECASE),
+                      re.compile(keys[name]) if name in keys else None)
+                 for name, pat in _rules(lx))
 
 
 def rules() -> tuple[Rule, ...]:
     return _compiled(lexicon())
 
 
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_BEFORE, _AFTER = 120, 160  # how far a match reaches before and after its key (generously)
+
+
+def _windows(lower: str, key: re.Pattern[str] | None) -> list[tuple[int, int]]:
+    """The stretches of text a rule can match in: around each occurrence of its key, merged."""
+    if key is None:
+        return [(0, len(lower))]
+    out: list[tuple[int, int]] = []
+    for k in key.finditer(lower):
+        start, end = max(0, k.start() - _BEFORE), min(len(lower), k.end() + _AFTER)
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
 def candidates(text: str) -> list[Candidate]:
     """Every rule match, overlapping ones resolved (longest, then earliest, then rule order)."""
     found: list[tuple[int, int, int, Candidate]] = []
+    lower = text.translate(_ASCII_LOWER)  # same length as `text`: ASCII letters only
     for order, rule in enumerate(rules()):
-        for m in rule.pattern.finditer(text):
-            start, end = _trim(text, m.start(), m.end())
-            if end > start and plausible(rule.name, m, text):
-                found.append((-(end - start), start, order, Candidate(start, end, rule.name, m)))
+        for w_start, w_end in _windows(lower, rule.key):
+            for m in rule.pattern.finditer(text, w_start, w_end):
+                start, end = _trim(text, m.start(), m.end())
+                if end > start and plausible(rule.name, m, text):
+                    found.append((-(end - start), start, order, Candidate(start, end, rule.name, m)))
     found.sort(key=lambda f: f[:3])
     taken: list[tuple[int, int]] = []
     kept: list[Candidate] = []
