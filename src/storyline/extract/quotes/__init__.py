@@ -59,8 +59,16 @@ def merge_found(first: list[Found], second: list[Found]) -> list[Found]:
     """`first` plus the attributions of `second` that do not repeat one of them (overlap by half
     the shorter), in text order: transcript lines before quotation marks, direct quotes before
     reported speech, and both before embedded quotes."""
-    kept = [r for r in second if not any(2 * _overlap(r, d) >= min(_length(r), _length(d)) for d in first)]
+    kept = [r for r in second if not any(2 * _overlap(r, d) >= _length(r) for d in first)]
     return sorted(first + kept, key=lambda f: f.start)
+
+
+def inside_reported(found: list[Found]) -> list[Found]:
+    """A short direct quote inside a reported statement is part of it ("said the marchers,
+    whom he described as “peaceful,” met no resistance"): attributions are not nested."""
+    reported = [f for f in found if not f.direct]
+    return [f for f in found if not (f.direct and f.label is None and any(
+        2 * _overlap(f, r) >= _length(f) and _length(r) > _length(f) for r in reported))]
 
 
 @dataclass
@@ -156,7 +164,7 @@ def extract_quotes(result: ProcessedArticle, doc: Any, cues: Cues | None = None)
     attributed = attribute_passages(parsed, passages, cues, text, result.mentions)
     direct = merge_found(lines, [f for f in attributed if not f.embedded])
     used = {f.cue.i for f in direct if f.cue is not None}
-    collected = merge_found(direct, reported_speech(parsed, cues, used))
+    collected = inside_reported(merge_found(direct, reported_speech(parsed, cues, used)))
     state = _SpeakerState()
     quotes: list[Quote] = []
     for found in merge_found(collected, [f for f in attributed if f.embedded]):

@@ -40,7 +40,9 @@ NAMED_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 DASHES = frozenset({"―", "—", "–", "-", "--"})
 VERB_POS = frozenset({"VERB", "AUX"})
 CONTENT_DEPS = ("ccomp",)
-ADDRESSEE_VERBS = frozenset({"tell", "ask", "urge", "warn", "call", "accuse", "thank", "inform", "brief", "blame"})
+ADDRESSEE_VERBS = frozenset({"tell", "ask", "urge", "warn", "call", "inform", "brief", "remind", "assure"})
+STANCE_PREPS = frozenset({"of", "for", "as", "on", "over", "about"})
+NOUN_POS = frozenset({"NOUN"})
 MIN_CUELESS_WORDS = 4
 MAX_TRAILING_GAP = 8
 MAX_EMBED_GAP = 3
@@ -113,10 +115,20 @@ def preposition_at(token: Any, cues: Cues) -> tuple[str, ...] | None:
     return None
 
 
+def particle_of(token: Any, cues: Cues) -> Any | None:
+    """The lexicon particle after a verb ("talked *about*", "pointed *out*"), if any."""
+    particles = cues.phrasal.get(token.lemma_.lower(), frozenset())
+    return next((c for c in token.children if c.lower_ in particles and c.i > token.i), None) if particles else None
+
+
 def is_cue(token: Any, cues: Cues, reported: bool) -> bool:
     if preposition_at(token, cues) is not None:
         return True
-    return token.pos_ in VERB_POS and cues.is_verb_cue(token.lemma_.lower(), reported)
+    if token.pos_ not in VERB_POS:
+        return False
+    if cues.is_verb_cue(token.lemma_.lower(), reported):
+        return True
+    return reported and particle_of(token, cues) is not None
 
 
 def preposition_source(token: Any, cues: Cues) -> Any | None:
@@ -130,7 +142,10 @@ def preposition_source(token: Any, cues: Cues) -> Any | None:
 def speaker_of(cue: Any, cues: Cues, parsed: Parsed) -> Any | None:
     """The speaker token of a cue, on the cue's own line and outside quotation marks; for a
     subject parsed inside the quote (`“We ...,” said Chief Jordan`) a name after the verb."""
-    token = preposition_source(cue, cues) if preposition_at(cue, cues) else subject_token(cue)
+    if cue.pos_ in NOUN_POS:
+        token = noun_owner(cue)
+    else:
+        token = preposition_source(cue, cues) if preposition_at(cue, cues) else subject_token(cue)
     if token is not None and parsed.in_quote(token):
         after = [c for c in cue.children if c.i > cue.i and c.pos_ == "PROPN" and not parsed.in_quote(c)
                  and c.dep_ in ("dobj", "attr", "npadvmod", "nsubj", "appos", "oprd", "dep")]
@@ -284,6 +299,9 @@ def _content_tokens(verb: Any, cues: Cues) -> set[int]:
     if preps:
         return _subtrees([o for p in preps for o in p.children]) | _subtrees(xcomps)
     objs = [c for c in children if c.dep_ == "dobj"]
+    if objs and verb.lemma_.lower() in cues.stance:  # "accused him of lying", "endorsed Trump"
+        after = [c for c in children if c.dep_ == "prep" and c.lower_ in STANCE_PREPS and c.i > objs[0].i]
+        return _subtrees(objs + after + xcomps)
     if xcomps:
         return _subtrees(objs + xcomps)
     predicates = [c for c in children if c.dep_ == "oprd"]
@@ -293,6 +311,28 @@ def _content_tokens(verb: Any, cues: Cues) -> set[int]:
         sub = _subtrees(objs)
         return sub if len(sub) >= 2 else set()
     return _parenthetical(verb) or _sentence_final(verb)
+
+
+def noun_owner(noun: Any) -> Any | None:
+    """Who holds a nominal cue: its possessive ("*Trump's* plan", "*his* claim")."""
+    return next((c for c in noun.children if c.dep_ == "poss"), None)
+
+
+def noun_content(noun: Any, cues: Cues) -> set[int]:
+    """What a nominal cue attributes: its "that" clause, its "to" infinitive or the object of
+    one of its lexicon prepositions ("his claim *that ...*", "her support *for Sanders*")."""
+    links = cues.nouns.get(noun.lemma_.lower(), frozenset())
+    parts: list[Any] = []
+    for c in noun.children:
+        if c.i < noun.i:
+            continue
+        if c.dep_ in ("acl", "ccomp", "relcl") and c.pos_ in VERB_POS:
+            marks = {w.lower_ for w in c.children if w.dep_ in ("mark", "aux")}
+            if ("that" in links and "that" in marks) or ("to" in links and "to" in marks):
+                parts.append(c)
+        elif c.dep_ == "prep" and c.lower_ in links:
+            parts += [o for o in c.children if o.dep_ in ("pobj", "pcomp")]
+    return _subtrees(parts)
 
 
 def _sentence_final(verb: Any) -> set[int]:
@@ -347,24 +387,46 @@ def _inside(f: Found, other: Found) -> bool:
     return f is not other and f.cue is not None and other.start <= f.cue.idx < other.end
 
 
+def _speech(f: Found, cues: Cues) -> bool:
+    return f.cue is not None and f.cue.lemma_.lower() in cues.speech and f.cue.pos_ in VERB_POS
+
+
 def drop_nested(found: list[Found], cues: Cues) -> list[Found]:
     """Attributions are not nested: a cue inside another attribution's content is part of it,
-    except inside "according to X, ..." (the sentence's own verb of saying is the better cue:
-    "According to the Post, Trump said that ...")."""
+    except inside "according to X, ..." when the inner cue is a verb of saying (the better cue:
+    "According to the Post, Trump said that ..."; but "according to the poll, most voters
+    *support* the ban" stays the poll's)."""
     weak = [f for f in found if f.cue is not None and preposition_at(f.cue, cues)]
-    weak_dropped = {id(w) for w in weak if any(_inside(f, w) for f in found)}
-    kept = [f for f in found if id(f) not in weak_dropped]
-    return [f for f in kept if not any(_inside(f, other) for other in kept)]
+    weak_dropped = {id(w) for w in weak if any(_inside(f, w) and _speech(f, cues) for f in found)}
+    accepted: list[Found] = []
+    for f in sorted((f for f in found if id(f) not in weak_dropped), key=_depth):
+        if not any(_inside(f, other) for other in accepted):  # outer cues first: "told ... he expected"
+            accepted.append(f)
+    return sorted(accepted, key=lambda f: f.start)
+
+
+def _depth(f: Found) -> tuple[int, int]:
+    """How deep a cue sits in its sentence's parse (outer cues first), then text order."""
+    depth, token = 0, f.cue
+    while token is not None and token.head.i != token.i and depth < 50:
+        depth, token = depth + 1, token.head
+    return depth, f.start
 
 
 def reported_speech(parsed: Parsed, cues: Cues, used: set[int]) -> list[Found]:
     """Reported speech of every cue outside quotation marks whose cue was not used by a quote."""
     out: list[Found] = []
     for t in parsed.tokens:
-        if t.i in used or parsed.in_quote(t) or not is_cue(t, cues, reported=True):
+        nominal = t.pos_ in NOUN_POS and t.lemma_.lower() in cues.nouns
+        if t.i in used or parsed.in_quote(t) or not (nominal or is_cue(t, cues, reported=True)):
             continue
         speaker = speaker_of(t, cues, parsed)
-        content = _sentence_rest(t) if preposition_at(t, cues) else _content_tokens(t, cues)
+        if speaker is None:
+            continue
+        if nominal:
+            content = noun_content(t, cues)
+        else:
+            content = _sentence_rest(t) if preposition_at(t, cues) else _content_tokens(t, cues)
         if speaker is not None:
             span = speaker_span(speaker)
             content -= {w.i for w in speaker.subtree if span.start <= w.idx < span.end}
@@ -372,7 +434,7 @@ def reported_speech(parsed: Parsed, cues: Cues, used: set[int]) -> list[Found]:
         line = parsed.paragraph_of(t.idx)
         content = {i for i in content if parsed.paragraph_of(parsed.doc[i].idx) == line}
         words = [i for i in content if not parsed.doc[i].is_punct]
-        if speaker is None or len(words) < 2:
+        if len(words) < (1 if nominal or t.lemma_.lower() in cues.stance or particle_of(t, cues) else 2):
             continue
         pieces = pieces_of(parsed.doc, content)
         if pieces:

@@ -28,15 +28,17 @@ class Cues:
     speech: frozenset[str] = frozenset()
     direct: frozenset[str] = frozenset()
     belief: frozenset[str] = frozenset()
+    stance: frozenset[str] = frozenset()
+    nouns: dict[str, frozenset[str]] = field(default_factory=dict)
     phrasal: dict[str, frozenset[str]] = field(default_factory=dict)
     prepositions: tuple[tuple[str, ...], ...] = ()
     pronouns: dict[str, str] = field(default_factory=dict)
 
     def is_verb_cue(self, lemma: str, reported: bool) -> bool:
-        """A speech verb always; a belief verb only for reported speech, a direct-only verb
-        only for a direct quote."""
+        """A speech verb always; a belief or stance verb only for reported speech, a direct-only
+        verb only for a direct quote."""
         if reported:
-            return lemma in self.speech or lemma in self.belief
+            return lemma in self.speech or lemma in self.belief or lemma in self.stance
         return lemma in self.speech or lemma in self.direct
 
 
@@ -53,6 +55,8 @@ def _merge(parts: list[dict[str, Any]]) -> Cues:
     speech: set[str] = set()
     direct: set[str] = set()
     belief: set[str] = set()
+    stance: set[str] = set()
+    nouns: dict[str, set[str]] = {}
     phrasal: dict[str, set[str]] = {}
     preps: list[tuple[str, ...]] = []
     pronouns: dict[str, str] = {}
@@ -60,14 +64,19 @@ def _merge(parts: list[dict[str, Any]]) -> Cues:
         speech.update(str(w).lower() for w in data.get("speech") or [])
         direct.update(str(w).lower() for w in data.get("direct") or [])
         belief.update(str(w).lower() for w in data.get("belief") or [])
+        stance.update(str(w).lower() for w in data.get("stance") or [])
         for verb, particles in (data.get("phrasal") or {}).items():
             phrasal.setdefault(str(verb).lower(), set()).update(str(p).lower() for p in particles or [])
+        for noun, links in (data.get("nouns") or {}).items():
+            nouns.setdefault(str(noun).lower(), set()).update(str(p).lower() for p in links or [])
         preps += [tuple(str(p).lower().split()) for p in data.get("prepositions") or []]
         pronouns.update({str(k).lower(): str(v) for k, v in (data.get("pronouns") or {}).items()})
     return Cues(
         speech=frozenset(speech),
         direct=frozenset(direct),
         belief=frozenset(belief),
+        stance=frozenset(stance),
+        nouns={k: frozenset(v) for k, v in nouns.items()},
         phrasal={k: frozenset(v) for k, v in phrasal.items()},
         prepositions=tuple(dict.fromkeys(preps)),
         pronouns=pronouns,
