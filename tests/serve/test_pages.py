@@ -158,7 +158,10 @@ def test_entity_page_has_aliases_roles_quotes_and_events(ui: Any) -> None:
     assert {"Names", "Roles over time"} <= set(headings)
     assert any(h.startswith("Quotes (") for h in headings) and any(h.startswith("Events (") for h in headings)
     assert doc.xpath("//ul[@class='aliases']/li")
-    assert "spokesperson" in text_of(doc.xpath("//table[@class='roles']")[0]).lower()
+    roles = doc.xpath("//table[@class='roles']")[0]
+    assert "spokesperson" in text_of(roles).lower()
+    org = roles.xpath(".//td[2]/a")[0]  # the organisation by name, linked to its page
+    assert org.get("href").startswith("/entities/E") and "State" in org.text_content()
     assert doc.xpath("//ul[@class='quotes']/li/blockquote")
     page(ui, "/entities/no-such-entity", status=404)
 

@@ -114,7 +114,15 @@ def actor_names(request: Request, limit: int = 150) -> list[str]:
 # --------------------------------------------------------------------------- detail pages
 
 def entity(request: Request, ref: str) -> dict[str, Any]:
-    return queries(request).entity(ref)
+    """The entity record; each role's `org` given as `org_id` (when it is an entity) and `org_name`."""
+    q = queries(request)
+    record = q.entity(ref)
+    names = q.entity_names([r["org"] for r in record["roles"] if r.get("org")])
+    for role in record["roles"]:
+        org = role.get("org")
+        role["org_id"] = org if org in names else None
+        role["org_name"] = names.get(org, org) if org else None
+    return record
 
 
 def event(request: Request, event_id: str) -> tuple[Event, list[dict[str, Any]]]:

@@ -687,7 +687,7 @@ class Queries:
                  .order_by(score.desc(), a.c.id))
         return self._page(conn, query, limit, offset)
 
-    # ----------------------------------------------------------------- for the timeline page (web UI)
+    # ----------------------------------------------------------------- for the web UI's pages
 
     def event_dates(self, f: Filters) -> list[tuple[str, str]]:
         """(date_start, date_end) of every dated event matching `f`, in date order: two indexed
@@ -709,6 +709,16 @@ class Queries:
             where = and_(t.c.date_start.is_(None), *self._event_conditions(conn, f))
             rows, total = self._page(conn, select(t.c.record).where(where).order_by(t.c.id), limit, offset)
         return Page([event_record(Event.model_validate(r["record"])) for r in rows], total, limit, offset)
+
+    def entity_names(self, ids: Sequence[str]) -> dict[str, str]:
+        """{entity id: canonical name} of those of `ids` that are entities (the organisation of
+        a role is an entity id or a name as written: the entity page prints names)."""
+        e = schema.entities
+        wanted = sorted({i for i in ids if i})[: self.limits.max_limit]
+        if not wanted:
+            return {}
+        with self.read() as conn:
+            return {str(i): str(n) for i, n in conn.execute(select(e.c.id, e.c.name).where(e.c.id.in_(wanted))).all()}
 
     # ----------------------------------------------------------------- facets
 
