@@ -317,6 +317,9 @@ class Event(Record):
     link: list[str] = Field(default_factory=list)
     # where `when` comes from: a time expression of the text, or only the publication date
     date_source: Literal["text", "published", "unknown"] = "unknown"
+    # how many reporting articles are independent of each other: an article flagged as a copy
+    # or a spun rewrite of another reporting article counts with it, once
+    independent_sources: int | None = None
 
 
 class Quote(Record):
@@ -332,6 +335,8 @@ class Quote(Record):
     # corpus stage looks up to fill speaker.identifier_id
     speaker_mention: Evidence | None = None
     cue_evidence: Evidence | None = None  # where the cue word is
+    # lowered by the source_confidence corpus step when the quote rests only on flagged articles
+    confidence: float = 1.0
 
 
 class Claim(Record):
@@ -347,6 +352,8 @@ class Claim(Record):
     # where the source is named (see Quote.speaker_mention)
     attributed_mention: Evidence | None = None
     qualifier: str | None = None  # "more than", "about", ... as written before the number
+    # lowered by the source_confidence corpus step when the claim rests only on flagged articles
+    confidence: float = 1.0
 
 
 class Timex(Record):

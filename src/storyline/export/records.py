@@ -98,6 +98,7 @@ def quote_record(quote: Quote) -> dict[str, Any]:
         "evidence": [e.model_dump(mode="json") for e in quote.evidence],
         "cue_evidence": quote.cue_evidence.model_dump(mode="json") if quote.cue_evidence else None,
         "speaker_mention": quote.speaker_mention.model_dump(mode="json") if quote.speaker_mention else None,
+        "confidence": quote.confidence,
     }
 
 
@@ -119,13 +120,15 @@ def claim_record(claim: Claim, links: dict[str, list[str]] | None = None) -> dic
         "evidence": [e.model_dump(mode="json") for e in claim.evidence],
         "same_as": links.get("same", []),
         "conflicts_with": links.get("conflict", []),
+        "confidence": claim.confidence,
     }
 
 
 def event_record(event: Event) -> dict[str, Any]:
     """An `event` record (PLOVER JSON field names): `date`/`enddate`/`date_precision` for when
     it happened, every reporting article and its evidence; `date_source` (extension) says
-    whether the date is the text's or only the publication date."""
+    whether the date is the text's or only the publication date; `independent_sources`
+    (extension) how many of the reporting articles are not copies of each other."""
     return {
         "kind": "event",
         "id": event.id,
@@ -143,4 +146,5 @@ def event_record(event: Event) -> dict[str, Any]:
         "confidence": event.confidence,
         "link": list(event.link),
         "date_source": event.date_source,
+        "independent_sources": event.independent_sources,
     }

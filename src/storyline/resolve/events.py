@@ -1,12 +1,17 @@
 """Corpus step: per-article events joined into one record per real-world event.
 
-The per-document stage stores each article's events (`article_events`, article-local ids). For
-the articles added since the last run, this step
+The per-document stage stores each article's events (`article_events`, article-local ids: the
+*mentions* of events). For the articles added since the last run, this step
 
-1. links parties to entities: a party whose text (or the canonical name the article gives it)
+1. forgets what earlier versions of their documents said: a re-processed (changed) document's
+   old mentions leave the joined events they were in, each such event is rebuilt from the
+   mentions it has left (evidence, parties, date, place, confidence), and an event left
+   without any is deleted (indexed on `event_mentions.document_id`);
+2. links parties to entities: a party whose text (or the canonical name the article gives it)
    is that of a mention the entity resolver linked gets `identifier_id`/`identifier_text`;
-2. joins each new event to a stored event of the same PLOVER type, blocked by a date window
-   (an indexed query on `events.event` and `events.date_start`, never all pairs), when
+3. joins each new mention to a stored event of the same PLOVER type, read by an indexed query
+   on (`events.event`, `events.date_start`) over the new mention's date window only (never
+   the whole table, never all pairs), when
    - their date intervals overlap (day-precise dates get `DAY_SLACK` days either side, since
      an undated sentence falls back to its article's publication day),
    - their parties overlap (entity ids, else normalised names): some actor of the new event is
@@ -16,34 +21,78 @@ the articles added since the last run, this step
      sentence), both actors and recipients are shared;
    events of one article are joined only when both are dated by the text (a headline and its
    lead; a story's undated mentions of a kind of event are more often different events);
-3. writes the joined record under the first mention's id (kept when more evidence joins) to
-   `events` with its date columns, and one `event_articles` row per reporting article.
+   two articles stating an event in the same sentence (a syndicated copy) need only
+   compatible dates and places; of several candidates, the one sharing most parties and nearest in date wins;
+4. writes the joined record under the first mention's id (kept when more evidence joins or
+   leaves) to `events` with its date columns, one `event_articles` row per reporting article,
+   and one `event_mentions` row per mention (the mention as linked, the event it joined).
 
-Confidence: the best single mention's, raised 0.1 per further *independent* article; an event
-resting only on articles flagged `near_duplicate` or `spun` (copies, rewrites) is lowered by
-`COPY_PENALTY`. Events without a known date are never joined across articles.
+Confidence: the best single mention's, raised 0.1 per further *independent* source that has an
+unflagged article. Articles flagged `near_duplicate` or `spun` with a `related` article that
+also reports the event count with it, once (`independent_sources` is the number of such
+groups); an event whose every article is flagged `spun`, `near_duplicate`,
+`machine_translated` or `date_conflict` is multiplied by `COPY_PENALTY`.
+Events without a known date are never joined across articles.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, insert, select
+from sqlalchemy import (
+    Column,
+    Connection,
+    Float,
+    Index,
+    MetaData,
+    String,
+    Table,
+    Text,
+    and_,
+    delete,
+    func,
+    insert,
+    inspect,
+    select,
+)
+from sqlalchemy.types import JSON
 
-from storyline.model import Event, PartialDate
+from storyline.model import Event, Flag, PartialDate
 from storyline.resolve.names import name_key
 from storyline.store import Store, schema
 
 log = logging.getLogger(__name__)
 
 DAY_SLACK = 2
+# the widest stored interval a new mention is compared with (a year-precise date and a little)
+MAX_SPAN_DAYS = 400
 COPY_FLAGS = frozenset({"near_duplicate", "spun"})
+UNTRUSTED_FLAGS = frozenset({"near_duplicate", "spun", "machine_translated", "date_conflict"})
 COPY_PENALTY = 0.6
 RECIPROCAL = frozenset({"AGREE", "CONSULT", "COOPERATE", "ASSAULT", "SUPPORT"})
+
+# The mentions behind each joined event. Owned by this step (created on its first run, and
+# filled then from the stored events), and not among the per-article tables a re-processed
+# document's rows are deleted from: it is what tells this step which events cited the old text.
+metadata = MetaData()
+event_mentions = Table(
+    "event_mentions",
+    metadata,
+    Column("mention_id", String(64), primary_key=True),
+    Column("event_id", String(64), nullable=False, index=True),
+    Column("article_id", Text, nullable=False, index=True),
+    Column("document_id", Text, nullable=False),
+    Column("confidence", Float, nullable=False, default=0.0),
+    Column("record", JSON, nullable=False),
+)
+Index("ix_event_mentions_document", event_mentions.c.document_id)
+# candidates by type and date window (also created by the API's migration; same name)
+EVENTS_TYPE_DATE = "CREATE INDEX IF NOT EXISTS ix_events_type_date ON events (event, date_start, id)"
 
 
 # --------------------------------------------------------------------------- reading the store
@@ -59,6 +108,15 @@ def article_events(conn: Connection, article_ids: Sequence[str]) -> list[Event]:
     for chunk in _chunks(list(article_ids)):
         query = select(t.c.record).where(t.c.article_id.in_(chunk)).order_by(t.c.article_id, t.c.id)
         out += [Event.model_validate(r) for r in conn.execute(query).scalars()]
+    return out
+
+
+def documents_of(conn: Connection, article_ids: Sequence[str]) -> dict[str, str]:
+    """article id → document id."""
+    a = schema.articles
+    out: dict[str, str] = {}
+    for chunk in _chunks(list(article_ids)):
+        out.update({str(i): str(d) for i, d in conn.execute(select(a.c.id, a.c.document_id).where(a.c.id.in_(chunk)))})
     return out
 
 
@@ -85,26 +143,34 @@ def entity_names(conn: Connection, ids: set[str]) -> dict[str, str]:
     return out
 
 
-def copy_flagged(conn: Connection, article_ids: set[str]) -> set[str]:
-    """The articles flagged as copies or spun rewrites."""
+def article_flags(conn: Connection, article_ids: set[str]) -> dict[str, list[Flag]]:
+    """The source-quality flags of these articles (only those flagged)."""
     a = schema.articles
-    out: set[str] = set()
+    out: dict[str, list[Flag]] = {}
     for chunk in _chunks(sorted(article_ids)):
         for aid, flags in conn.execute(select(a.c.id, a.c.flags).where(a.c.id.in_(chunk))).all():
-            if any(isinstance(f, dict) and f.get("type") in COPY_FLAGS for f in flags or []):
-                out.add(str(aid))
+            found = [Flag.model_validate(f) for f in flags or [] if isinstance(f, dict)]
+            if found:
+                out[str(aid)] = found
     return out
 
 
+def copy_flagged(conn: Connection, article_ids: set[str]) -> set[str]:
+    """The articles flagged as copies or spun rewrites."""
+    return {a for a, flags in article_flags(conn, article_ids).items() if any(f.type in COPY_FLAGS for f in flags)}
+
+
 def candidates(conn: Connection, event: Event) -> list[Event]:
-    """Stored events of the same type whose dates fall in the new event's window."""
+    """Stored events of the same type whose dates fall in the new event's window: an index
+    range on (type, date_start) bounded on both sides, so only this window is read."""
     if event.when.start is None or event.when.end is None:
         return []
     t = schema.events
-    low = (event.when.start - timedelta(days=DAY_SLACK)).isoformat()
+    low = event.when.start - timedelta(days=DAY_SLACK)
     high = (event.when.end + timedelta(days=DAY_SLACK)).isoformat()
-    query = select(t.c.record).where(and_(t.c.event == event.event, t.c.date_start <= high,
-                                          t.c.date_end >= low))
+    earliest = (low - timedelta(days=MAX_SPAN_DAYS)).isoformat()
+    query = select(t.c.record).where(and_(t.c.event == event.event, t.c.date_start >= earliest,
+                                          t.c.date_start <= high, t.c.date_end >= low.isoformat()))
     return [Event.model_validate(r) for r in conn.execute(query).scalars()]
 
 
@@ -190,7 +256,11 @@ def same_event(a: Event, b: Event) -> bool:
     date is only a publication date, both actors and recipients must be shared."""
     if a.event != b.event:
         return False
-    if not (dates_compatible(a.when, b.when) and places_compatible(a, b) and parties_compatible(a, b)):
+    if not (dates_compatible(a.when, b.when) and places_compatible(a, b)):
+        return False
+    if same_sentence(a, b) and not set(a.articles) & set(b.articles):
+        return True  # a syndicated or copied report: one sentence, one event
+    if not parties_compatible(a, b):
         return False
     if a.date_source == b.date_source == "text":
         return True
@@ -198,6 +268,28 @@ def same_event(a: Event, b: Event) -> bool:
         return False
     return bool(a.recipient and b.recipient and _keys(a.recipient) & _keys(b.recipient)
                 and _keys(a.actor) & (_keys(b.actor) | _keys(b.recipient)))
+
+
+def same_sentence(a: Event, b: Event) -> bool:
+    """Both state the event in the same words (a syndicated copy of the sentence)."""
+    ta, tb = _words(a.event_text), _words(b.event_text)
+    return len(ta) >= 6 and ta == tb
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def closeness(new: Event, stored: Event) -> tuple[int, int]:
+    """How well a stored event fits a new mention: shared parties, then nearness in date."""
+    shared = len((_keys(new.actor) | _keys(new.recipient)) & (_keys(stored.actor) | _keys(stored.recipient)))
+    apart = abs((new.when.start - stored.when.start).days) if new.when.start and stored.when.start else 9999
+    return shared, -apart
+
+
+def best_match(new: Event, stored: list[Event]) -> Event | None:
+    fitting = [s for s in stored if same_event(new, s)]
+    return max(fitting, key=lambda s: closeness(new, s)) if fitting else None
 
 
 def _better_date(a: Event, b: Event) -> Event:
@@ -230,21 +322,38 @@ def join(stored: Event, new: Event) -> Event:
         "confidence": max(stored.confidence, new.confidence)})
 
 
-def rescore(event: Event, base: float, flagged: set[str]) -> Event:
-    """Confidence from the best mention and the number of independent reporting articles."""
-    independent = [a for a in event.articles if a not in flagged]
-    score = base + 0.1 * max(0, len(independent) - 1)
-    if not independent:
+def sources(articles: Sequence[str], flags: dict[str, list[Flag]]) -> list[set[str]]:
+    """The event's articles grouped into independent sources: an article flagged as a copy or a
+    spun rewrite of another reporting article is in that article's group."""
+    group = {a: {a} for a in articles}
+    for a in articles:
+        for flag in flags.get(a, []):
+            if flag.type not in COPY_FLAGS:
+                continue
+            for other in flag.related:
+                if other in group and group[other] is not group[a]:
+                    merged = group[a] | group[other]
+                    for member in merged:
+                        group[member] = merged
+    out: list[set[str]] = []
+    for members in group.values():
+        if all(members is not g for g in out):
+            out.append(members)
+    return out
+
+
+def rescore(event: Event, base: float, flags: dict[str, list[Flag]] | set[str]) -> Event:
+    """Confidence from the best mention and the number of independent sources; `flags` are the
+    articles' flags (a plain set names articles flagged as unattributed copies)."""
+    if isinstance(flags, set):
+        flags = {a: [Flag(type="spun")] for a in flags}
+    groups = sources(event.articles, flags)
+    trusted = {a for a in event.articles if not any(f.type in UNTRUSTED_FLAGS for f in flags.get(a, []))}
+    confirming = [g for g in groups if g & trusted]  # a flagged article alone confirms nothing
+    score = base + 0.1 * max(0, len(confirming) - 1)
+    if not trusted:
         score *= COPY_PENALTY
-    return event.model_copy(update={"confidence": round(min(0.99, score), 3)})
-
-
-def base_confidence(event: Event, flagged: set[str]) -> float:
-    """The best single mention's confidence behind a stored (rescored) event."""
-    independent = [a for a in event.articles if a not in flagged]
-    if not independent:
-        return event.confidence / COPY_PENALTY
-    return event.confidence - 0.1 * max(0, len(independent) - 1)
+    return event.model_copy(update={"confidence": round(min(0.99, score), 3), "independent_sources": len(groups)})
 
 
 # --------------------------------------------------------------------------- the step
@@ -262,8 +371,7 @@ def link_parties(event: Event, names: dict[str, str], canonical: dict[str, str])
 
 def _write(conn: Connection, event: Event) -> None:
     t, ea = schema.events, schema.event_articles
-    conn.execute(delete(ea).where(ea.c.event_id == event.id))
-    conn.execute(delete(t).where(t.c.id == event.id))
+    _remove(conn, event.id)
     conn.execute(insert(t).values(
         id=event.id, event=event.event, confidence=event.confidence, record=event.model_dump(mode="json"),
         date_start=event.when.start.isoformat() if event.when.start else None,
@@ -277,34 +385,109 @@ def _remove(conn: Connection, event_id: str) -> None:
     conn.execute(delete(t).where(t.c.id == event_id))
 
 
+def _remember(conn: Connection, mention: Event, event_id: str, document: str) -> None:
+    conn.execute(insert(event_mentions).values(
+        mention_id=mention.id, event_id=event_id, article_id=mention.articles[0], document_id=document,
+        confidence=mention.confidence, record=mention.model_dump(mode="json")))
+
+
+def mentions_of(conn: Connection, event_id: str) -> list[Event]:
+    em = event_mentions
+    query = select(em.c.record).where(em.c.event_id == event_id).order_by(em.c.article_id, em.c.mention_id)
+    return [Event.model_validate(r) for r in conn.execute(query).scalars()]
+
+
+def best_mention(conn: Connection, event_id: str) -> float:
+    em = event_mentions
+    return float(conn.execute(select(func.max(em.c.confidence)).where(em.c.event_id == event_id)).scalar() or 0.0)
+
+
+def rebuilt(event_id: str, mentions: list[Event]) -> Event:
+    """A joined event made again from its mentions, under its id."""
+    event = mentions[0].model_copy(update={"id": event_id})
+    for mention in mentions[1:]:
+        event = join(event, mention)
+    return event
+
+
+def ensure_tables(conn: Connection) -> None:
+    """Create `event_mentions` on a store that has none, filled from the stored events."""
+    if inspect(conn).has_table("event_mentions"):
+        return
+    metadata.create_all(conn, checkfirst=True)
+    conn.exec_driver_sql(EVENTS_TYPE_DATE)
+    backfill(conn)
+
+
+def backfill(conn: Connection) -> int:
+    """The mentions of events stored before `event_mentions` existed: each stored article event
+    whose evidence span an event of its type cites, one article at a time."""
+    ea, t = schema.event_articles, schema.events
+    written = 0
+    article_ids = list(conn.execute(select(ea.c.article_id).distinct()).scalars())
+    docs = documents_of(conn, article_ids)
+    for aid in article_ids:
+        cited = select(ea.c.event_id).where(ea.c.article_id == aid)
+        stored = [Event.model_validate(r) for r in conn.execute(select(t.c.record).where(t.c.id.in_(cited))).scalars()]
+        for mention in article_events(conn, [aid]):
+            span = {(e.article, e.start, e.end) for e in mention.evidence}
+            owner = next((e for e in stored if e.event == mention.event
+                          and span & {(v.article, v.start, v.end) for v in e.evidence}), None)
+            if owner is not None:
+                _remember(conn, mention, owner.id, docs.get(aid, aid))
+                written += 1
+    log.info("events: %d stored mentions indexed", written)
+    return written
+
+
 class EventJoiner:
     """The `events` corpus step (see the module docstring)."""
 
     name = "events"
-    version = "1"
+    version = "2"
 
     def run(self, store: Store, article_ids: list[str]) -> dict[str, int]:
-        counts = {"events_new": 0, "events_joined": 0}
+        counts = {"events_new": 0, "events_joined": 0, "events_rebuilt": 0, "events_dropped": 0}
         with store.transaction() as conn:
+            ensure_tables(conn)
+            docs = documents_of(conn, article_ids)
+            self._forget(conn, sorted(set(docs.values())), counts)
             found = article_events(conn, article_ids)
             links = name_links(conn, article_ids)
             canonical = entity_names(conn, {e for names in links.values() for e in names.values()})
             for event in found:
                 event = link_parties(event, links.get(event.articles[0], {}), canonical)
-                self._add(conn, event, counts)
+                self._add(conn, event, docs.get(event.articles[0], event.articles[0]), counts)
         log.debug("events: %s", counts)
         return counts
 
-    def _add(self, conn: Connection, event: Event, counts: dict[str, int]) -> None:
-        match = next((s for s in candidates(conn, event) if same_event(event, s)), None)
+    def _forget(self, conn: Connection, documents: list[str], counts: dict[str, int]) -> None:
+        """Take the mentions of earlier versions of these documents out of their events."""
+        em = event_mentions
+        touched: set[str] = set()
+        for chunk in _chunks(documents):
+            touched.update(conn.execute(select(em.c.event_id).where(em.c.document_id.in_(chunk))).scalars())
+            conn.execute(delete(em).where(em.c.document_id.in_(chunk)))
+        for event_id in sorted(touched):
+            left = mentions_of(conn, event_id)
+            if not left:
+                _remove(conn, event_id)
+                counts["events_dropped"] += 1
+                continue
+            event = rebuilt(event_id, left)
+            flags = article_flags(conn, set(event.articles))
+            _write(conn, rescore(event, max(m.confidence for m in left), flags))
+            counts["events_rebuilt"] += 1
+
+    def _add(self, conn: Connection, event: Event, document: str, counts: dict[str, int]) -> None:
+        match = best_match(event, candidates(conn, event))
         if match is None:
-            flagged = copy_flagged(conn, set(event.articles))
-            _write(conn, rescore(event, event.confidence, flagged))
+            _write(conn, rescore(event, event.confidence, article_flags(conn, set(event.articles))))
+            _remember(conn, event, event.id, document)
             counts["events_new"] += 1
             return
         joined = join(match, event)
-        flagged = copy_flagged(conn, set(joined.articles))
-        base = max(base_confidence(match, flagged), event.confidence)
-        _remove(conn, match.id)
-        _write(conn, rescore(joined, base, flagged))
+        base = max(best_mention(conn, match.id), event.confidence)
+        _write(conn, rescore(joined, base, article_flags(conn, set(joined.articles))))
+        _remember(conn, event, match.id, document)
         counts["events_joined"] += 1

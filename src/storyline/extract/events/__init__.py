@@ -264,18 +264,31 @@ def _merge_same_type(found: list[Found]) -> list[Found]:
     by_token = {f.trigger.i: f for f in found}
     kept: list[Found] = []
     for f in sorted(found, key=lambda x: x.depth):
-        gov = governing(f, by_token)
+        gov = governing(f, by_token) or _participle_of(f, by_token)
         if gov is None:
             kept.append(f)
             continue
         if gov.kind == f.kind:
             gov.actors = gov.actors or f.actors
+            gov.mode = gov.mode or f.mode
+            gov.recipients = gov.recipients + [r for r in f.recipients if r not in gov.recipients]
             gov.recipients = gov.recipients or f.recipients
         elif gov.kind == "AGREE" and f.kind in HOSTILE_ACTS and not gov.noun:
             # "vowed to retaliate", "pledged to punish": a promised hostile act is a threat
             gov.kind, gov.mode = "THREATEN", None
             gov.recipients = gov.recipients or f.recipients
     return kept
+
+
+def _participle_of(f: Found, by_token: dict[int, Found]) -> Found | None:
+    """"attacked the embassy, killing two diplomats": a subjectless participle clause of the
+    same type adds to the event it hangs from."""
+    tok = f.trigger
+    head = by_token.get(tok.head.i)
+    if (tok.dep_ == "advcl" and tok.tag_ == "VBG" and head is not None and head.kind == f.kind
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)):
+        return head
+    return None
 
 
 def sentence_events(builder: _Builder, sent: Any, lex: PloverLexicon) -> list[Event]:
