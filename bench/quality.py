@@ -1,16 +1,25 @@
 """Precision and recall of each source-quality flag on a labelled set built from real news.
 
-    .venv/bin/python bench/quality.py --shared ../shared [--originals 120] [--digests 20]
+    nice -n 10 .venv/bin/python bench/quality.py --shared ../shared [--originals 120] [--digests 20]
+        [--alone 100] [--negatives 600]
 
 The set (storyline.flag.synth) is built from news-sample articles: untouched originals, and for
 each original one variant: a syndicated copy, a truncated copy, a spun rewrite or a
-translated-style rewrite (round robin); plus digest pages glued from other articles. Articles
-go to `dev` or `test` by the parity of sha1(id); originals keep their real publication date and
-variants come a day later; thresholds were set looking at `dev` only and
-`test` is reported beside it. Each split runs through `storyline run` in its own store.
-Precision counts a flag as right when the case deserves it; a spun or translated-style rewrite
-of an article in the same corpus also deserves `near_duplicate`. Recall is over the cases whose
-main flag it is.
+translated-style rewrite (round robin); plus digest pages glued from other articles, half of
+them one line per paragraph (the seed digest's layout), half with blank lines between all
+paragraphs. Articles go to `dev` or `test` by the parity of sha1(id); originals keep their real
+publication date and variants come a day later; thresholds were set looking at `dev` only and
+`test` is reported beside it. The spinner's synonym table is split in two halves by a hash of
+the word: `dev` is spun with half a, `test` with half b, so test swaps are ones no threshold was
+looked at with (the detectors read no synonym table at all). Each split runs through
+`storyline run` in its own store. Precision counts a flag as right when the case deserves it; a
+spun or translated-style rewrite of an article in the same corpus also deserves
+`near_duplicate`. Recall is over the cases whose main flag it is.
+
+A second store per split (`alone`) holds spun rewrites *without* their originals beside
+`--negatives` untouched real articles of the split (none of them a spun one's original, no
+length or date filter): the recall of `spun` from a spinner's traces alone, and the false
+alarms of every flag and the false story splits on real news.
 Writes bench/results/quality.json.
 """
 
@@ -33,6 +42,7 @@ from storyline.flag import synth
 
 HERE = Path(__file__).resolve().parent
 MAKERS = (synth.copy_of, synth.truncated, synth.spun, synth.translated_style)
+HALVES = {"dev": "a", "test": "b"}
 TYPES = ("near_duplicate", "spun", "machine_translated", "digest")
 
 
@@ -40,25 +50,46 @@ def split_of(article_id: str) -> str:
     return "dev" if int(hashlib.sha1(article_id.encode()).hexdigest(), 16) % 2 == 0 else "test"
 
 
-def load(shared: Path) -> list[dict[str, Any]]:
+def load_all(shared: Path) -> list[dict[str, Any]]:
     with gzip.open(shared / "corpus" / "news-sample.jsonl.gz", "rt", encoding="utf-8") as fh:
-        rows = [json.loads(line) for line in fh]
+        return [json.loads(line) for line in fh]
+
+
+def usable(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     # Dated articles only: with no dates on either side, which of two copies is the original is
     # a guess (the longer one), and the set must say which is right.
     return [r for r in rows if r["published"] and len(synth.paragraphs(r["text"])) >= 6 and len(r["text"]) < 12_000]
 
 
-def build(rows: list[dict[str, Any]], originals: int, digests: int, seed: int = 7) -> list[synth.Case]:
+def build(rows: list[dict[str, Any]], originals: int, digests: int, half: str, seed: int = 7) -> list[synth.Case]:
     rnd = random.Random(seed)
     pool, rest = rows[:originals], rows[originals:]
     cases = []
     for i, r in enumerate(pool):
         cases.append(synth.Case(r["id"], r["text"], r["title"], None, published=r["published"]))
-        made = MAKERS[i % len(MAKERS)](r["id"], r["title"], r["text"], rnd)
+        maker = MAKERS[i % len(MAKERS)]
+        if maker is synth.spun:
+            made = synth.spun(r["id"], r["title"], r["text"], rnd, half=half)
+        else:
+            made = maker(r["id"], r["title"], r["text"], rnd)
         cases.append(dataclasses.replace(made, published=later(r["published"])))
     for i in range(digests):
-        parts = rest[3 * i : 3 * i + 3]
-        cases.append(synth.digest([(p["id"], p["title"], p["text"]) for p in parts]))
+        parts = [(p["id"], p["title"], p["text"]) for p in rest[3 * i : 3 * i + 3]]
+        cases.append(synth.digest(parts, blank_lines=i % 2 == 1))
+    return cases
+
+
+def build_alone(rows: list[dict[str, Any]], used: set[str], alone: int, negatives: int, half: str,
+                seed: int = 11) -> list[synth.Case]:
+    """Spun rewrites whose originals are not in the set, and untouched real articles."""
+    rnd = random.Random(seed)
+    fresh = [r for r in rows if r["id"] not in used]
+    sources = usable(fresh)[:alone]
+    taken = {r["id"] for r in sources}
+    cases = [dataclasses.replace(synth.spun(r["id"], r["title"], r["text"], rnd, half=half), original=None,
+                                 published=r["published"]) for r in sources]
+    cases += [synth.Case(r["id"], r["text"], r["title"], None, published=r["published"])
+              for r in [r for r in fresh if r["id"] not in taken][:negatives]]
     return cases
 
 
@@ -103,27 +134,54 @@ def score(cases: list[synth.Case], found: dict[str, dict[str, Any]]) -> dict[str
     return out
 
 
+def score_alone(cases: list[synth.Case], found: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    spun = [c.id for c in cases if c.expected == "spun"]
+    real = [c.id for c in cases if c.expected is None]
+    caught = sum(1 for c in spun if "spun" in found.get(c, {}).get("flags", set()))
+    return {"spun": len(spun), "spun_caught": caught, "spun_recall": round(caught / len(spun), 3) if spun else None,
+            "negatives": len(real),
+            "negatives_flagged": sum(1 for c in real if found.get(c, {}).get("flags", set()) & set(TYPES)),
+            "negatives_flags": dict(Counter(t for c in real for t in found.get(c, {}).get("flags", set()))),
+            "negatives_split": sum(1 for c in real if found.get(c, {}).get("stories", 1) > 1)}
+
+
+def report(split: str, cases: list[synth.Case], result: dict[str, Any]) -> None:
+    kinds = Counter(c.expected or "original" for c in cases)
+    print(f"[{split}] cases: {dict(kinds)}")
+    for flag in TYPES:
+        r = result[flag]
+        print(f"  {flag:20} precision {r['precision']}  recall {r['recall']}  "
+              f"(expected {r['expected']}, flagged {r['predicted']})")
+    print(f"  originals flagged: {result['originals_flagged']} of {result['originals']} "
+          f"(all flags on originals: {result['originals_flags']}); "
+          f"digests split right: {result['digest_stories_right']} (one line per paragraph: "
+          f"{result['digest_right_lines']}, blank lines: {result['digest_right_blank']})")
+    print(f"  alone: {json.dumps(result['alone'])}", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=HERE.parent.parent / "shared")
     parser.add_argument("--originals", type=int, default=120)
     parser.add_argument("--digests", type=int, default=20)
+    parser.add_argument("--alone", type=int, default=100, help="spun rewrites without their originals")
+    parser.add_argument("--negatives", type=int, default=600, help="untouched real articles beside them")
     args = parser.parse_args()
-    rows = load(args.shared)
+    everything = load_all(args.shared)
     results = {}
     for split in ("dev", "test"):
-        mine = [r for r in rows if split_of(r["id"]) == split]
-        cases = build(mine, args.originals, args.digests)
-        results[split] = score(cases, run_split(cases))
-        kinds = Counter(c.expected or "original" for c in cases)
-        print(f"[{split}] cases: {dict(kinds)}")
-        for flag in TYPES:
-            r = results[split][flag]
-            print(f"  {flag:20} precision {r['precision']}  recall {r['recall']}  "
-                  f"(expected {r['expected']}, flagged {r['predicted']})")
-        print(f"  originals flagged: {results[split]['originals_flagged']} of {results[split]['originals']} "
-              f"(all flags on originals: {results[split]['originals_flags']}); "
-              f"digests split right: {results[split]['digest_stories_right']}")
+        mine = [r for r in everything if split_of(r["id"]) == split]
+        cases = build(usable(mine), args.originals, args.digests, HALVES[split])
+        results[split] = score(cases, found := run_split(cases))
+        digests = [c for c in cases if c.expected == "digest"]
+        right = [c for c in digests if found.get(c.id, {}).get("stories") == c.stories]
+        results[split]["digest_right_blank"] = sum(1 for c in right if c.id.endswith("~digest-blank"))
+        results[split]["digest_right_lines"] = len(right) - results[split]["digest_right_blank"]
+        used = {p for c in cases for p in (c.id.split("~")[0], c.original) if p} | {
+            i for c in digests for i in c.parts}
+        alone = build_alone(mine, used, args.alone, args.negatives, HALVES[split])
+        results[split]["alone"] = score_alone(alone, run_split(alone))
+        report(split, cases, results[split])
     (HERE / "results").mkdir(exist_ok=True)
     (HERE / "results" / "quality.json").write_text(json.dumps(results, indent=1))
 

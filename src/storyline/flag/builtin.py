@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from storyline.flag.confidence import SourceConfidenceStep
 from storyline.flag.near_duplicates import NearDuplicateStep
 from storyline.flag.spun import SpinCheck
 from storyline.flag.translated import MachineTranslationCheck
@@ -16,4 +17,6 @@ def storyline_extractors() -> list[Extractor]:
 
 @hookimpl
 def storyline_corpus_steps() -> list[CorpusStep]:
-    return [NearDuplicateStep()]
+    # after the copy flags (and date_conflict, registered earlier): facts resting only on
+    # flagged articles get a lower confidence
+    return [NearDuplicateStep(), SourceConfidenceStep()]

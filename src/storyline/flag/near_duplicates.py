@@ -32,6 +32,7 @@ from datasketch import MinHash
 from sqlalchemy import Connection
 
 from storyline.flag.compare import WORD, Comparison, Words, compare
+from storyline.flag.confidence import rescore
 from storyline.model import Evidence, Flag
 from storyline.store import Store
 
@@ -135,9 +136,14 @@ class NearDuplicateStep:
             briefs = store.article_briefs(conn, article_ids)
             todo = [briefs[i] for i in article_ids if i in briefs]
             close = self.index(store, conn, todo)
+            flagged_earlier: set[str] = set()
             for article in todo:
-                for kind in self._compare(store, conn, article, close[article["id"]]):
+                for kind, copy_id in self._compare(store, conn, article, close[article["id"]]):
                     counts["spun_pairs" if kind == "spun" else "near_duplicate_pairs"] += 1
+                    if copy_id not in briefs:
+                        flagged_earlier.add(copy_id)
+            # a stored article just found to be a copy: its facts now rest on a flagged source
+            rescore(store, conn, sorted(flagged_earlier))
         return counts
 
     def index(self, store: Store, conn: Connection, todo: list[dict[str, Any]]) -> dict[str, list[str]]:
@@ -180,7 +186,9 @@ class NearDuplicateStep:
                 in_batch[key].add(article["id"])
         return out
 
-    def _compare(self, store: Store, conn: Connection, article: dict[str, Any], close: list[str]) -> list[str]:
+    def _compare(self, store: Store, conn: Connection, article: dict[str, Any],
+                 close: list[str]) -> list[tuple[str, str]]:
+        """(kind, id of the article flagged) for each candidate that is a copy or a rewrite."""
         if not close:
             return []
         words = Words.of(article["text"])
@@ -193,7 +201,7 @@ class NearDuplicateStep:
             result = compare(*pair_words)
             if result.kind in FLAGGED_KINDS:
                 self._flag(store, conn, copy, quality_flag(result.kind, original, copy, result, pair_words))
-                kinds.append(result.kind)
+                kinds.append((result.kind, copy["id"]))
         return kinds
 
     @staticmethod

@@ -39,6 +39,7 @@ class Case:
     original: str | None = None
     stories: int = 1
     published: str | None = None
+    parts: tuple[str, ...] = ()  # a digest's source articles
 
     @property
     def acceptable(self) -> set[str]:
@@ -115,8 +116,12 @@ def translated_style(aid: str, title: str | None, text: str, rnd: random.Random)
     return Case(f"{aid}~mt", joined, title, "machine_translated", aid)
 
 
-def digest(parts: list[tuple[str, str | None, str]]) -> Case:
-    """Stories glued as a digest page: headline, then paragraphs one per line, blank lines between."""
-    blocks = [f"{title or 'News in brief'}\n\n" + "\n".join(paragraphs(text)) for _, title, text in parts]
+def digest(parts: list[tuple[str, str | None, str]], blank_lines: bool = False) -> Case:
+    """Stories glued as a digest page: headline, then paragraphs one per line (or, with
+    `blank_lines`, separated by blank lines like everything else on the page), blank lines
+    between stories."""
+    joint = "\n\n" if blank_lines else "\n"
+    blocks = [f"{title or 'News in brief'}\n\n" + joint.join(paragraphs(text)) for _, title, text in parts]
     first = parts[0][0]
-    return Case(f"{first}~digest", "\n\n".join(blocks), "Daily digest", "digest", None, stories=len(parts))
+    return Case(f"{first}~digest" + ("-blank" if blank_lines else ""), "\n\n".join(blocks), "Daily digest",
+                "digest", None, stories=len(parts), parts=tuple(p[0] for p in parts))

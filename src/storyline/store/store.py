@@ -338,6 +338,25 @@ class Store:
         a = schema.articles
         return list(conn.execute(select(a.c.flags).where(a.c.id == article_id)).scalar() or [])
 
+    def flags_of(self, conn: Connection, article_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+        """article id → its flags, for many articles (without reading their texts)."""
+        a = schema.articles
+        out: dict[str, list[dict[str, Any]]] = {}
+        for chunk in _chunks(sorted(set(article_ids)), 500):
+            out.update((i, list(f or [])) for i, f in conn.execute(select(a.c.id, a.c.flags).where(a.c.id.in_(chunk))))
+        return out
+
+    def same_claim_articles(self, conn: Connection, claim_ids: Sequence[str]) -> dict[str, set[str]]:
+        """claim id → the articles of the claims linked to it as `same` (the other direction's rows
+        carry the other claim's article)."""
+        t = schema.claim_links
+        out: dict[str, set[str]] = {}
+        for chunk in _chunks(sorted(set(claim_ids)), 500):
+            query = select(t.c.other_id, t.c.article_id).where(t.c.other_id.in_(chunk), t.c.relation == "same")
+            for claim_id, article_id in conn.execute(query):
+                out.setdefault(claim_id, set()).add(article_id)
+        return out
+
     def set_article_flags(self, conn: Connection, article_id: str, flags: list[dict[str, Any]]) -> None:
         a = schema.articles
         conn.execute(update(a).where(a.c.id == article_id).values(flags=flags))
