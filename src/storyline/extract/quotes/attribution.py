@@ -101,13 +101,15 @@ def cue_phrase(token: Any, cues: Cues) -> str:
     words = preposition_at(token, cues)
     if words is not None:
         return " ".join(words)
-    particles = cues.phrasal.get(token.lemma_.lower(), frozenset())
+    particles = cues.phrasal.get(cues.lemma(token), frozenset())
     extra = [c for c in token.children if c.lower_ in particles and c.i > token.i]
     return " ".join([token.text, extra[0].text]) if extra else token.text
 
 
 def preposition_at(token: Any, cues: Cues) -> tuple[str, ...] | None:
     """The lexicon preposition ("according to") that starts at this token, if any."""
+    if token.lower_ not in cues.preposition_starts:
+        return None
     doc = token.doc
     for words in cues.prepositions:
         if token.i + len(words) <= len(doc) and all(doc[token.i + k].lower_ == w for k, w in enumerate(words)):
@@ -117,7 +119,7 @@ def preposition_at(token: Any, cues: Cues) -> tuple[str, ...] | None:
 
 def particle_of(token: Any, cues: Cues) -> Any | None:
     """The lexicon particle after a verb ("talked *about*", "pointed *out*"), if any."""
-    particles = cues.phrasal.get(token.lemma_.lower(), frozenset())
+    particles = cues.phrasal.get(cues.lemma(token), frozenset())
     return next((c for c in token.children if c.lower_ in particles and c.i > token.i), None) if particles else None
 
 
@@ -126,7 +128,7 @@ def is_cue(token: Any, cues: Cues, reported: bool) -> bool:
         return True
     if token.pos_ not in VERB_POS:
         return False
-    if cues.is_verb_cue(token.lemma_.lower(), reported):
+    if cues.is_verb_cue(cues.lemma(token), reported):
         return True
     return reported and particle_of(token, cues) is not None
 
@@ -293,13 +295,13 @@ def _content_tokens(verb: Any, cues: Cues) -> set[int]:
             stop = subject.left_edge.i if subject is not None and subject.i < verb.i else verb.i
             content |= set(range(verb.sent.start, stop))
         return content
-    particles = cues.phrasal.get(verb.lemma_.lower(), frozenset())
+    particles = cues.phrasal.get(cues.lemma(verb), frozenset())
     preps = [c for c in children if c.lower_ in particles and c.i > verb.i]
     xcomps = [c for c in children if c.dep_ == "xcomp" and c.i > verb.i]
     if preps:
         return _subtrees([o for p in preps for o in p.children]) | _subtrees(xcomps)
     objs = [c for c in children if c.dep_ == "dobj"]
-    if objs and verb.lemma_.lower() in cues.stance:  # "accused him of lying", "endorsed Trump"
+    if objs and cues.lemma(verb) in cues.stance:  # "accused him of lying", "endorsed Trump"
         after = [c for c in children if c.dep_ == "prep" and c.lower_ in STANCE_PREPS and c.i > objs[0].i]
         return _subtrees(objs + after + xcomps)
     if xcomps:
@@ -307,7 +309,7 @@ def _content_tokens(verb: Any, cues: Cues) -> set[int]:
     predicates = [c for c in children if c.dep_ == "oprd"]
     if predicates:  # "called Oz a quack", "called her vote a mistake"
         return _subtrees(objs + predicates)
-    if objs and verb.lemma_.lower() not in ADDRESSEE_VERBS and objs[0].pos_ != "PRON":
+    if objs and cues.lemma(verb) not in ADDRESSEE_VERBS and objs[0].pos_ != "PRON":
         sub = _subtrees(objs)
         return sub if len(sub) >= 2 else set()
     return _parenthetical(verb) or _sentence_final(verb)
@@ -321,7 +323,7 @@ def noun_owner(noun: Any) -> Any | None:
 def noun_content(noun: Any, cues: Cues) -> set[int]:
     """What a nominal cue attributes: its "that" clause, its "to" infinitive or the object of
     one of its lexicon prepositions ("his claim *that ...*", "her support *for Sanders*")."""
-    links = cues.nouns.get(noun.lemma_.lower(), frozenset())
+    links = cues.nouns.get(cues.lemma(noun), frozenset())
     parts: list[Any] = []
     for c in noun.children:
         if c.i < noun.i:
@@ -388,7 +390,7 @@ def _inside(f: Found, other: Found) -> bool:
 
 
 def _speech(f: Found, cues: Cues) -> bool:
-    return f.cue is not None and f.cue.lemma_.lower() in cues.speech and f.cue.pos_ in VERB_POS
+    return f.cue is not None and cues.lemma(f.cue) in cues.speech and f.cue.pos_ in VERB_POS
 
 
 def drop_nested(found: list[Found], cues: Cues) -> list[Found]:
@@ -417,7 +419,7 @@ def reported_speech(parsed: Parsed, cues: Cues, used: set[int]) -> list[Found]:
     """Reported speech of every cue outside quotation marks whose cue was not used by a quote."""
     out: list[Found] = []
     for t in parsed.tokens:
-        nominal = t.pos_ in NOUN_POS and t.lemma_.lower() in cues.nouns
+        nominal = t.pos_ in NOUN_POS and cues.lemma(t) in cues.nouns
         if t.i in used or parsed.in_quote(t) or not (nominal or is_cue(t, cues, reported=True)):
             continue
         speaker = speaker_of(t, cues, parsed)
@@ -434,7 +436,7 @@ def reported_speech(parsed: Parsed, cues: Cues, used: set[int]) -> list[Found]:
         line = parsed.paragraph_of(t.idx)
         content = {i for i in content if parsed.paragraph_of(parsed.doc[i].idx) == line}
         words = [i for i in content if not parsed.doc[i].is_punct]
-        if len(words) < (1 if nominal or t.lemma_.lower() in cues.stance or particle_of(t, cues) else 2):
+        if len(words) < (1 if nominal or cues.lemma(t) in cues.stance or particle_of(t, cues) else 2):
             continue
         pieces = pieces_of(parsed.doc, content)
         if pieces:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,8 @@ import yaml
 
 log = logging.getLogger(__name__)
 ENV = "STORYLINE_CUES"
+_INFLECTIONS = (("ies", "y"), ("es", "e"), ("es", ""), ("s", ""), ("ied", "y"), ("ed", "e"), ("ed", ""),
+                ("ing", "e"), ("ing", ""))
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,38 @@ class Cues:
     phrasal: dict[str, frozenset[str]] = field(default_factory=dict)
     prepositions: tuple[tuple[str, ...], ...] = ()
     pronouns: dict[str, str] = field(default_factory=dict)
+
+    @cached_property
+    def preposition_starts(self) -> frozenset[str]:
+        """The first words of the multi-word prepositions ("according")."""
+        return frozenset(words[0] for words in self.prepositions if words)
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """Every cue lemma of the lexicon."""
+        return self.speech | self.direct | self.belief | self.stance | frozenset(self.phrasal) | frozenset(self.nouns)
+
+    def lemma(self, token: Any) -> str:
+        """A token's lemma, or for a word the tagger got wrong ("hopes" read as the plural of
+        "hop") the lexicon word its inflection comes from."""
+        key = (str(token.lemma_), str(token.lower_))
+        found = self._lemmas.get(key)
+        if found is None:
+            found = self._lemmas[key] = self._lemma(*key)
+        return found
+
+    @cached_property
+    def _lemmas(self) -> dict[tuple[str, str], str]:
+        return {}
+
+    def _lemma(self, lemma: str, lower: str) -> str:
+        lemma = lemma.lower()
+        if lemma in self.words:
+            return lemma
+        for suffix, repl in _INFLECTIONS:
+            if lower.endswith(suffix) and (stem := lower[: len(lower) - len(suffix)] + repl) in self.words:
+                return stem
+        return lemma
 
     def is_verb_cue(self, lemma: str, reported: bool) -> bool:
         """A speech verb always; a belief or stance verb only for reported speech, a direct-only
