@@ -156,6 +156,9 @@ def holiday_date(spec: dict[str, int], year: int) -> date | None:
     try:
         if "easter" in spec:
             return easter(year) + timedelta(days=int(spec["easter"]))
+        if "on_or_after" in spec:
+            first = date(year, int(spec["month"]), int(spec["on_or_after"]))
+            return first + timedelta(days=(int(spec["weekday"]) - first.isoweekday()) % 7)
         if "weekday" in spec:
             return nth_weekday(year, int(spec["month"]), int(spec["weekday"]), int(spec.get("nth", 1)))
         return date(year, int(spec["month"]), int(spec["day"]))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 from dataclasses import dataclass
@@ -44,15 +45,46 @@ def find(text: str, anchor: date | None, doc: Any = None) -> list[Found]:
     `doc` is the spaCy Doc of `text` (for tense); without one, no direction is assumed.
     """
     out: list[Found] = []
+    discourse = Discourse()
     for cand in candidates(text):
         if cand.rule == "set" and _modifies_noun(doc, cand):
             continue
         direction = tense.direction(doc, cand.start, cand.end) if cand.rule in DIRECTIONAL else 0
-        norm = normalise(cand, Context(anchor, direction))
+        if cand.rule == "ref" and _told_as_past(doc, cand):
+            continue
+        norm = normalise(cand, Context(anchor, direction, discourse.reference, discourse.quarter))
         if cand.rule in _YEAR_BACK and norm.value and _YEAR.match(norm.value):
             norm = _quarter_context(text, out, cand.start, norm)
-        out.append(_found(text, cand, norm, direction))
+        found = _found(text, cand, norm, direction)
+        discourse.update(found)
+        out.append(found)
     return out
+
+
+_DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)(?:T|$)")
+_TOPIC_QUARTER_RULES = frozenset({"quarter", "quarter_rel"})
+
+
+@dataclass
+class Discourse:
+    """What the text has named so far: the last day (the narrative's reference time) and the
+    quarter under discussion."""
+
+    reference: date | None = None
+    quarter: str | None = None
+
+    def update(self, found: Found) -> None:
+        value = found.norm.value or ""
+        if m := _DAY.match(value):
+            with contextlib.suppress(ValueError):
+                self.reference = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if found.rule in _TOPIC_QUARTER_RULES and _QUARTER.match(value):
+            self.quarter = value
+
+
+def _told_as_past(doc: Any, cand: Candidate) -> bool:
+    """"soon" in a past-tense clause ("that soon became a flood") is "soon after", no FUTURE_REF."""
+    return cand.match.group(0).lower() == "soon" and tense.direction(doc, cand.start, cand.end) == tense.PAST
 
 
 def _modifies_noun(doc: Any, cand: Candidate) -> bool:

@@ -23,8 +23,18 @@ Type = str  # "DATE" | "TIME" | "DURATION" | "SET"
 
 @dataclass(frozen=True)
 class Context:
+    """What an expression is resolved against.
+
+    `anchor` is the publication day (deictic expressions: "yesterday", "last week"); `reference`
+    the narrative's reference time, the last day the text has named (TimeML's anchor for
+    expressions that continue a narrative: "at 10 p.m.", "the next morning"); `quarter` the
+    quarter under discussion (the last one named: "the quarter", "the 1988 period").
+    """
+
     anchor: date | None
     direction: int = 0
+    reference: date | None = None
+    quarter: str | None = None
 
 
 @dataclass
@@ -223,6 +233,39 @@ def year(c: Candidate, ctx: Context) -> Normalised:
     return Normalised("DATE", _g(c, "y"))
 
 
+def spelled_year(words: str) -> int | None:
+    """"nineteen ninety-one" 1991, "nineteen hundred" 1900, "two thousand and one" 2001."""
+    parts = re.split(r"[\s-]+", words.strip().lower())
+
+    def total(rest: list[str]) -> int:
+        return sum(int(lexicon().numbers.get(p) or 0) for p in rest if p not in ("oh", "and"))
+
+    if parts[:2] == ["two", "thousand"]:
+        return 2000 + total(parts[2:])
+    if parts[0] == "nineteen":
+        return 1900 + (0 if parts[1:] == ["hundred"] else total(parts[1:]))
+    return None
+
+
+def year_words(c: Candidate, ctx: Context) -> Normalised:
+    y = spelled_year(_g(c, "yw"))
+    return Normalised("DATE", str(y) if y else None)
+
+
+_REL_DAY = {"next": 1, "following": 1, "previous": -1, "preceding": -1, "same": 0}
+
+
+def rel_day(c: Candidate, ctx: Context) -> Normalised:
+    """"the next morning", "the following day", "the previous night": a day counted from the one
+    the narrative last named (the publication day when it has named none)."""
+    base = ctx.reference or ctx.anchor
+    pod = _g(c, "pod").lower()
+    if base is None:
+        return Normalised("DATE" if pod == "day" else "TIME", None)
+    value = (base + timedelta(days=_REL_DAY[_g(c, "rd").lower()])).isoformat()
+    return Normalised("DATE", value) if pod == "day" else Normalised("TIME", f"{value}T{lexicon().parts_of_day[pod]}")
+
+
 def decade(c: Candidate, ctx: Context) -> Normalised:
     digits = _g(c, "dec").strip("'’")
     if len(digits) == 4:
@@ -296,20 +339,33 @@ def clock(c: Candidate, ctx: Context) -> Normalised:
     if named:
         hour, minute = (12, 0) if named == "noon" else (24, 0)
     else:
-        hour, minute = int(_g(c, "h")), int(_g(c, "mi") or 0)
+        hour, minute = int(number(_g(c, "h")) or 0), int(_g(c, "mi") or 0)
         if hour > 12:
             return Normalised("TIME", None)
-        if _g(c, "ap").lower().startswith("p") and hour < 12:
+        if _afternoon(c) and hour < 12:
             hour += 12
-        elif _g(c, "ap").lower().startswith("a") and hour == 12:
+        elif _morning(c) and hour == 12:
             hour = 0
-    day = ctx.anchor.isoformat() if ctx.anchor else "XXXX-XX-XX"
+    # a clock time with no day of its own continues the narrative: the day the text last named
+    base = ctx.reference or ctx.anchor
+    day = base.isoformat() if base else "XXXX-XX-XX"
     if ctx.anchor is not None and _g(c, "wd"):
         day = dates.weekday_date(ctx.anchor, weekday_number(_g(c, "wd")), ctx.direction).isoformat()
         return Normalised("TIME", f"{day}T{hour:02d}:{minute:02d}")  # "10 p.m. Wednesday": a TIME too
     if ctx.anchor is not None and _g(c, "deictic"):
         day = (ctx.anchor + timedelta(days=_DEICTIC[_words(_g(c, "deictic"))])).isoformat()
     return Normalised("TIME", f"{day}T{hour:02d}:{minute:02d}")
+
+
+def _afternoon(c: Candidate) -> bool:
+    """"p.m.", "in the afternoon", "in the evening", "at night" (but "2 at night" is early morning)."""
+    half = _words(_g(c, "half"))
+    return _g(c, "ap").lower().startswith("p") or half in ("in the afternoon", "in the evening") or \
+        (half == "at night" and (number(_g(c, "h")) or 0) >= 6)
+
+
+def _morning(c: Candidate) -> bool:
+    return _g(c, "ap").lower().startswith("a") or _words(_g(c, "half")) == "in the morning"
 
 
 def _unit_value(anchor: date, unit: str, shift: int) -> str | None:
@@ -341,7 +397,7 @@ def rel_unit(c: Candidate, ctx: Context) -> Normalised:
 
 def rel_season(c: Candidate, ctx: Context) -> Normalised:
     code = lexicon().seasons[_g(c, "season").lower()]
-    written = _g(c, "y")
+    written = _g(c, "y") or (str(spelled_year(_g(c, "yw")) or "") if _g(c, "yw") else "")
     if written:
         return Normalised("DATE", f"{written}-{code}")
     if ctx.anchor is None:
@@ -397,7 +453,9 @@ def quarter(c: Candidate, ctx: Context) -> Normalised:
 
 
 def year_period(c: Candidate, ctx: Context) -> Normalised:
-    """"the 1988 quarter": that year's quarter of the one last reported (the anchor's previous)."""
+    """"the 1988 quarter": that year's quarter of the one under discussion (else of the last reported)."""
+    if ctx.quarter is not None:
+        return Normalised("DATE", f"{_g(c, 'y')}-Q{ctx.quarter[-1]}")
     last = dates.quarter(ctx.anchor) - 1 if ctx.anchor else 0
     return Normalised("DATE", f"{_g(c, 'y')}-Q{last or 4}" if ctx.anchor else None)
 
@@ -419,11 +477,20 @@ def weekend(c: Candidate, ctx: Context) -> Normalised:
 _QUARTER_SHIFT = {"current": 0, "this": 0, "next": 1, "coming": 1}
 
 
+_ANAPHORIC_QUARTER = frozenset({"the", "that", "this", "same"})
+
+
 def quarter_rel(c: Candidate, ctx: Context) -> Normalised:
-    if ctx.anchor is None:
-        return Normalised("DATE", None)
+    """"the latest quarter", "the current quarter", "the quarter"; the definite and demonstrative
+    ones ("the quarter", "that quarter") and a period standing for a quarter ("the latest
+    period") refer back to the quarter under discussion when the text has named one (TimeML
+    anaphora), else to the last one reported."""
     words = _words(c.match.group(0)).split()
     qual = _words(_g(c, "qr")) or words[0]
+    if (qual in _ANAPHORIC_QUARTER or _g(c, "qp")) and ctx.quarter is not None:
+        return Normalised("DATE", ctx.quarter)
+    if ctx.anchor is None:
+        return Normalised("DATE", None)
     if qual == "same":
         return Normalised("DATE", None)
     shift = _QUARTER_SHIFT.get(qual, -1)
@@ -529,7 +596,7 @@ def set_wd(c: Candidate, ctx: Context) -> Normalised:
 HANDLERS: dict[str, Callable[[Candidate, Context], Normalised]] = {
     "wd_date": wd_date, "month_day": _day_value, "week_of": week_of, "day_month": _day_value, "month_year": month_year,
     "month": month, "iso": iso, "numeric": numeric, "decade": decade, "decade_word": decade_word,
-    "century": century, "year": year,
+    "century": century, "year": year, "year_words": year_words, "rel_day": rel_day,
     "weekday": weekday, "deictic": deictic, "pod_rel": pod_rel, "clock": clock, "rel_unit": rel_unit,
     "rel_season": rel_season, "offset": offset, "ago_adj": ago_adj, "quarter": quarter,
     "quarter_rel": quarter_rel, "year_period": year_period, "weekend": weekend, "the_year": the_year, "half": half,

@@ -57,6 +57,12 @@ MOD = r"(?:(?:early|mid|late|the\s+(?:end|beginning|start|middle|turn)\s+of|(?:t
 APPROX = (r"(?:(?:about|nearly|almost|more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|some|"
           r"up\s+to|roughly|around|approximately|under|another|a\s+full|the\s+full)\s+)*")
 YEAR = r"(?:1[5-9]|20)\d\d"
+_ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_TEENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+# a year spoken as words, as broadcast transcripts write them: "nineteen ninety-one", "two thousand"
+YEAR_WORDS = (rf"(?:nineteen[\s-]+(?:{_TENS}(?:[\s-]+{_ONES})?|{_TEENS}|hundred|oh[\s-]+{_ONES})"
+              rf"|two[\s-]+thousand(?:[\s-]+(?:and[\s-]+)?(?:{_TEENS}|{_ONES}))?)(?![\w-])")
 
 
 def _rules(lx: Lexicon) -> list[tuple[str, str]]:
@@ -88,6 +94,9 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
                         r"seventies|eighties|nineties)(?!\w)"),
         ("century", r"(?:the\s+)?(?P<cn>\d{1,2})(?:st|nd|rd|th)[\s-]+century"),
         ("year", rf"{MOD}(?:(?P<fiscal>fiscal)\s+(?:year\s+)?)?(?P<y>{YEAR})(?![\d,]\d|\.\d|%|-[A-Za-z])"),
+        ("year_words", rf"(?P<the_year>the\s+year\s+)?(?P<yw>{YEAR_WORDS})"),
+        ("rel_day", r"(?:the\s+)?(?P<rd>next|following|previous|preceding|same)\s+"
+                    r"(?P<pod>day|morning|afternoon|evening|night)(?![\w-])"),
         ("weekday", rf"(?:(?P<rel>{REL})\s+|(?P<early>early|late)\s+)?(?P<wd>{wd})(?!\w)(?:\s+(?P<pod>{pod}))?"),
         ("deictic", rf"(?:(?P<adv>earlier|later|early|late)\s+)?(?P<deictic>the\s+day\s+before\s+yesterday|"
                     rf"the\s+day\s+after\s+tomorrow|yesterday|today|tomorrow|tonight)(?:\s+(?P<pod>{pod}))?"),
@@ -96,11 +105,13 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
                   r"(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)"
                   r"(?:\s+(?P<tz>(?-i:[A-Z]{2,4}T?)\b))?" + tail),
         ("clock", r"(?P<named>noon|midnight)" + tail),
+        ("clock", r"(?P<h>[01]?\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s+o['’]clock)?"
+                  r"\s+(?P<half>in\s+the\s+(?:morning|afternoon|evening)|at\s+night)(?![\w-])"),
         ("rel_unit", rf"{MOD}(?:(?P<adv>earlier|later)\s+)?(?P<rel>this|last|next|coming|past|previous|current|"
                      rf"the\s+(?:coming|current|same|following|previous|past|last|next))\s+"
                      rf"(?P<unit>week(?:end)?|month|year|quarter|decade|century|season)(?![\w-])(?:\s+or\s+so(?!\w))?"),
         ("rel_season", rf"{MOD}(?:(?P<rel>last|this|next|the|coming|past|previous)\s+)?(?P<season>{season})"
-                       rf"(?:\s+(?:of\s+)?(?P<y>{YEAR}))?(?!\w)"),
+                       rf"(?:\s+(?:of\s+)?(?:(?P<y>{YEAR})|(?P<yw>{YEAR_WORDS})))?(?!\w)"),
         ("offset", rf"{APPROX}(?P<num>{num})(?:\s+or\s+so)?[\s-]+(?P<unit>{unit_plural})(?:\s+or\s+so)?\s+"
                    rf"(?P<dir>ago|earlier|from\s+now|hence)(?![\w-])"),
         ("ago_adj", r"(?:the\s+)?(?:year-earlier|year-ago|prior-year|year\s+earlier|year\s+ago)"
@@ -144,8 +155,10 @@ def _keys(lx: Lexicon) -> dict[str, str]:
         "wd_date": weekdays, "weekday": weekdays, "set_wd": weekdays,
         "month_day": months, "week_of": months, "day_month": months, "month_year": months, "month": months,
         "iso": r"\d-[01]\d-", "numeric": r"\d/\d", "decade": r"\d0['’]?s", "decade_word": "ties",
-        "century": "century", "year": r"(?:1[5-9]|20)\d\d", "deictic": "yesterday|today|tomorrow|tonight",
-        "pod_rel": _plain(lx.parts_of_day), "clock": r"\d\s*[ap]\.?m|noon|midnight",
+        "century": "century", "year": r"(?:1[5-9]|20)\d\d", "year_words": r"nineteen|thousand",
+        "rel_day": r"(?:next|following|previous|preceding|same)\s+(?:day|morning|afternoon|evening|night)",
+        "deictic": "yesterday|today|tomorrow|tonight", "pod_rel": _plain(lx.parts_of_day),
+        "clock": r"\d\s*[ap]\.?m|noon|midnight|in\s+the\s+(?:morning|afternoon|evening)|at\s+night",
         "rel_unit": "week|month|year|quarter|decade|centur|season", "rel_season": _plain(lx.seasons),
         "offset": "ago|earlier|now|hence", "ago_adj": "year", "quarter": "quarter", "quarter_rel": "quarter|period",
         "half": "half", "year_period": "quarter|period", "weekend": "weekend", "the_year": "year",
@@ -235,6 +248,10 @@ def plausible(rule: str, m: re.Match[str], text: str) -> bool:
         return False
     if rule == "year":
         return _year_ok(m, text)
+    if rule == "year_words":
+        return _year_words_ok(m, text)
+    if rule == "ref" and _words_of(m.group(0)) == "soon":
+        return not (_AS_BEFORE.search(text, max(0, m.start() - 4), m.start()) or _SOON_AFTER.match(text, m.end()))
     if rule == "month" and re.match(r"\s+of\s+(?:the|a|an)\b", text[m.end():]):
         return False  # "the March of the Combatant Mothers"
     if rule == "clock" and re.search(r"\bhigh\s+$", text[max(0, m.start() - 6):m.start()], re.I):
@@ -273,6 +290,27 @@ def _duration_ok(m: re.Match[str], text: str) -> bool:
             _rate(text[max(0, m.start("num") - 40):m.start("num")]):
         return False
     return not ((m.group("unit") or "").lower().startswith("quarter") and _FRACTION_OF.match(text, m.end()))
+
+
+_AS_BEFORE = re.compile(r"\bas\s+$", re.IGNORECASE)
+_SOON_AFTER = re.compile(r"\s+(?:as|after|afterwards?|thereafter|before)\b", re.IGNORECASE)
+_YEAR_PREP = re.compile(r"\b(?:in|by|since|until|till|before|after|of|from|to|through|year)\s+$", re.IGNORECASE)
+
+
+def _words_of(s: str) -> str:
+    return " ".join(s.lower().split())
+
+
+def _year_words_ok(m: re.Match[str], text: str) -> bool:
+    """"nineteen ninety-one" is a year; "two thousand" only after "the year" or a preposition and
+    not counting something ("two thousand troops", "two thousand dollars")."""
+    nxt = _NEXT_WORD.match(text, m.end())
+    word = nxt.group(1) if nxt else ""
+    if word.lower() in lexicon().count_nouns or (word.islower() and word.endswith("s") and len(word) > 3):
+        return False
+    if m.group("yw").lower().startswith("nineteen") or m.group("the_year"):
+        return True
+    return bool(_YEAR_PREP.search(text, max(0, m.start() - 10), m.start()))
 
 
 def _year_ok(m: re.Match[str], text: str) -> bool:

@@ -1,0 +1,61 @@
+"""Expressions resolved against the narrative rather than the publication day, and TimeML's
+less common forms: anaphoric quarters, clock times continuing a narrative, spoken years, "soon"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.extract.time.helpers import process, values
+
+
+def test_the_quarter_refers_back_to_the_quarter_under_discussion(nlp: Any) -> None:
+    text = ("Sun earned $5.2 million in the fiscal first quarter. It expected to break even for the quarter. "
+            "In the 1988 period, the company earned $20.6 million.")
+    got = values(process(nlp, text, "1989-10-26"))
+    assert got["the fiscal first quarter"] == "1989-Q1"
+    assert got["the quarter"] == "1989-Q1"
+    assert got["the 1988 period"] == "1988-Q1"
+
+
+def test_the_quarter_without_an_antecedent_is_the_last_reported(nlp: Any) -> None:
+    assert values(process(nlp, "Sales rose in the quarter.", "1989-10-26"))["the quarter"] == "1989-Q3"
+
+
+def test_the_latest_quarter_is_counted_from_the_publication_day(nlp: Any) -> None:
+    text = "The earthquake will hurt fourth-quarter results. In the latest quarter, Aetna had a loss."
+    assert values(process(nlp, text, "1989-10-30"))["the latest quarter"] == "1989-Q3"
+
+
+def test_a_clock_time_takes_the_day_the_narrative_last_named(nlp: Any) -> None:
+    text = "The rifle was found on April 8. A jogger saw the car at 6 a.m. near the house."
+    assert values(process(nlp, text, "1999-04-19"))["6 a.m."] == "1999-04-08T06:00"
+    assert values(process(nlp, "The blast came at 7:15 p.m. local time."))["7:15 p.m."] == "2024-12-18T19:15"
+
+
+@pytest.mark.parametrize(("text", "expression", "value", "kind"), [
+    ("He will leave at 4 in the morning.", "4 in the morning", "2024-12-18T04:00", "TIME"),
+    ("They arrived at ten at night.", "ten at night", "2024-12-18T22:00", "TIME"),
+    ("He was arrested on Dec. 2 and appeared in court the next morning.", "the next morning", "2024-12-03TMO",
+     "TIME"),
+    ("He was arrested on Dec. 2 and released the following day.", "the following day", "2024-12-03", "DATE"),
+    ("In nineteen ninety-one Charles Keating was convicted.", "nineteen ninety-one", "1991", "DATE"),
+    ("Prices fell in the winter of nineteen ninety-four.", "the winter of nineteen ninety-four", "1994-WI", "DATE"),
+    ("The approach of the year two thousand has many groups worried.", "the year two thousand", "2000", "DATE"),
+    ("The theme of our campaign from now to Election Day.", "Election Day", "2024-11-05", "DATE"),
+    ("Prosecutors may soon seek an indictment.", "soon", "FUTURE_REF", "DATE"),
+])
+def test_forms(nlp: Any, text: str, expression: str, value: str, kind: str) -> None:
+    found = {t.text: t for t in process(nlp, text).timexes}
+    assert (found[expression].value, found[expression].type) == (value, kind)
+
+
+@pytest.mark.parametrize("text", [
+    "They could leave as soon as the threats are lifted.",
+    "He was probably killed soon after being captured.",
+    "A trickle of cash that soon became a flood.",
+    "The army sent two thousand troops.",
+])
+def test_not_time_expressions(nlp: Any, text: str) -> None:
+    assert not [t for t in process(nlp, text).timexes if t.text in ("soon", "two thousand")]
