@@ -45,6 +45,9 @@ def test_a_clock_time_takes_the_day_the_narrative_last_named(nlp: Any) -> None:
     ("The approach of the year two thousand has many groups worried.", "the year two thousand", "2000", "DATE"),
     ("The theme of our campaign from now to Election Day.", "Election Day", "2024-11-05", "DATE"),
     ("Prosecutors may soon seek an indictment.", "soon", "FUTURE_REF", "DATE"),
+    ("Women's Day is this coming Sunday, March eighth.", "Sunday, March eighth", "2025-03-08", "DATE"),
+    ("The Times said in an editorial on Thursday, December 12: the talks failed.", "Thursday, December 12",
+     "2024-12-12", "DATE"),
 ])
 def test_forms(nlp: Any, text: str, expression: str, value: str, kind: str) -> None:
     found = {t.text: t for t in process(nlp, text).timexes}

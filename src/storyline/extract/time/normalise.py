@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from storyline.extract.time import dates
 from storyline.extract.time.lexicon import lexicon
-from storyline.extract.time.recognise import Candidate
+from storyline.extract.time.recognise import ORDINAL_DAYS, Candidate
 
 Type = str  # "DATE" | "TIME" | "DURATION" | "SET"
 
@@ -123,7 +123,7 @@ def unit_code(word: str) -> str:
 
 
 def _day_value(c: Candidate, ctx: Context) -> Normalised:
-    month, day = month_number(_g(c, "m")), int(_g(c, "d"))
+    month, day = month_number(_g(c, "m")), day_number(c)
     written = _g(c, "y")
     year = year_of(written, ctx.anchor) if written else None
     if written and year is None:
@@ -140,6 +140,13 @@ def _day_value(c: Candidate, ctx: Context) -> Normalised:
         return Normalised("DATE", f"XXXX-{month:02d}-{day:02d}")
     d2 = dates.month_day_date(ctx.anchor, month, day, ctx.direction, _g(c, "rel").lower())
     return Normalised("DATE", d2.isoformat() if d2 else None, stated=d2)
+
+
+def day_number(c: Candidate) -> int:
+    """The day of the month, written in digits ("17", "17th") or as a word ("eighth")."""
+    if _g(c, "d"):
+        return int(_g(c, "d"))
+    return ORDINAL_DAYS[re.sub(r"[\s-]+", "-", _g(c, "dw").lower())]
 
 
 def _possible(month: int, day: int) -> bool:

@@ -60,6 +60,13 @@ YEAR = r"(?:1[5-9]|20)\d\d"
 _ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 _TEENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
 _TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+             "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+             "eighteenth", "nineteenth", "twentieth"]
+ORDINAL_DAYS = {w: i + 1 for i, w in enumerate(_ORDINALS)} \
+    | {f"twenty-{w}": 21 + i for i, w in enumerate(_ORDINALS[:9])} | {"thirtieth": 30, "thirty-first": 31}
+# a day written as an ordinal word, as broadcast transcripts write it: "March eighth"
+DAY_WORDS = "|".join(sorted(ORDINAL_DAYS, key=len, reverse=True)).replace("-", "[\\s-]")
 # a year spoken as words, as broadcast transcripts write them: "nineteen ninety-one", "two thousand"
 YEAR_WORDS = (rf"(?:nineteen[\s-]+(?:{_TENS}(?:[\s-]+{_ONES})?|{_TEENS}|hundred|oh[\s-]+{_ONES})"
               rf"|two[\s-]+thousand(?:[\s-]+(?:and[\s-]+)?(?:{_TEENS}|{_ONES}))?)(?![\w-])")
@@ -73,7 +80,7 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
     unit_plural = r"(?:" + units + r"s?|centuries)"
     pod = _alt(lx.parts_of_day)
     season = _alt(lx.seasons)
-    day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])"
+    day = rf"(?:(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|:\d)|(?P<dw>{DAY_WORDS})(?![\w-]))"
     y = rf"(?P<y>{YEAR}|'\d\d)(?![\d,]\d)"
     tail = rf"(?:\s+(?:on\s+)?(?:(?P<wd>{wd})(?!\w)|(?P<deictic>yesterday|today|tomorrow)))?"
     num_range = rf"(?:{num}\s+(?:to|or|and)\s+|{num}-)?{num}"
