@@ -111,3 +111,19 @@ def test_network_picture_keeps_the_busiest_nodes_and_colours_edges_by_score() ->
     again = picture(graph, limit=3)
     assert [(n.x, n.y) for n in again.nodes] == [(n.x, n.y) for n in pic.nodes]  # seeded: the same picture
     assert picture(graph, limit=4).nodes[-1].entity_id is None  # a party without an entity links nowhere
+
+
+def test_an_evidence_context_is_cut_to_its_paragraph() -> None:
+    from storyline.serve.page_data import paragraph_of
+
+    text = "Headline here\n\nFirst sentence. The evidence sentence. Last one.\nNext paragraph."
+    lo = text.index("The evidence")
+    hi = lo + len("The evidence sentence.")
+    context = {"context": text, "context_start": 0, "context_end": len(text),
+               "highlight_start": lo, "highlight_end": hi}
+    p = paragraph_of(context)
+    assert "".join(s.text for s in p.segments) == "First sentence. The evidence sentence. Last one."
+    assert [s.text for s in p.segments if s.marked] == ["The evidence sentence."]
+    inner = {"context": text[lo - 16:hi], "context_start": lo - 16, "context_end": hi,
+             "highlight_start": 16, "highlight_end": 16 + hi - lo}
+    assert paragraph_of(inner).segments[0].text.startswith("…")  # cut inside a paragraph: says so

@@ -50,7 +50,6 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "X-Frame-Options": "DENY",
 }
-QUAD_OF_TYPE = {t: (1 if i < 5 else 2 if i < 7 else 3 if i < 12 else 4) for i, t in enumerate(PLOVER_ORDER)}
 QUAD_WORD = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
 FLAG_WORD = {"near_duplicate": "copy", "spun": "spun rewrite", "machine_translated": "machine-translated",
              "date_conflict": "date conflict", "digest": "from a digest page",
@@ -157,7 +156,11 @@ def error_page(request: Request, err: ServeError) -> HTMLResponse:
 
 
 def _types_choice() -> list[dict[str, Any]]:
-    return [{"name": t, "quad": QUAD_OF_TYPE[t]} for t in PLOVER_ORDER]
+    """The PLOVER types with their quad class, as the event lexicon (`data/plover.yaml`) codes them."""
+    from storyline.extract.events.lexicon import load_lexicon
+
+    quad = load_lexicon().quad
+    return [{"name": t, "quad": quad.get(t, 0)} for t in PLOVER_ORDER]
 
 
 def _timeline_url(actor: str, kind: str, window: Window | None) -> str:

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from storyline.model import Event
+from storyline.serve.queries import PLOVER_TYPES
 
-PLOVER_ORDER = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-                "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+PLOVER_ORDER = PLOVER_TYPES  # rows in the manual's order: cooperation first, conflict last
 PRECISION_WORD = {"day": "day", "week": "week", "month": "month", "year": "year", "range": "date range",
                   "unknown": "no date"}
 
