@@ -236,13 +236,14 @@ def attribute_passages(parsed: Parsed, passages: Sequence[Passage], cues: Cues, 
     out: list[Found] = []
     for n, p in enumerate(passages):
         para = parsed.paras[parsed.paragraph_of(p.outer_start)] if parsed.paras else (0, len(text))
-        nxt = passages[n + 1].outer_start if n + 1 < len(passages) else para[1]
+        last = parsed.paragraph_of(max(p.outer_start, p.outer_end - 1))  # a quote over paragraphs ends in its last
+        end = parsed.paras[last][1] if parsed.paras else len(text)
+        nxt = passages[n + 1].outer_start if n + 1 < len(passages) else end
         prev = passages[n - 1].outer_end if n else para[0]
-        trailing = _trailing(parsed, p, min(nxt, para[1]))
+        trailing = _trailing(parsed, p, min(nxt, end))
         label = _dash_source(trailing, mentions)
         if label is not None:
-            out.append(Found(list(p.pieces), True, None, cue_text=trailing[0].text, label=label,
-                             paragraph=parsed.paragraph_of(p.start)))
+            out.append(Found(list(p.pieces), True, None, cue_text=trailing[0].text, label=label, paragraph=last))
             continue
         cue = _trailing_cue(trailing, cues, parsed, text[p.start:p.end].rstrip()[-1:] in (",", "?", "!"))
         embedded = False
@@ -251,7 +252,7 @@ def attribute_passages(parsed: Parsed, passages: Sequence[Passage], cues: Cues, 
         if cue is None:
             cue = _colon_cue(parsed, p, para, cues)
         speaker = speaker_of(cue, cues, parsed) if cue is not None else None
-        found = Found(list(p.pieces), True, cue, speaker=speaker, paragraph=parsed.paragraph_of(p.start))
+        found = Found(list(p.pieces), True, cue, speaker=speaker, paragraph=last)
         if embedded:
             found.embedded = True
             out.append(found)
