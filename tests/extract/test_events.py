@@ -142,6 +142,7 @@ def test_future_meeting_is_agree_and_keeps_the_planned_meeting(nlp: Any) -> None
 
 def test_negated_and_hypothetical_modes(nlp: Any) -> None:
     assert top(nlp, "Hungary did not accept the migrant quota.").mode == "negated"
+    assert top(nlp, "No country has recognised the new government in Kabul.").mode == "negated"
     found = events_of(nlp, "Israel would withdraw from the area if the attacks stopped.")
     assert found[0].event == "AGREE"
     assert any(e.event == "RETREAT" and e.mode == "hypothetical" for e in found)

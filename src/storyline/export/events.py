@@ -58,13 +58,15 @@ def _party_names(parties: list[Party]) -> str:
 
 
 def timeline_line(event: Event) -> str:
-    """`2021-10-09/2021-10-10 (range) CONSULT: United States -> Taliban [Doha] (2 articles)`."""
+    """`2021-10-09/2021-10-10 (range) CONSULT: United States -> Taliban [Doha] (2 article(s), 1
+    independent, confidence 0.75)`: a copy and its original are one independent source."""
     when = event.when.iso() or "undated"
     mode = f" ({event.mode})" if event.mode else ""
     place = f" [{event.event_loc.name}]" if event.event_loc else ""
+    sources = len(event.articles) if event.independent_sources is None else event.independent_sources
     return (f"{when} ({event.when.precision}) {event.event}{mode}: {_party_names(event.actor)} -> "
             f"{_party_names(event.recipient)}{place} ({len(event.articles)} article(s), "
-            f"confidence {event.confidence:.2f})")
+            f"{sources} independent, confidence {event.confidence:.2f})")
 
 
 # --------------------------------------------------------------------------- TimelineJS

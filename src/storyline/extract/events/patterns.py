@@ -274,12 +274,19 @@ def wished(tok: Any) -> bool:
                for t in chain)
 
 
+def _no_subject(chain: list[Any]) -> bool:
+    """"No country has recognised ...", "nobody attacked": a subject that denies the act."""
+    subjects = [c for t in chain for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(s.lower_ in ("nobody", "none", "nothing", "neither")
+               or any(d.dep_ == "det" and d.lower_ in ("no", "neither") for d in s.children) for s in subjects)
+
+
 def aux_mode(tok: Any) -> str | None:
     """negated, hypothetical or future, from the trigger and the verbs above it in its clause."""
     chain = mode_chain(tok)
     words = [(c.dep_, c.lower_) for t in chain for c in t.children]
     if any(dep == "neg" or w in ("never",) for dep, w in words) or any(
-            c.lower_ == "no" and c.dep_ == "det" for c in tok.children):
+            c.lower_ == "no" and c.dep_ == "det" for c in tok.children) or _no_subject(chain):
         return "negated"
     if any(dep == "mark" and w in CONDITION_MARKS for dep, w in words) or any(
             t.dep_ == "advcl" and any(c.lower_ in CONDITION_MARKS for c in t.children) for t in chain):
