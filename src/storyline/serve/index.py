@@ -1,12 +1,17 @@
 """The event-party index: which actors take part in which events, for indexed actor filters.
 
 Events keep their parties inside the JSON `record`; filtering 100,000 events by actor needs a
-real index. `event_parties` has one row per (party key, event, role) with the event's type and
-dates copied in, so "events of the Taliban between two dates, in date order" is one index range
-scan. A party's keys are its entity id, `t:` + the name key of its text and of its canonical
-name, and `c:` + its country or sector code.
+real index. `event_parties` has one row per (party key, event) with the event's type and dates
+copied in, so "events of the Taliban between two dates, in date order, page 3" is one range scan
+of one covering index, and its total one index count.
 
-The table is created (and filled from the stored events) by a store migration, and kept up by
+A party has one key, so an actor is found under one key however it was written: its entity id
+(the party's resolved `identifier_id`, else the entity whose name or spelling its text has,
+looked up in `entity_keys`), else `t:` + the name key of its text. A party with a country or
+sector code also has the row `c:` + code. `day` is the event's first day, or `9999-12-31` when
+undated, so date order puts undated events last on every backend.
+
+The table is created (and filled from the stored events) by store migrations, and kept up by
 the `event_index` corpus step, which runs after the `events` step and re-indexes the events the
 batch's articles report.
 """
@@ -17,12 +22,14 @@ import logging
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Column, Connection, Index, MetaData, String, Table, delete, insert, select
+from sqlalchemy import Column, Connection, Index, MetaData, String, Table, delete, insert, inspect, select
 
 from storyline.resolve.names import name_key
 from storyline.store import Store, schema
 
 log = logging.getLogger(__name__)
+
+UNDATED = "9999-12-31"
 
 metadata = MetaData()
 
@@ -31,54 +38,81 @@ event_parties = Table(
     metadata,
     Column("key", String(255), primary_key=True),
     Column("event_id", String(64), primary_key=True),
-    Column("role", String(16), primary_key=True),  # actor | recipient
+    Column("role", String(16), nullable=False),  # actor | recipient | both
     Column("event", String(16), nullable=False),
+    Column("day", String(10), nullable=False),  # date_start, or UNDATED
     Column("date_start", String(10)),
     Column("date_end", String(10)),
 )
 
-Index("ix_event_parties_key_date", event_parties.c.key, event_parties.c.date_start, event_parties.c.event_id)
+# covering: the page (key, day order), the date window (day, date_end) and the type, index-only
+Index("ix_event_parties_key_day", event_parties.c.key, event_parties.c.day, event_parties.c.event_id,
+      event_parties.c.date_end, event_parties.c.event)
 Index("ix_event_parties_event", event_parties.c.event_id)
 
 # Indexes the API's orders and filters use on tables of the core schema.
 EXTRA_INDEXES = (
     "CREATE INDEX IF NOT EXISTS ix_events_type_date ON events (event, date_start, id)",
     "CREATE INDEX IF NOT EXISTS ix_events_date_id ON events (date_start, id)",
+    "CREATE INDEX IF NOT EXISTS ix_events_window ON events (date_start, date_end, event)",
     "CREATE INDEX IF NOT EXISTS ix_articles_published_id ON articles (published_start, id)",
     "CREATE INDEX IF NOT EXISTS ix_entities_mentions ON entities (mentions, name)",
     "CREATE INDEX IF NOT EXISTS ix_event_articles_article ON event_articles (article_id)",
 )
 
 
-def party_keys(party: dict[str, Any]) -> set[str]:
-    """The keys an actor filter finds this party (a `Party` as JSON) by."""
-    keys = {"t:" + name_key(party.get("entity_text") or "")}
+def text_key(text: str | None) -> str:
+    return "t:" + name_key(text or "")
+
+
+def party_key(party: dict[str, Any], entity_of: dict[str, str]) -> str:
+    """The one key of a party (a `Party` as JSON): its entity, else the entity its name is a
+    spelling of (`entity_of`: name key → entity id), else its name key."""
     if party.get("identifier_id"):
-        keys.add(str(party["identifier_id"]))
-    if party.get("identifier_text"):
-        keys.add("t:" + name_key(str(party["identifier_text"])))
-    if party.get("code"):
-        keys.add("c:" + str(party["code"]).upper())
-    keys.discard("t:")
-    return keys
+        return str(party["identifier_id"])
+    key = name_key(party.get("entity_text") or "")
+    return entity_of.get(key) or "t:" + key
 
 
-def rows_of(event_id: str, record: dict[str, Any], date_start: str | None, date_end: str | None
-            ) -> list[dict[str, Any]]:
+def rows_of(event_id: str, record: dict[str, Any], date_start: str | None, date_end: str | None,
+            entity_of: dict[str, str]) -> list[dict[str, Any]]:
     """The `event_parties` rows of one stored event."""
-    rows: dict[tuple[str, str], dict[str, Any]] = {}
+    roles: dict[str, str] = {}
     for role in ("actor", "recipient"):
         for party in record.get(role) or []:
-            for key in party_keys(party):
-                rows[(key, role)] = {"key": key[:255], "event_id": event_id, "role": role,
-                                     "event": record.get("event", ""), "date_start": date_start,
-                                     "date_end": date_end}
-    return list(rows.values())
+            keys = {party_key(party, entity_of)}
+            if party.get("code"):
+                keys.add("c:" + str(party["code"]).upper())
+            for key in keys - {"t:"}:
+                roles[key[:255]] = role if roles.get(key[:255], role) == role else "both"
+    return [{"key": key, "event_id": event_id, "role": role, "event": record.get("event", ""),
+             "day": date_start or UNDATED, "date_start": date_start, "date_end": date_end}
+            for key, role in roles.items()]
+
+
+def entities_of_names(conn: Connection, records: Iterable[dict[str, Any]]) -> dict[str, str]:
+    """Name key → entity id for the unlinked parties of these event records (`entity_keys`)."""
+    wanted = sorted({name_key(p.get("entity_text") or "") for r in records for role in ("actor", "recipient")
+                     for p in r.get(role) or [] if not p.get("identifier_id")} - {""})
+    k = schema.entity_keys
+    out: dict[str, str] = {}
+    for chunk in _chunks(wanted):
+        out.update({str(a): str(b) for a, b in conn.execute(select(k.c.key, k.c.entity_id).where(k.c.key.in_(chunk)))})
+    return out
 
 
 def _chunks(items: Sequence[Any], size: int = 500) -> Iterator[Sequence[Any]]:
     for i in range(0, len(items), size):
         yield items[i:i + size]
+
+
+def _index_rows(conn: Connection, rows: Sequence[Any]) -> int:
+    """Write the party rows of (id, record, date_start, date_end) event rows; returns rows written."""
+    entity_of = entities_of_names(conn, [r[1] for r in rows])
+    out = [row for r in rows for row in rows_of(r[0], r[1], r[2], r[3], entity_of)]
+    if out:
+        conn.execute(insert(event_parties), out)
+    return len(out)
 
 
 def reindex_events(conn: Connection, event_ids: Iterable[str]) -> int:
@@ -88,15 +122,12 @@ def reindex_events(conn: Connection, event_ids: Iterable[str]) -> int:
     for chunk in _chunks(sorted(set(event_ids))):
         conn.execute(delete(ep).where(ep.c.event_id.in_(chunk)))
         query = select(t.c.id, t.c.record, t.c.date_start, t.c.date_end).where(t.c.id.in_(chunk))
-        rows = [row for r in conn.execute(query).all() for row in rows_of(r[0], r[1], r[2], r[3])]
-        if rows:
-            conn.execute(insert(ep), rows)
-            written += len(rows)
+        written += _index_rows(conn, conn.execute(query).all())
     return written
 
 
 def rebuild(conn: Connection, batch: int = 2000) -> int:
-    """Index every stored event (the migration, a bulk load); returns rows written."""
+    """Index every stored event (a migration, a bulk load); returns rows written."""
     conn.execute(delete(event_parties))
     t = schema.events
     written, last = 0, ""
@@ -105,15 +136,18 @@ def rebuild(conn: Connection, batch: int = 2000) -> int:
         page = conn.execute(query.limit(batch)).all()
         if not page:
             return written
-        rows = [row for r in page for row in rows_of(r[0], r[1], r[2], r[3])]
-        if rows:
-            conn.execute(insert(event_parties), rows)
-            written += len(rows)
+        written += _index_rows(conn, page)
         last = page[-1][0]
 
 
 def install(conn: Connection) -> None:
-    """Create the index table and the API's extra indexes, and index the stored events."""
+    """Create the index table (replacing an older shape of it) and the API's extra indexes, and
+    index the stored events."""
+    if "event_parties" in inspect(conn).get_table_names():
+        if "day" in {c["name"] for c in inspect(conn).get_columns("event_parties")}:
+            metadata.create_all(conn, checkfirst=True)
+        else:
+            conn.exec_driver_sql("DROP TABLE event_parties")
     metadata.create_all(conn, checkfirst=True)
     for ddl in EXTRA_INDEXES:
         conn.exec_driver_sql(ddl)

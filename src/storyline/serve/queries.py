@@ -53,7 +53,7 @@ from storyline.export.records import claim_record, entity_record, event_record, 
 from storyline.model import Claim, Event, PartialDate, Quote, Role
 from storyline.resolve.names import name_key
 from storyline.serve import search as fts
-from storyline.serve.index import event_parties
+from storyline.serve.index import event_parties, text_key
 from storyline.store import Store, schema
 
 log = logging.getLogger(__name__)
@@ -305,10 +305,13 @@ class Queries:
     # ----------------------------------------------------------------- shared filter pieces
 
     def actor_keys(self, conn: Connection, actor: str) -> set[str]:
-        """Everything an actor filter value can stand for: an entity id, the entities whose names
-        or aliases have its name key, the name as written (`t:` key), a code (`c:` key)."""
-        keys = {actor, "t:" + name_key(actor)}
-        keys.update(self.actor_entities(conn, actor))
+        """The `event_parties` keys an actor filter value stands for: the entities it names (by
+        id, name, spelling or alias), else the name as written (`t:` key) and, for three
+        letters, a country or sector code (`c:` key)."""
+        ids = self.actor_entities(conn, actor)
+        if ids:
+            return ids
+        keys = {text_key(actor)}
         if actor.isalpha() and len(actor) == 3:
             keys.add("c:" + actor.upper())
         return keys
@@ -499,28 +502,82 @@ class Queries:
 
     # ----------------------------------------------------------------- events
 
-    def _event_conditions(self, conn: Connection, f: Filters) -> list[ColumnElement[bool]]:
-        t, ea, a, ep = schema.events, schema.event_articles, schema.articles, event_parties
+    def _event_conditions(self, conn: Connection, f: Filters, actor: bool = True) -> list[ColumnElement[bool]]:
+        """Conditions on `events` for the filters (the actor's through `event_parties`)."""
+        t, ep = schema.events, event_parties
         conditions = self._overlaps(t.c.date_start, t.c.date_end, f)
         if f.event_type:
             conditions.append(t.c.event == f.event_type)
-        if f.actor:
+        if f.actor and actor:
             keys = self.actor_keys(conn, f.actor)
             conditions.append(t.c.id.in_(select(ep.c.event_id).where(ep.c.key.in_(keys))))
+        return conditions + self._reported_by(conn, t.c.id, f)
+
+    def _reported_by(self, conn: Connection, event_id: Any, f: Filters) -> list[ColumnElement[bool]]:
+        """Conditions on an event id column for the article, outlet and flag filters."""
+        ea, a = schema.event_articles, schema.articles
+        conditions: list[ColumnElement[bool]] = []
         if f.article:
-            conditions.append(exists().where(ea.c.event_id == t.c.id, ea.c.article_id == f.article))
+            conditions.append(exists().where(ea.c.event_id == event_id, ea.c.article_id == f.article))
         article_conditions = self._article_conditions(conn, f)
         if article_conditions:
-            conditions.append(exists().where(ea.c.event_id == t.c.id, a.c.id == ea.c.article_id, *article_conditions))
+            conditions.append(exists().where(ea.c.event_id == event_id, a.c.id == ea.c.article_id,
+                                             *article_conditions))
         return conditions
+
+    def _event_ids_of_actor(self, conn: Connection, f: Filters, limit: int, offset: int) -> tuple[list[str], int]:
+        """A page of event ids with the actor, in date order, from `event_parties` alone: with
+        one key (the usual case) one range scan of its covering index."""
+        ep = event_parties
+        assert f.actor
+        keys = sorted(self.actor_keys(conn, f.actor))
+        conditions = [ep.c.key.in_(keys)] + self._reported_by(conn, ep.c.event_id, f)
+        if f.since and f.since.start:
+            conditions.append(ep.c.date_end >= f.since.start.isoformat())
+        if f.until and f.until.end:
+            conditions.append(ep.c.day <= f.until.end.isoformat())
+        if f.event_type:
+            conditions.append(ep.c.event == f.event_type)
+        page = select(ep.c.day, ep.c.event_id).where(*conditions).order_by(ep.c.day, ep.c.event_id)
+        count = select(func.count(ep.c.event_id.distinct() if len(keys) > 1 else ep.c.event_id)).where(*conditions)
+        if len(keys) == 1:
+            ids = list(conn.execute(page.with_only_columns(ep.c.event_id).limit(limit).offset(offset)).scalars())
+        else:
+            ids = [r[1] for r in conn.execute(page.distinct().limit(limit).offset(offset)).all()]
+        total = len(ids) if offset == 0 and len(ids) < limit else int(conn.execute(count).scalar_one())
+        return ids, total
+
+    def _event_ids_by_date(self, conn: Connection, f: Filters, limit: int, offset: int) -> tuple[list[str], int]:
+        """A page of event ids in date order, undated last: the dated ones by the date index,
+        then the undated ones by id (one ORDER BY over both would sort every event)."""
+        t = schema.events
+        conditions = self._event_conditions(conn, f, actor=False)
+        dated = select(t.c.id).where(t.c.date_start.is_not(None), *conditions).order_by(t.c.date_start, t.c.id)
+        ids = list(conn.execute(dated.limit(limit).offset(offset)).scalars())
+        if offset == 0 and len(ids) < limit:
+            n_dated = len(ids)
+        else:
+            n_dated = int(conn.execute(select(func.count()).where(t.c.date_start.is_not(None), *conditions)
+                                       .select_from(t)).scalar_one())
+        if f.since or f.until:  # an undated event never overlaps a window
+            return ids, n_dated
+        undated = select(t.c.id).where(t.c.date_start.is_(None), *conditions)
+        if len(ids) < limit:
+            start = max(0, offset - n_dated)
+            ids += list(conn.execute(undated.order_by(t.c.id).limit(limit - len(ids)).offset(start)).scalars())
+        n_undated = int(conn.execute(select(func.count()).select_from(undated.subquery())).scalar_one())
+        return ids, n_dated + n_undated
 
     def _event_page(self, f: Filters, limit: int, offset: int) -> tuple[list[Event], int]:
         t = schema.events
+        limit, offset = self._page_bounds(limit, offset)
         with self.read() as conn:
-            query = (select(t.c.record).where(and_(true(), *self._event_conditions(conn, f)))
-                     .order_by(t.c.date_start.is_(None), t.c.date_start, t.c.id))
-            rows, total = self._page(conn, query, limit, offset)
-        return [Event.model_validate(r["record"]) for r in rows], total
+            if f.actor:
+                ids, total = self._event_ids_of_actor(conn, f, limit, offset)
+            else:
+                ids, total = self._event_ids_by_date(conn, f, limit, offset)
+            records = dict(conn.execute(select(t.c.id, t.c.record).where(t.c.id.in_(ids))).all()) if ids else {}
+        return [Event.model_validate(records[i]) for i in ids if i in records], total
 
     def events(self, f: Filters, limit: int = 50, offset: int = 0) -> Page:
         """Events (export `event` records, PLOVER field names) in date order (undated last),

@@ -74,8 +74,16 @@ def _v6_time_refs(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=[schema.time_refs, schema.time_ref_words], checkfirst=True)
 
 
+def _v7_serve_index(conn: Connection) -> None:
+    """REST API: the event-party index with one key per party and a date-order column (`day`),
+    replacing the first shape of it; a covering index for event date windows."""
+    from storyline.serve import index
+
+    index.install(conn)
+
+
 MIGRATIONS: list[Migration] = [_v0_create, _v1_actors, _v2_near_duplicates, _v3_claim_links, _v4_events, _v5_serve,
-                               _v6_time_refs]
+                               _v6_time_refs, _v7_serve_index]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
