@@ -20,7 +20,7 @@ from storyline.serve.textview import Paragraph, Segment, Span
 from storyline.serve.timeline_view import MIN_DAYS, Dated, Window, default_window, full_window
 
 PAGE = 500  # the query layer's largest page
-MAX_DRAWN = 3000  # events one timeline view draws; zoom in for more
+MAX_DRAWN = 2000  # events one timeline view draws; zoom in for more
 LIST_LIMIT = 200  # rows of the entity and article lists
 
 
@@ -57,13 +57,26 @@ def event_of(record: dict[str, Any]) -> Event:
 
 # --------------------------------------------------------------------------- timeline, network
 
-def _all_events(q: Queries, f: Filters, cap: int) -> tuple[list[Event], int]:
+def timeline_event(item: dict[str, Any]) -> Event:
+    """A compact timeline item (`Queries.timeline`) as an `Event` for the timeline's layout:
+    parties by name only, no evidence (the event page has them)."""
+    return Event(
+        id=item["id"], event=item["event"], mode=item.get("mode"), quad_code=item.get("quad_code"),
+        actor=[Party(entity_text=name) for name in item.get("actors") or []],
+        recipient=[Party(entity_text=name) for name in item.get("recipients") or []],
+        when=interval(item), event_text=item.get("event_text") or "",
+        articles=[""] * int(item.get("articles") or 0),  # only their number is shown
+        confidence=float(item.get("confidence") or 0.0), date_source=item.get("date_source") or "unknown",
+    )
+
+
+def _timeline_events(q: Queries, f: Filters, cap: int) -> tuple[list[Event], int]:
     """The events matching `f` in date order, at most `cap` of them; and how many match."""
     events: list[Event] = []
     offset, total = 0, 0
     while len(events) < cap:
-        page = q.events(f, limit=min(PAGE, cap - len(events)), offset=offset)
-        events += [event_of(r) for r in page.items]
+        page = q.timeline(f, limit=min(PAGE, cap - len(events)), offset=offset)
+        events += [timeline_event(item) for item in page.items]
         total = page.total
         if page.next_offset is None:
             break
@@ -80,7 +93,7 @@ def timeline(request: Request, f: Filters, since: PartialDate | None, until: Par
     dated = [(date.fromisoformat(s[:10]), date.fromisoformat(e[:10])) for s, e in q.event_dates(f)]
     window = _window(dated, since, until)
     inside = dataclasses.replace(f, since=PartialDate.day(window.start), until=PartialDate.day(window.end))
-    events, total = _all_events(q, inside, MAX_DRAWN)
+    events, total = _timeline_events(q, inside, MAX_DRAWN)
     undated = [event_of(r) for r in q.undated_events(f, limit=PAGE).items]
     return {"dated": dated, "window": window, "events": [e for e in events if e.when.start],
             "more": total - len(events), "undated": undated}

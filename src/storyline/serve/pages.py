@@ -55,6 +55,7 @@ FLAG_WORD = {"near_duplicate": "copy", "spun": "spun rewrite", "machine_translat
              "date_conflict": "date conflict", "digest": "from a digest page",
              "boilerplate_removed": "boilerplate removed", "duplicate": "exact duplicate"}
 COPY_FLAGS = {"near_duplicate", "spun", "duplicate"}
+TABLE_ROWS = 400  # rows of the timeline's table; the picture has every drawn event
 
 router = APIRouter(include_in_schema=False)
 
@@ -196,11 +197,11 @@ def timeline(request: Request, actor: str = "", type: str = "",  # noqa: A002 - 
     except ServeError as err:
         return error_page(request, err)
     pic = layout(data["events"], data["window"], data["dated"], data["undated"])
-    listed = [m.event for row in pic.rows for m in row.marks]
-    listed.sort(key=lambda e: (e.when.start or date.max, e.when.end or date.max, e.id))
+    drawn = [m.event for row in pic.rows for m in row.marks]
+    drawn.sort(key=lambda e: (e.when.start or date.max, e.when.end or date.max, e.id))
     kind = f.event_type or ""
     return render(request, "timeline.html", layout=pic, zoom=_zoom_links(actor, kind, pic.window, data["dated"]),
-                  listed=listed, shown=len(listed), more=data["more"], actor=actor, kind=kind,
+                  listed=drawn[:TABLE_ROWS], shown=len(drawn), more=data["more"], actor=actor, kind=kind,
                   all_types=_types_choice(), actor_names=page_data.actor_names(request))
 
 
