@@ -19,6 +19,16 @@ def test_the_quarter_refers_back_to_the_quarter_under_discussion(nlp: Any) -> No
     assert got["the 1988 period"] == "1988-Q1"
 
 
+def test_the_quarter_under_discussion_is_the_paragraphs_else_the_leads(nlp: Any) -> None:
+    text = ("Kimberly-Clark posted a 20% gain in third-quarter net income.\n\n"
+            "After a flat second quarter, it attributed the gain to its consumer businesses.\n\n"
+            "In the 1989 period also, tax rates were lower than in last year's quarter. This quarter's loss was small.")
+    got = values(process(nlp, text, "1989-10-25"))
+    assert got["the 1989 period"] == "1989-Q3"
+    assert got["last year's quarter"] == "1988-Q3"
+    assert got["This quarter"] == "1989-Q3"
+
+
 def test_the_quarter_without_an_antecedent_is_the_last_reported(nlp: Any) -> None:
     assert values(process(nlp, "Sales rose in the quarter.", "1989-10-26"))["the quarter"] == "1989-Q3"
 

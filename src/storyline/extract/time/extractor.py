@@ -52,7 +52,7 @@ def find(text: str, anchor: date | None, doc: Any = None) -> list[Found]:
         direction = tense.direction(doc, cand.start, cand.end) if cand.rule in DIRECTIONAL else 0
         if cand.rule == "ref" and _told_as_past(doc, cand):
             continue
-        norm = normalise(cand, Context(anchor, direction, discourse.reference, discourse.quarter))
+        norm = normalise(cand, Context(anchor, direction, discourse.reference, discourse.quarter_at(text, cand.start)))
         if cand.rule in _YEAR_BACK and norm.value and _YEAR.match(norm.value):
             norm = _quarter_context(text, out, cand.start, norm)
         found = _found(text, cand, norm, direction)
@@ -63,15 +63,18 @@ def find(text: str, anchor: date | None, doc: Any = None) -> list[Found]:
 
 _DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)(?:T|$)")
 _TOPIC_QUARTER_RULES = frozenset({"quarter", "quarter_rel"})
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
 
 
 @dataclass
 class Discourse:
     """What the text has named so far: the last day (the narrative's reference time) and the
-    quarter under discussion."""
+    quarters named (for the quarter under discussion)."""
 
     reference: date | None = None
-    quarter: str | None = None
+    first_quarter: str | None = None
+    last_quarter: str | None = None
+    last_quarter_end: int = 0
 
     def update(self, found: Found) -> None:
         value = found.norm.value or ""
@@ -79,7 +82,15 @@ class Discourse:
             with contextlib.suppress(ValueError):
                 self.reference = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         if found.rule in _TOPIC_QUARTER_RULES and _QUARTER.match(value):
-            self.quarter = value
+            self.first_quarter = self.first_quarter or value
+            self.last_quarter, self.last_quarter_end = value, found.end
+
+    def quarter_at(self, text: str, start: int) -> str | None:
+        """The quarter under discussion at `start`: the last one named in the same paragraph, else
+        the first one the text named (a report's lead names the quarter it reports on)."""
+        if self.last_quarter is not None and not _PARAGRAPH_BREAK.search(text, self.last_quarter_end, start):
+            return self.last_quarter
+        return self.first_quarter
 
 
 def _told_as_past(doc: Any, cand: Candidate) -> bool:

@@ -397,6 +397,8 @@ def rel_unit(c: Candidate, ctx: Context) -> Normalised:
     if rel in ("the past", "past", "the next") and unit not in ("weekend",):
         code = unit_code(unit)
         return Normalised("DURATION", f"P1{code}" if code not in ("X",) else None)
+    if unit == "quarter" and rel in ("this", "the same") and ctx.quarter is not None:
+        return Normalised("DATE", ctx.quarter)  # "This quarter's loss" in a report on the third quarter
     if ctx.anchor is None:
         return Normalised("DATE", None)
     return Normalised("DATE", _unit_value(ctx.anchor, unit, _REL_SHIFT.get(rel, 0)))
@@ -434,14 +436,24 @@ def offset(c: Candidate, ctx: Context) -> Normalised:
 
 
 def ago_adj(c: Candidate, ctx: Context) -> Normalised:
-    if ctx.anchor is None:
+    """"the year-ago quarter", "last year's period": the quarter under discussion a year before
+    (the last reported quarter's when none is); "the year-earlier" alone is last year."""
+    if ctx.anchor is None and ctx.quarter is None:
         return Normalised("DATE", None)
     unit = _g(c, "unit").lower()
-    y = ctx.anchor.year - 1
-    if unit in ("quarter", "period"):
-        last = dates.quarter(ctx.anchor) - 1 or 4
-        return Normalised("DATE", f"{y if last != 4 else y - 1}-Q{last}")
-    return Normalised("DATE", str(y))
+    if unit in ("quarter", "period") or _g(c, "qago"):
+        return Normalised("DATE", _year_before(ctx))
+    return Normalised("DATE", str(ctx.anchor.year - 1) if ctx.anchor else None)
+
+
+def _year_before(ctx: Context) -> str | None:
+    """The quarter a year before the one under discussion (or the last reported one)."""
+    if ctx.quarter is not None:
+        return f"{int(ctx.quarter[:4]) - 1}{ctx.quarter[4:]}"
+    if ctx.anchor is None:
+        return None
+    last = dates.quarter(ctx.anchor) - 1 or 4
+    return f"{ctx.anchor.year - 1 - (1 if last == 4 else 0)}-Q{last}"
 
 
 def quarter(c: Candidate, ctx: Context) -> Normalised:

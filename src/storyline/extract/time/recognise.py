@@ -121,8 +121,11 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
                        rf"(?:\s+(?:of\s+)?(?:(?P<y>{YEAR})|(?P<yw>{YEAR_WORDS})))?(?!\w)"),
         ("offset", rf"{APPROX}(?P<num>{num})(?:\s+or\s+so)?[\s-]+(?P<unit>{unit_plural})(?:\s+or\s+so)?\s+"
                    rf"(?P<dir>ago|earlier|from\s+now|hence)(?![\w-])"),
-        ("ago_adj", r"(?:the\s+)?(?:year-earlier|year-ago|prior-year|year\s+earlier|year\s+ago)"
-                    r"(?:\s+(?P<unit>quarter|period|month|year|level|levels))?"),
+        ("ago_adj", r"(?:the\s+)?(?:(?:comparable|corresponding)\s+)?(?:year-earlier|year-ago|prior-year|"
+                    r"year\s+earlier|year\s+ago)(?:\s+(?P<unit>quarter|period|month|year|level|levels))?"),
+        ("ago_adj", r"(?P<qago>last\s+year['’]s\s+(?:(?:comparable|corresponding|same)\s+)?(?:quarter|period)|"
+                    r"the\s+(?:comparable|corresponding|same)\s+(?:quarter|period)\s+(?:of\s+)?"
+                    r"(?:last\s+year|a\s+year\s+(?:ago|earlier)))(?![\w-])"),
         ("quarter", rf"(?:the\s+)?(?:(?P<y1>{YEAR})\s+|fiscal\s+|(?P<yrel>this|last|next)\s+year['’]s\s+)?"
                     rf"(?P<qn>first|second|third|fourth|1st|2nd|3rd|4th)"
                     rf"[\s-]+(?:fiscal[\s-]+)?quarter(?![\w])(?:\s+of\s+(?:fiscal\s+)?(?P<y2>{YEAR}))?"),
