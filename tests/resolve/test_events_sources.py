@@ -126,3 +126,22 @@ def test_syndicated_pair_is_one_source(tmp_path: Path) -> None:
     assert both and all(e["independent_sources"] == 1 for e in both), strikes
     assert all(len(e["articles"]) == 2 for e in _events(records) if e["confidence"] >= 0.6), \
         "every confident event of the copy joins the original's"
+
+
+def test_store_without_mention_table_is_backfilled(tmp_path: Path) -> None:
+    """A store whose events were joined before `event_mentions` existed gets it filled from the
+    stored events on the step's next run, so a later re-processing still finds them."""
+    from sqlalchemy import func, text
+
+    from storyline.resolve.events import EventJoiner
+
+    with Storyline(tmp_path / "s.db", progress=False) as sl:
+        sl.run([_write(tmp_path / "a.jsonl", [MEETING_1, MEETING_2])])
+        with sl.store.engine.begin() as conn:
+            before = conn.execute(select(func.count()).select_from(event_mentions)).scalar()
+            conn.execute(text("DROP TABLE event_mentions"))
+        EventJoiner().run(sl.store, [])
+        with sl.store.engine.connect() as conn:
+            rows = conn.execute(select(event_mentions.c.event_id, event_mentions.c.article_id)).all()
+    assert before and len(rows) == before
+    assert {a for _, a in rows} == {"w1", "w2"}
