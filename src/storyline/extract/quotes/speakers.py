@@ -129,9 +129,23 @@ def named_speaker(text: str, span: SpeakerSpan, mentions: Sequence[Mention]) -> 
     m = mention_in(mentions, span.start, span.end, PERSON_TYPES, span.head) or mention_in(
         mentions, span.start, span.end, GROUP_TYPES, span.head
     )
+    if m is None:
+        m = earlier_name(text, span, mentions)
     if m is not None:
         return Named(m.text, m.start, m.end, m.type in PERSON_TYPES)
     return Named(text[span.start:span.end], span.start, span.end, person=True, mention=False)
+
+
+def earlier_name(text: str, span: SpeakerSpan, mentions: Sequence[Mention], max_words: int = 3) -> Mention | None:
+    """A short capitalised speaker the recogniser missed ("Price said", "Mr. Price said") names
+    the latest earlier person mention ending in the same word ("Ned Price")."""
+    words = text[span.start:span.end].split()
+    if not words or len(words) > max_words or not all(w[:1].isupper() for w in words):
+        return None
+    last = words[-1].rstrip(".,").removesuffix("'s").removesuffix("’s")
+    earlier = [m for m in mentions if m.end <= span.start and m.type in PERSON_TYPES and len(m.text.split()) > 1
+               and m.text.split()[-1] == last]
+    return earlier[-1] if earlier else None
 
 
 def resolve_pronoun(kind: str, before: int, previous: Named | None, mentions: Sequence[Mention],

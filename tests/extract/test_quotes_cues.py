@@ -1,0 +1,103 @@
+"""Quotes: the wider cue lexicon (stances, phrasal and nominal cues), nesting, quotes over paragraphs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from storyline.model import Quote
+from tests.extract.helpers import quotes_of
+
+
+def one(quotes: list[Quote], fragment: str) -> Quote:
+    found = [q for q in quotes if fragment in q.text]
+    assert len(found) == 1, [(q.cue, q.text) for q in quotes]
+    return found[0]
+
+
+def test_stance_verb_takes_its_object(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "On Friday, Ben Carson endorsed Donald Trump at a news conference in Florida."), "Trump")
+    assert q.cue == "endorsed" and q.speaker.entity_text == "Ben Carson" and q.text == "Donald Trump"
+
+
+def test_stance_verb_object_with_its_of_phrase(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "Mark-Viverito accused Sanders of being inactive on immigration reform."), "Sanders")
+    assert q.cue == "accused" and q.text == "Sanders of being inactive on immigration reform"
+
+
+def test_phrasal_cue_talked_about(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "In an interview, the senator talked about the cost of the war in Syria."), "cost")
+    assert q.cue == "talked about" and q.speaker.entity_text == "the senator"
+    assert q.text == "the cost of the war in Syria"
+
+
+def test_nominal_cue_with_its_owner(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "The Taliban's promise that girls would return to school was not kept."), "girls")
+    assert q.cue == "promise" and q.speaker.entity_text == "The Taliban's"
+    q = one(quotes_of(nlp, "Critics dismissed the Taliban's promise that girls would return to school."), "girls")
+    assert q.cue == "dismissed"  # an attribution never nests inside another one
+    q = one(quotes_of(nlp, "His plan to reopen the embassy in Kabul drew criticism."), "reopen")
+    assert q.cue == "plan" and q.speaker.entity_text == "His" and q.text == "to reopen the embassy in Kabul"
+
+
+def test_a_belief_verb_inside_the_content_stays_inside_it(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "Trump told the crowd that saving the farm was more work than he expected."), "farm")
+    assert q.cue == "told" and q.speaker.entity_text == "Trump" and q.text.endswith("than he expected")
+
+
+def test_short_quote_inside_reported_speech_is_part_of_it(nlp: Any) -> None:
+    text = ("Eric Ferrero said groups of observers were sent with the marchers, whom he described as "
+            "\"peaceful,\" and that they met no resistance.")
+    quotes = quotes_of(nlp, text)
+    assert len(quotes) == 1
+    assert quotes[0].cue == "said" and "\"peaceful,\"" in quotes[0].text and not quotes[0].direct
+
+
+def test_cue_verb_the_tagger_misreads(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "She hopes the talks will resume next month."), "talks")
+    assert q.cue == "hopes" and q.speaker.entity_text == "She"
+
+
+def test_quote_over_two_paragraphs_with_cue_after_the_last(nlp: Any) -> None:
+    text = ("“We have asked the Taliban to reopen the schools for girls across the country.\n\n"
+            "“And we will keep asking, with our partners, until ‘every girl’ is back in class,” "
+            "the spokesman said.")
+    q = one(quotes_of(nlp, text), "reopen the schools")
+    assert q.direct and q.speaker.entity_text == "the spokesman" and q.cue == "said"
+    assert len(q.evidence) == 2 and "keep asking" in q.evidence[1].text
+    assert "‘every girl’" in q.text  # a nested quote stays inside the quote that holds it
+
+
+def test_quote_over_two_paragraphs_after_a_colon_line(nlp: Any) -> None:
+    text = ("Ned Price told reporters:\n\n“The talks in Doha were useful.\n\n"
+            "“More meetings will follow next month.”")
+    q = one(quotes_of(nlp, text), "talks in Doha")
+    assert q.speaker.entity_text == "Ned Price" and len(q.evidence) == 2
+
+
+def test_pronoun_goes_to_the_previous_speaker_not_the_nearest_name(nlp: Any) -> None:
+    text = ("“We are ready,” Jen Psaki said on Friday. She spoke after a meeting with Amir Khan Muttaqi "
+            "in Doha.\n\n“A part of that would be engagement,” she added.")
+    q = one(quotes_of(nlp, text), "engagement")
+    assert q.speaker.entity_text == "she" and q.speaker.identifier_text == "Jen Psaki"
+
+
+def test_pronoun_without_a_previous_speaker_goes_to_the_nearest_person(nlp: Any) -> None:
+    text = ("Zalmay Khalilzad met Taliban negotiators in Doha on Sunday. He said the talks had "
+            "made progress on a ceasefire.")
+    q = one(quotes_of(nlp, text), "ceasefire")
+    assert q.speaker.entity_text == "He" and q.speaker.identifier_text == "Zalmay Khalilzad"
+    assert q.speaker_mention is not None and q.speaker_mention.text == "Zalmay Khalilzad"
+
+
+def test_interrupted_reported_and_direct_parts_keep_one_speaker(nlp: Any) -> None:
+    text = "“The border will stay open,” the minister said, “and trade will go on as before.”"
+    quotes = quotes_of(nlp, text)
+    assert len(quotes) == 1 and [e.text for e in quotes[0].evidence] == [
+        "The border will stay open,", "and trade will go on as before."]
+
+
+def test_anonymous_sources_have_no_entity(nlp: Any) -> None:
+    text = "Aid deliveries to Kandahar resumed on Tuesday, two UN officials said."
+    q = one(quotes_of(nlp, text), "Aid deliveries")
+    assert q.speaker.entity_text == "two UN officials"
+    assert q.speaker.identifier_id is None and q.speaker_mention is None
