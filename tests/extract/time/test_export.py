@@ -34,3 +34,18 @@ def test_timex_records_score(tmp_path: Path, shared: Path) -> None:
     scored = subprocess.run([sys.executable, str(shared / "tools" / "score_timex.py"), str(out), str(gold)],
                             capture_output=True, text=True, check=True)
     assert "strict_f1=1.0000" in scored.stdout and "value_f1=1.0000" in scored.stdout
+
+
+def test_bad_dates_and_no_publication_date_export_unresolved_values(tmp_path: Path) -> None:
+    doc = {"id": "bad", "text": "The vote was set for February 30. It opened on Dec. 5, '98. Aid fell last year, "
+                                "and talks resume on Saturday in August."}
+    src = tmp_path / "bad.jsonl"
+    src.write_text(json.dumps(doc) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    with Storyline(tmp_path / "s.db", progress=False) as sl:
+        sl.run([src])
+        sl.export(out, annotations=True)
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    got = {r["text"]: r["value"] for r in records if r["kind"] == "timex"}
+    assert got == {"February 30": None, "Dec. 5, '98": None, "last year": None, "Saturday": "XXXX-WXX-6",
+                   "August": "XXXX-08"}
