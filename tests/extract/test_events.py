@@ -226,3 +226,8 @@ def test_headline_run_into_the_lead_keeps_its_own_subject(nlp: Any) -> None:
     found = [e for e in events_of(nlp, text) if e.event in ("CONSULT", "AGREE")]
     assert found and all("Capital News" not in names(e.actor) for e in found)
     assert any("United States" in " ".join(names(e.actor)) for e in found)
+
+
+def test_lessening_a_measure_is_a_concession(nlp: Any) -> None:
+    event = top(nlp, "The military government shortened the curfew in Khartoum on Friday.")
+    assert event.event == "CONCEDE" and event.mode == "ease"

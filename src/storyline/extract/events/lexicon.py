@@ -49,6 +49,8 @@ class PloverLexicon:
     question_verbs: frozenset[str] = frozenset()
     # a verb with one of these objects states a relation, not an act: "share links"
     state_objects: dict[str, frozenset[str]] = field(default_factory=dict)
+    # verbs that lessen a measure: with a COERCE or SANCTION noun as object, CONCEDE `ease`
+    relief_verbs: frozenset[str] = frozenset()
 
 
 def _read(text: str, where: str) -> dict[str, Any]:
@@ -86,7 +88,7 @@ def merge(parts: list[dict[str, Any]]) -> PloverLexicon:
     """One lexicon from parsed files, later files over earlier ones."""
     lex = PloverLexicon()
     light: set[str] = set()
-    words: dict[str, set[str]] = {"verbs": set(), "objects": set(), "questions": set()}
+    words: dict[str, set[str]] = {"verbs": set(), "objects": set(), "questions": set(), "relief": set()}
     for data in parts:
         light.update(str(w).lower() for w in data.get("light_verbs") or [])
         no_comment = data.get("no_comment") or {}
@@ -94,6 +96,7 @@ def merge(parts: list[dict[str, Any]]) -> PloverLexicon:
             words["verbs"].update(str(w).lower() for w in no_comment.get("verbs") or [])
             words["objects"].update(str(w).lower() for w in no_comment.get("objects") or [])
         words["questions"].update(str(w).lower() for w in data.get("question_verbs") or [])
+        words["relief"].update(str(w).lower() for w in data.get("relief_verbs") or [])
         for verb, objects in (data.get("state_objects") or {}).items():
             extra = {str(o).lower() for o in objects or []}
             lex.state_objects[str(verb).lower()] = lex.state_objects.get(str(verb).lower(), frozenset()) | extra
@@ -105,6 +108,7 @@ def merge(parts: list[dict[str, Any]]) -> PloverLexicon:
     lex.light_verbs = frozenset(light)
     lex.no_comment_verbs, lex.no_comment_objects = frozenset(words["verbs"]), frozenset(words["objects"])
     lex.question_verbs = frozenset(words["questions"])
+    lex.relief_verbs = frozenset(words["relief"])
     return lex
 
 

@@ -99,8 +99,27 @@ def noun_trigger(tok: Any, lex: PloverLexicon) -> Trigger | None:
     return lex.nouns.get(lemma)
 
 
+RELIEVED = frozenset({"COERCE", "SANCTION"})
+
+
+def _relief_object(tok: Any, lex: PloverLexicon) -> tuple[Any, Trigger] | None:
+    """("shortened", "curfew"): a measure lessened is a concession (CONCEDE `ease`)."""
+    if tok.lemma_.lower() not in lex.relief_verbs:
+        return None
+    for child in tok.children:
+        if child.dep_ in ("dobj", "nsubjpass") and child.pos_ == "NOUN":
+            found = noun_trigger(child, lex)
+            if found is not None and found.type in RELIEVED:
+                return child, Trigger("CONCEDE", "ease")
+    return None
+
+
 def _light_object(tok: Any, lex: PloverLexicon) -> tuple[Any, Trigger] | None:
-    """("hold", "talks"): the trigger noun a light verb takes as its object."""
+    """("hold", "talks"): the trigger noun a light verb takes as its object; ("shortened",
+    "curfew"): a lessened measure (`_relief_object`)."""
+    relief = _relief_object(tok, lex)
+    if relief is not None:
+        return relief
     if tok.lemma_.lower() not in lex.light_verbs:
         return None
     for child in tok.children:
