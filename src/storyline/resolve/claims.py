@@ -1,9 +1,10 @@
 """Corpus step: the same claim across articles linked, different values flagged as conflicts.
 
 Two claims of different articles are about the same quantity when they have the same unit and
-the same *quantity key*: the last content word of what they count (`about`), singular and
-lower-case ("US citizens" and "American citizens" both -> `citizen`, unit `people`). Of such a
-pair:
+the same *quantity key*: the last content word of what they count (`about`) before its first
+prepositional phrase, singular and lower-case ("US citizens" and "American citizens" both ->
+`citizen`, unit `people`; "a reward for information on the attack" -> `reward`, unit `USD`). Of
+such a pair:
 
 - `same` when the values agree within `TOLERANCE` (a relative 2%: "22.9 million" and
   "22,900,000", "about 23 million" and "22.9 million" are not the same at 2%, but are flagged);
@@ -31,6 +32,8 @@ log = logging.getLogger(__name__)
 TOLERANCE = 0.02
 STOP = frozenset({"the", "a", "an", "of", "in", "for", "on", "to", "and", "its", "their", "his", "her", "than"})
 _WORD = re.compile(r"[a-z]+")
+# what is counted ends where its first prepositional phrase begins: "reward for information ..."
+_PREPOSITION = re.compile(r"\s(?:in|of|for|on|to|from|at|with|by|about|over|across|leading|after|during)\s")
 
 
 def quantity_key(claim: dict[str, Any]) -> tuple[str, str] | None:
@@ -38,8 +41,8 @@ def quantity_key(claim: dict[str, Any]) -> tuple[str, str] | None:
     unit, about = claim.get("unit"), claim.get("about")
     if not unit or not about or claim.get("number") is None:
         return None
-    head = about.split(" in ")[0].split(" of ")[0] if claim.get("unit") == "people" else about
-    words = [w for w in _WORD.findall(head.lower()) if w not in STOP]
+    head = _PREPOSITION.split(about.lower())[0]
+    words = [w for w in _WORD.findall(head) if w not in STOP]
     if not words:
         return None
     word = words[-1]
