@@ -199,3 +199,18 @@ def test_static_files_are_served_from_the_package_and_nothing_else(ui: Any) -> N
 
 def test_markup_constants_cover_the_payload() -> None:
     assert all(m in HOSTILE["text"] or m in HOSTILE["url"] or m in HOSTILE["outlet"] for m in MARKUP)
+
+
+def test_a_crowded_window_is_drawn_as_counts_with_links_to_zoom_in(ui: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from storyline.serve import page_data
+
+    monkeypatch.setattr(page_data, "MAX_DRAWN", 10)
+    monkeypatch.setattr(page_data, "TABLE_ROWS", 5)
+    doc = page(ui, "/timeline?actor=Taliban&from=2021-01-01&to=2024-12-31")
+    assert "Too many to draw one by one" in text_of(doc)
+    bars = doc.xpath("//svg[@id='timeline']//a[contains(@class,'count')]")
+    assert bars and not doc.xpath("//svg[@id='timeline']//a[contains(@class,'mark ')]")
+    href = bars[0].get("href")
+    assert "actor=Taliban" in href and "type=" in href and "from=" in href
+    assert len(doc.xpath("//table[contains(@class,'events')][1]/tbody/tr")) == 5
+    assert "The first 5 of" in text_of(doc)

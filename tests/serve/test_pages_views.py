@@ -7,7 +7,7 @@ from datetime import date
 from storyline.model import Event, PartialDate
 from storyline.serve.network_view import picture
 from storyline.serve.textview import Span, in_context, paragraph_bounds, paragraphs
-from storyline.serve.timeline_view import Window, date_label, default_window, layout, ticks
+from storyline.serve.timeline_view import MAX_LANES, Window, counts, date_label, default_window, layout, ticks
 
 TEXT = "Taliban officials met in Doha.\n\nThe talks, said Mujahid, went well.\nMore later."
 
@@ -69,14 +69,15 @@ def test_labels_say_how_much_of_the_date_is_known() -> None:
 def test_events_outside_the_window_are_counted_and_undated_ones_kept_apart() -> None:
     inside = _event("in", PartialDate.day(date(2021, 8, 27)))
     undated = _event("u", PartialDate.unknown())
-    dated = [(date(2021, 8, 27), date(2021, 8, 27)), (date(1996, 1, 1), date(2001, 12, 31))]
+    dated = [(date(2021, 8, 27), date(2021, 8, 27), "CONSULT"), (date(1996, 1, 1), date(2001, 12, 31), "CONSULT")]
     pic = layout([inside], Window(date(2021, 8, 1), date(2021, 9, 30)), dated, [undated])
     assert pic.outside == 1
     assert [e.id for e in pic.undated] == ["u"]
 
 
 def test_the_default_window_leaves_out_a_few_far_outliers() -> None:
-    dated = [(date(2021, 8, d), date(2021, 8, d)) for d in range(1, 31)] * 2 + [(date(1996, 1, 1), date(2001, 12, 31))]
+    dated = [(date(2021, 8, d), date(2021, 8, d), "AID") for d in range(1, 31)] * 2 + [
+        (date(1996, 1, 1), date(2001, 12, 31), "AID")]
     window = default_window(dated)
     assert window.start.year == 2021 and window.start <= date(2021, 8, 1) and window.end >= date(2021, 8, 30)
 
@@ -127,3 +128,36 @@ def test_an_evidence_context_is_cut_to_its_paragraph() -> None:
     inner = {"context": text[lo - 16:hi], "context_start": lo - 16, "context_end": hi,
              "highlight_start": 16, "highlight_end": 16 + hi - lo}
     assert paragraph_of(inner).segments[0].text.startswith("…")  # cut inside a paragraph: says so
+
+
+def test_events_with_the_very_same_date_are_one_mark_that_counts_them() -> None:
+    window = Window(date(2016, 1, 1), date(2016, 6, 30))
+    year = [_event(f"y{i}", PartialDate.year(2016)) for i in range(10)]
+    days = [_event(f"d{i}", PartialDate.day(date(2016, 3, 1))) for i in range(3)]
+    other = _event("p", PartialDate.day(date(2016, 3, 1)), source="published")  # dated differently: apart
+    pic = layout(year + days + [other], window)
+    marks = pic.rows[0].marks
+    assert sorted(m.many for m in marks) == [0, 3, 10]
+    bar = next(m for m in marks if m.many == 10)
+    assert bar.x == window.x(date(2016, 1, 1)) and bar.label_inside  # clipped to the window, still a year
+
+
+def test_a_row_has_at_most_max_lanes_and_says_how_many_marks_overlap() -> None:
+    spans = [_event(f"r{i}", PartialDate.between(date(2016, 1, 1), date(2016, 1, 2 + i))) for i in range(MAX_LANES + 5)]
+    row = layout(spans, Window(date(2016, 1, 1), date(2016, 2, 29))).rows[0]
+    assert max(m.lane for m in row.marks) == MAX_LANES - 1 and row.crowded == 5
+
+
+def test_a_crowded_window_is_drawn_as_counts_per_slice_and_type() -> None:
+    window = Window(date(2016, 1, 1), date(2016, 12, 31))
+    dated = [(date(2016, 1, 1 + i % 28), date(2016, 1, 1 + i % 28), "CONSULT") for i in range(50)]
+    dated += [(date(2016, 7, 1), date(2016, 7, 1), "ASSAULT"), (date(2015, 7, 1), date(2015, 7, 1), "ASSAULT")]
+    pic = counts(dated, window)
+    assert pic.counted and pic.outside == 1
+    rows = {r.kind: r for r in pic.rows}
+    assert [r.kind for r in pic.rows] == ["CONSULT", "ASSAULT"]  # in the manual's order
+    assert rows["CONSULT"].count == 50 and sum(b.events for b in rows["CONSULT"].bars) == 50
+    assert all(b.period.start.month == 1 for b in rows["CONSULT"].bars)
+    (july,) = rows["ASSAULT"].bars
+    assert july.events == 1 and july.period.start <= date(2016, 7, 1) <= july.period.end
+    assert max(b.height for b in rows["CONSULT"].bars) > july.height

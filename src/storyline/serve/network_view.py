@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 WIDTH, HEIGHT, MARGIN = 1000, 640, 60
+MIN_RADIUS, MAX_RADIUS = 4.0, 22.0
 ITERATIONS = 300
 
 
@@ -29,15 +30,13 @@ class Node:
     weight: int  # events it takes part in (as drawn)
     x: float = 0.0
     y: float = 0.0
+    radius: float = 5.0  # its area grows with its events, the busiest `MAX_RADIUS`
 
     @property
     def entity_id(self) -> str | None:
         """The entity page this node links to (`None` for a party no entity was found for)."""
         return None if self.key.startswith("name:") else self.key
 
-    @property
-    def radius(self) -> float:
-        return 5 + 3 * math.sqrt(self.weight)
 
 
 @dataclass
@@ -127,10 +126,12 @@ def _place(n: int, pairs: list[tuple[int, int, float]]) -> np.ndarray:
         local = {node: i for i, node in enumerate(group)}
         inner = [(local[a], local[b], w) for a, b, w in pairs if a in local]
         sub = _fruchterman_reingold(len(group), inner)
-        low, high = sub.min(axis=0), sub.max(axis=0)
+        # scaled by where most nodes are: a long tail of a few is pulled in to the box's edge
+        trim = 5 if len(group) >= 20 else 0
+        low, high = np.percentile(sub, trim, axis=0), np.percentile(sub, 100 - trim, axis=0)
         span = np.where(high - low < 1e-9, 1.0, high - low)
         box = 0.8 * side if len(group) > 1 else 0.0
-        for node, (px, py) in zip(group, (sub - low) / span, strict=True):
+        for node, (px, py) in zip(group, np.clip((sub - low) / span, -0.1, 1.1), strict=True):
             pos[node] = (x + 0.1 * side + float(px) * box, y + 0.1 * side + float(py) * box)
         x += side
         row_height = max(row_height, side)
@@ -153,6 +154,9 @@ def picture(graph: dict[str, Any], limit: int = 40) -> Picture:
     ranked = sorted(graph["nodes"], key=lambda n: (-int(n["events"]), str(n["label"]), str(n["id"])))
     nodes = {n["id"]: Node(n["id"], n["label"], n.get("code") or "", int(n["events"])) for n in ranked[:limit]}
     order = sorted(nodes.values(), key=lambda n: n.key)
+    busiest = max((n.weight for n in order), default=1) or 1
+    for n in order:
+        n.radius = MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * math.sqrt(n.weight / busiest)
     index = {n.key: i for i, n in enumerate(order)}
     edges = [Edge(nodes[e["source"]], nodes[e["target"]], int(e["events"]), float(e["score"]), list(e["types"]))
              for e in graph["edges"] if e["source"] in nodes and e["target"] in nodes]

@@ -17,10 +17,11 @@ from fastapi import Request
 from storyline.model import Event, Evidence, Location, PartialDate, Party
 from storyline.serve.queries import Filters, Queries
 from storyline.serve.textview import Paragraph, Segment, Span
-from storyline.serve.timeline_view import MIN_DAYS, Dated, Window, default_window, full_window
+from storyline.serve.timeline_view import MIN_DAYS, Dated, Window, default_window, full_window, in_window
 
 PAGE = 500  # the query layer's largest page
-MAX_DRAWN = 2000  # events one timeline view draws; zoom in for more
+MAX_DRAWN = 1000  # events one timeline view draws one by one; a window with more is drawn as counts
+TABLE_ROWS = 400  # rows of the timeline's table
 LIST_LIMIT = 200  # rows of the entity and article lists
 
 
@@ -70,33 +71,33 @@ def timeline_event(item: dict[str, Any]) -> Event:
     )
 
 
-def _timeline_events(q: Queries, f: Filters, cap: int) -> tuple[list[Event], int]:
-    """The events matching `f` in date order, at most `cap` of them; and how many match."""
+def _timeline_events(q: Queries, f: Filters, wanted: int) -> list[Event]:
+    """The first `wanted` events matching `f`, in date order."""
     events: list[Event] = []
-    offset, total = 0, 0
-    while len(events) < cap:
-        page = q.timeline(f, limit=min(PAGE, cap - len(events)), offset=offset)
+    offset: int | None = 0
+    while offset is not None and len(events) < wanted:
+        page = q.timeline(f, limit=min(PAGE, wanted - len(events)), offset=offset)
         events += [timeline_event(item) for item in page.items]
-        total = page.total
-        if page.next_offset is None:
-            break
         offset = page.next_offset
-    return events, total
+    return events
 
 
 def timeline(request: Request, f: Filters, since: PartialDate | None, until: PartialDate | None) -> dict[str, Any]:
-    """The dated intervals of every matching event (to place the window and count what lies
-    outside it), the events inside the window, and the undated ones. The window is
-    `since`..`until` (either alone keeps the other end of all the events), else the bulk of
-    the events."""
+    """What the timeline page draws: `dated` (start, end, type of every matching dated event:
+    to place the window, count what lies outside it, or draw a crowded window as counts), the
+    `window` (`since`..`until`, either alone keeping the other end of all the events, else the
+    bulk of them), `inside` (how many overlap it), `events` (all of those when at most
+    `MAX_DRAWN`, else the first `TABLE_ROWS` in date order) and `undated`."""
     q = queries(request)
-    dated = [(date.fromisoformat(s[:10]), date.fromisoformat(e[:10])) for s, e in q.event_dates(f)]
+    dated = [(date.fromisoformat(s[:10]), date.fromisoformat(e[:10]), k) for s, e, k in q.event_dates(f)]
     window = _window(dated, since, until)
-    inside = dataclasses.replace(f, since=PartialDate.day(window.start), until=PartialDate.day(window.end))
-    events, total = _timeline_events(q, inside, MAX_DRAWN)
+    inside = len(in_window(dated, window))
+    wanted = inside if inside <= MAX_DRAWN else TABLE_ROWS
+    in_it = dataclasses.replace(f, since=PartialDate.day(window.start), until=PartialDate.day(window.end))
+    events = _timeline_events(q, in_it, wanted) if wanted else []
     undated = [event_of(r) for r in q.undated_events(f, limit=PAGE).items]
-    return {"dated": dated, "window": window, "events": [e for e in events if e.when.start],
-            "more": total - len(events), "undated": undated}
+    return {"dated": dated, "window": window, "inside": inside, "events": [e for e in events if e.when.start],
+            "undated": undated}
 
 
 def _window(dated: Dated, since: PartialDate | None, until: PartialDate | None) -> Window:

@@ -40,7 +40,17 @@ from storyline.serve import page_data
 from storyline.serve.network_view import picture
 from storyline.serve.queries import Filters, parse_date
 from storyline.serve.textview import Span, paragraphs
-from storyline.serve.timeline_view import PLOVER_ORDER, PRECISION_WORD, Window, date_label, full_window, layout
+from storyline.serve.timeline_view import (
+    PLOVER_ORDER,
+    PRECISION_WORD,
+    Dated,
+    Mark,
+    Window,
+    counts,
+    date_label,
+    full_window,
+    layout,
+)
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
@@ -55,7 +65,6 @@ FLAG_WORD = {"near_duplicate": "copy", "spun": "spun rewrite", "machine_translat
              "date_conflict": "date conflict", "digest": "from a digest page",
              "boilerplate_removed": "boilerplate removed", "duplicate": "exact duplicate"}
 COPY_FLAGS = {"near_duplicate", "spun", "duplicate"}
-TABLE_ROWS = 400  # rows of the timeline's table; the picture has every drawn event
 
 router = APIRouter(include_in_schema=False)
 
@@ -171,7 +180,7 @@ def _timeline_url(actor: str, kind: str, window: Window | None) -> str:
     return "/timeline" + ("?" + urlencode(params) if params else "")
 
 
-def _zoom_links(actor: str, kind: str, w: Window, dated: list[tuple[date, date]]) -> dict[str, str]:
+def _zoom_links(actor: str, kind: str, w: Window, dated: Dated) -> dict[str, str]:
     return {
         "zoom_in": _timeline_url(actor, kind, w.zoomed(2)),
         "zoom_out": _timeline_url(actor, kind, w.zoomed(0.5)),
@@ -179,6 +188,13 @@ def _zoom_links(actor: str, kind: str, w: Window, dated: list[tuple[date, date]]
         "later": _timeline_url(actor, kind, w.shifted(0.5)),
         "all": _timeline_url(actor, kind, full_window(dated)),
     }
+
+
+def _mark_url(mark: Mark, actor: str) -> str:
+    """An event's page; for a mark standing for several, the timeline of their type and date."""
+    if not mark.many or mark.event.when.start is None or mark.event.when.end is None:
+        return event_url(mark.event.id)
+    return _timeline_url(actor, mark.event.event, Window(mark.event.when.start, mark.event.when.end))
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -196,13 +212,18 @@ def timeline(request: Request, actor: str = "", type: str = "",  # noqa: A002 - 
         data = page_data.timeline(request, f, parse_date(since, "from"), parse_date(until, "to"))
     except ServeError as err:
         return error_page(request, err)
-    pic = layout(data["events"], data["window"], data["dated"], data["undated"])
-    drawn = [m.event for row in pic.rows for m in row.marks]
-    drawn.sort(key=lambda e: (e.when.start or date.max, e.when.end or date.max, e.id))
+    if data["inside"] > page_data.MAX_DRAWN:
+        pic = counts(data["dated"], data["window"], data["undated"])
+    else:
+        pic = layout(data["events"], data["window"], data["dated"], data["undated"])
+    listed = sorted(data["events"], key=lambda e: (e.when.start or date.max, e.when.end or date.max, e.id))
     kind = f.event_type or ""
     return render(request, "timeline.html", layout=pic, zoom=_zoom_links(actor, kind, pic.window, data["dated"]),
-                  listed=drawn[:TABLE_ROWS], shown=len(drawn), more=data["more"], actor=actor, kind=kind,
-                  all_types=_types_choice(), actor_names=page_data.actor_names(request))
+                  listed=listed[:page_data.TABLE_ROWS], shown=data["inside"], actor=actor, kind=kind,
+                  all_types=_types_choice(), quads={t["name"]: t["quad"] for t in _types_choice()},
+                  bar_url=lambda bar, row_kind: _timeline_url(actor, row_kind, bar.period),
+                  mark_url=lambda m: _mark_url(m, actor),
+                  actor_names=page_data.actor_names(request))
 
 
 @router.get("/network", response_class=HTMLResponse)

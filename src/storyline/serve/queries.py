@@ -746,18 +746,18 @@ class Queries:
 
     # ----------------------------------------------------------------- for the web UI's pages
 
-    def event_dates(self, f: Filters) -> list[tuple[str, str]]:
-        """(date_start, date_end) of every dated event matching `f`, in date order: two indexed
-        columns, from which the timeline page picks its window and counts the events outside
-        it. E808 over `limits.max_graph_events` events."""
+    def event_dates(self, f: Filters) -> list[tuple[str, str, str]]:
+        """(date_start, date_end, event type) of every dated event matching `f`, in date order:
+        three indexed columns, from which the timeline page picks its window, counts the events
+        outside it and draws a crowded window as counts. E808 over `limits.max_graph_events`."""
         t = schema.events
         with self.read() as conn:
             where = and_(t.c.date_start.is_not(None), t.c.date_end.is_not(None), *self._event_conditions(conn, f))
-            query = select(t.c.date_start, t.c.date_end).where(where).order_by(t.c.date_start, t.c.id)
+            query = select(t.c.date_start, t.c.date_end, t.c.event).where(where).order_by(t.c.date_start, t.c.id)
             rows = list(conn.execute(query.limit(self.limits.max_graph_events + 1)).tuples())
         if len(rows) > self.limits.max_graph_events:
             raise ServeError(Code.E808, "a timeline of more events", self.limits.max_graph_events)
-        return [(str(s), str(e)) for s, e in rows]
+        return [(str(s), str(e), str(k)) for s, e, k in rows]
 
     def undated_events(self, f: Filters, limit: int = 50, offset: int = 0) -> Page:
         """The events matching `f` (date filters aside) that have no date, by id."""

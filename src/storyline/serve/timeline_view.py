@@ -9,13 +9,18 @@ type), marks and axis ticks in SVG user units, and the template draws them.
   month"), so a month is never passed off as its first day.
 - An event dated only by its article's publication day (no time expression in its sentence) is
   drawn hollow and says so.
+- Events of one type with the very same date (and precision) are one mark counting them ("×12").
 - Events without a date are not on the axis: `Layout.undated` lists them for a table beside it.
+- A window holding more events than a page can draw one by one is drawn as counts per slice of
+  the window and type (`counts()`).
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from storyline.model import Event
 from storyline.serve.queries import PLOVER_TYPES
@@ -32,6 +37,9 @@ LANE = 14  # height of one lane of marks
 ROW_PAD = 8
 POINT_ROOM = 9  # width a dot occupies when lanes are packed
 MIN_DAYS = 7  # the narrowest window one can zoom to
+MAX_LANES = 12  # lanes of one row; further marks overlap on the last
+BINS = 120  # slices of a window drawn as counts
+COUNT_ROW = 34  # height of a row drawn as counts
 
 
 @dataclass(frozen=True)
@@ -69,11 +77,36 @@ class Window:
 
 @dataclass
 class Mark:
+    """One event, or several of one type with the very same date (`events`), drawn once."""
+
     event: Event
     x: float
     width: float  # 0 for a dot
     y: float = 0.0
     lane: int = 0
+    events: list[Event] = field(default_factory=list)
+
+    @property
+    def many(self) -> int:
+        """How many events the mark stands for when more than one, else 0."""
+        return len(self.events) if len(self.events) > 1 else 0
+
+    @property
+    def label_inside(self) -> bool:
+        """The "×N" count goes inside a long bar, after a dot or a short bar."""
+        return self.width > 40
+
+    @property
+    def label_x(self) -> float:
+        return self.x + 4 if self.label_inside else self.x + self.width + 6
+
+    @property
+    def right(self) -> float:
+        """Where the mark, with its count label, ends."""
+        end = self.x + max(self.width, POINT_ROOM / 2)
+        if self.many and not self.label_inside:
+            end = self.label_x + 6 * (len(str(self.many)) + 1)
+        return end
 
     @property
     def point(self) -> bool:
@@ -87,11 +120,26 @@ class Mark:
 
 
 @dataclass
+class Bar:
+    """How many events of a type a slice of the window holds (a crowded window's picture)."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    events: int
+    period: Window
+
+
+@dataclass
 class Row:
     kind: str
     y: float
     height: float
     marks: list[Mark] = field(default_factory=list)
+    crowded: int = 0  # marks drawn over others for want of lanes
+    bars: list[Bar] = field(default_factory=list)
+    count: int = 0  # events in the row when drawn as counts
 
 
 @dataclass
@@ -108,6 +156,7 @@ class Layout:
     height: float
     undated: list[Event]
     outside: int  # dated events outside the window
+    counted: bool = False  # drawn as counts per slice, not event by event
 
     @property
     def width(self) -> int:
@@ -135,7 +184,7 @@ def date_label(event: Event) -> str:
     return label
 
 
-Dated = list[tuple[date, date]]
+Dated = list[tuple[date, date, str]]  # (start, end, event type) of every matching dated event
 
 
 def _padded(start: date, end: date) -> Window:
@@ -154,29 +203,38 @@ def default_window(dated: Dated) -> Window:
     ordered = sorted(dated)
     trim = len(ordered) * 3 // 100
     core = ordered[trim:len(ordered) - trim] or ordered
-    return _padded(min(s for s, _ in core), max(e for _, e in core))
+    return _padded(min(d[0] for d in core), max(d[1] for d in core))
 
 
 def full_window(dated: Dated) -> Window:
     """Every dated event, with a little room either side."""
     if not dated:
         return default_window([])
-    return _padded(min(s for s, _ in dated), max(e for _, e in dated))
+    return _padded(min(d[0] for d in dated), max(d[1] for d in dated))
 
 
-def _pack(marks: list[Mark]) -> int:
-    """Give every mark the first lane where it overlaps nothing; return the number of lanes."""
+def in_window(dated: Dated, window: Window) -> Dated:
+    return [d for d in dated if d[1] >= window.start and d[0] <= window.end]
+
+
+def _pack(marks: list[Mark]) -> tuple[int, int]:
+    """Give every mark the first lane where it overlaps nothing, at most `MAX_LANES` lanes (a
+    mark finding none goes on the last lane, over the others); return the lanes used and the
+    number of marks that had to overlap."""
     lane_ends: list[float] = []
+    crowded = 0
     for m in sorted(marks, key=lambda m: (m.x, -m.width)):
-        left, right = m.x - POINT_ROOM / 2, m.x + max(m.width, POINT_ROOM / 2)
-        for i, end in enumerate(lane_ends):
-            if left >= end:
-                m.lane, lane_ends[i] = i, right
-                break
-        else:
-            m.lane = len(lane_ends)
+        left, right = m.x - POINT_ROOM / 2, m.right
+        free = next((i for i, end in enumerate(lane_ends) if left >= end), None)
+        if free is None and len(lane_ends) < MAX_LANES:
+            free = len(lane_ends)
             lane_ends.append(right)
-    return max(1, len(lane_ends))
+        if free is None:
+            m.lane, crowded = MAX_LANES - 1, crowded + 1
+            lane_ends[-1] = max(lane_ends[-1], right)
+        else:
+            m.lane, lane_ends[free] = free, right
+    return max(1, len(lane_ends)), crowded
 
 
 def _mark(event: Event, window: Window) -> Mark | None:
@@ -191,26 +249,64 @@ def _mark(event: Event, window: Window) -> Mark | None:
     return Mark(event, left, max(right - left, 2.0))
 
 
+def _kind_order(kind: str) -> tuple[int, str]:
+    return (PLOVER_ORDER.index(kind) if kind in PLOVER_ORDER else 99, kind)
+
+
 def layout(events: list[Event], window: Window, dated: Dated | None = None,
            undated: list[Event] | None = None) -> Layout:
-    """Place `events` in `window`, one row per event type. `dated` (the intervals of every
-    matching event) counts those outside the window; `undated` is listed beside the picture."""
-    by_kind: dict[str, list[Mark]] = {}
+    """Place `events` in `window`, one row per event type. `dated` (every matching dated event)
+    counts those outside the window; `undated` is listed beside the picture."""
+    same_date: dict[tuple[Any, ...], list[Event]] = {}
     for event in events:
-        mark = _mark(event, window)
+        key = (event.event, event.when.start, event.when.end, event.when.precision, event.date_source)
+        same_date.setdefault(key, []).append(event)
+    by_kind: dict[str, list[Mark]] = {}
+    for group in same_date.values():
+        mark = _mark(group[0], window)
         if mark is not None:
-            by_kind.setdefault(event.event, []).append(mark)
+            mark.events = group
+            by_kind.setdefault(group[0].event, []).append(mark)
     rows, y = [], float(AXIS)
-    for kind in sorted(by_kind, key=lambda k: (PLOVER_ORDER.index(k) if k in PLOVER_ORDER else 99, k)):
+    for kind in sorted(by_kind, key=_kind_order):
         marks = by_kind[kind]
-        lanes = _pack(marks)
+        lanes, crowded = _pack(marks)
         height = lanes * LANE + ROW_PAD
         for m in marks:
             m.y = y + ROW_PAD / 2 + m.lane * LANE + LANE / 2
-        rows.append(Row(kind, y, height, marks))
+        rows.append(Row(kind, y, height, marks, crowded=crowded))
         y += height
-    outside = sum(1 for s, e in dated or [] if e < window.start or s > window.end)
+    outside = len(dated or []) - len(in_window(dated or [], window))
     return Layout(window, rows, ticks(window), max(y, AXIS + LANE) + 4, undated or [], outside)
+
+
+def counts(dated: Dated, window: Window, undated: list[Event] | None = None) -> Layout:
+    """A window too crowded to draw event by event, drawn as counts: per event type, a bar per
+    slice of the window (`BINS` of them) as high as the square root of the events that start
+    (or, begun earlier, overlap the window's start) in it, relative to the busiest slice."""
+    inside = in_window(dated, window)
+    per_kind: dict[str, list[int]] = {}
+    for start, _end, kind in inside:
+        column = min(BINS - 1, max(0, (max(start, window.start) - window.start).days * BINS // window.days))
+        per_kind.setdefault(kind, [0] * BINS)[column] += 1
+    busiest = max((n for row in per_kind.values() for n in row), default=1)
+    plot = WIDTH - LEFT - RIGHT
+    rows, y = [], float(AXIS)
+    for kind in sorted(per_kind, key=_kind_order):
+        height = COUNT_ROW
+        bars = []
+        for column, n in enumerate(per_kind[kind]):
+            if not n:
+                continue
+            first = window.start + timedelta(days=column * window.days // BINS)
+            last = window.start + timedelta(days=(column + 1) * window.days // BINS - 1)
+            tall = max(2.0, (height - ROW_PAD) * math.sqrt(n / busiest))
+            bars.append(Bar(LEFT + plot * column / BINS, y + height - ROW_PAD / 2 - tall, plot / BINS - 1, tall,
+                            n, Window(first, max(first, last))))
+        rows.append(Row(kind, y, height, bars=bars, count=sum(per_kind[kind])))
+        y += height
+    return Layout(window, rows, ticks(window), max(y, AXIS + LANE) + 4, undated or [],
+                  len(dated) - len(inside), counted=True)
 
 
 def _month_add(d: date, months: int) -> date:
