@@ -1,11 +1,12 @@
 """Throughput of the per-document stage against raw spaCy on the same texts, in one run.
 
-    .venv/bin/python bench/throughput.py --shared ../shared [--articles 300] [--workers 1 2]
+    .venv/bin/python bench/throughput.py --shared ../shared [--articles 300] [--workers 1 2] [--dask 2]
 
 Each measurement runs in its own process (so model loading and peak memory are its own):
   raw      `nlp.pipe` over the texts (same model, same batch size), n_process=1
   run-N    `storyline run` (ingest + clean + annotate + extract + store + corpus stage)
            on the same texts as JSON lines, with --workers N
+  dask-N   the same with `--dask local --workers N` (a Dask LocalCluster of N processes)
 Words are whitespace-split words of the input texts, the same count for every measurement.
 Prints a table and writes bench/results/throughput.json. Model loading is excluded from the
 timed part of `raw` and included in `run` (a user pays for it), so the ratio is conservative.
@@ -52,13 +53,13 @@ def child_raw(path: str, batch_size: int) -> dict[str, Any]:
     return {"seconds": time.perf_counter() - start}
 
 
-def child_run(path: str, workers: int) -> dict[str, Any]:
+def child_run(path: str, workers: int, dask: str | None = None) -> dict[str, Any]:
     from storyline import Storyline
 
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
         with Storyline(Path(tmp) / "bench.db", progress=False) as sl:
-            report = sl.run([path], workers=workers)
+            report = sl.run([path], workers=workers, dask=dask)
         seconds = time.perf_counter() - start
     return {"seconds": seconds, "processed": report.counts["processed"]}
 
@@ -80,12 +81,17 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=HERE.parent.parent / "shared")
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--dask", type=int, nargs="*", default=[2],
+                        help="also `storyline run --dask local --workers N` for each N (none: --dask)")
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         kind, path, param = args.child
-        result = child_raw(path, int(param)) if kind == "raw" else child_run(path, int(param))
+        if kind == "raw":
+            result = child_raw(path, int(param))
+        else:
+            result = child_run(path, int(param), "local" if kind == "dask" else None)
         print(json.dumps({**result, "peak_mb": peak_mb()}))
         return
     with tempfile.TemporaryDirectory() as tmp:
@@ -94,6 +100,8 @@ def main() -> None:
         results = {"raw": measure(["raw", str(texts), str(args.batch_size)])}
         for w in args.workers:
             results[f"run-{w}"] = measure(["run", str(texts), str(w)])
+        for w in args.dask:
+            results[f"dask-{w}"] = measure(["dask", str(texts), str(w)])
     report(results, n, words)
 
 
@@ -111,6 +119,9 @@ def report(results: dict[str, dict[str, Any]], n: int, words: int) -> None:
               f"{r['words_per_s']:8} {r['vs_raw']:7} {r['peak_mb']:8}")
     if "run-1" in results and "run-2" in results:
         print(f"2 workers vs 1: {results['run-1']['seconds'] / results['run-2']['seconds']:.2f}x")
+    if "run-2" in results and "dask-2" in results:
+        print(f"Dask LocalCluster (2 workers) vs multiprocessing (2 workers): "
+              f"{results['run-2']['seconds'] / results['dask-2']['seconds']:.2f}x")
     (HERE / "results").mkdir(exist_ok=True)
     (HERE / "results" / "throughput.json").write_text(json.dumps(rows, indent=1))
 

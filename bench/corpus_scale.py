@@ -1,0 +1,159 @@
+"""The corpus stage as the store grows: time and peak memory at 10k, 40k and 160k articles,
+and what adding 100 articles costs once the store is large.
+
+    .venv/bin/python bench/corpus_scale.py --shared ../shared --sizes 10000 40000 160000 \\
+        [--originals 400] [--increments-at 10000 40000 --fresh 100] [--skip events] [--exact]
+
+The grown corpus is `../shared/tools/grow_corpus.py` over the first `--originals` articles of
+news-sample. The per-document stage runs once on those originals (cached, see `clones.py`);
+each grown article is stored as a copy of its original's results under its grown id (pass k >= 1
+with its words and names letter-substituted, unless `--exact`), through `Store.save_processed`,
+500 per transaction, and the corpus stage runs after each transaction exactly as `storyline
+process` runs it (every registered step, then `mark_resolved`). Only the corpus stage is timed;
+each step's share is reported. At each size of `--sizes` the cumulative corpus-stage time and
+the process's peak RSS so far are printed: one growing store gives the same work as a fresh run
+of each size. At `--increment-at` articles, `--fresh` articles that are not copies of anything
+in the store (news-sample articles after the originals) are added as one batch and their corpus
+stage is timed on its own: the incremental figure (later increments are letter-substituted
+with passes of their own, so they are not copies of the earlier ones).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import clones  # noqa: E402
+
+
+def peak_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+class Timed:
+    """The corpus stage of one batch, as `run_corpus_stage` runs it, with each step timed."""
+
+    def __init__(self, store: Any, skip: Sequence[str] = ()) -> None:
+        from storyline.plugins import corpus_steps
+
+        self.store = store
+        self.steps = [s for s in corpus_steps() if s.name not in skip]
+        self.per_step: Counter[str] = Counter()
+        self.seconds = 0.0
+
+    def __call__(self, article_ids: list[str]) -> float:
+        began = time.perf_counter()
+        for step in self.steps:
+            start = time.perf_counter()
+            step.run(self.store, article_ids)
+            self.per_step[step.name] += time.perf_counter() - start
+        self.store.mark_resolved(article_ids)
+        spent = time.perf_counter() - began
+        self.seconds += spent
+        return spent
+
+
+def grown_file(shared: Path, originals: int, size: int, tmp: Path) -> Path:
+    sample = tmp / "originals.jsonl"
+    sample.write_text("".join(json.dumps(r) + "\n" for r in clones.read_sample(shared, 0, originals)),
+                      encoding="utf-8")
+    out = tmp / "grown.jsonl"
+    subprocess.run([sys.executable, str(shared / "tools" / "grow_corpus.py"), str(sample), str(size), str(out)],
+                   check=True, capture_output=True)
+    return out
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    from storyline.store import Store
+
+    total = max([*args.sizes, *args.increments_at])
+    cache = clones.processed(args.shared, 0, args.originals + args.fresh, args.cache)
+    records = {r["id"]: r for r in clones.read_sample(args.shared, 0, args.originals + args.fresh)}
+    fresh_ids = [r["id"] for r in clones.read_sample(args.shared, args.originals, args.fresh)]
+    base = {k: v for k, v in cache.items() if k not in set(fresh_ids)}
+    out: dict[str, Any] = {"sizes": [], "increments": [], "originals": args.originals, "scrambled": not args.exact,
+                           "skipped_steps": args.skip}
+    with tempfile.TemporaryDirectory(dir=args.tmp) as tmp:
+        store = Store(args.db or Path(tmp) / "scale.db")
+        timed = Timed(store, args.skip)
+        checkpoints = sorted(set(args.sizes))
+        increments = sorted(set(args.increments_at))
+        stored = 0
+
+        def after_batch(ids: list[str]) -> None:
+            nonlocal stored
+            timed(ids)
+            stored += len({i.split("#")[0] for i in ids})
+            while checkpoints and stored >= checkpoints[0]:
+                row = {"articles": checkpoints.pop(0), "stored": stored, "seconds": round(timed.seconds, 1),
+                       "ms_per_article": round(1000 * timed.seconds / stored, 2), "peak_mb": peak_mb(),
+                       "per_step_s": {k: round(v, 1) for k, v in timed.per_step.items()}}
+                out["sizes"].append(row)
+                print(json.dumps(row), flush=True)
+            while increments and stored >= increments[0]:
+                increments.pop(0)
+                row = increment(store, records, cache, fresh_ids, stored, len(out["increments"]), args.skip)
+                out["increments"].append(row)
+                print(json.dumps(row), flush=True)
+
+        grown = clones.grown_ids(grown_file(args.shared, args.originals, total, Path(tmp)))
+        clones.fill(store, records, base, grown, scramble=not args.exact, after_batch=after_batch)
+        store.close()
+    return out
+
+
+def increment(store: Any, records: dict[str, Any], cache: dict[str, str], fresh_ids: list[str], stored: int,
+              n: int, skip: Sequence[str]) -> dict[str, Any]:
+    """Add the fresh articles as one batch to the big store and time their corpus stage (the
+    n-th time: letter-substituted with a pass of its own, so they are not copies of the last)."""
+    timed = Timed(store, skip)
+    k = 1_000_000 + n if n else 0
+    rows = []
+    for j, doc_id in enumerate(i for i in fresh_ids if i in cache):
+        new_id = f"{doc_id}~{k}" if k else doc_id
+        rows.append((clones.document({**records[doc_id], "id": new_id}, 10_000_000 + 1000 * n + j),
+                     clones.clone(cache[doc_id], doc_id, new_id, k)))
+    began = time.perf_counter()
+    store.add_documents([d for d, _ in rows])
+    store.save_processed([(d.id, arts) for d, arts in rows], [], "bench-fresh")
+    written = time.perf_counter() - began
+    seconds = timed([a.article.id for _, arts in rows for a in arts])
+    return {"store_articles": stored, "added": len(rows), "write_s": round(written, 2),
+            "corpus_stage_s": round(seconds, 2), "per_step_s": {k: round(v, 2) for k, v in timed.per_step.items()},
+            "peak_mb": peak_mb()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--shared", type=Path, default=HERE.parent.parent / "shared")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 40_000, 160_000])
+    parser.add_argument("--originals", type=int, default=400, help="distinct news-sample articles grown")
+    parser.add_argument("--increments-at", type=int, nargs="*", default=[],
+                        help="store sizes at which to time adding --fresh articles as one batch")
+    parser.add_argument("--skip", nargs="*", default=[], help="corpus steps to leave out (by name)")
+    parser.add_argument("--fresh", type=int, default=100)
+    parser.add_argument("--exact", action="store_true", help="exact copies (syndication only), not scrambled")
+    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "storyline-bench")
+    parser.add_argument("--tmp", type=Path, default=None, help="folder for the store and the grown file")
+    parser.add_argument("--db", type=Path, default=None, help="keep the store here (default: a temporary file)")
+    parser.add_argument("--out", type=Path, default=HERE / "results" / "corpus_scale.json")
+    args = parser.parse_args()
+    result = run(args)
+    args.out.parent.mkdir(exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=1))
+
+
+if __name__ == "__main__":
+    main()
