@@ -231,3 +231,10 @@ def test_headline_run_into_the_lead_keeps_its_own_subject(nlp: Any) -> None:
 def test_lessening_a_measure_is_a_concession(nlp: Any) -> None:
     event = top(nlp, "The military government shortened the curfew in Khartoum on Friday.")
     assert event.event == "CONCEDE" and event.mode == "ease"
+
+
+def test_a_date_of_another_noun_is_not_the_events(nlp: Any) -> None:
+    """"following the August 31 withdrawal" dates the withdrawal, not the request."""
+    text = "The Taliban have asked the US to keep a diplomatic footprint in Kabul following the August 31 withdrawal."
+    event = next(e for e in events_of(nlp, text, "2021-08-28") if e.event == "REQUEST")
+    assert event.date_source == "published" and event.when.iso() == "2021-08-28"

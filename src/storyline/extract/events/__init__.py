@@ -39,12 +39,12 @@ from storyline.extract.events.patterns import (
     governing,
     is_named,
     not_an_act,
+    noun_trigger,
     np_bounds,
     np_span,
     read_roles,
 )
-from storyline.extract.quotes.dating import date_of_span
-from storyline.extract.time import resolve_in_sentence
+from storyline.extract.time import timex_dates
 from storyline.model import Event, Evidence, Location, Mention, PartialDate, Party, ProcessedArticle
 from storyline.resolve.kb import KnowledgeBase, UsesKnowledgeBase
 from storyline.resolve.names import name_key
@@ -147,6 +147,11 @@ class _Builder:
         self.lex = lex
         self.mentions = _Mentions(result.mentions)
         self.text = result.article.text
+        try:
+            self.dated = timex_dates(result)
+        except Exception as err:  # noqa: BLE001 - dating is optional; fall back
+            log.debug("time expressions unreadable in %s: %r", result.article.id, err)
+            self.dated = []
 
     def parties(self, heads: list[Any], used: set[int]) -> list[Party]:
         """Parties of role words: mentions inside each word's phrase, else the phrase itself."""
@@ -211,16 +216,19 @@ class _Builder:
             return Location(name=name, country=actor.country)
         return None
 
-    def date(self, start: int, end: int) -> tuple[PartialDate, str]:
-        """The date of a time expression of the sentence, else the publication date."""
-        try:
-            found = resolve_in_sentence(self.result, start, end, fallback=False)
-        except Exception as err:  # noqa: BLE001 - dating is optional; fall back
-            log.debug("time resolver failed on %s:%d-%d: %r", self.result.article.id, start, end, err)
-            found = PartialDate.unknown()
-        if found.start is not None:
-            return found, "text"
-        fallback = date_of_span(self.result, start, end)
+    def date(self, f: Found, sent: Any) -> tuple[PartialDate, str]:
+        """The date of the sentence's time expression nearest the trigger, leaving out one that
+        modifies another noun ("following the August 31 withdrawal": the withdrawal's date,
+        not the request's); else the publication date."""
+        tok = f.trigger
+        start, end = tok.idx, tok.idx + len(tok.text)
+        found = [(s, e, d) for s, e, d in self.dated if s >= sent.start_char and e <= sent.end_char
+                 and not dates_another_noun(tok.doc, s, e, f, self.lex)]
+        if found:
+            return min(found, key=lambda x: max(0, start - x[1], x[0] - end))[2], "text"
+        article = self.result.article
+        fallback = article.published if article.published.start is not None else (
+            article.published_inferred or PartialDate.unknown())
         return fallback, "published" if fallback.start is not None else "unknown"
 
     def contexts(self, sent: Any) -> list[str]:
@@ -246,7 +254,7 @@ class _Builder:
         tok = f.trigger
         start, end = tok.idx, tok.idx + len(tok.text)
         aid = self.result.article.id
-        when, source = self.date(start, end)
+        when, source = self.date(f, sent)
         return Event(
             id=event_id(aid, start, end, kind), event=kind, mode=f.aux or mode,
             context=self.contexts(sent), quad_code=self.lex.quad.get(kind),
@@ -254,6 +262,24 @@ class _Builder:
             event_loc=self.location(sent, used) or self.visited(recipients), event_text=sent.text.strip(),
             articles=[aid], evidence=[Evidence.of(aid, self.text, sent.start_char, sent.end_char)],
             confidence=self.confidence(f, actors, recipients))
+
+
+NOUN_MODIFIER_DEPS = frozenset({"nmod", "compound", "amod", "poss", "nummod"})
+
+
+def dates_another_noun(doc: Any, start: int, end: int, f: Found, lex: PloverLexicon) -> bool:
+    """Whether the time expression at [start, end) modifies a noun that is not the event's
+    own ("the August 31 deadline", "the August 31 withdrawal" for a request; "a meeting on
+    Saturday" is a meeting's own date)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    root = span.root
+    if root.dep_ not in NOUN_MODIFIER_DEPS or root.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    own = {f.trigger.i, f.light_noun.i if f.light_noun is not None else -1}
+    same = noun_trigger(root.head, lex)
+    return root.head.i not in own and (same is None or same.type != f.kind)
 
 
 def _merge_same_type(found: list[Found]) -> list[Found]:
