@@ -19,7 +19,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 
-from tests.serve.ui_store import HOSTILE, HOSTILE_ID, ui_store
+from tests.serve.ui_store import HOSTILE, HOSTILE_COPY_ID, HOSTILE_ID, ui_store
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
@@ -164,11 +164,11 @@ def test_the_hostile_article_runs_nothing_anywhere(browser: Any, server: str, sh
     events = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "a")
               if "/events/" in (a.get_attribute("href") or "")]
     pages = ["/search?q=Doha", "/search?q=" + quote("<script>alert(1)</script>"),
-             "/timeline?from=2021-10-01&to=2021-10-31", "/network", "/articles",
+             "/timeline?from=2021-10-01&to=2021-10-31", "/network", "/articles", "/articles/" + HOSTILE_COPY_ID,
              "/entities/" + quote("Zabihullah Mujahid")]
     for url in events[:3] + [server + p for p in pages]:
         visit(browser, url)
-        assert not browser.find_elements(By.CSS_SELECTOR, "img, [onerror], a[href^='javascript']"), url
+        assert not browser.find_elements(By.CSS_SELECTOR, "img, iframe, [onerror], a[href^='javascript']"), url
 
 
 def test_timeline_zooms_with_the_wheel_and_a_drag(browser: Any, server: str) -> None:

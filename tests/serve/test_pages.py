@@ -10,7 +10,7 @@ from urllib.parse import quote
 import pytest
 from lxml import html as lxml_html
 
-from tests.serve.ui_store import HOSTILE, HOSTILE_ID, MARKUP, ui_store
+from tests.serve.ui_store import HOSTILE, HOSTILE_COPY_ID, HOSTILE_ID, MARKUP, ui_store
 
 fastapi = pytest.importorskip("fastapi")
 
@@ -66,11 +66,27 @@ def test_hostile_article_is_printed_as_text(ui: Any) -> None:
     assert not doc.xpath("//a[contains(@href, 'javascript')]")
 
 
+def test_a_near_copy_shows_its_flag_with_the_swapped_words_as_text(ui: Any) -> None:
+    doc = page(ui, "/articles/" + HOSTILE_COPY_ID)
+    flag = doc.xpath("//li[contains(@class,'flag-near_duplicate')]")[0]
+    assert "copy of " + HOSTILE_ID in text_of(flag)
+    assert doc.xpath(f"//li[contains(@class,'flag-near_duplicate')]//a[@href='/articles/{HOSTILE_ID}']")
+    evidence = [text_of(a) for a in flag.xpath(".//a[@class='flag-evidence']")]
+    assert any("iframe src=" in e for e in evidence)
+    events = ui.get("/api/events", params={"article": HOSTILE_COPY_ID}).json()["items"]
+    shared = [e for e in events if HOSTILE_ID in e["articles"]]
+    assert shared, "the copy reports the original's events"
+    event = page(ui, f"/events/{shared[0]['id']}")
+    copies = event.xpath("//li[contains(@class,'evidence') and contains(@class,'copy')]")
+    assert len(copies) == 1 and HOSTILE_COPY_ID in copies[0].xpath(".//a[@class='article-link']/@href")[0]
+
+
 def test_every_page_showing_the_hostile_article_keeps_it_inert(ui: Any) -> None:
     events = ui.get("/api/events", params={"article": HOSTILE_ID}).json()["items"]
     assert events, "the hostile article should yield events"
     paths = [f"/events/{e['id']}" for e in events]
-    paths += ["/articles", "/search?q=Doha", "/search?q=" + quote("<script>alert(1)</script> Taliban"),
+    paths += ["/articles", "/articles/" + HOSTILE_COPY_ID, "/search?q=Doha",
+              "/search?q=" + quote("<script>alert(1)</script> Taliban"),
               "/timeline?from=2021-10-01&to=2021-10-20", "/timeline?actor=" + quote("<script>x</script>"),
               "/network", "/entities", "/entities/" + quote("Zabihullah Mujahid")]
     for path in paths:

@@ -1,6 +1,7 @@
 """A store for the web UI tests: the seed corpus plus one hostile article, built once per process.
 
-The hostile article carries markup in every field a page prints (title, outlet, URL, text):
+The hostile article (and a near copy of it) carries markup in every field a page prints
+(title, outlet, URL, text, and the copy's flag details):
 a `<script>`, event-handler attributes and `javascript:` links, each of which would set
 `window.__xss` (and some call `alert`) if a page ever let it run.
 """
@@ -34,6 +35,17 @@ HOSTILE = {
         "<b onmouseover=\"window.__xss = 'hover'\">on Sunday</b>."
     ),
 }
+# A copy of it a day later with a few words swapped (and one more payload): a near-duplicate
+# whose flag details quote the swapped words, markup included.
+HOSTILE_COPY_ID = "hostile-0002"
+HOSTILE_COPY = {
+    **HOSTILE,
+    "id": HOSTILE_COPY_ID,
+    "published": "2021-10-11",
+    "text": HOSTILE["text"].replace("met a United States delegation", "talked with a United States delegation")
+    .replace("the first talks since", "the first meeting since")
+    .replace("the statement</a>", "the statement<iframe src=\"javascript:window.__xss='frame'\"></iframe></a>"),
+}
 MARKUP = ("<script>", "onerror=", "javascript:", "<svg onload", "onmouseover=")
 
 
@@ -45,7 +57,7 @@ def ui_store() -> Path:
     folder = Path(tempfile.mkdtemp(prefix="storyline-ui-"))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     hostile = folder / "hostile.jsonl"
-    hostile.write_text(json.dumps(HOSTILE) + "\n", encoding="utf-8")
+    hostile.write_text(json.dumps(HOSTILE) + "\n" + json.dumps(HOSTILE_COPY) + "\n", encoding="utf-8")
     db = folder / "ui.db"
     with Storyline(db, progress=False) as sl:
         sl.run([SEEDS, hostile])
