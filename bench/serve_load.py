@@ -34,6 +34,7 @@ import logging
 import random
 import re
 import shutil
+import signal
 import socket
 import sqlite3
 import statistics
@@ -288,6 +289,8 @@ def main() -> None:
     parser.add_argument("--rebuild", action="store_true")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # so `finally` stops the server
     db = build(args.work, args.shared, args.events, args.extra_articles, args.rebuild)
     log.info("store: %s", counts(db))
     port = free_port()

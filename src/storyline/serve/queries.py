@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -32,8 +32,10 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Select,
+    Text,
     and_,
     bindparam,
+    cast,
     column,
     exists,
     false,
@@ -370,21 +372,58 @@ class Queries:
     # ----------------------------------------------------------------- articles
 
     def articles(self, f: Filters, limit: int = 50, offset: int = 0, newest_first: bool = False) -> Page:
-        """Articles (summaries, no text) in publication order (undated last), then id.
-        Filters: outlet, flag, since/until (publication interval), actor (articles mentioning
-        the entity)."""
+        """Articles (summaries, no text) in publication order (undated last), then id; with
+        `newest_first`, newest first (then id descending). Filters: outlet, flag, since/until
+        (publication interval), actor (articles mentioning the entity)."""
         a, m = schema.articles, schema.mentions
+        limit, offset = self._page_bounds(limit, offset)
         with self.read() as conn:
             conditions = self._article_conditions(conn, f)
             conditions += self._overlaps(a.c.published_start, a.c.published_end, f)
+            count = None
             if f.actor:
-                ids = self.actor_entities(conn, f.actor)
-                conditions.append(exists().where(m.c.article_id == a.c.id, m.c.entity_id.in_(ids)) if ids else false())
-            day = a.c.published_start.desc() if newest_first else a.c.published_start.asc()
-            query = (select(*(a.c[c] for c in ARTICLE_SUMMARY_COLUMNS)).where(and_(true(), *conditions))
-                     .order_by(a.c.published_start.is_(None), day, a.c.id))
-            rows, total = self._page(conn, query, limit, offset)
-        return Page([article_summary(r) for r in rows], total, limit, offset)
+                ids = sorted(self.actor_entities(conn, f.actor))
+                mentioned = exists().where(m.c.entity_id.in_(ids), m.c.article_id == a.c.id) if ids else false()
+                if not conditions:  # the entity's articles: counted from the mentions index alone
+                    distinct = select(func.count(m.c.article_id.distinct())).where(m.c.entity_id.in_(ids))
+                    count = lambda: int(conn.execute(distinct).scalar_one())  # noqa: E731
+                conditions.append(mentioned)
+            page, total = self._dated_first(conn, a, a.c.id, a.c.published_start, conditions, limit, offset,
+                                            newest_first=newest_first, windowed=bool(f.since or f.until),
+                                            count=count)
+            columns = [a.c[c] for c in ARTICLE_SUMMARY_COLUMNS]
+            rows: dict[str, Any] = {}
+            if page:
+                rows = {r["id"]: r for r in conn.execute(select(*columns).where(a.c.id.in_(page))).mappings()}
+        return Page([article_summary(rows[i]) for i in page if i in rows], total, limit, offset)
+
+    def _dated_first(self, conn: Connection, table: Any, id_col: Any, date_col: Any,
+                     conditions: Sequence[ColumnElement[bool]], limit: int, offset: int, *,
+                     newest_first: bool = False, windowed: bool = False,
+                     count: Callable[[], int] | None = None) -> tuple[list[Any], int]:
+        """A page of ids in date order, undated last, and the total: the dated rows by the date
+        index, then the undated ones by id (one ORDER BY over both would sort every row).
+        `windowed`: a date window is set, so no undated row can match. `count`: a cheaper way to
+        the total than counting both parts."""
+        order = (date_col.desc(), id_col.desc()) if newest_first else (date_col.asc(), id_col.asc())
+        dated_where = [date_col.is_not(None), *conditions]
+        ids = list(conn.execute(select(id_col).select_from(table).where(*dated_where).order_by(*order)
+                                .limit(limit).offset(offset)).scalars())
+        n_dated: int | None = None
+        if len(ids) < limit and (ids or offset == 0):
+            n_dated = offset + len(ids)
+        elif len(ids) < limit or (count is None and not windowed) or windowed:
+            n_dated = int(conn.execute(select(func.count()).select_from(table).where(*dated_where)).scalar_one())
+        if windowed:
+            return ids, n_dated if n_dated is not None else 0
+        undated = select(id_col).select_from(table).where(date_col.is_(None), *conditions)
+        if len(ids) < limit and n_dated is not None:
+            start = max(0, offset - n_dated)
+            ids += list(conn.execute(undated.order_by(id_col).limit(limit - len(ids)).offset(start)).scalars())
+        if count is not None:
+            return ids, count()
+        n_undated = int(conn.execute(select(func.count()).select_from(undated.subquery())).scalar_one())
+        return ids, (n_dated or 0) + n_undated
 
     def article(self, article_id: str) -> dict[str, Any]:
         """One article: its export record (`text`, `flags` with evidence, `removed` boilerplate
@@ -548,25 +587,11 @@ class Queries:
         return ids, total
 
     def _event_ids_by_date(self, conn: Connection, f: Filters, limit: int, offset: int) -> tuple[list[str], int]:
-        """A page of event ids in date order, undated last: the dated ones by the date index,
-        then the undated ones by id (one ORDER BY over both would sort every event)."""
+        """A page of event ids in date order, undated last (see `_dated_first`)."""
         t = schema.events
         conditions = self._event_conditions(conn, f, actor=False)
-        dated = select(t.c.id).where(t.c.date_start.is_not(None), *conditions).order_by(t.c.date_start, t.c.id)
-        ids = list(conn.execute(dated.limit(limit).offset(offset)).scalars())
-        if offset == 0 and len(ids) < limit:
-            n_dated = len(ids)
-        else:
-            n_dated = int(conn.execute(select(func.count()).where(t.c.date_start.is_not(None), *conditions)
-                                       .select_from(t)).scalar_one())
-        if f.since or f.until:  # an undated event never overlaps a window
-            return ids, n_dated
-        undated = select(t.c.id).where(t.c.date_start.is_(None), *conditions)
-        if len(ids) < limit:
-            start = max(0, offset - n_dated)
-            ids += list(conn.execute(undated.order_by(t.c.id).limit(limit - len(ids)).offset(start)).scalars())
-        n_undated = int(conn.execute(select(func.count()).select_from(undated.subquery())).scalar_one())
-        return ids, n_dated + n_undated
+        return self._dated_first(conn, t, t.c.id, t.c.date_start, conditions, limit, offset,
+                                 windowed=bool(f.since or f.until))
 
     def _event_page(self, f: Filters, limit: int, offset: int) -> tuple[list[Event], int]:
         t = schema.events
@@ -646,48 +671,65 @@ class Queries:
 
     def _fact_conditions(self, conn: Connection, table: Any, f: Filters, party: str, when: str
                          ) -> list[ColumnElement[bool]]:
-        """Filters on quotes/claims: actor (the speaker/source entity, or the name as written),
-        article, outlet/flag (of the article), since/until (`said_on` / `as_of` overlap)."""
-        a = schema.articles
+        """Filters on quotes/claims: actor (the speaker/source entity it names, else the name as
+        written), article, outlet/flag (of the article), since/until (`said_on` / `as_of` overlap)."""
         conditions = self._overlaps(table.c.record[(when, "start")].as_string(),
                                     table.c.record[(when, "end")].as_string(), f)
         if f.actor:
-            ids = self.actor_entities(conn, f.actor)
-            written = func.lower(table.c.record[(party, "entity_text")].as_string()) == f.actor.lower()
-            linked = table.c.record[(party, "identifier_id")].as_string().in_(ids) if ids else false()
-            if table is schema.quotes and ids:
-                linked = table.c.speaker_entity.in_(ids)
-            conditions.append(or_(linked, written))
+            conditions.append(self._party_condition(conn, table, party, f.actor))
         if f.article:
             conditions.append(table.c.article_id == f.article)
-        article_conditions = self._article_conditions(conn, f)
-        if article_conditions:
-            conditions.append(exists().where(a.c.id == table.c.article_id, *article_conditions))
-        return conditions
+        return conditions + self._article_conditions(conn, f)  # `_fact_page` joins the article
 
-    def _fact_query(self, conn: Connection, table: Any, conditions: list[ColumnElement[bool]]) -> Select[Any]:
+    def _party_condition(self, conn: Connection, table: Any, party: str, actor: str) -> ColumnElement[bool]:
+        """The quote's speaker / the claim's source is the actor: an indexed column for quotes;
+        for claims a cheap text pre-filter on the record before the JSON test."""
+        ids = sorted(self.actor_entities(conn, actor))
+        if ids and table is schema.quotes:
+            return table.c.speaker_entity.in_(ids)
+        if ids:
+            record_text = cast(table.c.record, Text)
+            return or_(*(and_(record_text.like(f'%"{_like_escape(i)}"%', escape="\\"),
+                              table.c.record[(party, "identifier_id")].as_string() == i) for i in ids))
+        return func.lower(table.c.record[(party, "entity_text")].as_string()) == actor.lower()
+
+    def _fact_page(self, conn: Connection, table: Any, conditions: list[ColumnElement[bool]], limit: int,
+                   offset: int) -> tuple[list[dict[str, Any]], int]:
+        """A page of quote/claim records in their articles' publication order (undated articles
+        last), then article and id; the ids are sorted, the records read for the page only."""
         a = schema.articles
-        day = select(a.c.published_start).where(a.c.id == table.c.article_id).scalar_subquery()
-        return (select(table.c.record).where(and_(true(), *conditions))
-                .order_by(day.is_(None), day, table.c.article_id, table.c.id))
+        limit, offset = self._page_bounds(limit, offset)
+        ordered = (select(table.c.id).join(a, a.c.id == table.c.article_id).where(and_(true(), *conditions))
+                   .order_by(a.c.published_start.is_(None), a.c.published_start, table.c.article_id, table.c.id))
+        ids = list(conn.execute(ordered.limit(limit).offset(offset)).scalars())
+        if offset == 0 and len(ids) < limit:
+            total = len(ids)
+        else:
+            joined = table.join(a, a.c.id == table.c.article_id)
+            total = int(conn.execute(select(func.count()).select_from(joined).where(and_(true(), *conditions)))
+                        .scalar_one())
+        records: dict[str, dict[str, Any]] = {}
+        if ids:
+            records = dict(conn.execute(select(table.c.id, table.c.record).where(table.c.id.in_(ids))).tuples().all())
+        return [records[i] for i in ids if i in records], total
 
     def quotes(self, f: Filters, limit: int = 50, offset: int = 0) -> Page:
         """Quotes (export `quote` records) in the order of their articles' publication, then id.
         Filters: actor (speaker), article, outlet, flag, since/until (`said_on`)."""
         q = schema.quotes
         with self.read() as conn:
-            query = self._fact_query(conn, q, self._fact_conditions(conn, q, f, "speaker", "said_on"))
-            rows, total = self._page(conn, query, limit, offset)
-        return Page([quote_record(Quote.model_validate(r["record"])) for r in rows], total, limit, offset)
+            conditions = self._fact_conditions(conn, q, f, "speaker", "said_on")
+            records, total = self._fact_page(conn, q, conditions, limit, offset)
+        return Page([quote_record(Quote.model_validate(r)) for r in records], total, limit, offset)
 
     def claims(self, f: Filters, limit: int = 50, offset: int = 0) -> Page:
         """Claims (export `claim` records with `same_as`/`conflicts_with`), ordered as quotes.
         Filters: actor (who claims it), article, outlet, flag, since/until (`as_of`)."""
         c = schema.claims
         with self.read() as conn:
-            query = self._fact_query(conn, c, self._fact_conditions(conn, c, f, "attributed_to", "as_of"))
-            rows, total = self._page(conn, query, limit, offset)
-            items = self._claim_records(conn, [r["record"] for r in rows])
+            conditions = self._fact_conditions(conn, c, f, "attributed_to", "as_of")
+            records, total = self._fact_page(conn, c, conditions, limit, offset)
+            items = self._claim_records(conn, records)
         return Page(items, total, limit, offset)
 
     # ----------------------------------------------------------------- search
@@ -718,17 +760,36 @@ class Queries:
 
     def _search_sqlite(self, conn: Connection, match: str, f: Filters, limit: int, offset: int
                        ) -> tuple[list[Any], int]:
+        """Three small queries: the page of (rowid, id, score) from FTS5 (joined to `articles`
+        only when a filter needs its columns), the snippets of that page, its summaries."""
         a = schema.articles
+        limit, offset = self._page_bounds(limit, offset)
         index = table("articles_fts", column("rowid"), column("id"))
+        bm25: ColumnElement[Any] = literal_column("bm25(articles_fts, 0.0, 4.0, 1.0)")
+        matches = text("articles_fts MATCH :match").bindparams(match=match)
+        conditions = self._search_conditions(conn, f)
+        source: Any = index
+        if conditions:
+            source = index.join(a, and_(literal_column("articles.rowid") == index.c.rowid, a.c.id == index.c.id))
+        ranked = (select(index.c.rowid, index.c.id, (-bm25).label("score")).select_from(source)
+                  .where(matches, *conditions).order_by(bm25, index.c.id))
+        hits = conn.execute(ranked.limit(limit).offset(offset)).all()
+        if offset == 0 and len(hits) < limit:
+            total = len(hits)
+        else:
+            total = int(conn.execute(select(func.count()).select_from(source).where(matches, *conditions)).scalar_one())
+        if not hits:
+            return [], total
         marks = f"'{fts.HIGHLIGHT_START}', '{fts.HIGHLIGHT_END}'"
-        score: ColumnElement[Any] = literal_column("-bm25(articles_fts, 0.0, 4.0, 1.0)")
         snippet: ColumnElement[Any] = literal_column(f"snippet(articles_fts, 2, {marks}, '…', 32)")
-        query = (select(*(a.c[c] for c in ARTICLE_SUMMARY_COLUMNS), score.label("score"), snippet.label("snippet"))
-                 .select_from(index.join(a, and_(literal_column("articles.rowid") == index.c.rowid,
-                                                 a.c.id == index.c.id)))
-                 .where(text("articles_fts MATCH :match").bindparams(match=match), *self._search_conditions(conn, f))
-                 .order_by(score.desc(), a.c.id))
-        return self._page(conn, query, limit, offset)
+        snippets = dict(conn.execute(select(index.c.rowid, snippet).select_from(index).where(
+            matches, index.c.rowid.in_([h[0] for h in hits]))).tuples().all())
+        columns = [a.c[c] for c in ARTICLE_SUMMARY_COLUMNS]
+        summaries = {r["id"]: r for r in conn.execute(select(*columns).where(a.c.id.in_([h[1] for h in hits])))
+                     .mappings()}
+        rows = [dict(summaries[i]) | {"score": score, "snippet": snippets.get(rowid)}
+                for rowid, i, score in hits if i in summaries]
+        return rows, total
 
     def _search_postgres(self, conn: Connection, websearch: str, f: Filters, limit: int, offset: int
                          ) -> tuple[list[Any], int]:
