@@ -238,3 +238,8 @@ def test_a_date_of_another_noun_is_not_the_events(nlp: Any) -> None:
     text = "The Taliban have asked the US to keep a diplomatic footprint in Kabul following the August 31 withdrawal."
     event = next(e for e in events_of(nlp, text, "2021-08-28") if e.event == "REQUEST")
     assert event.date_source == "published" and event.when.iso() == "2021-08-28"
+
+
+def test_helping_to_act_is_the_act(nlp: Any) -> None:
+    event = top(nlp, "Norway helped free two aid workers held by rebels in Sudan last week.")
+    assert event.event == "CONCEDE", event

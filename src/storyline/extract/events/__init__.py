@@ -284,9 +284,12 @@ def dates_another_noun(doc: Any, start: int, end: int, f: Found, lex: PloverLexi
 
 def _merge_same_type(found: list[Found]) -> list[Found]:
     """Triggers of one type in one sentence that govern each other are one event; the verb
-    that reports a demand ("concluded that X must ...") is not an event of its own."""
+    that reports a demand ("concluded that X must ...") is not an event of its own, nor is
+    "help" before the act helped with."""
     reporting = {f.trigger.head.i for f in found if f.demand}
     found = [f for f in found if f.demand or f.trigger.i not in reporting]
+    triggers = {f.trigger.i for f in found}
+    found = [f for f in found if not _helps(f, triggers)]
     by_token = {f.trigger.i: f for f in found}
     kept: list[Found] = []
     for f in sorted(found, key=lambda x: x.depth):
@@ -304,6 +307,16 @@ def _merge_same_type(found: list[Found]) -> list[Found]:
             gov.kind, gov.mode = "THREATEN", None
             gov.recipients = gov.recipients or f.recipients
     return kept
+
+
+HELP_VERBS = frozenset({"help", "assist"})
+
+
+def _helps(f: Found, triggers: set[int]) -> bool:
+    """"help support the rights of Palestinians", "helped free the hostages": helping to do
+    an act is that act; the act's trigger stands for the event."""
+    return (not f.noun and f.trigger.lemma_.lower() in HELP_VERBS
+            and any(c.dep_ in ("xcomp", "ccomp") and c.i in triggers for c in f.trigger.children))
 
 
 def _participle_of(f: Found, by_token: dict[int, Found]) -> Found | None:
