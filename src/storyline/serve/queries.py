@@ -21,6 +21,7 @@ handler, PostgreSQL `statement_timeout`) with E803, never a hang; page sizes are
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -32,10 +33,8 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Select,
-    Text,
     and_,
     bindparam,
-    cast,
     column,
     exists,
     false,
@@ -55,7 +54,7 @@ from storyline.export.records import claim_record, entity_record, event_record, 
 from storyline.model import Claim, Event, PartialDate, Quote, Role
 from storyline.resolve.names import name_key
 from storyline.serve import search as fts
-from storyline.serve.index import event_parties, text_key
+from storyline.serve.index import CLAIM_SOURCE, event_parties, text_key
 from storyline.store import Store, schema
 
 log = logging.getLogger(__name__)
@@ -155,6 +154,7 @@ class Limits:
     max_limit: int = 500  # page size cap
     max_offset: int = 100_000  # the deepest page start
     max_graph_events: int = 20_000  # events one network may be built from
+    max_ranked: int = 1_000  # SQLite search: matches ranked by relevance (the most recently stored)
 
 
 # --------------------------------------------------------------------------- row shapes
@@ -235,19 +235,30 @@ class Queries:
     def __init__(self, store: Store, limits: Limits | None = None) -> None:
         self.store = store
         self.limits = limits or Limits()
+        self._local = threading.local()
 
     # ----------------------------------------------------------------- connections
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
-        """A read-only connection whose statements stop after `limits.timeout` seconds (E803)."""
+        """A read-only connection whose statements stop after `limits.timeout` seconds (E803).
+        Nested calls on one thread share the outer call's connection and deadline, so a page
+        made of several queries (an entity's) is one connection and one time limit."""
+        current: Connection | None = getattr(self._local, "conn", None)
+        if current is not None:
+            yield current
+            return
         with self.store.engine.connect() as conn:
-            if conn.dialect.name == "sqlite":
-                with self._sqlite_guard(conn):
-                    yield conn
-            else:
-                with self._postgres_guard(conn):
-                    yield conn
+            self._local.conn = conn
+            try:
+                if conn.dialect.name == "sqlite":
+                    with self._sqlite_guard(conn):
+                        yield conn
+                else:
+                    with self._postgres_guard(conn):
+                        yield conn
+            finally:
+                self._local.conn = None
 
     @contextmanager
     def _sqlite_guard(self, conn: Connection) -> Iterator[None]:
@@ -526,18 +537,17 @@ class Queries:
 
         with self.read() as conn:
             row = self.resolve_entity(conn, ref)
-        entity = store_rows.row_entity(row)  # type: ignore[arg-type]
-        roles = sorted(entity.roles, key=lambda r: (r.start.start is None, r.start.start or date.min, r.title))
-        by_id = Filters(actor=entity.id)
-        record = entity_record(entity) | {
-            "alias_counts": row.get("alias_counts") or {},
-            "roles": [role_item(r) for r in roles],
-            "quotes": self.quotes(by_id, limit).as_dict(),
-            "claims": self.claims(by_id, limit).as_dict(),
-            "events": self.timeline(by_id, limit).as_dict(),
-            "articles": self.articles(by_id, limit, newest_first=True).as_dict(),
-        }
-        return record
+            entity = store_rows.row_entity(row)  # type: ignore[arg-type]
+            roles = sorted(entity.roles, key=lambda r: (r.start.start is None, r.start.start or date.min, r.title))
+            by_id = Filters(actor=entity.id)
+            return entity_record(entity) | {
+                "alias_counts": row.get("alias_counts") or {},
+                "roles": [role_item(r) for r in roles],
+                "quotes": self.quotes(by_id, limit).as_dict(),
+                "claims": self.claims(by_id, limit).as_dict(),
+                "events": self.timeline(by_id, limit).as_dict(),
+                "articles": self.articles(by_id, limit, newest_first=True).as_dict(),
+            }
 
     # ----------------------------------------------------------------- events
 
@@ -687,10 +697,9 @@ class Queries:
         ids = sorted(self.actor_entities(conn, actor))
         if ids and table is schema.quotes:
             return table.c.speaker_entity.in_(ids)
-        if ids:
-            record_text = cast(table.c.record, Text)
-            return or_(*(and_(record_text.like(f'%"{_like_escape(i)}"%', escape="\\"),
-                              table.c.record[(party, "identifier_id")].as_string() == i) for i in ids))
+        if ids:  # the expression of the index on claims' sources
+            source: ColumnElement[Any] = literal_column(CLAIM_SOURCE[conn.dialect.name])
+            return source.in_(ids)
         return func.lower(table.c.record[(party, "entity_text")].as_string()) == actor.lower()
 
     def _fact_page(self, conn: Connection, table: Any, conditions: list[ColumnElement[bool]], limit: int,
@@ -738,7 +747,9 @@ class Queries:
         """Full-text search of article titles and texts, best match first (then id): article
         summaries plus `score` (higher is better), `snippet` (plain text around the matches) and
         `highlights` ([start, end] of matched words in the snippet). The query reads words,
-        `"phrases"`, `OR` and `-excluded` words; filters as for `articles`. E802 without a word."""
+        `"phrases"`, `OR` and `-excluded` words; filters as for `articles`. E802 without a word.
+        On SQLite a query matching more than `limits.max_ranked` articles ranks the most
+        recently stored ones of them (see `_rank_window`)."""
         parsed = fts.parse_query(query)
         if parsed.empty:
             raise ServeError(Code.E802, f"q={query!r} has no word to search for")
@@ -771,8 +782,9 @@ class Queries:
         source: Any = index
         if conditions:
             source = index.join(a, and_(literal_column("articles.rowid") == index.c.rowid, a.c.id == index.c.id))
+        window = self._rank_window(conn, match, conditions, limit + offset)
         ranked = (select(index.c.rowid, index.c.id, (-bm25).label("score")).select_from(source)
-                  .where(matches, *conditions).order_by(bm25, index.c.id))
+                  .where(matches, index.c.rowid >= window, *conditions).order_by(bm25, index.c.id))
         hits = conn.execute(ranked.limit(limit).offset(offset)).all()
         if offset == 0 and len(hits) < limit:
             total = len(hits)
@@ -790,6 +802,18 @@ class Queries:
         rows = [dict(summaries[i]) | {"score": score, "snippet": snippets.get(rowid)}
                 for rowid, i, score in hits if i in summaries]
         return rows, total
+
+    def _rank_window(self, conn: Connection, match: str, conditions: Sequence[Any], depth: int) -> int:
+        """The lowest rowid worth ranking: BM25 reads every match's positions, so a word found in
+        tens of thousands of articles would cost seconds. Without filters, only the
+        `limits.max_ranked` (or page-depth) most recently stored matches are ranked (FTS5 walks
+        its rowids newest first without ranking); the total still counts every match."""
+        if conditions:
+            return 0
+        cap = max(self.limits.max_ranked, depth)
+        sql = text("SELECT rowid FROM articles_fts WHERE articles_fts MATCH :match ORDER BY rowid DESC "
+                   "LIMIT 1 OFFSET :cap").bindparams(match=match, cap=cap - 1)
+        return int(conn.execute(sql).scalar() or 0)
 
     def _search_postgres(self, conn: Connection, websearch: str, f: Filters, limit: int, offset: int
                          ) -> tuple[list[Any], int]:
