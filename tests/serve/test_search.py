@@ -4,12 +4,13 @@ saved, re-processed and deleted (SQLite FTS5 triggers, PostgreSQL generated tsve
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 from sqlalchemy import text
 
 from storyline.model import Article, Document, Event, PartialDate, Party, ProcessedArticle
 from storyline.serve import index, search
-from storyline.serve.queries import Filters, Queries
+from storyline.serve.queries import Filters, Limits, Queries
 from storyline.store import Store, migrations
 
 
@@ -95,3 +96,15 @@ def test_an_older_store_gets_the_index_and_event_parties_by_migration(store_url:
     with again.engine.connect() as conn:
         assert index.reindex_events(conn, ["E1"]) == 3  # USA: name key + code; Taliban: name key
     again.close()
+
+
+def test_a_very_common_query_ranks_the_most_recent_matches_and_counts_all(tmp_path: Path) -> None:
+    store = Store(tmp_path / "common.db")
+    for i in range(5):
+        _save(store, f"a{i}", f"Talks again in Doha, round {i}." + " Doha" * i)
+    queries = Queries(store, Limits(max_ranked=2))
+    first = queries.search("doha", Filters(), 2)
+    assert first.total == 5 and {h["id"] for h in first.items} == {"a3", "a4"}  # the two stored last
+    every = [h["id"] for offset in (0, 2, 4) for h in queries.search("doha", Filters(), 2, offset).items]
+    assert sorted(every) == [f"a{i}" for i in range(5)]
+    store.close()

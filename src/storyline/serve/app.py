@@ -30,7 +30,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 
 from storyline import __version__
 from storyline.errors import Code, ServeError
@@ -135,7 +135,9 @@ def documents_as_jsonl(body: bytes, content_type: str) -> bytes:
 
 # --------------------------------------------------------------------------- the JSON API
 
-api = APIRouter(prefix="/api")
+# Endpoints return JSONResponse: their dicts are JSON-ready already, so FastAPI's response
+# serialisation (a walk over every nested value) is skipped.
+api = APIRouter(prefix="/api", default_response_class=JSONResponse)
 
 Limit = Annotated[int, Query(ge=1, description="page size (capped by the server's --max-page)")]
 Offset = Annotated[int, Query(ge=0, description="index of the first item of the page")]
@@ -154,41 +156,41 @@ def _queries(request: Request) -> Queries:
 
 
 @api.get("/health", summary="Store and server state")
-def health(request: Request) -> dict[str, Any]:
+def health(request: Request) -> JSONResponse:
     store: Store = request.app.state.store
-    return {"status": "ok", "version": __version__, "schema_version": store.schema_version,
-            "backend": store.dialect, "ingest": request.app.state.token is not None}
+    return JSONResponse({"status": "ok", "version": __version__, "schema_version": store.schema_version,
+                         "backend": store.dialect, "ingest": request.app.state.token is not None})
 
 
 @api.get("/facets", summary="Values the filters can take, and counts")
-def facets(request: Request) -> dict[str, Any]:
-    return _queries(request).facets()
+def facets(request: Request) -> JSONResponse:
+    return JSONResponse(_queries(request).facets())
 
 
 @api.get("/articles", summary="Articles (without text), in publication order")
 def list_articles(request: Request, actor: Actor = None, date_from: DateFrom = None, date_to: DateTo = None,
                   outlet: Outlet = None, flag: Flag = None, newest_first: bool = False, limit: Limit = 50,
-                  offset: Offset = 0) -> dict[str, Any]:
+                  offset: Offset = 0) -> JSONResponse:
     f = Filters.parse(actor=actor, date_from=date_from, date_to=date_to, outlet=outlet, flag=flag)
-    return _queries(request).articles(f, limit, offset, newest_first=newest_first).as_dict()
+    return JSONResponse(_queries(request).articles(f, limit, offset, newest_first=newest_first).as_dict())
 
 
 @api.get("/articles/{article_id:path}", summary="One article: text, flags, removed boilerplate, facts")
-def get_article(request: Request, article_id: str) -> dict[str, Any]:
-    return _queries(request).article(article_id)
+def get_article(request: Request, article_id: str) -> JSONResponse:
+    return JSONResponse(_queries(request).article(article_id))
 
 
 @api.get("/entities", summary="Entities, most mentioned first")
 def list_entities(request: Request, entity_type: Annotated[str | None, Query(alias="type")] = None,
                   name: str | None = None, country: str | None = None, limit: Limit = 50,
-                  offset: Offset = 0) -> dict[str, Any]:
+                  offset: Offset = 0) -> JSONResponse:
     f = Filters.parse(entity_type=entity_type, name=name, country=country)
-    return _queries(request).entities(f, limit, offset).as_dict()
+    return JSONResponse(_queries(request).entities(f, limit, offset).as_dict())
 
 
 @api.get("/entities/{ref:path}", summary="One entity (by id or name): aliases, roles, quotes, events, claims")
-def get_entity(request: Request, ref: str, limit: Annotated[int, Query(ge=1, le=200)] = 20) -> dict[str, Any]:
-    return _queries(request).entity(ref, limit)
+def get_entity(request: Request, ref: str, limit: Annotated[int, Query(ge=1, le=200)] = 20) -> JSONResponse:
+    return JSONResponse(_queries(request).entity(ref, limit))
 
 
 def _event_filters(actor: str | None, event_type: str | None, date_from: str | None, date_to: str | None,
@@ -200,45 +202,45 @@ def _event_filters(actor: str | None, event_type: str | None, date_from: str | N
 @api.get("/events", summary="Events (PLOVER records), in date order")
 def list_events(request: Request, actor: Actor = None, event_type: EventType = None, date_from: DateFrom = None,
                 date_to: DateTo = None, outlet: Outlet = None, flag: Flag = None, article: ArticleId = None,
-                limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+                limit: Limit = 50, offset: Offset = 0) -> JSONResponse:
     f = _event_filters(actor, event_type, date_from, date_to, outlet, flag, article)
-    return _queries(request).events(f, limit, offset).as_dict()
+    return JSONResponse(_queries(request).events(f, limit, offset).as_dict())
 
 
 @api.get("/events/{event_id}", summary="One event with every supporting article and its evidence in context")
-def get_event(request: Request, event_id: str) -> dict[str, Any]:
-    return _queries(request).event(event_id)
+def get_event(request: Request, event_id: str) -> JSONResponse:
+    return JSONResponse(_queries(request).event(event_id))
 
 
 @api.get("/timeline", summary="Events in date order, compact")
 def timeline(request: Request, actor: Actor = None, event_type: EventType = None, date_from: DateFrom = None,
              date_to: DateTo = None, outlet: Outlet = None, flag: Flag = None, article: ArticleId = None,
-             limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+             limit: Limit = 50, offset: Offset = 0) -> JSONResponse:
     f = _event_filters(actor, event_type, date_from, date_to, outlet, flag, article)
-    return _queries(request).timeline(f, limit, offset).as_dict()
+    return JSONResponse(_queries(request).timeline(f, limit, offset).as_dict())
 
 
 @api.get("/graph", summary="The actor network of the matching events")
 def graph(request: Request, actor: Actor = None, event_type: EventType = None, date_from: DateFrom = None,
-          date_to: DateTo = None, outlet: Outlet = None, flag: Flag = None) -> dict[str, Any]:
+          date_to: DateTo = None, outlet: Outlet = None, flag: Flag = None) -> JSONResponse:
     f = _event_filters(actor, event_type, date_from, date_to, outlet, flag, None)
-    return _queries(request).graph(f)
+    return JSONResponse(_queries(request).graph(f))
 
 
 @api.get("/quotes", summary="Quotes, in publication order")
 def list_quotes(request: Request, actor: Actor = None, date_from: DateFrom = None, date_to: DateTo = None,
                 outlet: Outlet = None, flag: Flag = None, article: ArticleId = None, limit: Limit = 50,
-                offset: Offset = 0) -> dict[str, Any]:
+                offset: Offset = 0) -> JSONResponse:
     f = Filters.parse(actor=actor, date_from=date_from, date_to=date_to, outlet=outlet, flag=flag, article=article)
-    return _queries(request).quotes(f, limit, offset).as_dict()
+    return JSONResponse(_queries(request).quotes(f, limit, offset).as_dict())
 
 
 @api.get("/claims", summary="Numeric claims, in publication order")
 def list_claims(request: Request, actor: Actor = None, date_from: DateFrom = None, date_to: DateTo = None,
                 outlet: Outlet = None, flag: Flag = None, article: ArticleId = None, limit: Limit = 50,
-                offset: Offset = 0) -> dict[str, Any]:
+                offset: Offset = 0) -> JSONResponse:
     f = Filters.parse(actor=actor, date_from=date_from, date_to=date_to, outlet=outlet, flag=flag, article=article)
-    return _queries(request).claims(f, limit, offset).as_dict()
+    return JSONResponse(_queries(request).claims(f, limit, offset).as_dict())
 
 
 SearchText = Annotated[str, Query(min_length=1, max_length=500, description='words, "phrases", OR, -word')]
@@ -247,13 +249,13 @@ SearchText = Annotated[str, Query(min_length=1, max_length=500, description='wor
 @api.get("/search", summary="Full-text search of articles")
 def search(request: Request, q: SearchText,
            date_from: DateFrom = None, date_to: DateTo = None, outlet: Outlet = None, flag: Flag = None,
-           limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:
+           limit: Limit = 20, offset: Offset = 0) -> JSONResponse:
     f = Filters.parse(date_from=date_from, date_to=date_to, outlet=outlet, flag=flag)
-    return _queries(request).search(q, f, limit, offset).as_dict()
+    return JSONResponse(_queries(request).search(q, f, limit, offset).as_dict())
 
 
 @api.post("/documents", summary="Ingest documents (token required)", status_code=201)
-async def post_documents(request: Request) -> dict[str, Any]:
+async def post_documents(request: Request) -> JSONResponse:
     _check_token(request)
     body = await request.body()
     jsonl = documents_as_jsonl(body, request.headers.get("content-type", ""))
@@ -261,7 +263,7 @@ async def post_documents(request: Request) -> dict[str, Any]:
         raise ServeError(Code.E802, "no documents in the body")
     ingestor: Ingestor = request.app.state.ingestor
     result: dict[str, Any] = await run_in_threadpool(ingestor.run, jsonl)
-    return result
+    return JSONResponse(result, status_code=201)
 
 
 def _check_token(request: Request) -> None:
