@@ -55,7 +55,9 @@ def subject_token(verb: Any, depth: int = 3) -> Any | None:
             pobj = [c for c in child.children if c.dep_ == "pobj"]
             if pobj:
                 return pobj[0]
-    for child in verb.children:
+    for child in sorted(verb.children, key=lambda c: abs(c.i - verb.i)):  # the nearest: a parse over a
+        if not same_line(child, verb):  # line break may give the verb a subject from the line before
+            continue
         if child.dep_ == "nsubjpass":  # "it is reported that", "he was told": not the speaker
             return None
         if child.dep_ in SUBJECTS:
