@@ -142,8 +142,10 @@ class TimexExtractor:
         from storyline.extract.time.publication import infer_published
 
         article = result.article
-        found = find(article.text, anchor_of(article), doc)
+        anchor = anchor_of(article)
+        found = find(article.text, anchor, doc)
         result.timexes = [f.timex(article.id) for f in found]
         check_document(result, found)
         if article.published.start is None and article.published_inferred is None:
-            article.published_inferred = infer_published(article.text, doc)
+            # undated: `found` was resolved without an anchor, as the inference needs
+            article.published_inferred = infer_published(article.text, doc, found if anchor is None else None)

@@ -96,13 +96,16 @@ def _numeric(m: re.Match[str], dmy: bool | None) -> Published:
     return Published(PartialDate.day(chosen), both, note)
 
 
-def infer_published(text: str, doc: Any = None) -> PartialDate | None:
-    """For an undated article: from the latest fully dated past reference to a year after it."""
+def infer_published(text: str, doc: Any = None, found: list[Any] | None = None) -> PartialDate | None:
+    """For an undated article: from the latest fully dated past reference to a year after it.
+
+    `found` is what `extractor.find(text, None, doc)` returned, when the caller has it already.
+    """
     from storyline.extract.time.extractor import find
     from storyline.extract.time.resolver import date_of_value
 
     latest: date | None = None
-    for f in find(text, None, doc):
+    for f in found if found is not None else find(text, None, doc):
         d = date_of_value(f.norm.value)
         if d.end is None or d.precision in ("unknown",) or f.direction > 0:
             continue
