@@ -20,6 +20,7 @@ NOT_SPEAKERS = frozenset({
     "note", "editor's note", "update", "updated", "photo", "related", "read more", "source", "sources",
     "watch", "video", "correction", "clarification", "q", "a", "question", "answer", "warning", "breaking",
     "exclusive", "opinion", "analysis", "live", "listen", "see also", "also read", "advertisement", "tags",
+    "the latest", "latest", "live updates", "fact check", "explainer", "watch live", "editorial",
 })
 PLACE_TYPES = frozenset({"GPE", "LOC", "DATE", "TIME", "CARDINAL", "FAC", "EVENT"})
 
