@@ -59,6 +59,7 @@ EXTRA_INDEXES = (
     "CREATE INDEX IF NOT EXISTS ix_entities_mentions ON entities (mentions, name)",
     "CREATE INDEX IF NOT EXISTS ix_event_articles_article ON event_articles (article_id)",
     "CREATE INDEX IF NOT EXISTS ix_mentions_entity_article ON mentions (entity_id, article_id)",
+    "CREATE INDEX IF NOT EXISTS ix_quotes_speaker_article ON quotes (speaker_entity, article_id, id)",
     # an article's date without reading its (long) row: lists of an entity's articles, quotes, claims
     "CREATE INDEX IF NOT EXISTS ix_articles_id_published ON articles (id, published_start)",
 )
