@@ -609,7 +609,10 @@ def set_(c: Candidate, ctx: Context) -> Normalised:
 
 
 def set_wd(c: Candidate, ctx: Context) -> Normalised:
-    return Normalised("SET", f"XXXX-WXX-{weekday_number(_g(c, 'wd'))}")
+    """"every Monday", "Mondays", "Tuesday nights": a SET (TIMEX3), with its part of day."""
+    pod = _g(c, "pod").lower()
+    part = f"T{lexicon().parts_of_day[pod]}" if pod else ""
+    return Normalised("SET", f"XXXX-WXX-{weekday_number(_g(c, 'wd'))}{part}")
 
 
 HANDLERS: dict[str, Callable[[Candidate, Context], Normalised]] = {

@@ -146,7 +146,8 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
         ("holiday", rf"(?:(?P<rel>last|this|next)\s+)?(?P<hol>{_alt(lx.holidays)})(?:\s+(?P<y>{YEAR}))?(?!\w)"),
         ("ref", rf"(?P<ref>{_alt(lx.refs)})(?![\w-])"),
         ("set", rf"(?P<set>{_alt(lx.sets)})(?![\w-])"),
-        ("set_wd", rf"(?:every|each)\s+(?P<wd>{wd})(?!\w)"),
+        ("set_wd", rf"(?:every|each)\s+(?P<wd>{wd})(?!\w)(?:\s+(?P<pod>{pod})(?!\w))?"),
+        ("set_wd", rf"(?P<wd>{_alt(_full_names(lx.weekdays))})(?:s|\s+(?P<pod>{pod})s)(?![\w'’])"),  # "Tuesdays"
     ]
 
 
@@ -159,7 +160,7 @@ def _keys(lx: Lexicon) -> dict[str, str]:
     """For each rule, what every one of its matches contains (lower case). Rules are only run
     near these (`_windows`): case-insensitive patterns are slow to try at every position of a
     long text, a case-sensitive alternation of words is fast to find."""
-    months, weekdays = f"(?:{_plain(lx.months)})(?![a-z])", f"(?:{_plain(lx.weekdays)})(?![a-z])"
+    months, weekdays = f"(?:{_plain(lx.months)})(?![a-z])", f"(?:{_plain(lx.weekdays)})s?(?![a-z])"
     units = f"(?:{_plain(lx.units)})s?(?![a-z])|centur"
     return {
         "wd_date": weekdays, "weekday": weekdays, "set_wd": weekdays,
