@@ -230,3 +230,13 @@ def test_a_crowded_window_is_drawn_as_counts_with_links_to_zoom_in(ui: Any, monk
     assert "actor=Taliban" in href and "type=" in href and "from=" in href
     assert len(doc.xpath("//table[contains(@class,'events')][1]/tbody/tr")) == 5
     assert "The first 5 of" in text_of(doc)
+
+
+def test_article_and_entity_lists_filter_by_query_parameters(ui: Any) -> None:
+    doc = page(ui, "/articles?flag=spun")
+    rows = doc.xpath("//table[@class='articles']/tbody/tr")
+    assert rows and all("spun rewrite" in text_of(r) for r in rows)
+    assert doc.xpath("//select[@name='flag']/option[@selected]/@value") == ["spun"]
+    doc = page(ui, "/entities?type=PERSON&name=mutt")
+    names = [text_of(a) for a in doc.xpath("//table[@class='entities']//td[1]/a")]
+    assert names == ["Amir Khan Muttaqi"]

@@ -189,13 +189,21 @@ def article(request: Request, article_id: str) -> tuple[dict[str, Any], list[Spa
 
 # --------------------------------------------------------------------------- lists, search
 
-def entities(request: Request, entity_type: str | None) -> list[dict[str, Any]]:
-    return queries(request).entities(Filters(entity_type=entity_type), limit=LIST_LIMIT).items
+def entities(request: Request, f: Filters) -> dict[str, Any]:
+    """The most mentioned entities matching `f` (type, part of the name), and the types there are."""
+    q = queries(request)
+    page = q.entities(f, limit=LIST_LIMIT)
+    types = [t["type"] for t in q.facets()["entity_types"]]
+    return {"entities": page.items, "total": page.total, "all_types": types}
 
 
-def articles(request: Request) -> dict[str, Any]:
-    page = queries(request).articles(Filters(), limit=LIST_LIMIT)
-    return {"items": page.items, "total": page.total}
+def articles(request: Request, f: Filters) -> dict[str, Any]:
+    """The articles matching `f` (outlet, flag) in publication order, and the values those filters take."""
+    q = queries(request)
+    page = q.articles(f, limit=LIST_LIMIT)
+    facets = q.facets()
+    return {"items": page.items, "total": page.total, "outlets": [o["outlet"] for o in facets["outlets"]],
+            "flags": [x["type"] for x in facets["flags"]]}
 
 
 def counts(request: Request) -> dict[str, int]:

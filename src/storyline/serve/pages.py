@@ -250,10 +250,9 @@ def _edge_end(edge: Any) -> tuple[float, float]:
 
 
 @router.get("/entities", response_class=HTMLResponse)
-def entities_page(request: Request, type: str = "") -> HTMLResponse:  # noqa: A002
-    kind = type.strip().upper()
-    return render(request, "entities.html", entities=page_data.entities(request, kind or None), type=kind,
-                  all_types=["PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"])
+def entities_page(request: Request, type: str = "", name: str = "") -> HTMLResponse:  # noqa: A002
+    f = Filters.parse(entity_type=type, name=name)
+    return render(request, "entities.html", type=f.entity_type or "", name=name, **page_data.entities(request, f))
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
@@ -277,8 +276,9 @@ def event_page(request: Request, event_id: str) -> HTMLResponse:
 
 
 @router.get("/articles", response_class=HTMLResponse)
-def articles_page(request: Request) -> HTMLResponse:
-    return render(request, "articles.html", **page_data.articles(request))
+def articles_page(request: Request, outlet: str = "", flag: str = "") -> HTMLResponse:
+    f = Filters.parse(outlet=outlet, flag=flag)
+    return render(request, "articles.html", outlet=outlet, flag=flag, **page_data.articles(request, f))
 
 
 def _highlight(hl: str, length: int) -> tuple[int, int] | None:
