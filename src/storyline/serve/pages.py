@@ -6,10 +6,10 @@
 |---|---|
 | `/` | overview |
 | `/timeline?actor=&type=&from=&to=` | events on a zoomable date axis, honest about partial dates |
-| `/network?type=&limit=` | the actor network, edges coloured by cooperation/conflict |
-| `/entities`, `/entities/{id}` | entities; one entity's names, roles over time, events, quotes, claims |
+| `/network?actor=&type=&limit=` | the actor network, edges coloured by cooperation/conflict |
+| `/entities?type=&name=`, `/entities/{id}` | entities; one entity's names, roles over time, events, quotes, claims |
 | `/events/{id}` | one event and every supporting article, the evidence sentence marked in its paragraph |
-| `/articles`, `/articles/{id}?hl=start-end` | articles; one article's text, flags and removed boilerplate |
+| `/articles?outlet=&flag=`, `/articles/{id}?hl=start-end` | articles; one article's text, flags, removed boilerplate |
 | `/search?q=` | full-text search |
 | `/static/{file}` | the stylesheet and scripts, served from the package |
 
