@@ -18,6 +18,7 @@ from storyline.model import Event, Evidence, Location, PartialDate, Party
 from storyline.serve.queries import Filters, Queries
 from storyline.serve.textview import Paragraph, Segment, Span
 from storyline.serve.timeline_view import MIN_DAYS, Dated, Window, default_window, full_window, in_window
+from storyline.serve.urls import article_url, entity_url
 
 PAGE = 500  # the query layer's largest page
 MAX_DRAWN = 1000  # events one timeline view draws one by one; a window with more is drawn as counts
@@ -226,8 +227,6 @@ def snippet_parts(snippet: str, highlights: list[list[int]]) -> list[dict[str, A
 
 def search(request: Request, text: str) -> list[dict[str, Any]]:
     """Entities whose names match, then articles by full-text rank (snippets marked)."""
-    from storyline.serve.pages import article_url, entity_url
-
     q = queries(request)
     found = q.entities(Filters(name=text), limit=20).items
     entity_hits = [{"href": entity_url(e["id"]), "label": f"{e['name']} ({e['type']}, {e['mentions']} mentions)",

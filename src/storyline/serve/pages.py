@@ -28,14 +28,13 @@ from datetime import date
 from functools import lru_cache
 from importlib import resources
 from typing import Any
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import jinja2
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from storyline.errors import ServeError
-from storyline.model import Evidence
 from storyline.serve import page_data
 from storyline.serve.network_view import picture
 from storyline.serve.queries import Filters, parse_date
@@ -51,6 +50,7 @@ from storyline.serve.timeline_view import (
     full_window,
     layout,
 )
+from storyline.serve.urls import article_url, entity_url, event_url, evidence_url
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
@@ -70,25 +70,6 @@ router = APIRouter(include_in_schema=False)
 
 
 # --------------------------------------------------------------------------- rendering
-
-def entity_url(entity_id: str) -> str:
-    return "/entities/" + quote(entity_id, safe="")
-
-
-def event_url(event_id: str) -> str:
-    return "/events/" + quote(event_id, safe="")
-
-
-def article_url(article_id: str) -> str:
-    return "/articles/" + quote(article_id, safe="")
-
-
-def evidence_url(ev: Evidence | dict[str, Any]) -> str:
-    """The article page with this evidence marked, scrolled to it."""
-    if isinstance(ev, Evidence):
-        return f"{article_url(ev.article)}?hl={ev.start}-{ev.end}#hl"
-    return f"{article_url(str(ev['article']))}?hl={int(ev['start'])}-{int(ev['end'])}#hl"
-
 
 def web_link(url: str | None) -> bool:
     """Whether an article's URL may be a link: only http(s), never `javascript:` or `data:`."""
