@@ -21,6 +21,7 @@ from typing import Any
 from storyline.model import Mention
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+ACTIVE_TAGS = frozenset({"VBD", "VBZ", "VBP"})  # not VBN: "a plan called X" is passive
 RELATIVE = frozenset({"that", "which", "who", "whom"})
 CLIPPED = frozenset({"relcl", "acl", "advcl"})
 PERSON_TYPES = frozenset({"PERSON"})
@@ -62,6 +63,8 @@ def subject_token(verb: Any, depth: int = 3) -> Any | None:
             return None
         if child.dep_ in SUBJECTS:
             return child
+    if verb.dep_ == "acl" and verb.tag_ in ACTIVE_TAGS and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head  # "Beruff, a Scott ally, called ...": a past tense the parser read as a modifier
     if depth and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head.i != verb.i:
         objects = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
         if verb.dep_ == "xcomp" and objects:
