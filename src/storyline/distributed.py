@@ -8,10 +8,11 @@ when the worker joins (and on workers that join later), and each task — a chun
 runs the whole per-document stage with it. Because the stage is a pure function of a document
 and the models, the results are the same as in one process.
 
-At most `window` chunks are in flight and their outcomes are handed back in input order, so a
-store of any size streams through in bounded memory and the commits (and the corpus stage
-after each) happen exactly as with one process. The workers need the same storyline and spaCy
-pipeline installed as the process that runs `storyline`; they read nothing from the store.
+At most `WINDOW` chunks per worker thread are in flight (as in `storyline.parallel`) and their
+outcomes are handed back in input order, so a store of any size streams through in bounded
+memory and the commits (and the corpus stage after each) happen exactly as with one process.
+The workers need the same storyline and spaCy pipeline installed as the process that runs
+`storyline`; they read nothing from the store.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from distributed import Client, LocalCluster, WorkerPlugin, get_worker
 from storyline.document_stage import Outcome, run_document_stage
 from storyline.errors import Code, StorylineError
 from storyline.model import Document
-from storyline.parallel import CHUNK, _chunks
+from storyline.parallel import CHUNK, WINDOW, _chunks
 
 log = logging.getLogger(__name__)
 
@@ -115,8 +116,8 @@ def run_document_stage_dask(
     with dask_client(address, workers) as client:
         # setup() loads the models on every worker, those there now and those that join later
         client.register_plugin(ModelPlugin(model, batch_size), name=PLUGIN)
-        window = 2 * _threads(client)
-        log.info("dask: %d worker threads at %s", window // 2, client.scheduler.address)
+        window = WINDOW * _threads(client)
+        log.info("dask: %d worker threads at %s", window // WINDOW, client.scheduler.address)
         pending: deque[Any] = deque()
         for part in _chunks(docs, chunk):
             pending.append(client.submit(_work, part, pure=False))

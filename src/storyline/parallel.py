@@ -6,9 +6,11 @@ process only reads documents, writes results and runs the corpus stage. Because 
 pure function of a document and the models, the results are the same as in one process, in the
 same order.
 
-At most `2 × workers` chunks are in flight, so a store of any size streams through in bounded
-memory. Workers are started with `spawn` (a clean interpreter: no state copied from the parent,
-the same on every platform).
+At most `4 × workers` chunks are in flight, so a store of any size streams through in bounded
+memory. The window is that wide so that the workers still have work while the main process
+commits a batch and runs the corpus stage on it (it submits nothing meanwhile): with `2 ×
+workers` the workers sat idle through part of every commit. Workers are started with `spawn`
+(a clean interpreter: no state copied from the parent, the same on every platform).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from storyline.document_stage import Outcome, run_document_stage
 from storyline.model import Document
 
 CHUNK = 8
+WINDOW = 4  # chunks in flight per worker
 _nlp: Any = None
 _batch_size = 32
 
@@ -60,7 +63,7 @@ def run_document_stage_parallel(
         pending: deque[AsyncResult[list[Outcome]]] = deque()
         for part in _chunks(docs, chunk):
             pending.append(pool.apply_async(_work, (part,)))
-            if len(pending) >= 2 * workers:
+            if len(pending) >= WINDOW * workers:
                 yield from pending.popleft().get()
         while pending:
             yield from pending.popleft().get()
