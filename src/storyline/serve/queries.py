@@ -703,7 +703,7 @@ class Queries:
         return func.lower(table.c.record[(party, "entity_text")].as_string()) == actor.lower()
 
     def _fact_page(self, conn: Connection, table: Any, conditions: list[ColumnElement[bool]], limit: int,
-                   offset: int) -> tuple[list[dict[str, Any]], int]:
+                   offset: int, on_article: bool = True) -> tuple[list[dict[str, Any]], int]:
         """A page of quote/claim records in their articles' publication order (undated articles
         last), then article and id; the ids are sorted, the records read for the page only."""
         a = schema.articles
@@ -714,7 +714,7 @@ class Queries:
         if offset == 0 and len(ids) < limit:
             total = len(ids)
         else:
-            joined = table.join(a, a.c.id == table.c.article_id)
+            joined = table.join(a, a.c.id == table.c.article_id) if on_article else table
             total = int(conn.execute(select(func.count()).select_from(joined).where(and_(true(), *conditions)))
                         .scalar_one())
         records: dict[str, dict[str, Any]] = {}
@@ -722,13 +722,18 @@ class Queries:
             records = dict(conn.execute(select(table.c.id, table.c.record).where(table.c.id.in_(ids))).tuples().all())
         return [records[i] for i in ids if i in records], total
 
+    @staticmethod
+    def _on_article(f: Filters) -> bool:
+        """Whether the filters read the fact's article (so counting needs the join)."""
+        return bool(f.outlet or f.flag)
+
     def quotes(self, f: Filters, limit: int = 50, offset: int = 0) -> Page:
         """Quotes (export `quote` records) in the order of their articles' publication, then id.
         Filters: actor (speaker), article, outlet, flag, since/until (`said_on`)."""
         q = schema.quotes
         with self.read() as conn:
             conditions = self._fact_conditions(conn, q, f, "speaker", "said_on")
-            records, total = self._fact_page(conn, q, conditions, limit, offset)
+            records, total = self._fact_page(conn, q, conditions, limit, offset, self._on_article(f))
         return Page([quote_record(Quote.model_validate(r)) for r in records], total, limit, offset)
 
     def claims(self, f: Filters, limit: int = 50, offset: int = 0) -> Page:
@@ -737,7 +742,7 @@ class Queries:
         c = schema.claims
         with self.read() as conn:
             conditions = self._fact_conditions(conn, c, f, "attributed_to", "as_of")
-            records, total = self._fact_page(conn, c, conditions, limit, offset)
+            records, total = self._fact_page(conn, c, conditions, limit, offset, self._on_article(f))
             items = self._claim_records(conn, records)
         return Page(items, total, limit, offset)
 
