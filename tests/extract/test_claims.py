@@ -131,3 +131,23 @@ def test_store_of_schema_3_gains_claim_links(tmp_path: Any) -> None:
         assert "quantity" in {row[1] for row in db.execute("PRAGMA table_info(claims)")}
         assert db.execute("SELECT count(*) FROM claim_links").fetchone() == (0,)
     store.close()
+
+
+def test_as_of_is_the_date_the_number_refers_to(nlp: Any) -> None:
+    from storyline.extract.claims import extract_claims
+    from storyline.extract.quotes import extract_quotes
+    from storyline.extract.time.extractor import TimexExtractor
+    from tests.extract.helpers import processed
+
+    def as_of(text: str) -> str | None:
+        result, doc = processed(nlp, text, published="2021-12-02")
+        TimexExtractor()(result, doc)
+        result.quotes = extract_quotes(result, doc)
+        (claim,) = extract_claims(result, doc)
+        return claim.as_of.iso()
+
+    # a date in the number's own clause, not the day it was said
+    assert as_of("OCHA said on Tuesday that 22.9 million people will need humanitarian assistance in 2022.") == "2022"
+    assert as_of("In 2020, the central bank held 9.5 billion dollars in reserves, the IMF said last week.") == "2020"
+    # otherwise the day it was said (Tuesday before Thursday 2 December 2021)
+    assert as_of("OCHA said on Tuesday that 22.9 million people need aid.") == "2021-11-30"

@@ -18,7 +18,8 @@ beside a month name: "Aug 31", "31 August") and digits glued to letters, slashes
   the noun phrase it modifies with its following prepositional phrase ("22.9 million *people in
   need of humanitarian assistance*");
 - `attributed_to` is the speaker of the quote or reported statement that contains the number,
-  else `null`; `as_of` the quote's `said_on` or the date of the span (see quotes.dating).
+  else `null`; `as_of` the date of a time expression in the number's own clause ("will need
+  aid in 2022"), else the quote's `said_on`, else the date of the sentence (see quotes.dating).
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ import hashlib
 import re
 from typing import Any
 
-from storyline.extract.quotes.dating import date_of_span
-from storyline.model import Claim, Evidence, ProcessedArticle, Quote
+from storyline.extract.quotes.dating import date_inside, date_of_span
+from storyline.model import Claim, Evidence, PartialDate, ProcessedArticle, Quote
 
 QUALIFIERS = (
     "more than", "over", "about", "around", "nearly", "almost", "at least", "up to", "some", "roughly",
@@ -148,6 +149,29 @@ def _attribution(quotes: list[Quote], start: int) -> Quote | None:
     return None
 
 
+def _clause(token: Any, steps: int = 8) -> tuple[int, int] | None:
+    """The characters of the clause a number belongs to (its nearest verb's subtree)."""
+    head = token
+    for _ in range(steps):
+        if head.pos_ in ("VERB", "AUX"):
+            return head.left_edge.idx, head.right_edge.idx + len(head.right_edge.text)
+        if head.head.i == head.i:
+            return None
+        head = head.head
+    return None
+
+
+def _as_of(result: ProcessedArticle, token: Any | None, quote: Quote | None, start: int, end: int) -> PartialDate:
+    """The date a number refers to: a time expression in its own clause ("will need aid *in
+    2022*", "*In 2020*, the bank held ..., the IMF said last week"), else when its quote was
+    said, else the date of its sentence."""
+    clause = _clause(token) if token is not None else None
+    found = date_inside(result, *clause) if clause is not None else None
+    if found is not None and found.start is not None:
+        return found
+    return quote.said_on if quote is not None else date_of_span(result, start, end)
+
+
 def claim_from_match(result: ProcessedArticle, doc: Any, m: re.Match[str]) -> Claim | None:
     """One claim from a number pattern match, or None when it is a date, year or code."""
     text, aid = result.article.text, result.article.id
@@ -168,7 +192,7 @@ def claim_from_match(result: ProcessedArticle, doc: Any, m: re.Match[str]) -> Cl
         about=about or None,
         attributed_to=quote.speaker if quote is not None else None,
         attributed_mention=quote.speaker_mention if quote is not None else None,
-        as_of=quote.said_on if quote is not None else date_of_span(result, start, end),
+        as_of=_as_of(result, token, quote, start, end),
         evidence=[Evidence.of(aid, text, m.start(), end)],
         qualifier=(m.group("qual") or "").lower() or None,
     )

@@ -36,3 +36,16 @@ def date_of_span(result: ProcessedArticle, start: int, end: int) -> PartialDate:
         if isinstance(found, PartialDate) and found.start is not None:
             return found
     return result.article.published
+
+
+def date_inside(result: ProcessedArticle, start: int, end: int) -> PartialDate | None:
+    """The date a time expression inside [start, end) states, or None (none, or no time package)."""
+    try:
+        from storyline.extract.time.resolver import resolve_span
+    except ImportError:
+        return None
+    try:
+        return resolve_span(result, start, end)
+    except Exception as err:  # noqa: BLE001 - dating is optional
+        log.debug("time resolver failed on %s:%d-%d: %r", result.article.id, start, end, err)
+        return None
