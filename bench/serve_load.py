@@ -31,6 +31,7 @@ import asyncio
 import gzip
 import json
 import logging
+import os
 import random
 import re
 import shutil
@@ -299,6 +300,7 @@ def main() -> None:
         rng = random.Random(11)
         plans = request_plans(db, args.requests, rng)
         asyncio.run(load(f"http://127.0.0.1:{port}", plans["timeline"][:50], 2))  # warm the caches
+        print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())} ({os.cpu_count()} cores)")
         print("| endpoint | concurrency | requests | errors | p50 ms | p95 ms | p99 ms | max ms | req/s |")
         print("|---|---|---|---|---|---|---|---|---|")
         for concurrency in args.concurrency:
@@ -309,6 +311,7 @@ def main() -> None:
                 print(f"| {name} | {concurrency} | {len(latencies)} | {errors} | {statistics.median(latencies):.1f} | "
                       f"{percentile(latencies, 95):.1f} | {percentile(latencies, 99):.1f} | {max(latencies):.1f} | "
                       f"{len(latencies) / elapsed:.0f} |", flush=True)
+        print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     finally:
         server.terminate()
         try:
