@@ -240,3 +240,13 @@ def test_article_and_entity_lists_filter_by_query_parameters(ui: Any) -> None:
     doc = page(ui, "/entities?type=PERSON&name=mutt")
     names = [text_of(a) for a in doc.xpath("//table[@class='entities']//td[1]/a")]
     assert names == ["Amir Khan Muttaqi"]
+
+
+def test_the_overview_links_to_every_part(ui: Any) -> None:
+    doc = page(ui, "/")
+    hrefs = set(doc.xpath("//a/@href"))
+    assert {"/timeline", "/network", "/entities", "/articles"} <= hrefs
+    assert "/timeline?type=CONSULT" in hrefs and "/articles?flag=spun" in hrefs
+    assert any(h.startswith("/entities/E") for h in hrefs)
+    kinds = [text_of(s) for s in doc.xpath("//span[starts-with(@class,'etype')]")]
+    assert kinds.index("AGREE") < kinds.index("ASSAULT")  # in the manual's order

@@ -17,7 +17,7 @@ from fastapi import Request
 from storyline.model import Event, Evidence, Location, PartialDate, Party
 from storyline.serve.queries import Filters, Queries
 from storyline.serve.textview import Paragraph, Segment, Span
-from storyline.serve.timeline_view import MIN_DAYS, Dated, Window, default_window, full_window, in_window
+from storyline.serve.timeline_view import MIN_DAYS, Dated, Window, default_window, full_window, in_window, kind_order
 from storyline.serve.urls import article_url, entity_url
 
 PAGE = 500  # the query layer's largest page
@@ -207,9 +207,14 @@ def articles(request: Request, f: Filters) -> dict[str, Any]:
             "flags": [x["type"] for x in facets["flags"]]}
 
 
-def counts(request: Request) -> dict[str, int]:
-    result: dict[str, int] = queries(request).facets()["counts"]
-    return result
+def overview(request: Request) -> dict[str, Any]:
+    """The home page: counts of every kind, the flags and how many articles carry each, the
+    most mentioned people and organisations, the event types and their counts."""
+    q = queries(request)
+    facets = q.facets()
+    top = {kind: q.entities(Filters(entity_type=kind), limit=8).items for kind in ("PERSON", "ORG")}
+    kinds = sorted(facets["event_types"], key=lambda t: kind_order(t["event"]))
+    return {"stats": facets["counts"], "flags": facets["flags"], "event_types": kinds, "top": top}
 
 
 def snippet_parts(snippet: str, highlights: list[list[int]]) -> list[dict[str, Any]]:

@@ -180,7 +180,8 @@ def _mark_url(mark: Mark, actor: str) -> str:
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> HTMLResponse:
-    return render(request, "home.html", page="home", heading="storyline", stats=page_data.counts(request))
+    quads = {t["name"]: t["quad"] for t in _types_choice()}
+    return render(request, "home.html", page="home", quads=quads, **page_data.overview(request))
 
 
 @router.get("/timeline", response_class=HTMLResponse)

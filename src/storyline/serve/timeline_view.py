@@ -249,7 +249,7 @@ def _mark(event: Event, window: Window) -> Mark | None:
     return Mark(event, left, max(right - left, 2.0))
 
 
-def _kind_order(kind: str) -> tuple[int, str]:
+def kind_order(kind: str) -> tuple[int, str]:
     return (PLOVER_ORDER.index(kind) if kind in PLOVER_ORDER else 99, kind)
 
 
@@ -268,7 +268,7 @@ def layout(events: list[Event], window: Window, dated: Dated | None = None,
             mark.events = group
             by_kind.setdefault(group[0].event, []).append(mark)
     rows, y = [], float(AXIS)
-    for kind in sorted(by_kind, key=_kind_order):
+    for kind in sorted(by_kind, key=kind_order):
         marks = by_kind[kind]
         lanes, crowded = _pack(marks)
         height = lanes * LANE + ROW_PAD
@@ -292,7 +292,7 @@ def counts(dated: Dated, window: Window, undated: list[Event] | None = None) -> 
     busiest = max((n for row in per_kind.values() for n in row), default=1)
     plot = WIDTH - LEFT - RIGHT
     rows, y = [], float(AXIS)
-    for kind in sorted(per_kind, key=_kind_order):
+    for kind in sorted(per_kind, key=kind_order):
         height = COUNT_ROW
         bars = []
         for column, n in enumerate(per_kind[kind]):
