@@ -47,14 +47,15 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[str]:
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`storyline serve`'s app under uvicorn on a free loopback port, in a thread; stopped after."""
     import uvicorn
 
     from storyline.serve.app import create_app
 
     port = _free_port()
-    config = uvicorn.Config(create_app(str(ui_store())), host="127.0.0.1", port=port, log_level="warning")
+    app = create_app(str(ui_store(tmp_path_factory)))
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()

@@ -16,12 +16,12 @@ fastapi = pytest.importorskip("fastapi")
 
 
 @pytest.fixture(scope="module")
-def ui() -> Iterator[Any]:
+def ui(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     from fastapi.testclient import TestClient
 
     from storyline.serve.app import create_app
 
-    with TestClient(create_app(str(ui_store()))) as c:
+    with TestClient(create_app(str(ui_store(tmp_path_factory)))) as c:
         yield c
 
 

@@ -1,4 +1,4 @@
-"""A store for the web UI tests: the seed corpus plus one hostile article, built once per process.
+"""A store for the web UI tests: the seed corpus plus hostile articles, built once per process.
 
 The hostile article (and a near copy of it) carries markup in every field a page prints
 (title, outlet, URL, text, and the copy's flag details):
@@ -8,12 +8,10 @@ a `<script>`, event-handler attributes and `javascript:` links, each of which wo
 
 from __future__ import annotations
 
-import atexit
 import json
-import shutil
-import tempfile
-from functools import lru_cache
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import SEEDS
 
@@ -49,16 +47,21 @@ HOSTILE_COPY = {
 MARKUP = ("<script>", "onerror=", "javascript:", "<svg onload", "onmouseover=")
 
 
-@lru_cache(maxsize=1)
-def ui_store() -> Path:
-    """The seeds and the hostile article, ingested and processed into a SQLite store."""
+_built: list[Path] = []
+
+
+def ui_store(folders: pytest.TempPathFactory) -> Path:
+    """The seeds and the hostile articles, ingested and processed into a SQLite store, once per
+    test process (in pytest's temporary folders, which pytest cleans up)."""
     from storyline import Storyline
 
-    folder = Path(tempfile.mkdtemp(prefix="storyline-ui-"))
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    if _built:
+        return _built[0]
+    folder = folders.mktemp("ui")
     hostile = folder / "hostile.jsonl"
     hostile.write_text(json.dumps(HOSTILE) + "\n" + json.dumps(HOSTILE_COPY) + "\n", encoding="utf-8")
     db = folder / "ui.db"
     with Storyline(db, progress=False) as sl:
         sl.run([SEEDS, hostile])
+    _built.append(db)
     return db
