@@ -170,3 +170,13 @@ def test_timeline_command(tmp_path: Path) -> None:
     assert as_json.exit_code == 0 and as_json.output.strip() == ""
     rows = CliRunner().invoke(main, ["timeline", "--db", db, "--json", "--actor", "Egyptian"])
     assert json.loads(rows.output.splitlines()[0])["kind"] == "event"
+
+
+def test_undated_headline_joins_its_dated_lead_on_named_parties() -> None:
+    us, taliban = Party(entity_text="US", code="USA"), Party(entity_text="Taliban", identifier_id="e1")
+    dated = ev("a", when="2021-10-09").model_copy(update={"actor": [us], "recipient": [taliban]})
+    headline = ev("a", when="2021-10-08", source="published").model_copy(
+        update={"id": "Eh", "actor": [us], "recipient": [taliban]})
+    assert same_event(headline, dated)
+    described = headline.model_copy(update={"recipient": [Party(entity_text="global partners")]})
+    assert not same_event(described, dated), "a description is not a named recipient"

@@ -19,8 +19,9 @@ The per-document stage stores each article's events (`article_events`, article-l
    - their places do not contradict (different countries, or different known places);
    - when either date is only the article's publication date (no time expression in the
      sentence), both actors and recipients are shared;
-   events of one article are joined only when both are dated by the text (a headline and its
-   lead; a story's undated mentions of a kind of event are more often different events);
+   events of one article are joined when both are dated by the text (a headline and its
+   lead), or when one is and both name the same actor and recipient (a story's undated
+   mentions of a kind of event are otherwise more often different events);
    two articles stating an event in the same sentence (a syndicated copy) need only
    compatible dates and places; of several candidates, the one sharing most parties and nearest in date wins;
 4. writes the joined record under the first mention's id (kept when more evidence joins or
@@ -252,8 +253,9 @@ def parties_compatible(a: Event, b: Event) -> bool:
 
 
 def same_event(a: Event, b: Event) -> bool:
-    """Same type, compatible dates, places and parties, told by different articles. When either
-    date is only a publication date, both actors and recipients must be shared."""
+    """Same type, compatible dates, places and parties. When either date is only a publication
+    date, both actors and recipients must be shared; within one article, two undated mentions
+    are never joined, and an undated one joins a dated one only on named actor and recipient."""
     if a.event != b.event:
         return False
     if not (dates_compatible(a.when, b.when) and places_compatible(a, b)):
@@ -265,7 +267,11 @@ def same_event(a: Event, b: Event) -> bool:
     if a.date_source == b.date_source == "text":
         return True
     if set(a.articles) & set(b.articles):
-        return False
+        # one story: an undated mention joins a dated one only when both name the same actor
+        # and recipient ("Officials say US delegation will meet Taliban" over "... will meet
+        # with senior Taliban representatives in Doha on Saturday")
+        return "text" in (a.date_source, b.date_source) and bool(
+            _keys(_named(a.actor)) & _keys(_named(b.actor)) and _keys(_named(a.recipient)) & _keys(_named(b.recipient)))
     return bool(a.recipient and b.recipient and _keys(a.recipient) & _keys(b.recipient)
                 and _keys(a.actor) & (_keys(b.actor) | _keys(b.recipient)))
 
