@@ -243,3 +243,10 @@ def test_a_date_of_another_noun_is_not_the_events(nlp: Any) -> None:
 def test_helping_to_act_is_the_act(nlp: Any) -> None:
     event = top(nlp, "Norway helped free two aid workers held by rebels in Sudan last week.")
     assert event.event == "CONCEDE", event
+
+
+def test_the_place_is_not_a_recipient_beside_the_parties(nlp: Any) -> None:
+    text = "A US delegation will meet with Taliban envoys in their first meeting at a senior level in Doha on Saturday."
+    for event in events_of(nlp, text, "2021-10-08"):
+        assert event.event_loc is not None and event.event_loc.name == "Doha"
+        assert "Doha" not in names(event.recipient) and names(event.recipient), event

@@ -205,6 +205,14 @@ class _Builder:
                 return place
         return None
 
+    def beside_place(self, recipients: list[Party], place: Location | None) -> list[Party]:
+        """Without the city the event happened in when others are named ("met the Taliban ...
+        in Doha": the Taliban, not Doha); "visited Kabul" keeps Kabul, its only recipient."""
+        if place is None:
+            return recipients
+        others = [p for p in recipients if p.entity_text != place.name]
+        return others if others else recipients
+
     def _place(self, name: str) -> Location | None:
         words = name.split()
         for n in range(len(words), 0, -1):
@@ -255,11 +263,12 @@ class _Builder:
         start, end = tok.idx, tok.idx + len(tok.text)
         aid = self.result.article.id
         when, source = self.date(f, sent)
+        place = self.location(sent, used) or self.visited(recipients)
         return Event(
             id=event_id(aid, start, end, kind), event=kind, mode=f.aux or mode,
             context=self.contexts(sent), quad_code=self.lex.quad.get(kind),
-            actor=actors, recipient=recipients, when=when, date_source=source,
-            event_loc=self.location(sent, used) or self.visited(recipients), event_text=sent.text.strip(),
+            actor=actors, recipient=self.beside_place(recipients, place), when=when, date_source=source,
+            event_loc=place, event_text=sent.text.strip(),
             articles=[aid], evidence=[Evidence.of(aid, self.text, sent.start_char, sent.end_char)],
             confidence=self.confidence(f, actors, recipients))
 
