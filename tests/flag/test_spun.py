@@ -13,7 +13,7 @@ SPUN = (
 ONE_HABIT = (
     "When the two sides signed an agreement for peace in February 2020, they agreed to seek good relations. "
     "In May, the State Department took charge of the embassy. An historic meeting followed an hour later, "
-    "and a university delegation joined a European envoy. Grade A is the best mark."
+    "and a university delegation joined a European envoy after a unanimous vote. Grade A is the best mark."
 )
 
 
