@@ -89,6 +89,11 @@ def test_reprocessed_article_leaves_no_stale_events(tmp_path: Path) -> None:
     assert any(e["event"] == "PROTEST" and "w2" in e["articles"] for e in events)
     for aid, record in mentions:
         assert record["evidence"][0]["text"] in texts[aid]
+    with Storyline(db, progress=False) as sl:
+        sl.run([_write(tmp_path / "c.jsonl", [MEETING_2, ATTACK_1])])
+        back = _export(sl, tmp_path)
+    key = lambda records: sorted(json.dumps(e, sort_keys=True) for e in _events(records))  # noqa: E731
+    assert key(back) == key(first), "changed back: the same events as the first time"
 
 
 def test_copies_count_once() -> None:

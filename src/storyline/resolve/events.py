@@ -238,12 +238,17 @@ def places_compatible(a: Event, b: Event) -> bool:
     return not (la.geonameid and lb.geonameid and la.geonameid != lb.geonameid)
 
 
+def _acts_in(a: Event, b: Event) -> bool:
+    """Some actor of `a` is a party of `b`."""
+    return bool(_keys(a.actor) & (_keys(b.actor) | _keys(b.recipient)))
+
+
 def parties_compatible(a: Event, b: Event) -> bool:
-    """Some actor of one is an actor of the other (a party, for reciprocal events), and some
-    recipient is a party of the other when both name recipients."""
+    """Some actor of one is an actor of the other (for reciprocal events: an actor of each is
+    a party of the other), and some recipient is a party of the other when both name
+    recipients. Symmetric, so the order articles arrive in does not decide."""
     if a.event in RECIPROCAL:
-        ok = bool((_keys(a.actor) | _keys(a.recipient)) & (_keys(b.actor) | _keys(b.recipient)))
-        return ok and bool(_keys(a.actor) & (_keys(b.actor) | _keys(b.recipient)))
+        return _acts_in(a, b) and _acts_in(b, a)
     if not (_keys(a.actor) & _keys(b.actor)):
         return False
     named_a, named_b = _named(a.recipient), _named(b.recipient)
@@ -273,7 +278,7 @@ def same_event(a: Event, b: Event) -> bool:
         return "text" in (a.date_source, b.date_source) and bool(
             _keys(_named(a.actor)) & _keys(_named(b.actor)) and _keys(_named(a.recipient)) & _keys(_named(b.recipient)))
     return bool(a.recipient and b.recipient and _keys(a.recipient) & _keys(b.recipient)
-                and _keys(a.actor) & (_keys(b.actor) | _keys(b.recipient)))
+                and _acts_in(a, b) and _acts_in(b, a))
 
 
 def same_sentence(a: Event, b: Event) -> bool:
