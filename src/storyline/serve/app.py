@@ -222,9 +222,11 @@ def timeline(request: Request, actor: Actor = None, event_type: EventType = None
 
 @api.get("/graph", summary="The actor network of the matching events")
 def graph(request: Request, actor: Actor = None, event_type: EventType = None, date_from: DateFrom = None,
-          date_to: DateTo = None, outlet: Outlet = None, flag: Flag = None) -> JSONResponse:
+          date_to: DateTo = None, outlet: Outlet = None, flag: Flag = None,
+          nodes: int = Query(default=300, ge=1, le=300, description="the busiest nodes kept (at most 300)"),
+          ) -> JSONResponse:
     f = _event_filters(actor, event_type, date_from, date_to, outlet, flag, None)
-    return JSONResponse(_queries(request).graph(f))
+    return JSONResponse(_queries(request).graph(f, nodes))
 
 
 @api.get("/quotes", summary="Quotes, in publication order")

@@ -164,4 +164,5 @@ def picture(graph: dict[str, Any], limit: int = 40) -> Picture:
         pairs = [(index[e.source.key], index[e.target.key], float(e.events)) for e in edges]
         _fit(order, _place(len(order), pairs))
     edges.sort(key=lambda e: e.events)  # the heaviest drawn last, on top
-    return Picture(order, edges, dropped=max(0, len(ranked) - limit))
+    omitted = int((graph.get("omitted") or {}).get("nodes", 0))  # left out by the query already
+    return Picture(order, edges, dropped=max(0, len(ranked) - limit) + omitted)

@@ -113,8 +113,8 @@ def _window(dated: Dated, since: PartialDate | None, until: PartialDate | None) 
     return window if window.days >= MIN_DAYS else window.around(window.center, MIN_DAYS)
 
 
-def graph(request: Request, f: Filters) -> dict[str, Any]:
-    return queries(request).graph(f)
+def graph(request: Request, f: Filters, max_nodes: int | None = None) -> dict[str, Any]:
+    return queries(request).graph(f, max_nodes)
 
 
 def actor_names(request: Request, limit: int = 150) -> list[str]:

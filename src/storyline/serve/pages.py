@@ -213,7 +213,7 @@ def network_page(request: Request, actor: str = "", type: str = "",  # noqa: A00
                  limit: int = Query(default=40, ge=2, le=300)) -> HTMLResponse:
     try:
         f = Filters.parse(actor=actor, event_type=type)
-        graph = page_data.graph(request, f)
+        graph = page_data.graph(request, f, limit)
     except ServeError as err:
         return error_page(request, err)
     pic = picture(graph, limit=limit)

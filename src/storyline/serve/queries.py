@@ -20,7 +20,9 @@ handler, PostgreSQL `statement_timeout`) with E803, never a hang; page sizes are
 
 from __future__ import annotations
 
+import copy
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -49,7 +51,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import DBAPIError
 
 from storyline.errors import Code, ServeError
-from storyline.export.events import network, timeline_line
+from storyline.export.events import QUAD_SCORE, timeline_line
 from storyline.export.records import claim_record, entity_record, event_record, quote_record
 from storyline.model import Claim, Event, PartialDate, Quote, Role
 from storyline.resolve.names import name_key
@@ -153,7 +155,8 @@ class Limits:
     timeout: float = 5.0  # seconds of database work per request
     max_limit: int = 500  # page size cap
     max_offset: int = 100_000  # the deepest page start
-    max_graph_events: int = 20_000  # events one network may be built from
+    max_graph_events: int = 20_000  # event dates one timeline page may be drawn from
+    max_graph_nodes: int = 300  # the busiest nodes of a network (the rest summarised)
     max_ranked: int = 1_000  # SQLite search: matches ranked by relevance (the most recently stored)
 
 
@@ -236,6 +239,7 @@ class Queries:
         self.store = store
         self.limits = limits or Limits()
         self._local = threading.local()
+        self._facets: tuple[str, dict[str, Any]] | None = None  # (store generation, facets)
 
     # ----------------------------------------------------------------- connections
 
@@ -250,6 +254,7 @@ class Queries:
             return
         with self.store.engine.connect() as conn:
             self._local.conn = conn
+            self._local.actors = {}  # actor filter value -> entity ids, for this request's connection
             try:
                 if conn.dialect.name == "sqlite":
                     with self._sqlite_guard(conn):
@@ -259,6 +264,7 @@ class Queries:
                         yield conn
             finally:
                 self._local.conn = None
+                self._local.actors = None
 
     @contextmanager
     def _sqlite_guard(self, conn: Connection) -> Iterator[None]:
@@ -330,7 +336,17 @@ class Queries:
         return keys
 
     def actor_entities(self, conn: Connection, actor: str) -> set[str]:
-        """The entity ids an actor filter value names (by id, canonical name key or alias key)."""
+        """The entity ids an actor filter value names (by id, canonical name key or alias key);
+        looked up once per request (a page asking for several lists of one actor asks once)."""
+        memo: dict[str, set[str]] | None = getattr(self._local, "actors", None)
+        if memo is not None and actor in memo:
+            return set(memo[actor])
+        found = self._actor_entities(conn, actor)
+        if memo is not None:
+            memo[actor] = set(found)
+        return found
+
+    def _actor_entities(self, conn: Connection, actor: str) -> set[str]:
         e, k = schema.entities, schema.entity_keys
         key = name_key(actor)
         found = set(conn.execute(select(e.c.id).where(or_(e.c.id == actor, e.c.key == key))).scalars())
@@ -538,6 +554,7 @@ class Queries:
         with self.read() as conn:
             row = self.resolve_entity(conn, ref)
             entity = store_rows.row_entity(row)  # type: ignore[arg-type]
+            self._local.actors.setdefault(entity.id, {entity.id})  # its lists are this entity's
             roles = sorted(entity.roles, key=lambda r: (r.start.start is None, r.start.start or date.min, r.title))
             by_id = Filters(actor=entity.id)
             return entity_record(entity) | {
@@ -650,32 +667,92 @@ class Queries:
         sources.sort(key=lambda s: _source_order(s["article"]))
         return event_record(event) | {"sources": sources}
 
-    def graph(self, f: Filters) -> dict[str, Any]:
-        """The actor network of the events matching `f` (as `storyline export --format gexf`
-        builds it): `nodes` [{id, label, code, events}] and `edges` [{source, target, events,
-        score, types}] (score: the PLOVER cooperation/conflict sum), heaviest edges first; E808
-        over `limits.max_graph_events` events."""
-        t = schema.events
+    def graph(self, f: Filters, max_nodes: int | None = None) -> dict[str, Any]:
+        """The actor network of the events matching `f`: `nodes` [{id, label, code, events}] and
+        `edges` [{source, target, events, score, types}] (score: the PLOVER cooperation/conflict
+        sum), heaviest first, counted by one aggregate query over `event_parties` (no event
+        record is read). A node is a party key: an entity id, else `name:` + the name as written
+        (keyed). Only the `max_nodes` (default `limits.max_graph_nodes`) busiest nodes and the
+        edges between them are returned; `omitted` says how many nodes, edges and edge events
+        were left out."""
+        cap = max(1, min(max_nodes or self.limits.max_graph_nodes, self.limits.max_graph_nodes))
         with self.read() as conn:
-            where = and_(true(), *self._event_conditions(conn, f))
-            count = conn.execute(select(func.count()).select_from(t).where(where)).scalar_one()
-            if count > self.limits.max_graph_events:
-                raise ServeError(Code.E808, f"a network of {count} events", self.limits.max_graph_events)
-            records = list(conn.execute(select(t.c.record).where(where).order_by(t.c.id)).scalars())
-        net = network([Event.model_validate(r) for r in records])
-        degree: dict[str, int] = {}
-        for (source, target), edge in net.edges.items():
-            degree[source] = degree.get(source, 0) + edge["events"]
-            degree[target] = degree.get(target, 0) + edge["events"]
-        nodes: list[dict[str, Any]] = [
-            {"id": key, "label": node["label"], "code": node["code"] or None, "events": degree.get(key, 0)}
-            for key, node in net.nodes.items() if key in degree]
-        edges: list[dict[str, Any]] = [
-            {"source": s, "target": t_, "events": e["events"], "score": e["score"], "types": sorted(e["types"])}
-            for (s, t_), e in net.edges.items()]
+            count = int(conn.execute(select(func.count()).select_from(schema.events)
+                                     .where(and_(true(), *self._event_conditions(conn, f)))).scalar_one())
+            pairs = self._graph_pairs(conn, f)
+            edges: dict[tuple[str, str], dict[str, Any]] = {}
+            for source, target, kind, n in pairs:
+                edge = edges.setdefault((source, target), {"events": 0, "score": 0.0, "types": set()})
+                edge["events"] += n
+                edge["score"] += n * QUAD_SCORE.get(_quad_of(kind), 0.0)
+                edge["types"].add(kind)
+            weight: dict[str, int] = {}
+            for (source, target), edge in edges.items():
+                weight[source] = weight.get(source, 0) + edge["events"]
+                weight[target] = weight.get(target, 0) + edge["events"]
+            kept = sorted(weight, key=lambda k: (-weight[k], k))[:cap]
+            labels = self._graph_labels(conn, kept, f)
+        shown = set(kept)
+        nodes = [{"id": _node_id(k), "label": labels.get(k, (k, ""))[0], "code": labels.get(k, (k, ""))[1] or None,
+                  "events": weight[k]} for k in kept]
+        out_edges = [{"source": _node_id(s_), "target": _node_id(t_), "events": e["events"], "score": e["score"],
+                      "types": sorted(e["types"])} for (s_, t_), e in edges.items() if s_ in shown and t_ in shown]
         nodes.sort(key=lambda n: (-n["events"], n["label"]))
-        edges.sort(key=lambda e: (-e["events"], e["source"], e["target"]))
-        return {"events": count, "nodes": nodes, "edges": edges}
+        out_edges.sort(key=lambda e: (-e["events"], e["source"], e["target"]))
+        dropped = [e for (s_, t_), e in edges.items() if s_ not in shown or t_ not in shown]
+        return {"events": count, "nodes": nodes, "edges": out_edges,
+                "omitted": {"nodes": len(weight) - len(kept), "edges": len(dropped),
+                            "edge_events": sum(e["events"] for e in dropped)}}
+
+    def _graph_pairs(self, conn: Connection, f: Filters) -> list[tuple[str, str, str, int]]:
+        """(actor key, recipient key, event type, events) of the matching events: a self-join of
+        `event_parties` on the event under its covering `(event_id, role, key, event)` index.
+        A pair of parties that are each both actor and recipient of an event (a reciprocal
+        meeting) is one edge, from the lower key."""
+        ep = event_parties
+        s_, r_ = ep.alias("s"), ep.alias("r")
+        conditions: list[ColumnElement[bool]] = [
+            s_.c.role.in_(("actor", "both")), r_.c.role.in_(("recipient", "both")), s_.c.key != r_.c.key,
+            func.substr(s_.c.key, 1, 2) != "c:", func.substr(r_.c.key, 1, 2) != "c:",
+            or_(s_.c.role != "both", r_.c.role != "both", s_.c.key < r_.c.key)]
+        if f.since and f.since.start:
+            conditions.append(s_.c.date_end >= f.since.start.isoformat())
+        if f.until and f.until.end:
+            conditions.append(s_.c.day <= f.until.end.isoformat())
+        if f.event_type:
+            conditions.append(s_.c.event == f.event_type)
+        if f.actor:
+            keys = sorted(self.actor_keys(conn, f.actor))
+            conditions.append(s_.c.event_id.in_(select(ep.c.event_id).where(ep.c.key.in_(keys))))
+        conditions += self._reported_by(conn, s_.c.event_id, f)
+        query = (select(s_.c.key, r_.c.key, s_.c.event, func.count())
+                 .select_from(s_.join(r_, r_.c.event_id == s_.c.event_id)).where(*conditions)
+                 .group_by(s_.c.event, s_.c.key, r_.c.key))  # type first: SQLite then scans the pairs index
+        return [(str(a), str(b), str(k), int(n)) for a, b, k, n in conn.execute(query).tuples()]
+
+    def _graph_labels(self, conn: Connection, keys: Sequence[str], f: Filters) -> dict[str, tuple[str, str]]:
+        """{key: (label, code)}: an entity's name and country; for a name as written, the text
+        and code of the party in one of its events (the node's keys hold no original casing)."""
+        e, t, ep = schema.entities, schema.events, event_parties
+        entity_keys = [k for k in keys if not k.startswith("t:")]
+        out: dict[str, tuple[str, str]] = {}
+        for chunk in _chunked(entity_keys):
+            for id_, name, country in conn.execute(select(e.c.id, e.c.name, e.c.country).where(e.c.id.in_(chunk))):
+                out[str(id_)] = (str(name), str(country or ""))
+        written = [k for k in keys if k.startswith("t:")]
+        for chunk in _chunked(written):
+            firsts = select(ep.c.key, func.min(ep.c.event_id).label("event_id")).where(ep.c.key.in_(chunk)).group_by(ep.c.key)
+            sample = firsts.subquery()
+            for key, record in conn.execute(select(sample.c.key, t.c.record).join(t, t.c.id == sample.c.event_id)):
+                for party in [*(record.get("actor") or []), *(record.get("recipient") or [])]:
+                    if text_key(party.get("entity_text")) == key:
+                        out[str(key)] = (str(party.get("identifier_text") or party.get("entity_text")),
+                                         str(party.get("code") or ""))
+                        break
+        missing = [k for k in keys if k not in out]
+        for k in missing:
+            out[k] = (k[2:] if k.startswith("t:") else k, "")
+        return out
 
     # ----------------------------------------------------------------- quotes and claims
 
@@ -776,63 +853,86 @@ class Queries:
 
     def _search_sqlite(self, conn: Connection, match: str, f: Filters, limit: int, offset: int
                        ) -> tuple[list[Any], int]:
-        """Three small queries: the page of (rowid, id, score) from FTS5 (joined to `articles`
-        only when a filter needs its columns), the snippets of that page, its summaries."""
+        """Three small queries: the page of (rowid, article id, score), ranked in FTS5 within the
+        rank window; the snippets of that page with the index's own ids; its summaries. The
+        article id comes from `articles` by rowid: FTS5 reads a row's whole stored text to give
+        its own `id` column, which for a thousand long articles is most of a search's time. A
+        page row whose index id is not its article's (rowids renumbered by a VACUUM without a
+        rebuild of the index) is left out."""
         a = schema.articles
         limit, offset = self._page_bounds(limit, offset)
         index = table("articles_fts", column("rowid"), column("id"))
         bm25: ColumnElement[Any] = literal_column("bm25(articles_fts, 0.0, 4.0, 1.0)")
         matches = text("articles_fts MATCH :match").bindparams(match=match)
         conditions = self._search_conditions(conn, f)
-        source: Any = index
-        if conditions:
-            source = index.join(a, and_(literal_column("articles.rowid") == index.c.rowid, a.c.id == index.c.id))
-        window = self._rank_window(conn, match, conditions, limit + offset)
-        ranked = (select(index.c.rowid, index.c.id, (-bm25).label("score")).select_from(source)
-                  .where(matches, index.c.rowid >= window, *conditions).order_by(bm25, index.c.id))
+        source = index.join(a, literal_column("articles.rowid") == index.c.rowid)
+        window = self._rank_window(conn, source, matches, conditions, limit + offset)
+        ranked = (select(index.c.rowid, a.c.id, (-bm25).label("score")).select_from(source)
+                  .where(matches, index.c.rowid >= window, *conditions).order_by(bm25, a.c.id))
         hits = conn.execute(ranked.limit(limit).offset(offset)).all()
         if offset == 0 and len(hits) < limit:
             total = len(hits)
         else:
-            total = int(conn.execute(select(func.count()).select_from(source).where(matches, *conditions)).scalar_one())
+            counted: Any = source if conditions else index
+            total = int(conn.execute(select(func.count()).select_from(counted).where(matches, *conditions)).scalar_one())
         if not hits:
             return [], total
         marks = f"'{fts.HIGHLIGHT_START}', '{fts.HIGHLIGHT_END}'"
         snippet: ColumnElement[Any] = literal_column(f"snippet(articles_fts, 2, {marks}, '…', 32)")
-        snippets = dict(conn.execute(select(index.c.rowid, snippet).select_from(index).where(
-            matches, index.c.rowid.in_([h[0] for h in hits]))).tuples().all())
+        snippets = {rowid: (own_id, text_) for rowid, own_id, text_ in conn.execute(
+            select(index.c.rowid, index.c.id, snippet).select_from(index).where(
+                matches, index.c.rowid.in_([h[0] for h in hits]))).tuples()}
+        hits = [h for h in hits if snippets.get(h[0], (None,))[0] == h[1]]
         columns = [a.c[c] for c in ARTICLE_SUMMARY_COLUMNS]
         summaries = {r["id"]: r for r in conn.execute(select(*columns).where(a.c.id.in_([h[1] for h in hits])))
                      .mappings()}
-        rows = [dict(summaries[i]) | {"score": score, "snippet": snippets.get(rowid)}
+        rows = [dict(summaries[i]) | {"score": score, "snippet": snippets[rowid][1]}
                 for rowid, i, score in hits if i in summaries]
         return rows, total
 
-    def _rank_window(self, conn: Connection, match: str, conditions: Sequence[Any], depth: int) -> int:
+    def _rank_window(self, conn: Connection, source: Any, matches: Any, conditions: Sequence[Any],
+                     depth: int) -> int:
         """The lowest rowid worth ranking: BM25 reads every match's positions, so a word found in
-        tens of thousands of articles would cost seconds. Without filters, only the
-        `limits.max_ranked` (or page-depth) most recently stored matches are ranked (FTS5 walks
-        its rowids newest first without ranking); the total still counts every match."""
-        if conditions:
-            return 0
+        tens of thousands of articles would cost seconds. Only the `limits.max_ranked` (or
+        page-depth) most recently stored matches (of those the filters keep) are ranked: FTS5
+        walks its rowids newest first without ranking. The total still counts every match."""
+        index = table("articles_fts", column("rowid"))
         cap = max(self.limits.max_ranked, depth)
-        sql = text("SELECT rowid FROM articles_fts WHERE articles_fts MATCH :match ORDER BY rowid DESC "
-                   "LIMIT 1 OFFSET :cap").bindparams(match=match, cap=cap - 1)
-        return int(conn.execute(sql).scalar() or 0)
+        newest: Any = select(index.c.rowid).select_from(source if conditions else index).where(matches, *conditions)
+        found = conn.execute(newest.order_by(index.c.rowid.desc()).limit(1).offset(cap - 1)).scalar()
+        return int(found or 0)
 
     def _search_postgres(self, conn: Connection, websearch: str, f: Filters, limit: int, offset: int
                          ) -> tuple[list[Any], int]:
+        """Ranked like SQLite's, within a window: ts_rank reads every match's vector, so only the
+        `limits.max_ranked` (or page-depth) most recently published matches (of those the
+        filters keep) are ranked; PostgreSQL keeps no storage order to take the newest stored
+        ones by. The total still counts every match."""
         a = schema.articles
+        limit, offset = self._page_bounds(limit, offset)
         english: ColumnElement[Any] = literal_column("'english'::regconfig")
         vector: ColumnElement[Any] = literal_column("articles.search_vector")
         tsq = func.websearch_to_tsquery(english, bindparam("q", websearch))
+        where = [vector.op("@@")(tsq), *self._search_conditions(conn, f)]
+        cap = max(self.limits.max_ranked, limit + offset)
+        window = (select(a.c.id).where(*where)
+                  .order_by(a.c.published_start.desc().nulls_last(), a.c.id.desc()).limit(cap).subquery())
         score: ColumnElement[Any] = func.ts_rank(vector, tsq)
+        ranked = (select(a.c.id, score.label("score")).where(a.c.id.in_(select(window.c.id)))
+                  .order_by(score.desc(), a.c.id).limit(limit).offset(offset))
+        hits = conn.execute(ranked).all()
+        if offset == 0 and len(hits) < limit:
+            total = len(hits)
+        else:
+            total = int(conn.execute(select(func.count()).select_from(a).where(*where)).scalar_one())
+        if not hits:
+            return [], total
         options = f"StartSel={fts.HIGHLIGHT_START}, StopSel={fts.HIGHLIGHT_END}, MaxWords=40, MinWords=15"
         snippet: ColumnElement[Any] = func.ts_headline(english, a.c.text, tsq, options)
-        query = (select(*(a.c[c] for c in ARTICLE_SUMMARY_COLUMNS), score.label("score"), snippet.label("snippet"))
-                 .where(vector.op("@@")(tsq), *self._search_conditions(conn, f))
-                 .order_by(score.desc(), a.c.id))
-        return self._page(conn, query, limit, offset)
+        columns = [a.c[c] for c in ARTICLE_SUMMARY_COLUMNS]
+        found = {r["id"]: r for r in conn.execute(select(*columns, snippet.label("snippet"))
+                                                   .where(a.c.id.in_([h[0] for h in hits]))).mappings()}
+        return [dict(found[i]) | {"score": score_} for i, score_ in hits if i in found], total
 
     # ----------------------------------------------------------------- for the web UI's pages
 
@@ -869,20 +969,53 @@ class Queries:
 
     # ----------------------------------------------------------------- facets
 
+    def generation(self, conn: Connection) -> str | None:
+        """A value that changes whenever the store is written to (None: unknown, don't cache):
+        for a SQLite file the size and modification time of the file and its write-ahead log
+        (every commit appends to the log, a checkpoint rewrites the file); on PostgreSQL the
+        server's current WAL position (any write moves it)."""
+        if conn.dialect.name == "sqlite":
+            path = self.store.engine.url.database
+            if not path or path == ":memory:":
+                return None
+            stamps = []
+            for name in (path, path + "-wal"):
+                try:
+                    st = os.stat(name)
+                except OSError:
+                    stamps.append("-")
+                else:
+                    stamps.append(f"{st.st_mtime_ns}:{st.st_size}")
+            return "|".join(stamps)
+        lsn = conn.execute(text("SELECT CASE WHEN pg_is_in_recovery() THEN NULL "
+                                "ELSE pg_current_wal_lsn()::text END")).scalar()
+        return None if lsn is None else str(lsn)  # a standby: don't cache
+
     def facets(self) -> dict[str, Any]:
         """What filters can take: `outlets` [{outlet, articles}], `event_types` [{event, events}],
         `flags` [{type, articles}], `entity_types` [{type, entities}], and `counts` of every
-        record kind."""
-        a, t, e = schema.articles, schema.events, schema.entities
+        record kind. Read once per store generation (see `generation`): every page with filter
+        menus asks, and counting 100,000 events for each would be most of their time."""
         with self.read() as conn:
-            outlets = conn.execute(select(a.c.outlet, func.count()).where(a.c.outlet.is_not(None))
-                                   .group_by(a.c.outlet).order_by(func.count().desc(), a.c.outlet)).all()
-            types = conn.execute(select(t.c.event, func.count()).group_by(t.c.event).order_by(t.c.event)).all()
-            entity_types = conn.execute(select(e.c.type, func.count()).group_by(e.c.type).order_by(e.c.type)).all()
-            flags = self._flag_counts(conn)
-            counts = {name: int(conn.execute(select(func.count()).select_from(table)).scalar_one())
-                      for name, table in (("articles", a), ("entities", e), ("events", t),
-                                          ("quotes", schema.quotes), ("claims", schema.claims))}
+            stamp = self.generation(conn)
+            cached = self._facets
+            if stamp is not None and cached is not None and cached[0] == stamp:
+                return copy.deepcopy(cached[1])
+            value = self._read_facets(conn)
+        if stamp is not None:
+            self._facets = (stamp, copy.deepcopy(value))
+        return value
+
+    def _read_facets(self, conn: Connection) -> dict[str, Any]:
+        a, t, e = schema.articles, schema.events, schema.entities
+        outlets = conn.execute(select(a.c.outlet, func.count()).where(a.c.outlet.is_not(None))
+                               .group_by(a.c.outlet).order_by(func.count().desc(), a.c.outlet)).all()
+        types = conn.execute(select(t.c.event, func.count()).group_by(t.c.event).order_by(t.c.event)).all()
+        entity_types = conn.execute(select(e.c.type, func.count()).group_by(e.c.type).order_by(e.c.type)).all()
+        flags = self._flag_counts(conn)
+        counts = {name: int(conn.execute(select(func.count()).select_from(table)).scalar_one())
+                  for name, table in (("articles", a), ("entities", e), ("events", t),
+                                      ("quotes", schema.quotes), ("claims", schema.claims))}
         return {"outlets": [{"outlet": o, "articles": n} for o, n in outlets],
                 "event_types": [{"event": k, "events": n} for k, n in types],
                 "entity_types": [{"type": k, "entities": n} for k, n in entity_types],
@@ -900,6 +1033,22 @@ class Queries:
 
 def _source_order(summary: dict[str, Any]) -> tuple[bool, str, str]:
     return summary["date"] is None, summary["date"] or "", summary["id"]
+
+
+def _node_id(key: str) -> str:
+    """A network node's id: the entity id, or `name:` + the keyed name (as the GEXF export)."""
+    return "name:" + key[2:] if key.startswith("t:") else key
+
+
+def _quad_of(kind: str) -> int:
+    from storyline.extract.events.lexicon import load_lexicon
+
+    return load_lexicon().quad.get(kind, 0)
+
+
+def _chunked(items: Sequence[str], size: int = 500) -> Iterator[Sequence[str]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
 
 
 def _like_escape(value: str) -> str:

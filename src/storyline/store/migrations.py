@@ -82,8 +82,15 @@ def _v7_serve_index(conn: Connection) -> None:
     index.install(conn)
 
 
+def _v8_serve_network(conn: Connection) -> None:
+    """REST API: a covering index of event parties by event, for the actor network."""
+    from storyline.serve import index
+
+    index.add_indexes(conn)
+
+
 MIGRATIONS: list[Migration] = [_v0_create, _v1_actors, _v2_near_duplicates, _v3_claim_links, _v4_events, _v5_serve,
-                               _v6_time_refs, _v7_serve_index]
+                               _v6_time_refs, _v7_serve_index, _v8_serve_network]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
