@@ -693,10 +693,12 @@ class Queries:
             kept = sorted(weight, key=lambda k: (-weight[k], k))[:cap]
             labels = self._graph_labels(conn, kept, f)
         shown = set(kept)
-        nodes = [{"id": _node_id(k), "label": labels.get(k, (k, ""))[0], "code": labels.get(k, (k, ""))[1] or None,
-                  "events": weight[k]} for k in kept]
-        out_edges = [{"source": _node_id(s_), "target": _node_id(t_), "events": e["events"], "score": e["score"],
-                      "types": sorted(e["types"])} for (s_, t_), e in edges.items() if s_ in shown and t_ in shown]
+        nodes: list[dict[str, Any]] = [
+            {"id": _node_id(k), "label": labels.get(k, (k, ""))[0], "code": labels.get(k, (k, ""))[1] or None,
+             "events": weight[k]} for k in kept]
+        out_edges: list[dict[str, Any]] = [
+            {"source": _node_id(s_), "target": _node_id(t_), "events": e["events"], "score": e["score"],
+             "types": sorted(e["types"])} for (s_, t_), e in edges.items() if s_ in shown and t_ in shown]
         nodes.sort(key=lambda n: (-n["events"], n["label"]))
         out_edges.sort(key=lambda e: (-e["events"], e["source"], e["target"]))
         dropped = [e for (s_, t_), e in edges.items() if s_ not in shown or t_ not in shown]
@@ -741,8 +743,8 @@ class Queries:
                 out[str(id_)] = (str(name), str(country or ""))
         written = [k for k in keys if k.startswith("t:")]
         for chunk in _chunked(written):
-            firsts = select(ep.c.key, func.min(ep.c.event_id).label("event_id")).where(ep.c.key.in_(chunk)).group_by(ep.c.key)
-            sample = firsts.subquery()
+            first = func.min(ep.c.event_id).label("event_id")
+            sample = select(ep.c.key, first).where(ep.c.key.in_(chunk)).group_by(ep.c.key).subquery()
             for key, record in conn.execute(select(sample.c.key, t.c.record).join(t, t.c.id == sample.c.event_id)):
                 for party in [*(record.get("actor") or []), *(record.get("recipient") or [])]:
                     if text_key(party.get("entity_text")) == key:
@@ -874,7 +876,8 @@ class Queries:
             total = len(hits)
         else:
             counted: Any = source if conditions else index
-            total = int(conn.execute(select(func.count()).select_from(counted).where(matches, *conditions)).scalar_one())
+            counting = select(func.count()).select_from(counted).where(matches, *conditions)
+            total = int(conn.execute(counting).scalar_one())
         if not hits:
             return [], total
         marks = f"'{fts.HIGHLIGHT_START}', '{fts.HIGHLIGHT_END}'"
