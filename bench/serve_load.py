@@ -1,4 +1,4 @@
-"""Latency of `storyline serve` on a store of 100,000+ events: timeline, entity and search.
+"""Latency of `storyline serve` on a store of 100,000+ events: timeline, entity, search, network.
 
     .venv/bin/python bench/serve_load.py --shared ../shared [--events 100000] [--extra-articles 20000]
         [--requests 600] [--concurrency 4] [--work /tmp/storyline-serve-bench]
@@ -18,8 +18,10 @@
    `--concurrency` requests in flight) sends `--requests` requests per endpoint: timelines
    (a random actor among the 50 most mentioned, with a random one-year window or a random
    event type), entity pages (a random entity among the 200 most mentioned), and searches (a
-   random word or two from article titles). Latency is measured at the client, from sending to
-   the whole body read; p50/p95/p99 per endpoint.
+   random word or two from article titles), quote searches (one such word, `kind=quotes`) and,
+   a quarter as many, networks (`/api/graph`: the whole store, or one actor, year or event
+   type). Latency is measured at the client, from sending to the whole body read;
+   p50/p95/p99 per endpoint.
 
 The grown store is kept in `--work` and reused when it is already there (`--rebuild` forces).
 """
@@ -248,7 +250,27 @@ def request_plans(db: Path, n: int, rng: random.Random) -> dict[str, list[tuple[
         timeline.append(("/api/timeline", params))
     entity = [(f"/api/entities/{rng.choice(top)}", {}) for _ in range(n)]
     search = [("/api/search", {"q": " ".join(rng.sample(words, rng.choice((1, 1, 2))))}) for _ in range(n)]
-    return {"timeline": timeline, "entity": entity, "search": search}
+    quotes = [("/api/search", {"q": rng.choice(words), "kind": "quotes"}) for _ in range(n)]
+    return {"timeline": timeline, "entity": entity, "search": search, "search_quotes": quotes,
+            "graph": graph_plan(names, types, max(1, n // 4), rng)}
+
+
+def graph_plan(names: list[str], types: list[str], n: int, rng: random.Random) -> list[tuple[str, dict[str, str]]]:
+    """Networks: a tenth of the whole store, the rest for one actor, one year or one event type."""
+    plan: list[tuple[str, dict[str, str]]] = []
+    for _ in range(n):
+        roll = rng.random()
+        if roll < 0.1:
+            params: dict[str, str] = {}
+        elif roll < 0.4:
+            params = {"actor": rng.choice(names)}
+        elif roll < 0.7:
+            year = rng.randint(2019, 2026)
+            params = {"from": str(year), "to": str(year)}
+        else:
+            params = {"type": rng.choice(types)}
+        plan.append(("/api/graph", params))
+    return plan
 
 
 async def load(base_url: str, plan: list[tuple[str, dict[str, str]]], concurrency: int) -> tuple[list[float], int]:
@@ -293,7 +315,11 @@ def main() -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # so `finally` stops the server
     db = build(args.work, args.shared, args.events, args.extra_articles, args.rebuild)
-    log.info("store: %s", counts(db))
+    from storyline.store import Store
+
+    started = time.perf_counter()
+    Store(db).close()  # migrate before serving (new indexes are built here, not under the clock)
+    log.info("store migrated in %.0f s: %s", time.perf_counter() - started, counts(db))
     port = free_port()
     server = start_server(db, port)
     try:

@@ -181,3 +181,36 @@ def test_openapi_schema_lists_the_endpoints(client: Any) -> None:
     docs = client.get("/api/docs")
     assert docs.status_code == 200 and "/api/openapi.json" in docs.text
     assert "cdn" not in docs.text.lower()
+
+
+def test_graph_keeps_the_busiest_nodes_and_says_what_it_left_out(client: Any) -> None:
+    whole = client.get("/api/graph").json()
+    assert whole["omitted"] == {"nodes": 0, "edges": 0, "edge_events": 0}
+    top = client.get("/api/graph", params={"nodes": 3}).json()
+    assert [n["id"] for n in top["nodes"]] == [n["id"] for n in whole["nodes"][:3]]
+    kept = {n["id"] for n in top["nodes"]}
+    assert all(e["source"] in kept and e["target"] in kept for e in top["edges"])
+    assert top["omitted"]["nodes"] == len(whole["nodes"]) - 3
+    assert top["omitted"]["edges"] == len(whole["edges"]) - len(top["edges"]) > 0
+    assert top["events"] == whole["events"]
+
+
+def test_search_finds_quotes_by_their_words_and_speakers(client: Any) -> None:
+    hits = all_items(client, "/api/search", q="Taliban", kind="quotes")
+    assert hits
+    for hit in hits:
+        said = " ".join([hit["text"], hit["speaker"]["entity_text"] or "", hit["speaker"]["identifier_text"] or ""])
+        assert "taliban" in said.lower()
+        assert all(hit["snippet"][s:e].lower().startswith("taliban") for s, e in hit["highlights"])
+    by_price = all_items(client, "/api/search", q="Taliban", kind="quotes", actor="Ned Price")
+    assert {h["id"] for h in by_price} <= {h["id"] for h in hits}
+    assert {h["id"] for h in by_price} <= {q["id"] for q in all_items(client, "/api/quotes", actor="Ned Price")}
+    assert [h["score"] for h in hits] == sorted((h["score"] for h in hits), reverse=True)
+
+
+def test_search_finds_claims_by_number_unit_and_what_they_count(client: Any) -> None:
+    hits = all_items(client, "/api/search", q="million", kind="claims")
+    assert hits and all("million" in (h["value"] + " " + (h["about"] or "")).lower() for h in hits)
+    assert all({"same_as", "conflicts_with"} <= set(h) for h in hits)
+    response = client.get("/api/search", params={"q": "million", "kind": "events"})
+    assert response.status_code == 422 and response.json()["error"]["code"] == "E802"

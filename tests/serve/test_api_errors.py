@@ -100,6 +100,24 @@ def test_the_api_reports_a_timeout_as_503(tmp_path: Path, api_store_url: str) ->
         assert_error_shape(c.get("/api/events", params={"limit": 500}), 503, "E803")
 
 
+def test_a_costly_api_request_answers_503_in_time_on_every_backend(api_store_url: str) -> None:
+    app = create_app(api_store_url, limits=Limits(timeout=0.2), pages=False)
+    queries = app.state.queries
+    endless = "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT count(*) FROM n"
+
+    def costly() -> dict[str, object]:  # a request whose database work never ends by itself
+        with queries.read() as conn:
+            return {"n": conn.execute(text(endless)).scalar()}
+
+    queries.facets = costly
+    started = time.monotonic()
+    with TestClient(app) as c:
+        assert_error_shape(c.get("/api/facets"), 503, "E803")
+        assert time.monotonic() - started < 5
+        assert c.get("/api/search", params={"q": "Taliban"}).status_code == 200  # the next request is served
+    app.state.store.close()
+
+
 def test_a_body_over_the_limit_is_refused_before_it_is_read(api_store_url: str) -> None:
     app = create_app(api_store_url, token=TOKEN, max_body=2_000, pages=False)
     auth = {"Authorization": f"Bearer {TOKEN}"}

@@ -196,7 +196,10 @@ def test_network_nodes_link_to_entities_and_edges_show_cooperation_or_conflict(u
 
 def test_search_finds_entities_and_articles_with_marked_words(ui: Any) -> None:
     doc = page(ui, "/search?q=Doha")
-    assert [text_of(h).split(" (")[0] for h in doc.xpath("//h2")] == ["Entities", "Articles"]
+    assert [text_of(h).split(" (")[0] for h in doc.xpath("//h2")][:2] == ["Entities", "Articles"]
+    quotes = page(ui, "/search?q=Taliban")
+    assert "Quotes" in [text_of(h).split(" (")[0] for h in quotes.xpath("//h2")]
+    assert quotes.xpath("//ol[@class='hits']//a[contains(@href, '?hl=')]")  # a quote marked in its article
     assert doc.xpath("//ol[@class='hits']//mark[text()='Doha']")
     hrefs = doc.xpath("//ol[@class='hits']//a/@href")
     assert "/articles/" + HOSTILE_ID in hrefs

@@ -248,12 +248,18 @@ def list_claims(request: Request, actor: Actor = None, date_from: DateFrom = Non
 SearchText = Annotated[str, Query(min_length=1, max_length=500, description='words, "phrases", OR, -word')]
 
 
-@api.get("/search", summary="Full-text search of articles")
-def search(request: Request, q: SearchText,
+SearchKind = Annotated[str, Query(description="what to search: articles (default), quotes or claims")]
+
+
+@api.get("/search", summary="Full-text search of articles, quotes or claims")
+def search(request: Request, q: SearchText, kind: SearchKind = "articles", actor: Actor = None,
            date_from: DateFrom = None, date_to: DateTo = None, outlet: Outlet = None, flag: Flag = None,
-           limit: Limit = 20, offset: Offset = 0) -> JSONResponse:
-    f = Filters.parse(date_from=date_from, date_to=date_to, outlet=outlet, flag=flag)
-    return JSONResponse(_queries(request).search(q, f, limit, offset).as_dict())
+           article: ArticleId = None, limit: Limit = 20, offset: Offset = 0) -> JSONResponse:
+    if kind == "articles":
+        f = Filters.parse(date_from=date_from, date_to=date_to, outlet=outlet, flag=flag)
+        return JSONResponse(_queries(request).search(q, f, limit, offset).as_dict())
+    f = Filters.parse(actor=actor, date_from=date_from, date_to=date_to, outlet=outlet, flag=flag, article=article)
+    return JSONResponse(_queries(request).search_facts(kind, q, f, limit, offset).as_dict())
 
 
 @api.post("/documents", summary="Ingest documents (token required)", status_code=201)

@@ -18,7 +18,7 @@ from storyline.model import Event, Evidence, Location, PartialDate, Party
 from storyline.serve.queries import Filters, Queries
 from storyline.serve.textview import Paragraph, Segment, Span
 from storyline.serve.timeline_view import MIN_DAYS, Dated, Window, default_window, full_window, in_window, kind_order
-from storyline.serve.urls import article_url, entity_url
+from storyline.serve.urls import article_url, entity_url, evidence_url
 
 PAGE = 500  # the query layer's largest page
 MAX_DRAWN = 1000  # events one timeline view draws one by one; a window with more is drawn as counts
@@ -240,5 +240,29 @@ def search(request: Request, text: str) -> list[dict[str, Any]]:
     page = q.search(text, Filters(), limit=50)
     article_hits = [{"href": article_url(a["id"]), "label": a["title"] or a["id"],
                      "snippet": snippet_parts(a["snippet"], a["highlights"])} for a in page.items]
+    quotes = q.search_facts("quotes", text, Filters(), limit=SEARCH_FACTS)
+    quote_hits = [{"href": _fact_url(r), "label": f"{_party_name(r.get('speaker'))} ({r.get('cue') or 'said'})",
+                   "snippet": snippet_parts(r["snippet"], r["highlights"])} for r in quotes.items]
+    claims = q.search_facts("claims", text, Filters(), limit=SEARCH_FACTS)
+    claim_hits = [{"href": _fact_url(r), "label": f"{r['value']} {r.get('unit') or ''}".strip()
+                   + (f", {_party_name(r.get('attributed_to'))}" if r.get("attributed_to") else ""),
+                   "snippet": snippet_parts(r["snippet"], r["highlights"])} for r in claims.items]
     return [g for g in ({"title": "Entities", "hits": entity_hits},
-                        {"title": "Articles", "hits": article_hits, "total": page.total}) if g["hits"]]
+                        {"title": "Articles", "hits": article_hits, "total": page.total},
+                        {"title": "Quotes", "hits": quote_hits, "total": quotes.total},
+                        {"title": "Claims", "hits": claim_hits, "total": claims.total}) if g["hits"]]
+
+
+SEARCH_FACTS = 20  # quotes and claims listed on the search page
+
+
+def _party_name(party: dict[str, Any] | None) -> str:
+    if not party:
+        return "unknown source"
+    return str(party.get("identifier_text") or party.get("entity_text") or "unknown source")
+
+
+def _fact_url(record: dict[str, Any]) -> str:
+    """The article page with the quote or claim marked (its first evidence span)."""
+    evidence = record.get("evidence") or []
+    return evidence_url(evidence[0]) if evidence else article_url(str(record.get("article", "")))

@@ -55,6 +55,7 @@ from storyline.export.events import QUAD_SCORE, timeline_line
 from storyline.export.records import claim_record, entity_record, event_record, quote_record
 from storyline.model import Claim, Event, PartialDate, Quote, Role
 from storyline.resolve.names import name_key
+from storyline.serve import fact_search
 from storyline.serve import search as fts
 from storyline.serve.index import CLAIM_SOURCE, event_parties, text_key
 from storyline.store import Store, schema
@@ -868,10 +869,13 @@ class Queries:
         matches = text("articles_fts MATCH :match").bindparams(match=match)
         conditions = self._search_conditions(conn, f)
         source = index.join(a, literal_column("articles.rowid") == index.c.rowid)
-        window = self._rank_window(conn, source, matches, conditions, limit + offset)
-        ranked = (select(index.c.rowid, a.c.id, (-bm25).label("score")).select_from(source)
-                  .where(matches, index.c.rowid >= window, *conditions).order_by(bm25, a.c.id))
-        hits = conn.execute(ranked.limit(limit).offset(offset)).all()
+        window = self._rank_window(conn, source, index, matches, conditions, limit + offset)
+        if conditions:
+            ranked = (select(index.c.rowid, a.c.id, (-bm25).label("score")).select_from(source)
+                      .where(matches, index.c.rowid >= window, *conditions).order_by(bm25, a.c.id))
+            hits = [tuple(h) for h in conn.execute(ranked.limit(limit).offset(offset)).all()]
+        else:
+            hits = self._ranked_unfiltered(conn, index, matches, bm25, window, limit, offset)
         if offset == 0 and len(hits) < limit:
             total = len(hits)
         else:
@@ -893,13 +897,37 @@ class Queries:
                 for rowid, i, score in hits if i in summaries]
         return rows, total
 
-    def _rank_window(self, conn: Connection, source: Any, matches: Any, conditions: Sequence[Any],
+    @staticmethod
+    def _ranked_unfiltered(conn: Connection, index: Any, matches: Any, bm25: ColumnElement[Any], window: int,
+                           limit: int, offset: int) -> list[tuple[Any, ...]]:
+        """The page of (rowid, article id, score) in the order `bm25, articles.id`, reading
+        article ids only for the matches that can be on the page: every match in the window is
+        scored from the index alone, and those scoring at least the page's last (ties
+        included) get their id from `articles` by rowid."""
+        a = schema.articles
+        scored: list[tuple[int, float]] = [
+            (int(r), float(sc)) for r, sc in conn.execute(select(index.c.rowid, (-bm25).label("score"))
+                                                          .select_from(index).where(matches, index.c.rowid >= window))]
+        if len(scored) <= offset:
+            return []
+        scored.sort(key=lambda r: -r[1])
+        floor = scored[min(len(scored), offset + limit) - 1][1]
+        candidates = {r: sc for r, sc in scored if sc >= floor}
+        ids: dict[int, str] = {}
+        stored: ColumnElement[Any] = literal_column("articles.rowid")
+        rowids = sorted(candidates)
+        for i in range(0, len(rowids), 500):
+            chunk = rowids[i:i + 500]
+            ids.update((int(r), str(x)) for r, x in conn.execute(select(stored, a.c.id).where(stored.in_(chunk))))
+        page = sorted(((r, ids[r], sc) for r, sc in candidates.items() if r in ids), key=lambda h: (-h[2], h[1]))
+        return page[offset:offset + limit]
+
+    def _rank_window(self, conn: Connection, source: Any, index: Any, matches: Any, conditions: Sequence[Any],
                      depth: int) -> int:
         """The lowest rowid worth ranking: BM25 reads every match's positions, so a word found in
         tens of thousands of articles would cost seconds. Only the `limits.max_ranked` (or
         page-depth) most recently stored matches (of those the filters keep) are ranked: FTS5
         walks its rowids newest first without ranking. The total still counts every match."""
-        index = table("articles_fts", column("rowid"))
         cap = max(self.limits.max_ranked, depth)
         newest: Any = select(index.c.rowid).select_from(source if conditions else index).where(matches, *conditions)
         found = conn.execute(newest.order_by(index.c.rowid.desc()).limit(1).offset(cap - 1)).scalar()
@@ -936,6 +964,95 @@ class Queries:
         found = {r["id"]: r for r in conn.execute(select(*columns, snippet.label("snippet"))
                                                    .where(a.c.id.in_([h[0] for h in hits]))).mappings()}
         return [dict(found[i]) | {"score": score_} for i, score_ in hits if i in found], total
+
+    def search_facts(self, kind: str, query: str, f: Filters, limit: int = 20, offset: int = 0) -> Page:
+        """Full-text search of quotes (what was said, and the speaker's names) or claims (the
+        number as written, unit, what it counts, qualifier, who claims it), best match first
+        (then id): export records plus `score`, `snippet` and `highlights` as for articles.
+        Filters as for `quotes` / `claims`; the same rank window as article search. E802 for
+        another kind or a query without a word."""
+        if kind not in fact_search.KINDS:
+            raise ServeError(Code.E802, f"kind={kind!r} is not one of articles, {', '.join(fact_search.KINDS)}")
+        parsed = fts.parse_query(query)
+        if parsed.empty:
+            raise ServeError(Code.E802, f"q={query!r} has no word to search for")
+        tbl = schema.quotes if kind == "quotes" else schema.claims
+        limit, offset = self._page_bounds(limit, offset)
+        with self.read() as conn:
+            party, when = ("speaker", "said_on") if kind == "quotes" else ("attributed_to", "as_of")
+            conditions = self._fact_conditions(conn, tbl, f, party, when)
+            source: Any = tbl.join(schema.articles, schema.articles.c.id == tbl.c.article_id) \
+                if self._on_article(f) else tbl
+            if conn.dialect.name == "sqlite":
+                hits, total = self._facts_sqlite(conn, kind, fts.fts5_query(parsed), source, conditions, limit, offset)
+            else:
+                hits, total = self._facts_postgres(conn, kind, fts.websearch_query(parsed), source, conditions,
+                                                   limit, offset)
+            found = dict(conn.execute(select(tbl.c.id, tbl.c.record).where(tbl.c.id.in_([h[0] for h in hits])))
+                         .tuples().all()) if hits else {}
+            shown = [(found[i], score, snippet) for i, score, snippet in hits if i in found]
+            if kind == "quotes":
+                records = [quote_record(Quote.model_validate(r)) for r, _, _ in shown]
+            else:
+                records = self._claim_records(conn, [r for r, _, _ in shown])
+        items = []
+        for record, (_, score, marked) in zip(records, shown, strict=True):
+            snippet, spans = fts.split_highlights(marked or "")
+            items.append(record | {"score": round(float(score), 4), "snippet": snippet,
+                                   "highlights": [list(x) for x in spans]})
+        return Page(items, total, limit, offset)
+
+    def _facts_sqlite(self, conn: Connection, kind: str, match: str, source: Any, conditions: list[Any],
+                      limit: int, offset: int) -> tuple[list[tuple[str, float, str | None]], int]:
+        """(id, score, marked snippet) of the page, and the total: FTS5 ranks within the rank
+        window, the record's own id (by rowid) breaks ties, the index's id checks the page."""
+        name = f"{kind}_fts"
+        tbl = schema.quotes if kind == "quotes" else schema.claims
+        index = table(name, column("rowid"), column("id"))
+        bm25: ColumnElement[Any] = literal_column(f"bm25({name})")
+        matches = text(f"{name} MATCH :match").bindparams(match=match)
+        joined = source.join(index, literal_column(f"{kind}.rowid") == index.c.rowid)
+        window = self._rank_window(conn, joined, index, matches, conditions, limit + offset)
+        ranked = (select(index.c.rowid, tbl.c.id, (-bm25).label("score")).select_from(joined)
+                  .where(matches, index.c.rowid >= window, *conditions).order_by(bm25, tbl.c.id))
+        hits = conn.execute(ranked.limit(limit).offset(offset)).all()
+        if offset == 0 and len(hits) < limit:
+            total = len(hits)
+        else:
+            total = int(conn.execute(select(func.count()).select_from(joined).where(matches, *conditions)).scalar_one())
+        if not hits:
+            return [], total
+        marks = f"'{fts.HIGHLIGHT_START}', '{fts.HIGHLIGHT_END}'"
+        snippet: ColumnElement[Any] = literal_column(f"snippet({name}, 1, {marks}, '…', 40)")
+        own = {rowid: (i, marked) for rowid, i, marked in conn.execute(
+            select(index.c.rowid, index.c.id, snippet).select_from(index)
+            .where(matches, index.c.rowid.in_([h[0] for h in hits]))).tuples()}
+        return [(i, score, own[rowid][1]) for rowid, i, score in hits if own.get(rowid, (None,))[0] == i], total
+
+    def _facts_postgres(self, conn: Connection, kind: str, websearch: str, source: Any, conditions: list[Any],
+                        limit: int, offset: int) -> tuple[list[tuple[str, float, str | None]], int]:
+        """As `_search_postgres`: ranked within the `limits.max_ranked` matches of the most
+        recently published articles."""
+        tbl, a = (schema.quotes if kind == "quotes" else schema.claims), schema.articles
+        english: ColumnElement[Any] = literal_column("'english'::regconfig")
+        vector: ColumnElement[Any] = literal_column(f"{kind}.search_vector")
+        tsq = func.websearch_to_tsquery(english, bindparam("q", websearch))
+        where = [vector.op("@@")(tsq), *conditions]
+        cap = max(self.limits.max_ranked, limit + offset)
+        dated = source if source is not tbl else tbl.join(a, a.c.id == tbl.c.article_id)
+        window = (select(tbl.c.id).select_from(dated).where(*where)
+                  .order_by(a.c.published_start.desc().nulls_last(), tbl.c.id.desc()).limit(cap).subquery())
+        score: ColumnElement[Any] = func.ts_rank(vector, tsq)
+        body: ColumnElement[Any] = literal_column(fact_search.pg_body(kind))
+        options = f"StartSel={fts.HIGHLIGHT_START}, StopSel={fts.HIGHLIGHT_END}, MaxWords=40, MinWords=15"
+        ranked = (select(tbl.c.id, score.label("score"), func.ts_headline(english, body, tsq, options))
+                  .where(tbl.c.id.in_(select(window.c.id))).order_by(score.desc(), tbl.c.id))
+        hits = [(str(i), float(sc), m) for i, sc, m in conn.execute(ranked.limit(limit).offset(offset)).tuples()]
+        if offset == 0 and len(hits) < limit:
+            total = len(hits)
+        else:
+            total = int(conn.execute(select(func.count()).select_from(source).where(*where)).scalar_one())
+        return hits, total
 
     # ----------------------------------------------------------------- for the web UI's pages
 

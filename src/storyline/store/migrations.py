@@ -89,8 +89,15 @@ def _v8_serve_network(conn: Connection) -> None:
     index.add_indexes(conn)
 
 
+def _v9_serve_fact_search(conn: Connection) -> None:
+    """REST API: full-text indexes of quotes and claims (SQLite FTS5 / PostgreSQL tsvector)."""
+    from storyline.serve import fact_search
+
+    fact_search.install(conn)
+
+
 MIGRATIONS: list[Migration] = [_v0_create, _v1_actors, _v2_near_duplicates, _v3_claim_links, _v4_events, _v5_serve,
-                               _v6_time_refs, _v7_serve_index, _v8_serve_network]
+                               _v6_time_refs, _v7_serve_index, _v8_serve_network, _v9_serve_fact_search]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
