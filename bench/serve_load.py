@@ -296,6 +296,13 @@ async def load(base_url: str, plan: list[tuple[str, dict[str, str]]], concurrenc
     return latencies, errors
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc), so the figures say how much of
+    a latency was the server's own work and how much waiting for a core on a busy machine."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered)) - 1))]
@@ -327,16 +334,18 @@ def main() -> None:
         plans = request_plans(db, args.requests, rng)
         asyncio.run(load(f"http://127.0.0.1:{port}", plans["timeline"][:50], 2))  # warm the caches
         print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())} ({os.cpu_count()} cores)")
-        print("| endpoint | concurrency | requests | errors | p50 ms | p95 ms | p99 ms | max ms | req/s |")
-        print("|---|---|---|---|---|---|---|---|---|")
+        print("| endpoint | concurrency | requests | errors | p50 ms | p95 ms | p99 ms | max ms | req/s "
+              "| server CPU ms/req | load |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|")
         for concurrency in args.concurrency:
             for name, plan in plans.items():
-                started = time.perf_counter()
+                started, cpu = time.perf_counter(), cpu_seconds(server.pid)
                 latencies, errors = asyncio.run(load(f"http://127.0.0.1:{port}", plan, concurrency))
-                elapsed = time.perf_counter() - started
+                elapsed, cpu = time.perf_counter() - started, cpu_seconds(server.pid) - cpu
                 print(f"| {name} | {concurrency} | {len(latencies)} | {errors} | {statistics.median(latencies):.1f} | "
                       f"{percentile(latencies, 95):.1f} | {percentile(latencies, 99):.1f} | {max(latencies):.1f} | "
-                      f"{len(latencies) / elapsed:.0f} |", flush=True)
+                      f"{len(latencies) / elapsed:.0f} | {cpu * 1000 / len(latencies):.1f} | "
+                      f"{os.getloadavg()[0]:.1f} |", flush=True)
         print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     finally:
         server.terminate()
