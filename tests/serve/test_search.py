@@ -108,3 +108,32 @@ def test_a_very_common_query_ranks_the_most_recent_matches_and_counts_all(tmp_pa
     every = [h["id"] for offset in (0, 2, 4) for h in queries.search("doha", Filters(), 2, offset).items]
     assert sorted(every) == [f"a{i}" for i in range(5)]
     store.close()
+
+
+def test_a_very_common_query_is_ranked_within_a_window_on_every_backend(store_url: str) -> None:
+    store = Store(store_url)
+    for i in range(5):  # stored and published in the same order: both windows are the newest two
+        digest = hashlib.sha256(f"p{i}".encode()).hexdigest()
+        store.add_documents([Document(id=f"p{i}", text="x", content_hash=digest)])
+        article = Article(id=f"p{i}", document=f"p{i}", text=f"Talks again in Doha, round {i}." + " Doha" * i,
+                          published=PartialDate.parse(f"2021-01-0{i + 1}"))
+        store.save_processed([(f"p{i}", [ProcessedArticle(article=article)])])
+    queries = Queries(store, Limits(max_ranked=2))
+    first = queries.search("doha", Filters(), 2)
+    assert first.total == 5 and {h["id"] for h in first.items} == {"p3", "p4"}
+    filtered = queries.search("doha", Filters.parse(date_to="2021-01-03"), 2)
+    assert filtered.total == 3 and {h["id"] for h in filtered.items} == {"p1", "p2"}  # the window after filters
+    every = [h["id"] for offset in (0, 2, 4) for h in queries.search("doha", Filters(), 2, offset).items]
+    assert sorted(every) == [f"p{i}" for i in range(5)]
+    store.close()
+
+
+def test_facets_are_read_again_after_the_store_changes(store_url: str) -> None:
+    store = Store(store_url)
+    _save(store, "a", "Envoys met in Doha.")
+    queries = Queries(store)
+    assert queries.facets()["counts"]["articles"] == 1
+    assert queries.facets()["counts"]["articles"] == 1  # from the cache
+    _save(store, "b", "Sanctions were eased in Kabul.")
+    assert queries.facets()["counts"]["articles"] == 2
+    store.close()
