@@ -30,7 +30,7 @@ def test_dask_local_gives_the_same_export_as_one_process(seeds_store: Storyline,
 def test_dask_scheduler_address(seeds_store: Storyline, seeds: Path, tmp_path: Path) -> None:
     from distributed import LocalCluster
 
-    with LocalCluster(n_workers=1, threads_per_worker=2, processes=True, dashboard_address=None,
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=True, dashboard_address="127.0.0.1:0",
                       silence_logs=logging.WARNING) as cluster:
         address = cluster.scheduler_address
         assert address.startswith("tcp://")

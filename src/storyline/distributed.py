@@ -85,7 +85,7 @@ def dask_client(address: str, workers: int = 1) -> Iterator[Any]:
     `workers` single-threaded processes when `address` is `local`."""
     if address == "local":
         with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,  # type: ignore[no-untyped-call]
-                          dashboard_address=None, silence_logs=logging.WARNING) as cluster, \
+                          dashboard_address="127.0.0.1:0", silence_logs=logging.WARNING) as cluster, \
                 Client(cluster) as client:  # type: ignore[no-untyped-call]
             yield client
         return
