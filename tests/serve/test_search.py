@@ -137,3 +137,14 @@ def test_facets_are_read_again_after_the_store_changes(store_url: str) -> None:
     _save(store, "b", "Sanctions were eased in Kabul.")
     assert queries.facets()["counts"]["articles"] == 2
     store.close()
+
+
+def test_quick_snippets_mark_the_query_words_where_most_of_them_meet() -> None:
+    body = ("Kabul saw protests on Monday. " * 20 + "Envoys met in Doha to discuss humanitarian corridors. "
+            + "Nothing else happened. " * 20)
+    marked = search.quick_snippet(body, search.parse_query("humanitarian corridor"))
+    assert marked is not None
+    plain, spans = search.split_highlights(marked)
+    assert [plain[s:e] for s, e in spans] == ["humanitarian", "corridors"]
+    assert plain.startswith("…") and plain.endswith("…") and len(plain.split()) <= 34
+    assert search.quick_snippet(body, search.parse_query("Islamabad")) is None  # left to the database

@@ -840,7 +840,7 @@ class Queries:
             raise ServeError(Code.E802, f"q={query!r} has no word to search for")
         with self.read() as conn:
             if conn.dialect.name == "sqlite":
-                rows, total = self._search_sqlite(conn, fts.fts5_query(parsed), f, limit, offset)
+                rows, total = self._search_sqlite(conn, parsed, f, limit, offset)
             else:
                 rows, total = self._search_postgres(conn, fts.websearch_query(parsed), f, limit, offset)
         items = []
@@ -854,19 +854,20 @@ class Queries:
         a = schema.articles
         return self._article_conditions(conn, f) + self._overlaps(a.c.published_start, a.c.published_end, f)
 
-    def _search_sqlite(self, conn: Connection, match: str, f: Filters, limit: int, offset: int
+    def _search_sqlite(self, conn: Connection, parsed: fts.ParsedQuery, f: Filters, limit: int, offset: int
                        ) -> tuple[list[Any], int]:
-        """Three small queries: the page of (rowid, article id, score), ranked in FTS5 within the
-        rank window; the snippets of that page with the index's own ids; its summaries. The
-        article id comes from `articles` by rowid: FTS5 reads a row's whole stored text to give
-        its own `id` column, which for a thousand long articles is most of a search's time. A
-        page row whose index id is not its article's (rowids renumbered by a VACUUM without a
+        """Small queries: the page of (rowid, article id, score), ranked in FTS5 within the rank
+        window; the index's own ids of the page rows; their summaries and texts, from which the
+        snippets are cut (`search.quick_snippet`; FTS5's `snippet` for a row it cannot place).
+        The article id comes from `articles` by rowid: FTS5 reads a row's whole stored text to
+        give its own `id` column, which for a thousand long articles is most of a search's time.
+        A page row whose index id is not its article's (rowids renumbered by a VACUUM without a
         rebuild of the index) is left out."""
         a = schema.articles
         limit, offset = self._page_bounds(limit, offset)
         index = table("articles_fts", column("rowid"), column("id"))
         bm25: ColumnElement[Any] = literal_column("bm25(articles_fts, 0.0, 4.0, 1.0)")
-        matches = text("articles_fts MATCH :match").bindparams(match=match)
+        matches = text("articles_fts MATCH :match").bindparams(match=fts.fts5_query(parsed))
         conditions = self._search_conditions(conn, f)
         source = index.join(a, literal_column("articles.rowid") == index.c.rowid)
         window = self._rank_window(conn, source, index, matches, conditions, limit + offset)
@@ -884,16 +885,23 @@ class Queries:
             total = int(conn.execute(counting).scalar_one())
         if not hits:
             return [], total
-        marks = f"'{fts.HIGHLIGHT_START}', '{fts.HIGHLIGHT_END}'"
-        snippet: ColumnElement[Any] = literal_column(f"snippet(articles_fts, 2, {marks}, '…', 32)")
-        snippets = {rowid: (own_id, text_) for rowid, own_id, text_ in conn.execute(
-            select(index.c.rowid, index.c.id, snippet).select_from(index).where(
-                matches, index.c.rowid.in_([h[0] for h in hits]))).tuples()}
-        hits = [h for h in hits if snippets.get(h[0], (None,))[0] == h[1]]
-        columns = [a.c[c] for c in ARTICLE_SUMMARY_COLUMNS]
+        # the index's own id of each page row, from its content table (the first column only)
+        content = table("articles_fts_content", column("id"), column("c0"))
+        own = dict(conn.execute(select(content.c.id, content.c.c0).where(content.c.id.in_([h[0] for h in hits])))
+                   .tuples().all())
+        hits = [h for h in hits if own.get(h[0]) == h[1]]
+        columns = [a.c[c] for c in ARTICLE_SUMMARY_COLUMNS] + [a.c.text]
         summaries = {r["id"]: r for r in conn.execute(select(*columns).where(a.c.id.in_([h[1] for h in hits])))
                      .mappings()}
-        rows = [dict(summaries[i]) | {"score": score, "snippet": snippets[rowid][1]}
+        snippets = {rowid: fts.quick_snippet(summaries[i]["text"], parsed)
+                    for rowid, i, _ in hits if i in summaries}
+        unplaced = [rowid for rowid, marked in snippets.items() if marked is None]
+        if unplaced:  # a match only in the title, or stems the quick search missed: FTS5's snippet
+            marks = f"'{fts.HIGHLIGHT_START}', '{fts.HIGHLIGHT_END}'"
+            snippet: ColumnElement[Any] = literal_column(f"snippet(articles_fts, 2, {marks}, '…', 32)")
+            snippets.update(conn.execute(select(index.c.rowid, snippet).select_from(index).where(
+                matches, index.c.rowid.in_(unplaced))).tuples().all())
+        rows = [dict(summaries[i]) | {"score": score, "snippet": snippets.get(rowid)}
                 for rowid, i, score in hits if i in summaries]
         return rows, total
 

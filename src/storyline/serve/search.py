@@ -139,3 +139,62 @@ def split_highlights(marked: str) -> tuple[str, list[tuple[int, int]]]:
             out.append(part)
             length += len(part)
     return "".join(out), spans
+
+
+# --------------------------------------------------------------------------- snippets
+
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "ly", "s")
+_WORD_SPAN = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
+
+
+def _stem(word: str) -> str:
+    """A crude English stem for finding a query word in text (`talks` → `talk`, `meeting` →
+    `meet`): the index stems with Porter; this only has to find the same words in most cases,
+    and a snippet it cannot place is left to the database."""
+    lowered = word.lower()
+    for suffix in _SUFFIXES:
+        if lowered.endswith(suffix) and len(lowered) - len(suffix) >= 3:
+            return lowered[: -len(suffix)]
+    return lowered
+
+
+def quick_snippet(text: str, parsed: ParsedQuery, words: int = 32) -> str | None:
+    """A snippet of about `words` words around the first place where most of the query's words occur in
+    `text`, the matched words between HIGHLIGHT_START/END marks (as the database's snippet
+    functions mark them), "…" where it cuts the text; None when no query word is found in the
+    text (the match was in the title, or the stems differ), so the caller asks the database.
+    One regular expression over the text: the databases' snippet functions tokenize every
+    word of the article, which for a page of long articles costs most of a search."""
+    stems = sorted({_stem(w) for alt in parsed.alternatives for term in alt for w in term if w}, key=len,
+                   reverse=True)
+    if not stems or not text:
+        return None
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(s) for s in stems) + r")\w*", re.IGNORECASE)
+    found = [m for _, m in zip(range(200), pattern.finditer(text), strict=False)]
+    if not found:
+        return None
+
+    def variety(m: re.Match[str]) -> int:  # distinct query words in the next 250 characters
+        near = {next((s for s in stems if x.group().lower().startswith(s)), "") for x in found
+                if m.start() <= x.start() < m.start() + 250}
+        return len(near)
+
+    first = max(found, key=lambda m: (variety(m), -m.start()))
+    lead = max(0, first.start() - 200)
+    before = list(_WORD_SPAN.finditer(text, lead, first.start()))
+    if before and before[0].start() == lead and lead > 0 and text[lead - 1].isalnum():
+        before = before[1:]  # the window began inside a word
+    before = before[-(words // 4):]
+    start = before[0].start() if before else first.start()
+    after = _WORD_SPAN.finditer(text, first.start())
+    end = first.end()
+    for count, word in enumerate(after, start=len(before) + 1):
+        end = word.end()
+        if count >= words:
+            break
+    out, pos = [], start
+    for hit in pattern.finditer(text, start, end):
+        out += [text[pos:hit.start()], HIGHLIGHT_START, hit.group(), HIGHLIGHT_END]
+        pos = hit.end()
+    out.append(text[pos:end])
+    return ("…" if start > 0 else "") + "".join(out) + ("…" if end < len(text) else "")
