@@ -169,7 +169,7 @@ def governing(found: Found, by_token: dict[int, Found]) -> Found | None:
     tok = found.trigger
     if found.demand:
         return None  # a reported demand is its own event, whatever verb reports it
-    while tok.dep_ not in CLAUSE_BREAK and tok.head is not tok:
+    while tok.dep_ not in CLAUSE_BREAK and tok.head.i != tok.i:
         coordinate = tok.dep_ == "conj"
         tok = tok.head
         if tok.i in by_token:
@@ -185,7 +185,7 @@ def _noun_trigger_above(tok: Any, by_token: dict[int, Found]) -> Found | None:
     for _ in range(4):
         if tok.i in by_token:
             return by_token[tok.i]
-        if tok.dep_ not in ("pobj", "prep", "compound", "nmod", "appos") or tok.head is tok:
+        if tok.dep_ not in ("pobj", "prep", "compound", "nmod", "appos") or tok.head.i == tok.i:
             return None
         tok = tok.head
     return None
@@ -193,7 +193,7 @@ def _noun_trigger_above(tok: Any, by_token: dict[int, Found]) -> Found | None:
 
 def depth(tok: Any) -> int:
     n = 0
-    while tok.head is not tok and n < 50:
+    while tok.head.i != tok.i and n < 50:
         tok, n = tok.head, n + 1
     return n
 
@@ -287,7 +287,7 @@ def wished(tok: Any) -> bool:
     """Only wished, needed or attempted ("want to leave"), or the object of an infinitive
     after a noun ("the authority to carry out attacks", "visas to leave the country")."""
     chain = mode_chain(tok)
-    if any(t.lemma_.lower() in DESIRE_VERBS and t is not tok for t in chain):
+    if any(t.lemma_.lower() in DESIRE_VERBS and t.i != tok.i for t in chain):
         return True
     return any(t.dep_ == "acl" and t.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
                for t in chain)
@@ -314,7 +314,7 @@ def aux_mode(tok: Any) -> str | None:
         return "hypothetical"
     if any(dep == "aux" and w in FUTURE_AUX for dep, w in words):
         return "future"
-    if any(t.lemma_.lower() in PLAN_VERBS and t is not tok for t in chain):
+    if any(t.lemma_.lower() in PLAN_VERBS and t.i != tok.i for t in chain):
         return "future"
     return None
 
@@ -322,7 +322,7 @@ def aux_mode(tok: Any) -> str | None:
 def _speaker_of(tok: Any) -> list[Any]:
     """The subject of the reporting verb whose complement holds `tok`."""
     cur, steps = tok, 0
-    while cur.dep_ not in ("ccomp", "parataxis") and cur.head is not cur and steps < 6:
+    while cur.dep_ not in ("ccomp", "parataxis") and cur.head.i != cur.i and steps < 6:
         cur, steps = cur.head, steps + 1
     if cur.dep_ in ("ccomp", "parataxis"):
         return [c for c in cur.head.children if c.dep_ == "nsubj" and c.lower_ not in SUBJECT_PRONOUNS]

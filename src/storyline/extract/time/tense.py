@@ -36,7 +36,7 @@ def governing_verb(token: Any) -> Any:
     for _ in range(10):
         if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass"):
             return token
-        if token.head is token:
+        if token.head.i == token.i:
             return None
         token = token.head
     return None
@@ -45,7 +45,12 @@ def governing_verb(token: Any) -> Any:
 _SCHEDULING = frozenset({"plan", "schedule", "slate", "expect", "due", "set"})
 
 
-def verb_direction(verb: Any) -> int:
+def verb_direction(verb: Any, depth: int = 0) -> int:
+    """PAST, FUTURE or NONE for a verb, from its auxiliaries, tag and (for infinitives and
+    open complements) the verb it depends on, followed at most 8 heads up: a parse of a
+    headline fragment can chain heads back onto themselves."""
+    if depth > 8:
+        return NONE
     auxes = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if verb.lemma_ in _SCHEDULING:
         # "plans a demonstration on Saturday": what is planned lies ahead; "planned ... on
@@ -56,7 +61,7 @@ def verb_direction(verb: Any) -> int:
         return FUTURE
     if "to" in auxes:  # an infinitive: "plans to meet on Saturday", "agreed to meet in June"
         head = verb.head
-        if head is not verb and (head.lemma_ in _FUTURE_HEADS or verb_direction(head) == FUTURE):
+        if head.i != verb.i and (head.lemma_ in _FUTURE_HEADS or verb_direction(head, depth + 1) == FUTURE):
             return FUTURE
         return NONE
     if any(a in _PAST_AUX for a in auxes) or verb.tag_ == "VBD":
@@ -65,6 +70,6 @@ def verb_direction(verb: Any) -> int:
         return PAST if not any(a in _PROGRESSIVE_NOW for a in auxes) else NONE
     if verb.tag_ == "VBG" and any(a in _PROGRESSIVE_NOW for a in auxes):
         return FUTURE
-    if not auxes and verb.dep_ == "xcomp" and verb.head is not verb:  # "will begin withdrawing on Friday"
-        return verb_direction(verb.head)
+    if not auxes and verb.dep_ == "xcomp" and verb.head.i != verb.i:  # "will begin withdrawing on Friday"
+        return verb_direction(verb.head, depth + 1)
     return NONE

@@ -1,0 +1,29 @@
+"""Tense direction over real parses: spaCy hands out a new Token object on every access, so
+heads are compared by index, never by identity."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from storyline.extract.time.tense import NONE, PAST, verb_direction
+
+from .helpers import process, values
+
+
+def test_a_headline_infinitive_at_the_root_has_no_direction(nlp: Any) -> None:
+    doc = nlp("Obama, Biden to campaign for Clinton in September.")
+    root = next(t for t in doc if t.dep_ == "ROOT")
+    assert verb_direction(root) == NONE  # used to recurse on itself until RecursionError
+
+
+def test_the_time_extractor_survives_a_root_infinitive(nlp: Any) -> None:
+    result = process(nlp, "Obama, Biden to campaign for Clinton in September.\n\n"
+                          "Biden campaigned with Clinton last week.", published="2016-08-26")
+    assert values(result)["September"] == "2016-09"
+    assert values(result)["last week"] is not None
+
+
+def test_said_on_a_weekday_is_past(nlp: Any) -> None:
+    doc = nlp("The minister said on Saturday that talks would go on.")
+    said = next(t for t in doc if t.lemma_ == "say")
+    assert verb_direction(said) == PAST
