@@ -907,12 +907,12 @@ class Queries:
 
     @staticmethod
     def _ranked_unfiltered(conn: Connection, index: Any, matches: Any, bm25: ColumnElement[Any], window: int,
-                           limit: int, offset: int) -> list[tuple[Any, ...]]:
+                           limit: int, offset: int, target: Any = None) -> list[tuple[Any, ...]]:
         """The page of (rowid, article id, score) in the order `bm25, articles.id`, reading
         article ids only for the matches that can be on the page: every match in the window is
         scored from the index alone, and those scoring at least the page's last (ties
         included) get their id from `articles` by rowid."""
-        a = schema.articles
+        a = schema.articles if target is None else target
         scored: list[tuple[int, float]] = [
             (int(r), float(sc)) for r, sc in conn.execute(select(index.c.rowid, (-bm25).label("score"))
                                                           .select_from(index).where(matches, index.c.rowid >= window))]
@@ -922,7 +922,7 @@ class Queries:
         floor = scored[min(len(scored), offset + limit) - 1][1]
         candidates = {r: sc for r, sc in scored if sc >= floor}
         ids: dict[int, str] = {}
-        stored: ColumnElement[Any] = literal_column("articles.rowid")
+        stored: ColumnElement[Any] = literal_column(f"{a.name}.rowid")
         rowids = sorted(candidates)
         for i in range(0, len(rowids), 500):
             chunk = rowids[i:i + 500]
@@ -1021,13 +1021,18 @@ class Queries:
         matches = text(f"{name} MATCH :match").bindparams(match=match)
         joined = source.join(index, literal_column(f"{kind}.rowid") == index.c.rowid)
         window = self._rank_window(conn, joined, index, matches, conditions, limit + offset)
-        ranked = (select(index.c.rowid, tbl.c.id, (-bm25).label("score")).select_from(joined)
-                  .where(matches, index.c.rowid >= window, *conditions).order_by(bm25, tbl.c.id))
-        hits = conn.execute(ranked.limit(limit).offset(offset)).all()
+        if conditions:
+            ranked = (select(index.c.rowid, tbl.c.id, (-bm25).label("score")).select_from(joined)
+                      .where(matches, index.c.rowid >= window, *conditions).order_by(bm25, tbl.c.id))
+            hits = [tuple(h) for h in conn.execute(ranked.limit(limit).offset(offset)).all()]
+        else:
+            hits = self._ranked_unfiltered(conn, index, matches, bm25, window, limit, offset, tbl)
         if offset == 0 and len(hits) < limit:
             total = len(hits)
         else:
-            total = int(conn.execute(select(func.count()).select_from(joined).where(matches, *conditions)).scalar_one())
+            counted: Any = joined if conditions else index  # every match, without a join when no filter
+            total = int(conn.execute(select(func.count()).select_from(counted).where(matches, *conditions))
+                        .scalar_one())
         if not hits:
             return [], total
         marks = f"'{fts.HIGHLIGHT_START}', '{fts.HIGHLIGHT_END}'"
