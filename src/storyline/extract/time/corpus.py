@@ -303,12 +303,13 @@ def month_candidates(index: RefIndex, article_id: str, mine: list[Ref]) -> list[
 
 
 def _check_one(index: RefIndex, article: Article, mine: list[Ref], others: list[Ref],
-               relative: list[Ref]) -> Flag | None:
+               relative: list[Ref], reader: SentenceReader) -> Flag | None:
     """`check` one article against the references of the others that can bear on it."""
     from storyline.extract.time import periods
 
-    known = [k for r in relative for k in index.known_sharing(r.words, periods.MIN_SHARED_PERIOD)
-             if k.article != article.id]
+    known = reader.fill([k for r in relative for k in index.known_sharing(r.words, periods.MIN_SHARED_PERIOD)
+                         if k.article != article.id])
+    relative = reader.fill(relative) if known else relative
     weekdays = [date.fromisoformat(r.value) for r in mine if not r.firm and _DAY_VALUE.match(r.value)]
 
     def days(year: int) -> list[Ref]:
@@ -414,7 +415,7 @@ class DateConflictStep:
                            if r.sentence and (r.article != a.id or implied_month(r))])  # in batches, ahead
             for article in todo:
                 aid = article.id
-                flag = _check_one(index, article, mine[aid], others[aid], refs[aid]["rel"])
+                flag = _check_one(index, article, mine[aid], others[aid], refs[aid]["rel"], reader)
                 if flag is not None:
                     article.flags.append(flag)
                     _write_dating(conn, article)

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from storyline.extract.time import similar
 from storyline.extract.time.corpus import Ref, agreed_year, content_words, same_subject, sentence_of
 from storyline.model import Article
 
@@ -104,13 +105,18 @@ def relative_refs(article: Article, timexes: list[dict[str, Any]]) -> list[Ref]:
 def period_conflicts(anchor: date, mine: list[Ref], known: list[Ref]) -> list[PeriodConflict]:
     """Relative references whose counted year no firm reference to the same period shares.
 
-    At least two other articles must give the period the same year (`corpus.agreed_year`); the
+    The firm references must share `MIN_SHARED_PERIOD` words with the period named and, when
+    both sentences are at hand, tell of the same event (`similar.same_event`). At least two other
+    articles must give the period the same year (`corpus.agreed_year`); the
     firm reference sharing the most content words is the period meant; the publication
     year that fits is the stated year moved by the difference between its year and the count.
     """
     out = []
     for ref in mine:
         same = [k for k in known if same_subject(ref.words, k.words, MIN_SHARED_PERIOD)]
+        if ref.sentence and all(k.sentence for k in same):  # and their sentences tell of the same event
+            same = [k for k, yes in zip(same, similar.same_event([(ref.sentence, k.sentence) for k in same]),
+                                        strict=True) if yes]
         agreed = agreed_year(same, lambda k: k.value)
         if agreed is None or ref.value in {k.value for k in same}:
             continue
