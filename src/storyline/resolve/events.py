@@ -38,6 +38,7 @@ Events without a known date are never joined across articles.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from collections.abc import Iterator, Sequence
@@ -60,6 +61,7 @@ from sqlalchemy import (
     insert,
     inspect,
     select,
+    update,
 )
 from sqlalchemy.types import JSON
 
@@ -92,6 +94,18 @@ event_mentions = Table(
     Column("record", JSON, nullable=False),
 )
 Index("ix_event_mentions_document", event_mentions.c.document_id)
+# What can join a stored event: each key of its parties (entity id, name, country code) and
+# the words of its sentence, with its type and start date (`candidates` reads a new mention's
+# keys in its date window). Owned by this step like `event_mentions`; rewritten with the event.
+event_keys = Table(
+    "event_keys",
+    metadata,
+    Column("event_id", String(64), primary_key=True),
+    Column("key", Text, primary_key=True),
+    Column("event", String(16), nullable=False),
+    Column("date_start", String(10)),
+)
+Index("ix_event_keys_lookup", event_keys.c.event, event_keys.c.key, event_keys.c.date_start)
 # candidates by type and date window (also created by the API's migration; same name)
 EVENTS_TYPE_DATE = "CREATE INDEX IF NOT EXISTS ix_events_type_date ON events (event, date_start, id)"
 
@@ -162,16 +176,25 @@ def copy_flagged(conn: Connection, article_ids: set[str]) -> set[str]:
 
 
 def candidates(conn: Connection, event: Event) -> list[Event]:
-    """Stored events of the same type whose dates fall in the new event's window: an index
-    range on (type, date_start) bounded on both sides, so only this window is read."""
+    """Stored events of the same type whose dates fall in the new event's window and that share
+    a join key with it (`join_keys`: no event without one can pass `same_event`): an index
+    range on `event_keys (event, key, date_start)` per key, bounded on both sides, so only the
+    events with these parties in this window are read. A mention with no key at all is read
+    against the whole window of its type."""
     if event.when.start is None or event.when.end is None:
         return []
-    t = schema.events
+    t, k = schema.events, event_keys
     low = event.when.start - timedelta(days=DAY_SLACK)
     high = (event.when.end + timedelta(days=DAY_SLACK)).isoformat()
     earliest = (low - timedelta(days=MAX_SPAN_DAYS)).isoformat()
-    query = select(t.c.record).where(and_(t.c.event == event.event, t.c.date_start >= earliest,
-                                          t.c.date_start <= high, t.c.date_end >= low.isoformat()))
+    window = and_(t.c.event == event.event, t.c.date_start >= earliest, t.c.date_start <= high,
+                  t.c.date_end >= low.isoformat())
+    keys = sorted(join_keys(event))
+    if keys:
+        ids = select(k.c.event_id).where(k.c.event == event.event, k.c.key.in_(keys), k.c.date_start >= earliest,
+                                         k.c.date_start <= high)
+        window = and_(window, t.c.id.in_(ids))
+    query = select(t.c.record).where(window).order_by(t.c.date_start, t.c.id)
     return [Event.model_validate(r) for r in conn.execute(query).scalars()]
 
 
@@ -281,6 +304,17 @@ def same_event(a: Event, b: Event) -> bool:
                 and _acts_in(a, b) and _acts_in(b, a))
 
 
+def join_keys(event: Event) -> set[str]:
+    """The keys a stored event must share with a mention to join it: its parties' keys
+    (`parties_compatible` needs an actor of one among the other's parties) and its sentence's
+    words (`same_sentence`)."""
+    keys = _keys(event.actor) | _keys(event.recipient)
+    words = _words(event.event_text)
+    if len(words) >= 6:
+        keys.add("s:" + hashlib.sha1(words.encode("utf-8")).hexdigest())
+    return keys
+
+
 def same_sentence(a: Event, b: Event) -> bool:
     """Both state the event in the same words (a syndicated copy of the sentence)."""
     ta, tb = _words(a.event_text), _words(b.event_text)
@@ -380,19 +414,46 @@ def link_parties(event: Event, names: dict[str, str], canonical: dict[str, str])
     return event.model_copy(update={"actor": linked(event.actor), "recipient": linked(event.recipient)})
 
 
+def _columns(event: Event) -> dict[str, Any]:
+    return {"event": event.event, "confidence": event.confidence, "record": event.model_dump(mode="json"),
+            "date_start": event.when.start.isoformat() if event.when.start else None,
+            "date_end": event.when.end.isoformat() if event.when.end else None}
+
+
 def _write(conn: Connection, event: Event) -> None:
+    """Store the event afresh: its row, its articles and its join keys."""
     t, ea = schema.events, schema.event_articles
     _remove(conn, event.id)
-    conn.execute(insert(t).values(
-        id=event.id, event=event.event, confidence=event.confidence, record=event.model_dump(mode="json"),
-        date_start=event.when.start.isoformat() if event.when.start else None,
-        date_end=event.when.end.isoformat() if event.when.end else None))
+    columns = _columns(event)
+    conn.execute(insert(t).values(id=event.id, **columns))
     conn.execute(insert(ea), [{"event_id": event.id, "article_id": a} for a in event.articles])
+    _add_keys(conn, event, join_keys(event), columns["date_start"])
+
+
+def _update(conn: Connection, before: Event, event: Event) -> None:
+    """Store a joined event over its stored version `before`: its row, and only the articles
+    and join keys the join added (all keys move when its start date does)."""
+    t, ea, k = schema.events, schema.event_articles, event_keys
+    columns = _columns(event)
+    conn.execute(update(t).where(t.c.id == event.id).values(**columns))
+    added = [a for a in event.articles if a not in set(before.articles)]
+    if added:
+        conn.execute(insert(ea), [{"event_id": event.id, "article_id": a} for a in added])
+    if event.when.start != before.when.start:
+        conn.execute(update(k).where(k.c.event_id == event.id).values(date_start=columns["date_start"]))
+    _add_keys(conn, event, join_keys(event) - join_keys(before), columns["date_start"])
+
+
+def _add_keys(conn: Connection, event: Event, keys: set[str], date_start: str | None) -> None:
+    if keys:
+        conn.execute(insert(event_keys), [{"event_id": event.id, "key": key, "event": event.event,
+                                           "date_start": date_start} for key in sorted(keys)])
 
 
 def _remove(conn: Connection, event_id: str) -> None:
-    ea, t = schema.event_articles, schema.events
+    ea, t, k = schema.event_articles, schema.events, event_keys
     conn.execute(delete(ea).where(ea.c.event_id == event_id))
+    conn.execute(delete(k).where(k.c.event_id == event_id))
     conn.execute(delete(t).where(t.c.id == event_id))
 
 
@@ -422,12 +483,31 @@ def rebuilt(event_id: str, mentions: list[Event]) -> Event:
 
 
 def ensure_tables(conn: Connection) -> None:
-    """Create `event_mentions` on a store that has none, filled from the stored events."""
-    if inspect(conn).has_table("event_mentions"):
+    """Create `event_mentions` and `event_keys` on a store that has none, filled from the
+    stored events."""
+    has = inspect(conn).has_table
+    mentions, keys = has("event_mentions"), has("event_keys")
+    if mentions and keys:
         return
     metadata.create_all(conn, checkfirst=True)
     conn.exec_driver_sql(EVENTS_TYPE_DATE)
-    backfill(conn)
+    if not mentions:
+        backfill(conn)
+    if not keys:
+        backfill_keys(conn)
+
+
+def backfill_keys(conn: Connection) -> int:
+    """The join keys of the events stored before `event_keys` existed."""
+    t = schema.events
+    written = 0
+    for record in conn.execute(select(t.c.record)).scalars().all():
+        event = Event.model_validate(record)
+        keys = join_keys(event)
+        _add_keys(conn, event, keys, event.when.start.isoformat() if event.when.start else None)
+        written += len(keys)
+    log.info("events: %d join keys indexed", written)
+    return written
 
 
 def backfill(conn: Connection) -> int:
@@ -499,6 +579,6 @@ class EventJoiner:
             return
         joined = join(match, event)
         base = max(best_mention(conn, match.id), event.confidence)
-        _write(conn, rescore(joined, base, article_flags(conn, set(joined.articles))))
+        _update(conn, match, rescore(joined, base, article_flags(conn, set(joined.articles))))
         _remember(conn, event, match.id, document)
         counts["events_joined"] += 1
