@@ -9,6 +9,12 @@ Each set is run in a fresh temporary store exactly as a user would (`run` then `
 numbers are the scorers', not ours. Held-back splits are not here: they are scored separately.
 TempEval-3 train is also scored in two parts, each with the scorer's own line: `dev` (documents
 whose id has an even SHA-1, the part development looks at) and `test` (odd SHA-1: only measured).
+
+TIMEX normalisation is a per-document task, so the timex set runs every gold document through
+the per-document stage, exact copies included: two TempEval-3 documents with the same text and
+different publication dates (APW20000107.0088, APW20000115.0209) would be collapsed by ingest
+into one `duplicate`, the second never processed. Such copies go to a store of their own
+(`per_document`), each store exported and the exports joined.
 """
 
 from __future__ import annotations
@@ -40,6 +46,7 @@ class GoldSet:
     default: bool = True  # run without --only; False: only when named (long runs)
     split: bool = False  # also score the dev and test parts (`split_of`) apart
     splitter: Callable[[str], str] | None = None  # another split than `split_of`
+    per_document: bool = False  # exact copies (same text, other id) processed too: `copies_apart`
 
 
 SETS = (
@@ -47,7 +54,7 @@ SETS = (
     GoldSet("plover", "eval/plover/dev.docs.jsonl", "score_plover.py", "eval/plover/dev.gold.jsonl", 1,
             split=True, splitter=lambda doc_id: plover_part(doc_id)),
     GoldSet("timex", "eval/timex/te3-train.docs.jsonl", "score_timex.py", "eval/timex/te3-train.gold.jsonl", 1,
-            split=True),
+            split=True, per_document=True),
     GoldSet("quotes", "eval/quotes/dev.docs.jsonl", "score_quotes.py", "eval/quotes/dev.gold.jsonl", 1),
     # PolNeAR train: 840 articles, 625k words, about five minutes (`--only quotes` skips it)
     GoldSet("quotes-train", "eval/quotes/train.docs.jsonl", "score_quotes.py", "eval/quotes/train.gold.jsonl", 1),
@@ -58,9 +65,14 @@ def evaluate(gold: GoldSet, shared: Path, workers: int) -> list[str]:
     with tempfile.TemporaryDirectory() as tmp:
         export = Path(tmp) / "export.jsonl"
         start = time.perf_counter()
-        with Storyline(Path(tmp) / "eval.db", progress=False) as sl:
-            sl.run([shared / gold.inputs], workers=workers)
-            sl.export(export, annotations=True)
+        inputs = copies_apart(shared / gold.inputs, Path(tmp)) if gold.per_document else [shared / gold.inputs]
+        with export.open("w", encoding="utf-8") as joined:
+            for n, source in enumerate(inputs):
+                part = Path(tmp) / f"export{n}.jsonl"
+                with Storyline(Path(tmp) / f"eval{n}.db", progress=False) as sl:
+                    sl.run([source], workers=workers)
+                    sl.export(part, annotations=True)
+                joined.write(part.read_text(encoding="utf-8"))
         seconds = time.perf_counter() - start
         scorer = [sys.executable, str(shared / "tools" / gold.scorer), str(export), str(shared / gold.gold)]
         out = subprocess.run(scorer, capture_output=True, text=True)
@@ -68,6 +80,30 @@ def evaluate(gold: GoldSet, shared: Path, workers: int) -> list[str]:
     lines = (out.stdout + out.stderr).strip().splitlines()
     shown = lines[-gold.lines:] if gold.lines else lines
     return [f"[{gold.name}, {seconds:.0f}s]"] + ["  " + line for line in shown] + parts
+
+
+def copies_apart(docs: Path, tmp: Path) -> list[Path]:
+    """The JSON-lines `docs` as files none of which holds two documents of the same content: the
+    n-th document with a given text goes to file n. Each file runs in its own store, so ingest's
+    exact-copy collapse (right for a corpus: one story, one processing) never keeps a gold
+    document from the per-document stage."""
+    from storyline.ingest.base import content_hash
+
+    seen: dict[str, int] = {}
+    parts: list[list[str]] = []
+    with docs.open(encoding="utf-8") as src:
+        for line in src:
+            if not line.strip():
+                continue
+            key = content_hash(str(json.loads(line).get("text") or ""))
+            n = seen[key] = seen.get(key, -1) + 1
+            parts += [[] for _ in range(n + 1 - len(parts))]
+            parts[n].append(line if line.endswith("\n") else line + "\n")
+    out = []
+    for n, lines in enumerate(parts):
+        out.append(tmp / f"{docs.name.split('.')[0]}.part{n}.jsonl")
+        out[-1].write_text("".join(lines), encoding="utf-8")
+    return out
 
 
 def plover_part(doc_id: str) -> str:
