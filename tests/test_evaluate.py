@@ -29,3 +29,20 @@ def test_each_part_gets_the_scorers_own_line(shared: Path, tmp_path: Path) -> No
         assert line.strip().startswith("timex: strict_f1=1.0000 relaxed_f1=1.0000 value_f1=1.0000"), line
     n_dev = sum(len(g["timexes"]) for i, g in gold.items() if split_of(i) == "dev")
     assert f"n_gold={n_dev}" in lines[1]
+
+
+def test_exact_copies_go_to_stores_of_their_own(shared: Path, tmp_path: Path) -> None:
+    """TempEval-3 holds one text under two ids and dates: each part file has no two documents of
+    the same text, so ingest's exact-copy collapse keeps no gold document from processing."""
+    from storyline.evaluate import copies_apart
+    from storyline.ingest.base import content_hash
+
+    timex = next(g for g in SETS if g.name == "timex")
+    assert timex.per_document
+    parts = copies_apart(shared / timex.inputs, tmp_path)
+    docs = [[json.loads(line) for line in p.open(encoding="utf-8")] for p in parts]
+    assert len(parts) == 2 and [d["id"] for d in docs[1]] == ["APW20000115.0209"]
+    for part in docs:
+        assert len({content_hash(d["text"]) for d in part}) == len(part)
+    every = sorted(d["id"] for part in docs for d in part)
+    assert every == sorted(json.loads(line)["id"] for line in (shared / timex.inputs).open(encoding="utf-8"))
