@@ -191,9 +191,17 @@ def candidates(conn: Connection, event: Event) -> list[Event]:
                   t.c.date_end >= low.isoformat())
     keys = sorted(join_keys(event))
     if keys:
-        ids = select(k.c.event_id).where(k.c.event == event.event, k.c.key.in_(keys), k.c.date_start >= earliest,
-                                         k.c.date_start <= high)
-        window = and_(window, t.c.id.in_(ids))
+        # the ids first, then their rows by primary key: the planner would otherwise walk the
+        # whole window of the type and test each id against the list
+        ids = sorted(set(conn.execute(select(k.c.event_id).where(
+            k.c.event == event.event, k.c.key.in_(keys), k.c.date_start >= earliest,
+            k.c.date_start <= high)).scalars()))
+        rows = [r for chunk in _chunks(ids) for r in conn.execute(
+            select(t.c.id, t.c.event, t.c.date_start, t.c.date_end, t.c.record).where(t.c.id.in_(chunk))).all()]
+        fitting = sorted((r for r in rows if r.event == event.event and r.date_start is not None
+                          and earliest <= r.date_start <= high and r.date_end is not None
+                          and r.date_end >= low.isoformat()), key=lambda r: (r.date_start, r.id))
+        return [Event.model_validate(r.record) for r in fitting]
     query = select(t.c.record).where(window).order_by(t.c.date_start, t.c.id)
     return [Event.model_validate(r) for r in conn.execute(query).scalars()]
 
