@@ -1,0 +1,100 @@
+"""Candidates for a join read by shared join keys (parties, sentence words) in the date window,
+and a join stored incrementally exactly as a full rewrite would store it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Connection, select, text
+
+from storyline import Storyline
+from storyline.model import Event
+from storyline.resolve.events import (
+    EventJoiner,
+    _update,
+    _write,
+    candidates,
+    event_keys,
+    join,
+    join_keys,
+    mentions_of,
+)
+from storyline.store import Store, schema
+from tests.resolve.test_events_join import ev
+from tests.resolve.test_events_sources import MEETING_1, MEETING_2
+from tests.resolve.test_events_sources import _write as write_jsonl
+
+SENTENCE = "Officials from both sides met in the capital on Saturday"
+
+
+def _store(tmp_path: Path) -> Store:
+    store = Store(tmp_path / "s.db")
+    EventJoiner().run(store, [])
+    return store
+
+
+def _unchecked(store: Store) -> Connection:
+    """A connection without foreign key checks: these events cite articles never stored."""
+    conn = store.engine.connect()
+    conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+    return conn
+
+
+def _stored(conn: Connection) -> dict[str, set[str]]:
+    k = event_keys
+    out: dict[str, set[str]] = {}
+    for eid, key in conn.execute(select(k.c.event_id, k.c.key)).all():
+        out.setdefault(eid, set()).add(key)
+    return out
+
+
+def test_candidates_share_a_party_or_the_sentence(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    talks = ev("a")
+    other = ev("b", actor="Russia", recipient="China")
+    copy = ev("c", actor="Moscow", recipient="Beijing").model_copy(update={"event_text": SENTENCE})
+    said = ev("d", actor="Paris", recipient="Rome").model_copy(update={"event_text": SENTENCE})
+    with _unchecked(store) as conn:
+        for event in (talks, other, copy):
+            _write(conn, event)
+        assert [e.id for e in candidates(conn, ev("x", actor="Taliban", recipient="Qatar"))] == [talks.id]
+        assert [e.id for e in candidates(conn, said)] == [copy.id], "same sentence, no shared party"
+        assert candidates(conn, ev("y", actor="Chile", recipient="Peru")) == []
+        assert candidates(conn, ev("z", when="2022-10-09")) == [], "outside the date window"
+        assert {e.id for e in candidates(conn, ev("w").model_copy(update={"actor": [], "recipient": []}))} == {
+            talks.id, other.id, copy.id}, "no key: the whole window of the type"
+    store.close()
+
+
+def test_incremental_join_stores_what_a_rewrite_stores(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    first = ev("a", when="2021-10")
+    second = ev("b", actor="Taliban", recipient="Qatar")
+    joined = join(first, second)
+    with _unchecked(store) as conn:
+        _write(conn, first)
+        _update(conn, first, joined)
+        incremental = _stored(conn)
+        ea = schema.event_articles
+        articles = set(conn.execute(select(ea.c.article_id).where(ea.c.event_id == first.id)).scalars())
+        _write(conn, joined)
+        assert _stored(conn) == incremental == {first.id: join_keys(joined)}
+        k = event_keys
+        assert set(conn.execute(select(k.c.date_start)).scalars()) == {"2021-10-09"}, "keys moved with the date"
+        assert articles == {"a", "b"}
+    store.close()
+
+
+def test_store_without_key_table_is_backfilled(tmp_path: Path) -> None:
+    with Storyline(tmp_path / "s.db", progress=False) as sl:
+        sl.run([write_jsonl(tmp_path / "a.jsonl", [MEETING_1, MEETING_2])])
+        with sl.store.engine.begin() as conn:
+            before = _stored(conn)
+            conn.execute(text("DROP TABLE event_keys"))
+        EventJoiner().run(sl.store, [])
+        with sl.store.engine.connect() as conn:
+            after = _stored(conn)
+            stored = [Event.model_validate(r) for r in conn.execute(select(schema.events.c.record)).scalars()]
+            events = {e.id: e for e in stored}
+            assert any(len(mentions_of(conn, eid)) == 2 for eid in events), "the two reports were joined"
+    assert before and after == before == {eid: join_keys(e) for eid, e in events.items()}
