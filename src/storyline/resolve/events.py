@@ -9,9 +9,11 @@ The per-document stage stores each article's events (`article_events`, article-l
    without any is deleted (indexed on `event_mentions.document_id`);
 2. links parties to entities: a party whose text (or the canonical name the article gives it)
    is that of a mention the entity resolver linked gets `identifier_id`/`identifier_text`;
-3. joins each new mention to a stored event of the same PLOVER type, read by an indexed query
-   on (`events.event`, `events.date_start`) over the new mention's date window only (never
-   the whole table, never all pairs), when
+3. joins each new mention to a stored event of the same PLOVER type that shares a join key
+   with it (a party's entity, name or country, or the sentence's words), read by an indexed
+   query on `event_keys (event, key, date_start)` over the new mention's date window only
+   (never the whole table, never all pairs, never the window's events without a shared key),
+   when
    - their date intervals overlap (day-precise dates get `DAY_SLACK` days either side, since
      an undated sentence falls back to its article's publication day),
    - their parties overlap (entity ids, else normalised names): some actor of the new event is
@@ -26,7 +28,9 @@ The per-document stage stores each article's events (`article_events`, article-l
    compatible dates and places; of several candidates, the one sharing most parties and nearest in date wins;
 4. writes the joined record under the first mention's id (kept when more evidence joins or
    leaves) to `events` with its date columns, one `event_articles` row per reporting article,
-   and one `event_mentions` row per mention (the mention as linked, the event it joined).
+   its join keys to `event_keys`, and one `event_mentions` row per mention (the mention as
+   linked, the event it joined). A join updates the stored event in place (its row, the new
+   article's row, the new keys); only a mention leaving rebuilds an event from its mentions.
 
 Confidence: the best single mention's, raised 0.1 per further *independent* source that has an
 unflagged article. Articles flagged `near_duplicate` or `spun` with a `related` article that
