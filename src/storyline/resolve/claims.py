@@ -13,7 +13,8 @@ such a pair:
 
 Links are stored in both directions in `claim_links`, additively: each batch writes the
 quantity key of its new claims into `claims.quantity` and compares them with the stored claims
-of the same keys only (an indexed lookup), so linking costs what a batch contains.
+of the same keys only (an indexed lookup), at most `MAX_PER_KEY` of each key (the first by id,
+plus the batch's own), so linking costs what a batch contains however often a quantity recurs.
 """
 
 from __future__ import annotations
@@ -25,11 +26,14 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from sqlalchemy import Connection
+
 from storyline.store import Store
 
 log = logging.getLogger(__name__)
 
 TOLERANCE = 0.02
+MAX_PER_KEY = 200  # stored claims compared per quantity key: bounds a figure repeated by many copies
 STOP = frozenset({"the", "a", "an", "of", "in", "for", "on", "to", "and", "its", "their", "his", "her", "than"})
 _WORD = re.compile(r"[a-z]+")
 # what is counted ends where its first prepositional phrase begins: "reward for information ..."
@@ -88,6 +92,14 @@ def link_claims(new: Iterable[dict[str, Any]], pool: Iterable[dict[str, Any]]) -
     return list(out.values())
 
 
+def _pool(store: Store, conn: Connection, new: list[dict[str, Any]], keys: dict[str, str]) -> list[dict[str, Any]]:
+    """The claims a batch's claims are compared with: the stored ones of their keys (bounded)
+    and the batch's own."""
+    pool = {c["id"]: c for c in store.claims_by_quantity(conn, set(keys.values()), per_key=MAX_PER_KEY)}
+    pool.update((c["id"], c) for c in new if c["id"] in keys)
+    return list(pool.values())
+
+
 class ClaimLinker:
     name = "claim_links"
     version = "1"
@@ -97,7 +109,7 @@ class ClaimLinker:
             new = store.records_of(conn, "claims", article_ids)
             keys = {c["id"]: "|".join(key) for c in new if (key := quantity_key(c)) is not None}
             store.set_claim_quantities(conn, sorted(keys.items()))
-            links = link_claims(new, store.claims_by_quantity(conn, keys.values())) if keys else []
+            links = link_claims(new, _pool(store, conn, new, keys)) if keys else []
             store.add_claim_links(conn, links)
         counts = {"claim_links_same": sum(1 for x in links if x[3] == "same") // 2,
                   "claim_conflicts": sum(1 for x in links if x[3] == "conflict") // 2}

@@ -349,10 +349,13 @@ class Store:
     def same_claim_articles(self, conn: Connection, claim_ids: Sequence[str]) -> dict[str, set[str]]:
         """claim id → the articles of the claims linked to it as `same` (the other direction's rows
         carry the other claim's article)."""
-        t = schema.claim_links
+        t, back = schema.claim_links, schema.claim_links.alias("back")
         out: dict[str, set[str]] = {}
         for chunk in _chunks(sorted(set(claim_ids)), 500):
-            query = select(t.c.other_id, t.c.article_id).where(t.c.other_id.in_(chunk), t.c.relation == "same")
+            # reached through the primary key (claim_id first): `other_id` alone has no index
+            query = select(back.c.other_id, back.c.article_id).select_from(t).join(
+                back, (back.c.claim_id == t.c.other_id) & (back.c.other_id == t.c.claim_id)
+            ).where(t.c.claim_id.in_(chunk), back.c.relation == "same")
             for claim_id, article_id in conn.execute(query):
                 out.setdefault(claim_id, set()).add(article_id)
         return out
@@ -405,10 +408,19 @@ class Store:
             stmt = update(c).where(c.c.id == bindparam("_id")).values(quantity=bindparam("_q"))
             conn.execute(stmt, [{"_id": cid, "_q": key} for cid, key in keys])
 
-    def claims_by_quantity(self, conn: Connection, keys: Iterable[str]) -> list[dict[str, Any]]:
-        """Every stored claim record with one of these quantity keys (candidates for linking)."""
+    def claims_by_quantity(self, conn: Connection, keys: Iterable[str], per_key: int | None = None
+                           ) -> list[dict[str, Any]]:
+        """The stored claim records with one of these quantity keys (candidates for linking): all
+        of them, or at most `per_key` of each key (the first by id: one indexed query per key,
+        only the records kept are read)."""
         c = schema.claims
         out: list[dict[str, Any]] = []
+        if per_key is not None:
+            for key in sorted(set(keys)):
+                first = select(c.c.id).where(c.c.quantity == key).order_by(c.c.id).limit(per_key)
+                query = select(c.c.record).where(c.c.id.in_(first.scalar_subquery())).order_by(c.c.id)
+                out += [dict(r) for r in conn.execute(query).scalars()]
+            return out
         for chunk in _chunks(sorted(set(keys)), 500):
             out += [dict(r) for r in conn.execute(select(c.c.record).where(c.c.quantity.in_(chunk))).scalars()]
         return out
@@ -416,9 +428,9 @@ class Store:
     def add_claim_links(self, conn: Connection, links: Sequence[tuple[str, str, str, str]]) -> None:
         """(claim id, other id, article id of the claim, relation); existing pairs are replaced."""
         t = schema.claim_links
-        for claim_id, other_id, _, _ in links:
-            conn.execute(delete(t).where(t.c.claim_id == claim_id, t.c.other_id == other_id))
         if links:
+            stmt = delete(t).where(t.c.claim_id == bindparam("_a"), t.c.other_id == bindparam("_b"))
+            conn.execute(stmt, [{"_a": a, "_b": b} for a, b, _, _ in links])
             conn.execute(insert(t), [{"claim_id": a, "other_id": b, "article_id": aid, "relation": rel}
                                      for a, b, aid, rel in links])
 
