@@ -23,6 +23,7 @@ demo: install
 	$(BIN)/storyline summary --db $(DEMO_DB)
 	@echo
 	@echo "Export it: $(BIN)/storyline export --db $(DEMO_DB) --format jsonl --annotations > demo.jsonl"
+	@echo "Look at it: $(BIN)/storyline serve $(DEMO_DB)   (then open http://127.0.0.1:8000/)"
 
 test: install
 	$(BIN)/python -m pytest -n 2
