@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storyline.extract.quotes.cues import Cues
-from storyline.extract.quotes.marks import Passage, paragraphs
+from storyline.extract.quotes.marks import Passage, Pieced, paragraphs
 from storyline.extract.quotes.speakers import speaker_span, subject_token
 from storyline.model import Mention
 
@@ -50,7 +50,7 @@ MAX_PARENTHETICAL = 10
 
 
 @dataclass
-class Found:
+class Found(Pieced):
     """One attribution before it becomes a Quote: content pieces, cue and speaker tokens."""
 
     pieces: list[tuple[int, int]]
@@ -62,14 +62,6 @@ class Found:
     paragraph: int = 0
     label: tuple[int, int] | None = None  # a speaker given as characters (transcript labels)
     embedded: bool = False  # a quote inside its cue's clause: used only if reported speech misses it
-
-    @property
-    def start(self) -> int:
-        return self.pieces[0][0]
-
-    @property
-    def end(self) -> int:
-        return self.pieces[-1][1]
 
 
 class Parsed:

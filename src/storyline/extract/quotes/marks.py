@@ -19,7 +19,7 @@ characters between the marks.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 OPENING = frozenset("“„«")
@@ -31,13 +31,11 @@ SINGLE_CLOSE = "’"
 _PARAGRAPH = re.compile(r"[^\n]+")
 
 
-@dataclass(frozen=True)
-class Passage:
-    """One quotation: its inner pieces (start, end) and the span with its marks (outer)."""
+class Pieced:
+    """A span told as pieces (start, end) in text order: from the first one's start to the last
+    one's end."""
 
-    pieces: tuple[tuple[int, int], ...]
-    outer_start: int
-    outer_end: int
+    pieces: Sequence[tuple[int, int]]
 
     @property
     def start(self) -> int:
@@ -46,6 +44,15 @@ class Passage:
     @property
     def end(self) -> int:
         return self.pieces[-1][1]
+
+
+@dataclass(frozen=True)
+class Passage(Pieced):
+    """One quotation: its inner pieces (start, end) and the span with its marks (outer)."""
+
+    pieces: tuple[tuple[int, int], ...]
+    outer_start: int
+    outer_end: int
 
     def text(self, source: str) -> str:
         return " ".join(source[s:e].strip() for s, e in self.pieces)
