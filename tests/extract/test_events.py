@@ -250,3 +250,18 @@ def test_the_place_is_not_a_recipient_beside_the_parties(nlp: Any) -> None:
     for event in events_of(nlp, text, "2021-10-08"):
         assert event.event_loc is not None and event.event_loc.name == "Doha"
         assert "Doha" not in names(event.recipient) and names(event.recipient), event
+
+
+
+def test_him_is_the_last_person_named_who_is_not_the_actor(nlp: Any) -> None:
+    text = ("Maria Lopez arrived in Geneva on Monday for talks with Omar Haddad. "
+            "Haddad hosted Lopez at his residence and later Lopez criticised him sharply.")
+    accuse = next(e for e in events_of(nlp, text) if e.event == "ACCUSE")
+    assert any("Lopez" in n for n in names(accuse.actor))
+    assert any("Haddad" in n for n in names(accuse.recipient))
+    assert not any("Lopez" in n for n in names(accuse.recipient))
+
+
+def test_her_as_a_possessive_is_no_party(nlp: Any) -> None:
+    text = "Anna Berg met the minister. The minister praised her government for the reform."
+    assert all("Anna Berg" not in names(e.recipient) for e in events_of(nlp, text) if e.event != "CONSULT")

@@ -61,6 +61,7 @@ HOSTILE_ACTS = frozenset({"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "PROTEST"
 RECIPROCAL = frozenset({"AGREE", "CONSULT", "COOPERATE", "ASSAULT", "SUPPORT"})
 ANAPHORIC_DETS = frozenset({"the", "this", "that", "these", "those"})
 PERSON_PRONOUNS = frozenset({"he", "she"})
+OBJECT_PRONOUNS = frozenset({"him", "her"})
 PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you", "them", "him", "her", "us",
                       "its", "their", "his", "who", "which", "that", "this", "these", "those"})
 
@@ -89,13 +90,15 @@ class _Mentions:
             i += 1
         return out
 
-    def last_person(self, before: int, window: int = 600) -> Mention | None:
+    def last_person(self, before: int, window: int = 600, skip: frozenset[str] = frozenset()) -> Mention | None:
         """The nearest PERSON mention ending before `before` (within `window` characters): what
-        "he" or "she" stands for when a sentence does not name its actor."""
+        "he" or "she" stands for when a sentence does not name its actor. Names in `skip`
+        (lower-cased) are passed over: "him" is not the subject of its own clause."""
         i = bisect_left(self.starts, before) - 1
         while i >= 0 and self.items[i].start >= before - window:
-            if self.items[i].type == "PERSON" and self.items[i].end <= before:
-                return self.items[i]
+            m = self.items[i]
+            if m.type == "PERSON" and m.end <= before and (m.canonical or m.text).lower() not in skip:
+                return m
             i -= 1
         return None
 
@@ -153,17 +156,21 @@ class _Builder:
             log.debug("time expressions unreadable in %s: %r", result.article.id, err)
             self.dated = []
 
-    def parties(self, heads: list[Any], used: set[int]) -> list[Party]:
-        """Parties of role words: mentions inside each word's phrase, else the phrase itself."""
+    def parties(self, heads: list[Any], used: set[int], others: list[Party] | None = None) -> list[Party]:
+        """Parties of role words: mentions inside each word's phrase, else the phrase itself.
+        `others` are the event's actors, which an object pronoun ("him") cannot stand for."""
+        skip = frozenset(p.entity_text.lower() for p in others or [])
         out: list[Party] = []
         for head in heads:
             for tok in conjuncts(head):
-                out += self._party_of(tok, used)
+                out += self._party_of(tok, used, skip)
         return list({p.entity_text.lower(): p for p in reversed(out)}.values())[::-1]
 
-    def _party_of(self, tok: Any, used: set[int]) -> list[Party]:
-        if tok.pos_ == "PRON" and tok.lower_ in PERSON_PRONOUNS:
-            person = self.mentions.last_person(tok.idx)
+    def _party_of(self, tok: Any, used: set[int], skip: frozenset[str] = frozenset()) -> list[Party]:
+        if tok.pos_ == "PRON" and tok.lower_ in PERSON_PRONOUNS | OBJECT_PRONOUNS:
+            if tok.lower_ in OBJECT_PRONOUNS and tok.dep_ == "poss":
+                return []  # "her government": a possessive, not a party
+            person = self.mentions.last_person(tok.idx, skip=skip if tok.lower_ in OBJECT_PRONOUNS else frozenset())
             return [self._party(person)] if person is not None else []
         if tok.pos_ == "PRON" and tok.lower_ in PRONOUNS:
             return []
@@ -255,7 +262,7 @@ class _Builder:
     def event(self, f: Found, sent: Any, kind: str, mode: str | None) -> Event:
         used: set[int] = set()
         actors = self.parties(f.actors, used)
-        recipients = self.parties(f.recipients, used)
+        recipients = self.parties(f.recipients, used, others=actors)
         several = len({t.i for head in f.actors for t in conjuncts(head)}) >= 2
         if kind in RECIPROCAL and several and len(actors) >= 2 and not any(is_named(r) for r in f.recipients):
             recipients = list(actors)  # "Jordan and Britain agreed to hold exercises": reciprocal
