@@ -60,6 +60,7 @@ from sqlalchemy import (
     Table,
     Text,
     and_,
+    bindparam,
     delete,
     func,
     insert,
@@ -110,6 +111,14 @@ event_keys = Table(
     Column("date_start", String(10)),
 )
 Index("ix_event_keys_lookup", event_keys.c.event, event_keys.c.key, event_keys.c.date_start)
+# The events this step created, changed or deleted since the `event_index` step last ran: that
+# step re-indexes exactly these (and empties the queue) in its own transaction, so a run killed
+# between the two steps leaves the work queued, not lost.
+event_index_queue = Table(
+    "event_index_queue",
+    metadata,
+    Column("event_id", String(64), primary_key=True),
+)
 # candidates by type and date window (also created by the API's migration; same name)
 EVENTS_TYPE_DATE = "CREATE INDEX IF NOT EXISTS ix_events_type_date ON events (event, date_start, id)"
 
@@ -495,11 +504,11 @@ def rebuilt(event_id: str, mentions: list[Event]) -> Event:
 
 
 def ensure_tables(conn: Connection) -> None:
-    """Create `event_mentions` and `event_keys` on a store that has none, filled from the
-    stored events."""
+    """Create `event_mentions`, `event_keys` and `event_index_queue` on a store that has none,
+    the first two filled from the stored events."""
     has = inspect(conn).has_table
-    mentions, keys = has("event_mentions"), has("event_keys")
-    if mentions and keys:
+    mentions, keys, queue = has("event_mentions"), has("event_keys"), has("event_index_queue")
+    if mentions and keys and queue:
         return
     metadata.create_all(conn, checkfirst=True)
     conn.exec_driver_sql(EVENTS_TYPE_DATE)
@@ -543,54 +552,214 @@ def backfill(conn: Connection) -> int:
     return written
 
 
+class Pending:
+    """What one run of the step changes, kept in memory and written at its end in a few bulk
+    statements (`flush`): the current version of every event the run touched, how it stands
+    to its stored row (`new`, `rebuilt`: written afresh; `joined`: updated over `stored`), the
+    events dropped, the mentions to remember, and caches of articles' flags and of events'
+    best mention. Later mentions of the run see the events earlier ones made (`candidates`)."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.events: dict[str, Event] = {}
+        self.state: dict[str, str] = {}  # event id -> new | rebuilt | joined
+        self.stored: dict[str, Event] = {}  # a joined event's stored version
+        self.dropped: set[str] = set()
+        self.mentions: list[dict[str, Any]] = []
+        self.by_key: dict[tuple[str, str], set[str]] = {}  # (type, join key) -> touched event ids
+        self.by_type: dict[str, set[str]] = {}
+        self._flags: dict[str, list[Flag]] = {}
+        self._best: dict[str, float] = {}
+
+    # ------------------------------------------------------------------ reading, with the batch
+
+    def flags(self, article_ids: set[str]) -> dict[str, list[Flag]]:
+        """The articles' flags (read once per run: no other step runs meanwhile)."""
+        missing = article_ids - self._flags.keys()
+        if missing:
+            found = article_flags(self.conn, missing)
+            self._flags.update({a: found.get(a, []) for a in missing})
+        return {a: self._flags[a] for a in article_ids if self._flags[a]}
+
+    def best(self, event_id: str) -> float:
+        """The best confidence of the event's mentions, stored and of this run."""
+        if event_id not in self._best:
+            self._best[event_id] = best_mention(self.conn, event_id)
+        return self._best[event_id]
+
+    def candidates(self, event: Event) -> list[Event]:
+        """`candidates` over the store as this run has changed it."""
+        touched = self.events.keys() | self.dropped
+        stored = [e for e in candidates(self.conn, event) if e.id not in touched]
+        if event.when.start is None or event.when.end is None:
+            return stored
+        keys = join_keys(event)
+        ids = (set().union(*(self.by_key.get((event.event, k), set()) for k in keys)) if keys
+               else self.by_type.get(event.event, set()))
+        low = event.when.start - timedelta(days=DAY_SLACK)
+        high = event.when.end + timedelta(days=DAY_SLACK)
+        earliest = low - timedelta(days=MAX_SPAN_DAYS)
+        mine = [e for e in (self.events[i] for i in ids) if e.when.start is not None and e.when.end is not None
+                and earliest <= e.when.start <= high and e.when.end >= low]
+        return sorted(stored + mine, key=lambda e: (e.when.start or date.max, e.id))
+
+    # ------------------------------------------------------------------ changing
+
+    def put(self, event: Event, state: str, stored: Event | None = None) -> None:
+        """Record the event's current version; `state` is how it stands to its stored row, the
+        first time the run touches it (a later whole rewrite of a stored event makes it `rebuilt`)."""
+        prior = self.state.get(event.id)
+        if event.id in self.dropped:  # deleted earlier in the run: its old rows go, the new are written
+            self.dropped.discard(event.id)
+            prior, state = None, "rebuilt"
+        if prior is None:
+            self.state[event.id] = state
+            if stored is not None:
+                self.stored[event.id] = stored
+        elif prior == "joined" and state != "joined":
+            self.state[event.id] = "rebuilt"
+            self.stored.pop(event.id, None)
+        self.events[event.id] = event
+        self.by_type.setdefault(event.event, set()).add(event.id)
+        for key in join_keys(event):
+            self.by_key.setdefault((event.event, key), set()).add(event.id)
+
+    def drop(self, event_id: str) -> None:
+        if self.state.pop(event_id, None) == "new":
+            self.events.pop(event_id, None)
+            return
+        self.events.pop(event_id, None)
+        self.stored.pop(event_id, None)
+        self.dropped.add(event_id)
+
+    def remember(self, mention: Event, event_id: str, document: str) -> None:
+        self.mentions.append({"mention_id": mention.id, "event_id": event_id, "article_id": mention.articles[0],
+                              "document_id": document, "confidence": mention.confidence,
+                              "record": mention.model_dump(mode="json")})
+        known = self._best.get(event_id)
+        if known is None:
+            known = 0.0 if self.state.get(event_id) == "new" else best_mention(self.conn, event_id)
+        self._best[event_id] = max(known, mention.confidence)
+
+    # ------------------------------------------------------------------ writing
+
+    def touched(self) -> set[str]:
+        return set(self.events) | self.dropped
+
+    def flush(self) -> None:
+        """Write the run's changes: a few statements per table, whatever the number of mentions."""
+        t, ea, k = schema.events, schema.event_articles, event_keys
+        fresh = sorted(i for i, s in self.state.items() if s in ("new", "rebuilt"))
+        joined = sorted(i for i, s in self.state.items() if s == "joined")
+        gone = sorted(self.dropped | {i for i in fresh if self.state[i] == "rebuilt"})
+        for chunk in _chunks(gone):
+            for table, column in ((ea, ea.c.event_id), (k, k.c.event_id), (t, t.c.id)):
+                self.conn.execute(delete(table).where(column.in_(chunk)))
+        rows, articles, keys, moved = [], [], [], []
+        for i in fresh:
+            event = self.events[i]
+            columns = _columns(event)
+            rows.append({"id": i, **columns})
+            articles += [{"event_id": i, "article_id": a} for a in event.articles]
+            keys += _key_rows(event, join_keys(event), columns["date_start"])
+        updates = []
+        for i in joined:
+            event, before = self.events[i], self.stored[i]
+            columns = _columns(event)
+            updates.append({"b_id": i, **columns})
+            articles += [{"event_id": i, "article_id": a} for a in event.articles if a not in set(before.articles)]
+            if event.when.start != before.when.start:
+                moved.append({"b_id": i, "date_start": columns["date_start"]})
+            keys += _key_rows(event, join_keys(event) - join_keys(before), columns["date_start"])
+        statements: list[tuple[Any, list[dict[str, Any]]]] = [
+            (insert(t), rows), (update(t).where(t.c.id == bindparam("b_id")), updates), (insert(ea), articles),
+            (update(k).where(k.c.event_id == bindparam("b_id")), moved), (insert(k), keys),
+            (insert(event_mentions), self.mentions)]
+        for statement, values in statements:
+            for chunk in _chunks(values, 1000):
+                self.conn.execute(statement, list(chunk))
+        queue(self.conn, self.touched())
+
+
+def _key_rows(event: Event, keys: set[str], date_start: str | None) -> list[dict[str, Any]]:
+    return [{"event_id": event.id, "key": key, "event": event.event, "date_start": date_start}
+            for key in sorted(keys)]
+
+
+def queue(conn: Connection, event_ids: set[str]) -> None:
+    """Hand these events to the `event_index` step (`event_index_queue`)."""
+    q = event_index_queue
+    ids = sorted(event_ids)
+    for chunk in _chunks(ids):
+        conn.execute(delete(q).where(q.c.event_id.in_(chunk)))
+    for chunk in _chunks(ids, 1000):
+        conn.execute(insert(q), [{"event_id": i} for i in chunk])
+
+
+def mentions_by_event(conn: Connection, event_ids: Sequence[str]) -> dict[str, list[Event]]:
+    """`mentions_of` for many events at once."""
+    em = event_mentions
+    out: dict[str, list[Event]] = {}
+    for chunk in _chunks(sorted(event_ids)):
+        query = select(em.c.event_id, em.c.record).where(em.c.event_id.in_(chunk)).order_by(
+            em.c.event_id, em.c.article_id, em.c.mention_id)
+        for event_id, record in conn.execute(query).all():
+            out.setdefault(str(event_id), []).append(Event.model_validate(record))
+    return out
+
+
 class EventJoiner:
     """The `events` corpus step (see the module docstring)."""
 
     name = "events"
-    version = "2"
+    version = "3"
 
     def run(self, store: Store, article_ids: list[str]) -> dict[str, int]:
         counts = {"events_new": 0, "events_joined": 0, "events_rebuilt": 0, "events_dropped": 0}
         with store.transaction() as conn:
             ensure_tables(conn)
+            pending = Pending(conn)
             docs = documents_of(conn, article_ids)
-            self._forget(conn, sorted(set(docs.values())), counts)
+            self._forget(conn, pending, sorted(set(docs.values())), counts)
             found = article_events(conn, article_ids)
             links = name_links(conn, article_ids)
             canonical = entity_names(conn, {e for names in links.values() for e in names.values()})
+            pending.flags(set(article_ids))
             for event in found:
                 event = link_parties(event, links.get(event.articles[0], {}), canonical)
-                self._add(conn, event, docs.get(event.articles[0], event.articles[0]), counts)
+                self._add(pending, event, docs.get(event.articles[0], event.articles[0]), counts)
+            pending.flush()
         log.debug("events: %s", counts)
         return counts
 
-    def _forget(self, conn: Connection, documents: list[str], counts: dict[str, int]) -> None:
+    def _forget(self, conn: Connection, pending: Pending, documents: list[str], counts: dict[str, int]) -> None:
         """Take the mentions of earlier versions of these documents out of their events."""
         em = event_mentions
         touched: set[str] = set()
         for chunk in _chunks(documents):
             touched.update(conn.execute(select(em.c.event_id).where(em.c.document_id.in_(chunk))).scalars())
             conn.execute(delete(em).where(em.c.document_id.in_(chunk)))
+        left_of = mentions_by_event(conn, sorted(touched))
         for event_id in sorted(touched):
-            left = mentions_of(conn, event_id)
+            left = left_of.get(event_id, [])
             if not left:
-                _remove(conn, event_id)
+                pending.drop(event_id)
                 counts["events_dropped"] += 1
                 continue
             event = rebuilt(event_id, left)
-            flags = article_flags(conn, set(event.articles))
-            _write(conn, rescore(event, max(m.confidence for m in left), flags))
+            flags = pending.flags(set(event.articles))
+            pending.put(rescore(event, max(m.confidence for m in left), flags), "rebuilt")
             counts["events_rebuilt"] += 1
 
-    def _add(self, conn: Connection, event: Event, document: str, counts: dict[str, int]) -> None:
-        match = best_match(event, candidates(conn, event))
+    def _add(self, pending: Pending, event: Event, document: str, counts: dict[str, int]) -> None:
+        match = best_match(event, pending.candidates(event))
         if match is None:
-            _write(conn, rescore(event, event.confidence, article_flags(conn, set(event.articles))))
-            _remember(conn, event, event.id, document)
+            pending.put(rescore(event, event.confidence, pending.flags(set(event.articles))), "new")
+            pending.remember(event, event.id, document)
             counts["events_new"] += 1
             return
         joined = join(match, event)
-        base = max(best_mention(conn, match.id), event.confidence)
-        _update(conn, match, rescore(joined, base, article_flags(conn, set(joined.articles))))
-        _remember(conn, event, match.id, document)
+        base = max(pending.best(match.id), event.confidence)
+        pending.put(rescore(joined, base, pending.flags(set(joined.articles))), "joined", match)
+        pending.remember(event, match.id, document)
         counts["events_joined"] += 1

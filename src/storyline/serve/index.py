@@ -12,8 +12,8 @@ sector code also has the row `c:` + code. `day` is the event's first day, or `99
 undated, so date order puts undated events last on every backend.
 
 The table is created (and filled from the stored events) by store migrations, and kept up by
-the `event_index` corpus step, which runs after the `events` step and re-indexes the events the
-batch's articles report.
+the `event_index` corpus step, which runs after the `events` step and re-indexes the events that
+step hands over (`event_index_queue`): those it created, joined, rebuilt or deleted.
 """
 
 from __future__ import annotations
@@ -181,20 +181,22 @@ def add_indexes(conn: Connection) -> None:
 
 
 class EventIndexStep:
-    """The `event_index` corpus step: re-index the events the batch's articles report, and drop
-    the rows of events that no longer exist."""
+    """The `event_index` corpus step: re-index exactly the events the `events` step created,
+    changed or deleted (its `event_index_queue`: events of the batch's articles, and events
+    rebuilt or dropped because another article's mentions left them), then empty the queue."""
 
     name = "event_index"
-    version = "1"
+    version = "2"
 
     def run(self, store: Store, article_ids: list[str]) -> dict[str, int]:
-        ea, ep, t = schema.event_articles, event_parties, schema.events
+        from storyline.resolve.events import event_index_queue as q
+
         with store.transaction() as conn:
-            event_ids: set[str] = set()
-            for chunk in _chunks(article_ids):
-                event_ids.update(conn.execute(select(ea.c.event_id).where(ea.c.article_id.in_(chunk))).scalars())
+            if not inspect(conn).has_table("event_index_queue"):
+                return {"event_index_rows": 0}
+            event_ids = sorted(conn.execute(select(q.c.event_id)).scalars())
             written = reindex_events(conn, event_ids)
-            gone = select(t.c.id).where(t.c.id == ep.c.event_id).exists()
-            dropped = conn.execute(delete(ep).where(~gone)).rowcount
-        log.debug("event_index: %d rows for %d events, %d dropped", written, len(event_ids), dropped)
+            for chunk in _chunks(event_ids):
+                conn.execute(delete(q).where(q.c.event_id.in_(chunk)))
+        log.debug("event_index: %d rows for %d events", written, len(event_ids))
         return {"event_index_rows": written}
