@@ -153,3 +153,29 @@ def test_a_past_plan_gives_no_direction(nlp: Any) -> None:
 def test_will_begin_doing_points_ahead(nlp: Any) -> None:
     result = process(nlp, "He said he will begin withdrawing troops on Friday.", "1990-08-15")
     assert values(result)["Friday"] == "1990-08-17"
+
+
+def test_now_opening_a_sentence_with_a_comma_is_a_discourse_marker(nlp: Any) -> None:
+    result = process(nlp, "Prices fell. Now, he says, they will rise. Troops are now in the city.")
+    assert [(t.text, t.value) for t in result.timexes] == [("now", "PRESENT_REF")]
+
+
+def test_the_future_of_something_is_no_time(nlp: Any) -> None:
+    result = process(nlp, "It matters to the future of our peoples. Strikes will continue into the future.")
+    assert [(t.text, t.value) for t in result.timexes] == [("the future", "FUTURE_REF")]
+
+
+def test_over_the_years_is_a_vague_duration(nlp: Any) -> None:
+    result = process(nlp, "Over the years, many patients died. The days of glory are gone.")
+    assert [(t.text, t.value) for t in result.timexes] == [("the years", "PXY")]
+
+
+def test_will_one_day_is_the_future(nlp: Any) -> None:
+    result = process(nlp, "Islam will one day be the second largest religion. The strike lasted one day.")
+    assert [(t.text, t.value) for t in result.timexes] == [("one day", "FUTURE_REF"), ("one day", "P1D")]
+
+
+def test_a_weekday_joined_to_plural_ones_is_a_set(nlp: Any) -> None:
+    result = process(nlp, "New flights will leave on Monday and Tuesday nights.")
+    assert [(t.text, t.type, t.value) for t in result.timexes] == [
+        ("Monday", "SET", "XXXX-WXX-1TNI"), ("Tuesday nights", "SET", "XXXX-WXX-2TNI")]

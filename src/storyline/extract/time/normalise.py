@@ -527,7 +527,13 @@ def half(c: Candidate, ctx: Context) -> Normalised:
     return Normalised("DATE", f"{y}-H{n}")
 
 
+_MODAL_BEFORE = re.compile(r"\b(?:will|would|could|may|might|can|shall|should|must)\s+$", re.IGNORECASE)
+
+
 def duration(c: Candidate, ctx: Context) -> Normalised:
+    if _words(c.match.group(0)) in ("one day", "some day") and \
+            _MODAL_BEFORE.search(c.match.string, max(0, c.start - 8), c.start):
+        return Normalised("DATE", "FUTURE_REF")  # "Islam will one day be ...": some day in the future
     n = number(_g(c, "num"))
     code = unit_code(_g(c, "unit"))
     if code == "2W":

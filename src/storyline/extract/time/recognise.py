@@ -104,6 +104,9 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
         ("year_words", rf"(?P<the_year>the\s+year\s+)?(?P<yw>{YEAR_WORDS})"),
         ("rel_day", r"(?:the\s+)?(?P<rd>next|following|previous|preceding|same)\s+"
                     r"(?P<pod>day|morning|afternoon|evening|night)(?![\w-])"),
+        # "on Monday and Tuesday nights": a weekday joined to a plural one is part of the same SET
+        ("set_wd", rf"(?P<wd>{_alt(_full_names(lx.weekdays))})(?=\s*(?:,|and|or|,\s*and)\s+"
+                   rf"{_alt(_full_names(lx.weekdays))}(?:s|\s+(?P<pod>{pod})s)(?![\w'’]))"),
         ("weekday", rf"(?:(?P<rel>{REL})\s+|(?P<early>early|late)\s+)?(?P<wd>{wd})(?!\w)(?:\s+(?P<pod>{pod}))?"),
         ("deictic", rf"(?:(?P<adv>earlier|later|early|late)\s+)?(?P<deictic>the\s+day\s+before\s+yesterday|"
                     rf"the\s+day\s+after\s+tomorrow|yesterday|today|tomorrow|tonight)(?:\s+(?P<pod>{pod}))?"),
@@ -261,6 +264,8 @@ def plausible(rule: str, m: re.Match[str], text: str) -> bool:
         return _year_ok(m, text)
     if rule == "year_words":
         return _year_words_ok(m, text)
+    if rule == "ref" and _discourse_now(m, text):
+        return False
     if rule == "ref" and _words_of(m.group(0)) == "soon":
         return not (_AS_BEFORE.search(text, max(0, m.start() - 4), m.start()) or _SOON_AFTER.match(text, m.end()))
     if rule == "month" and re.match(r"\s+of\s+(?:the|a|an)\b", text[m.end():]):
@@ -268,7 +273,7 @@ def plausible(rule: str, m: re.Match[str], text: str) -> bool:
     if rule == "clock" and re.search(r"\bhigh\s+$", text[max(0, m.start() - 6):m.start()], re.I):
         return False  # "High Noon"
     if rule == "vague" and (groups.get("q") or "").lower() == "the" and not groups.get("ahead"):
-        return False  # "the days of", but "the weeks ahead"
+        return bool(_OVER.search(text, max(0, m.start() - 8), m.start()))  # "the days of", but "over the years"
     if rule == "vague" and not groups.get("q"):
         return bool(re.search(r"\b(?:for|over|within|in)\s+$", text[max(0, m.start() - 8):m.start()], re.I))
     if rule == "rel_season" and not (groups.get("rel") or groups.get("y") or m.group(0)[:1].isalpha()
@@ -279,6 +284,14 @@ def plausible(rule: str, m: re.Match[str], text: str) -> bool:
     if rule == "duration":
         return _duration_ok(m, text)
     return not (rule == "offset" and _a_second(groups))
+
+
+def _discourse_now(m: re.Match[str], text: str) -> bool:
+    """"Now, ..." opening a sentence is a discourse marker; "the future of X" is X's prospects."""
+    word = m.group(0)
+    if word == "Now" and text.startswith(",", m.end()):
+        return True
+    return _words_of(word) == "the future" and text.startswith(" of ", m.end())
 
 
 def _a_second(groups: dict[str, str | None]) -> bool:
@@ -303,6 +316,7 @@ def _duration_ok(m: re.Match[str], text: str) -> bool:
     return not ((m.group("unit") or "").lower().startswith("quarter") and _FRACTION_OF.match(text, m.end()))
 
 
+_OVER = re.compile(r"\b(?:over|through|throughout)\s+$", re.IGNORECASE)
 _AS_BEFORE = re.compile(r"\bas\s+$", re.IGNORECASE)
 _SOON_AFTER = re.compile(r"\s+(?:as|after|afterwards?|thereafter|before)\b", re.IGNORECASE)
 _YEAR_PREP = re.compile(r"\b(?:in|by|since|until|till|before|after|of|from|to|through|year)\s+$", re.IGNORECASE)
