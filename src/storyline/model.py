@@ -325,7 +325,7 @@ class Event(Record):
 class Quote(Record):
     id: str
     article: str
-    speaker: Party
+    speaker: Party | None  # None: the text names no source ("is expected to", "seems to")
     text: str
     direct: bool
     cue: str | None = None
@@ -352,6 +352,7 @@ class Claim(Record):
     # where the source is named (see Quote.speaker_mention)
     attributed_mention: Evidence | None = None
     qualifier: str | None = None  # "more than", "about", ... as written before the number
+    place: str | None = None  # where the quantity is ("Afghanistan", "the country"), when the clause says
     # lowered by the source_confidence corpus step when the claim rests only on flagged articles
     confidence: float = 1.0
 

@@ -90,7 +90,7 @@ def quote_record(quote: Quote) -> dict[str, Any]:
         "kind": "quote",
         "id": quote.id,
         "article": quote.article,
-        "speaker": quote.speaker.model_dump(mode="json"),
+        "speaker": quote.speaker.model_dump(mode="json") if quote.speaker else None,
         "text": quote.text,
         "direct": quote.direct,
         "cue": quote.cue,

@@ -184,7 +184,7 @@ def row_entity(row: RowMapping) -> Entity:
 
 
 def quote_rows(result: ProcessedArticle) -> list[dict[str, Any]]:
-    return [{"id": q.id, "article_id": q.article, "speaker_entity": q.speaker.identifier_id,
+    return [{"id": q.id, "article_id": q.article, "speaker_entity": q.speaker.identifier_id if q.speaker else None,
              "record": q.model_dump(mode="json")} for q in result.quotes]
 
 

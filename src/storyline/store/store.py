@@ -383,7 +383,7 @@ class Store:
             q = schema.quotes
             stmt = update(q).where(q.c.id == bindparam("_id")).values(
                 record=bindparam("_record"), speaker_entity=bindparam("_entity"))
-            conn.execute(stmt, [{"_id": r["id"], "_record": r, "_entity": r["speaker"].get("identifier_id")}
+            conn.execute(stmt, [{"_id": r["id"], "_record": r, "_entity": (r["speaker"] or {}).get("identifier_id")}
                                 for r in records])
         else:
             c = schema.claims

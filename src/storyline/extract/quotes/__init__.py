@@ -119,8 +119,11 @@ def _refers_to(found: Found, written: str, span: SpeakerSpan, result: ProcessedA
 
 
 def _speaker(found: Found, result: ProcessedArticle, cues: Cues, state: _SpeakerState
-             ) -> tuple[Party, Evidence | None] | None:
-    """The Party and speaker mention of one attribution (None: no speaker); updates `state`."""
+             ) -> tuple[Party | None, Evidence | None] | None:
+    """The Party and speaker mention of one attribution (None: not an attribution; a None
+    Party: an attribution without a source); updates `state`."""
+    if found.sourceless:
+        return None, None
     span = _written_span(found)
     if span is None:
         return (state.party, state.mention) if state.party is not None else None
@@ -135,7 +138,7 @@ def _speaker(found: Found, result: ProcessedArticle, cues: Cues, state: _Speaker
     return party, mention
 
 
-def _quote(found: Found, result: ProcessedArticle, party: Party, mention: Evidence | None, cues: Cues) -> Quote:
+def _quote(found: Found, result: ProcessedArticle, party: Party | None, mention: Evidence | None, cues: Cues) -> Quote:
     text, aid = result.article.text, result.article.id
     evidence = [Evidence.of(aid, text, s, e) for s, e in found.pieces]
     cue = found.cue

@@ -32,7 +32,7 @@ from typing import Any
 
 from storyline.extract.quotes.cues import Cues
 from storyline.extract.quotes.marks import Passage, Pieced, paragraphs
-from storyline.extract.quotes.speakers import speaker_span, subject_token
+from storyline.extract.quotes.speakers import same_line, speaker_span, subject_token
 from storyline.model import Mention
 
 SENTENCE_END = frozenset({".", "!", "?"})
@@ -43,6 +43,8 @@ CONTENT_DEPS = ("ccomp",)
 ADDRESSEE_VERBS = frozenset({"tell", "ask", "urge", "warn", "call", "inform", "brief", "remind", "assure"})
 STANCE_PREPS = frozenset({"of", "for", "as", "on", "over", "about"})
 NOUN_POS = frozenset({"NOUN"})
+EXPLETIVES = frozenset({"it", "there"})
+PASSIVE_PREPS = STANCE_PREPS | {"with"}
 MIN_CUELESS_WORDS = 4
 MAX_TRAILING_GAP = 8
 MAX_EMBED_GAP = 3
@@ -62,6 +64,7 @@ class Found(Pieced):
     paragraph: int = 0
     label: tuple[int, int] | None = None  # a speaker given as characters (transcript labels)
     embedded: bool = False  # a quote inside its cue's clause: used only if reported speech misses it
+    sourceless: bool = False  # no speaker in the text ("is expected to", "seems to")
 
 
 class Parsed:
@@ -137,7 +140,7 @@ def speaker_of(cue: Any, cues: Cues, parsed: Parsed) -> Any | None:
     """The speaker token of a cue, on the cue's own line and outside quotation marks; for a
     subject parsed inside the quote (`“We ...,” said Chief Jordan`) a name after the verb."""
     if cue.pos_ in NOUN_POS:
-        token = noun_owner(cue)
+        token = noun_owner(cue, cues)
     else:
         token = preposition_source(cue, cues) if preposition_at(cue, cues) else subject_token(cue)
     if token is not None and parsed.in_quote(token):
@@ -308,9 +311,14 @@ def _content_tokens(verb: Any, cues: Cues) -> set[int]:
     return _parenthetical(verb) or _sentence_final(verb)
 
 
-def noun_owner(noun: Any) -> Any | None:
-    """Who holds a nominal cue: its possessive ("*Trump's* plan", "*his* claim")."""
-    return next((c for c in noun.children if c.dep_ == "poss"), None)
+def noun_owner(noun: Any, cues: Cues) -> Any | None:
+    """Who holds a nominal cue: its possessive ("*Trump's* plan", "*his* claim"), or the subject
+    of the light verb it is the object of ("*Trump* raised questions about", "*she* expressed
+    concern that")."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None and noun.dep_ == "dobj" and noun.head.pos_ in VERB_POS and cues.lemma(noun.head) in cues.light:
+        owner = subject_token(noun.head)
+    return owner
 
 
 def noun_content(noun: Any, cues: Cues) -> set[int]:
@@ -386,18 +394,59 @@ def _speech(f: Found, cues: Cues) -> bool:
     return f.cue is not None and cues.lemma(f.cue) in cues.speech and f.cue.pos_ in VERB_POS
 
 
-def drop_nested(found: list[Found], cues: Cues) -> list[Found]:
+def drop_nested(found: list[Found], cues: Cues, text: str = "") -> list[Found]:
     """Attributions are not nested: a cue inside another attribution's content is part of it,
     except inside "according to X, ..." when the inner cue is a verb of saying (the better cue:
     "According to the Post, Trump said that ..."; but "according to the poll, most voters
-    *support* the ban" stays the poll's)."""
+    *support* the ban" stays the poll's), and except a second cue of the same speaker ("said
+    ..., *arguing* that ...", "said ... and *warned* against ..."), which is an attribution of
+    its own, cut from the first one's content."""
     weak = [f for f in found if f.cue is not None and preposition_at(f.cue, cues)]
     weak_dropped = {id(w) for w in weak if any(_inside(f, w) and _speech(f, cues) for f in found)}
     accepted: list[Found] = []
     for f in sorted((f for f in found if id(f) not in weak_dropped), key=_depth):
-        if not any(_inside(f, other) for other in accepted):  # outer cues first: "told ... he expected"
+        outer = [other for other in accepted if _inside(f, other)]
+        if not outer:  # outer cues first: "told ... he expected"
+            accepted.append(f)
+        elif text and _follow_up(f, outer[0]) and _cut(outer[0], f, text):
+            f.speaker = outer[0].speaker
+            f.sourceless = outer[0].sourceless
             accepted.append(f)
     return sorted(accepted, key=lambda f: f.start)
+
+
+FOLLOW_UP_DEPS = frozenset({"advcl", "conj"})
+
+
+def _follow_up(inner: Found, outer: Found) -> bool:
+    """A cue verb that goes on from another's content with no subject of its own: a participle
+    ("..., *arguing* that") or a coordinated verb ("and *warned* against")."""
+    cue = inner.cue
+    if cue is None or outer.cue is None or cue.pos_ not in VERB_POS or cue.dep_ not in FOLLOW_UP_DEPS:
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in cue.children):
+        return False
+    return bool(cue.tag_ == "VBG" or cue.dep_ == "conj")
+
+
+def _cut(outer: Found, inner: Found, text: str) -> bool:
+    """Cut the inner attribution (its cue to its content's end) out of the outer one's content,
+    with the comma or "and" before it; False when nothing of the outer content would be left."""
+    assert inner.cue is not None
+    lo, hi = min(inner.cue.idx, inner.start), max(inner.end, inner.cue.idx + len(inner.cue.text))
+    pieces: list[tuple[int, int]] = []
+    for s, e in outer.pieces:
+        for a, b in ((s, min(e, lo)), (max(s, hi), e)):
+            while b > a and (text[b - 1] in " ,;:-—–" or text[a:b].endswith(" and")):
+                b = b - 4 if text[a:b].endswith(" and") else b - 1
+            while a < b and text[a] in " ,;:":
+                a += 1
+            if b - a > 1:
+                pieces.append((a, b))
+    if not pieces:
+        return False
+    outer.pieces = pieces
+    return True
 
 
 def _depth(f: Found) -> tuple[int, int]:
@@ -408,30 +457,85 @@ def _depth(f: Found) -> tuple[int, int]:
     return depth, f.start
 
 
+def passive_subject(verb: Any) -> Any | None:
+    """The subject of a passive cue verb ("*Quiros* was accused of ..."), if it is one."""
+    return next((c for c in verb.children if c.dep_ == "nsubjpass" and same_line(c, verb)), None)
+
+
+def _complements(verb: Any) -> list[Any]:
+    """What follows a passive or raising verb and completes its content: its infinitive,
+    clause or predicate ("is expected *to win*", "was rated *as true*", "was accused *of ...*")."""
+    return [c for c in verb.children if c.i > verb.i and (
+        c.dep_ in ("xcomp", "ccomp", "oprd", "acomp") or (c.dep_ == "prep" and c.lower_ in PASSIVE_PREPS))]
+
+
+def passive_content(verb: Any, subject: Any) -> set[int]:
+    """"*Mr. Quiros* was accused *of using ...*": the subject (not an expletive "it") and the
+    verb's complements."""
+    parts = _complements(verb)
+    if subject.lower_ not in EXPLETIVES:
+        parts.append(subject)
+    return _subtrees(parts)
+
+
+def raising_content(verb: Any, cues: Cues) -> set[int]:
+    """"*The plan* seems *to work*", "it appears *that ...*": a raising verb with its infinitive or
+    clause (else nothing)."""
+    if cues.lemma(verb) not in cues.raising or verb.pos_ not in VERB_POS:
+        return set()
+    parts = [c for c in verb.children if c.i > verb.i and c.dep_ in ("xcomp", "ccomp")]
+    if not parts or any(is_cue(c, cues, reported=True) for c in parts):  # "appeared to suggest": the inner cue's
+        return set()
+    subject = subject_token(verb, depth=0)
+    if subject is not None and subject.lower_ not in EXPLETIVES:
+        parts.append(subject)
+    return _subtrees(parts)
+
+
+def _attribution(t: Any, parsed: Parsed, cues: Cues) -> Found | None:
+    """The reported speech of one cue token (or None): its speaker and content, or its content
+    alone for a passive without an agent or a raising verb."""
+    nominal = t.pos_ in NOUN_POS and cues.lemma(t) in cues.nouns
+    if not nominal and not is_cue(t, cues, reported=True):
+        content = raising_content(t, cues)
+        return _found(t, parsed, None, content, 2) if content else None
+    speaker = speaker_of(t, cues, parsed)
+    subject = None if nominal or cues.lemma(t) in cues.not_passive else passive_subject(t)
+    if subject is not None:
+        content = passive_content(t, subject)
+    elif speaker is None:
+        return None
+    elif nominal:
+        content = noun_content(t, cues)
+    else:
+        content = _sentence_rest(t) if preposition_at(t, cues) else _content_tokens(t, cues)
+    if speaker is not None:
+        span = speaker_span(speaker)
+        content -= {w.i for w in speaker.subtree if span.start <= w.idx < span.end}
+    least = 1 if nominal or cues.lemma(t) in cues.stance or particle_of(t, cues) or subject is not None else 2
+    return _found(t, parsed, speaker, content, least)
+
+
+def _found(t: Any, parsed: Parsed, speaker: Any | None, content: set[int], least: int) -> Found | None:
+    content.discard(t.i)
+    line = parsed.paragraph_of(t.idx)
+    content = {i for i in content if parsed.paragraph_of(parsed.doc[i].idx) == line}
+    if sum(1 for i in content if not parsed.doc[i].is_punct) < least:
+        return None
+    pieces = pieces_of(parsed.doc, content)
+    if not pieces:
+        return None
+    return Found(pieces, False, t, speaker=speaker, paragraph=parsed.paragraph_of(pieces[0][0]),
+                 sourceless=speaker is None)
+
+
 def reported_speech(parsed: Parsed, cues: Cues, used: set[int]) -> list[Found]:
     """Reported speech of every cue outside quotation marks whose cue was not used by a quote."""
     out: list[Found] = []
     for t in parsed.tokens:
-        nominal = t.pos_ in NOUN_POS and cues.lemma(t) in cues.nouns
-        if t.i in used or parsed.in_quote(t) or not (nominal or is_cue(t, cues, reported=True)):
+        if t.i in used or parsed.in_quote(t):
             continue
-        speaker = speaker_of(t, cues, parsed)
-        if speaker is None:
-            continue
-        if nominal:
-            content = noun_content(t, cues)
-        else:
-            content = _sentence_rest(t) if preposition_at(t, cues) else _content_tokens(t, cues)
-        if speaker is not None:
-            span = speaker_span(speaker)
-            content -= {w.i for w in speaker.subtree if span.start <= w.idx < span.end}
-        content.discard(t.i)
-        line = parsed.paragraph_of(t.idx)
-        content = {i for i in content if parsed.paragraph_of(parsed.doc[i].idx) == line}
-        words = [i for i in content if not parsed.doc[i].is_punct]
-        if len(words) < (1 if nominal or cues.lemma(t) in cues.stance or particle_of(t, cues) else 2):
-            continue
-        pieces = pieces_of(parsed.doc, content)
-        if pieces:
-            out.append(Found(pieces, False, t, speaker=speaker, paragraph=parsed.paragraph_of(pieces[0][0])))
-    return drop_nested(out, cues)
+        found = _attribution(t, parsed, cues)
+        if found is not None:
+            out.append(found)
+    return drop_nested(out, cues, parsed.text)

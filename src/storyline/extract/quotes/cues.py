@@ -31,6 +31,9 @@ class Cues:
     direct: frozenset[str] = frozenset()
     belief: frozenset[str] = frozenset()
     stance: frozenset[str] = frozenset()
+    raising: frozenset[str] = frozenset()
+    not_passive: frozenset[str] = frozenset()
+    light: frozenset[str] = frozenset()
     nouns: dict[str, frozenset[str]] = field(default_factory=dict)
     phrasal: dict[str, frozenset[str]] = field(default_factory=dict)
     prepositions: tuple[tuple[str, ...], ...] = ()
@@ -90,6 +93,9 @@ def _merge(parts: list[dict[str, Any]]) -> Cues:
     direct: set[str] = set()
     belief: set[str] = set()
     stance: set[str] = set()
+    raising: set[str] = set()
+    not_passive: set[str] = set()
+    light: set[str] = set()
     nouns: dict[str, set[str]] = {}
     phrasal: dict[str, set[str]] = {}
     preps: list[tuple[str, ...]] = []
@@ -99,6 +105,9 @@ def _merge(parts: list[dict[str, Any]]) -> Cues:
         direct.update(str(w).lower() for w in data.get("direct") or [])
         belief.update(str(w).lower() for w in data.get("belief") or [])
         stance.update(str(w).lower() for w in data.get("stance") or [])
+        raising.update(str(w).lower() for w in data.get("raising") or [])
+        not_passive.update(str(w).lower() for w in data.get("not_passive") or [])
+        light.update(str(w).lower() for w in data.get("light") or [])
         for verb, particles in (data.get("phrasal") or {}).items():
             phrasal.setdefault(str(verb).lower(), set()).update(str(p).lower() for p in particles or [])
         for noun, links in (data.get("nouns") or {}).items():
@@ -110,6 +119,9 @@ def _merge(parts: list[dict[str, Any]]) -> Cues:
         direct=frozenset(direct),
         belief=frozenset(belief),
         stance=frozenset(stance),
+        raising=frozenset(raising),
+        not_passive=frozenset(not_passive),
+        light=frozenset(light),
         nouns={k: frozenset(v) for k, v in nouns.items()},
         phrasal={k: frozenset(v) for k, v in phrasal.items()},
         prepositions=tuple(dict.fromkeys(preps)),

@@ -1,7 +1,8 @@
 """Quotation-mark pairing: where the directly quoted passages of a text are.
 
 The text is read paragraph by paragraph (a paragraph is a run of text between line breaks).
-Curly marks say which side they are on (“ opens, ” closes; « », „ likewise); a straight `"`
+Curly marks say which side they are on (“ opens, ” closes, except a ” that starts a paragraph
+before a word; « », „ likewise); a straight `"`
 or a doubled `''` is read from its neighbours (before a word: opening; after a word and before
 a space or punctuation: closing; else it opens when no quote is open and closes otherwise); a
 back-tick pair opens. An opening mark met while a quote of the same paragraph is still open
@@ -87,8 +88,8 @@ def _marks(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
         ch = text[i]
         if ch in OPENING:
             yield i, 1, "open"
-        elif ch in CLOSING:
-            yield i, 1, "close"
+        elif ch in CLOSING:  # a closing mark that starts a paragraph is a typo for an opening one
+            yield i, 1, "open" if not text[start:i].strip() and text[i + 1:i + 2].isalnum() else "close"
         elif ch == '"':
             yield i, 1, _side(text, i, 1, start, end)
         i += 1

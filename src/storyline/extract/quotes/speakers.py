@@ -58,6 +58,8 @@ def subject_token(verb: Any, depth: int = 3) -> Any | None:
                 return pobj[0]
     for child in sorted(verb.children, key=lambda c: abs(c.i - verb.i)):  # the nearest: a parse over a
         if not same_line(child, verb):  # line break may give the verb a subject from the line before
+            if child.dep_ in SUBJECTS and (moved := _subject_on_line(child, verb)) is not None:
+                return moved
             continue
         if child.dep_ == "nsubjpass":  # "it is reported that", "he was told": not the speaker
             return None
@@ -71,6 +73,14 @@ def subject_token(verb: Any, depth: int = 3) -> Any | None:
             return objects[0]
         return subject_token(verb.head, depth - 1)
     return None
+
+
+def _subject_on_line(subject: Any, verb: Any) -> Any | None:
+    """A parse run over a line break ("The Latest: ... \n\n Donald Trump is questioning"): the
+    subject's last dependent on the verb's own line before it ("Donald Trump")."""
+    on_line = [c for c in subject.children
+               if c.i < verb.i and same_line(c, verb) and c.pos_ in ("PROPN", "NOUN", "PRON")]
+    return on_line[-1] if on_line else None
 
 
 def same_line(a: Any, b: Any) -> bool:
