@@ -179,3 +179,14 @@ def test_a_weekday_joined_to_plural_ones_is_a_set(nlp: Any) -> None:
     result = process(nlp, "New flights will leave on Monday and Tuesday nights.")
     assert [(t.text, t.type, t.value) for t in result.timexes] == [
         ("Monday", "SET", "XXXX-WXX-1TNI"), ("Tuesday nights", "SET", "XXXX-WXX-2TNI")]
+
+
+def test_a_second_day_after_and_is_its_own_date(nlp: Any) -> None:
+    result = process(nlp, "The summit will be held on April 24 and 25. Sales rose on May 5 and 6 percent later.")
+    assert [(t.text, t.value) for t in result.timexes] == [
+        ("April 24", "2025-04-24"), ("25", "2025-04-25"), ("May 5", "2024-05-05")]
+
+
+def test_an_impossible_second_day_has_no_value(nlp: Any) -> None:
+    result = process(nlp, "Talks were held on November 30 and 31.")
+    assert [(t.text, t.value) for t in result.timexes] == [("November 30", "2024-11-30"), ("31", None)]

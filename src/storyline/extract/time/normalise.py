@@ -46,8 +46,8 @@ class Normalised:
 
 
 # rules whose value depends on the tense of the governing verb
-DIRECTIONAL = frozenset({"wd_date", "month_day", "week_of", "day_month", "month", "weekday", "rel_season", "holiday",
-                         "half", "clock", "weekend"})
+DIRECTIONAL = frozenset({"wd_date", "month_day", "second_day", "week_of", "day_month", "month", "weekday",
+                         "rel_season", "holiday", "half", "clock", "weekend"})
 
 _SEASON_MONTH = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
@@ -140,6 +140,19 @@ def _day_value(c: Candidate, ctx: Context) -> Normalised:
         return Normalised("DATE", f"XXXX-{month:02d}-{day:02d}")
     d2 = dates.month_day_date(ctx.anchor, month, day, ctx.direction, _g(c, "rel").lower())
     return Normalised("DATE", d2.isoformat() if d2 else None, stated=d2)
+
+
+def second_day(c: Candidate, ctx: Context) -> Normalised:
+    """The "25" of "April 24 and 25": the first day's value with this day."""
+    first = _day_value(c, ctx)
+    day = int(_g(c, "d2"))
+    if first.stated is None:
+        return Normalised("DATE", None, notes=first.notes)
+    try:
+        d = first.stated.replace(day=day)
+    except ValueError:
+        return Normalised("DATE", None, notes=[f"impossible date {c.match.group(0)!r}"])
+    return Normalised("DATE", d.isoformat(), stated=d)
 
 
 def day_number(c: Candidate) -> int:
@@ -622,7 +635,8 @@ def set_wd(c: Candidate, ctx: Context) -> Normalised:
 
 
 HANDLERS: dict[str, Callable[[Candidate, Context], Normalised]] = {
-    "wd_date": wd_date, "month_day": _day_value, "week_of": week_of, "day_month": _day_value, "month_year": month_year,
+    "wd_date": wd_date, "month_day": _day_value, "second_day": second_day, "week_of": week_of,
+    "day_month": _day_value, "month_year": month_year,
     "month": month, "iso": iso, "numeric": numeric, "decade": decade, "decade_word": decade_word,
     "century": century, "year": year, "year_words": year_words, "rel_day": rel_day,
     "weekday": weekday, "deictic": deictic, "pod_rel": pod_rel, "clock": clock, "rel_unit": rel_unit,

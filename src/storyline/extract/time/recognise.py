@@ -88,7 +88,8 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
         ("wd_date", rf"(?P<wd>{wd})\s*(?:,\s*|\(\s*(?:on\s+)?|\s+)(?:the\s+)?(?P<m>{month})\s+{day}"
                     rf"(?:,?\s+{y})?\s*\)?"),
         ("wd_date", rf"(?P<wd>{wd})\s*(?:,\s*|\(\s*)(?:the\s+)?{day}\s+(?:of\s+)?(?P<m>{month})(?:,?\s+{y})?\s*\)?"),
-        ("month_day", rf"{MOD}(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<m>{month})\s+{day}(?:,?\s+{y})?"),
+        ("month_day", rf"{MOD}(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<m>{month})\s+{day}"
+                      rf"(?:\s+(?:and|or)\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|[.,:]\d|\s*%|\s+(?:percent|per|[a-z]+s)\b))?(?:,?\s+{y})?"),
         ("week_of", rf"the\s+week\s+of\s+(?P<m>{month})\s+{day}(?:,?\s+{y})?"),
         ("day_month", rf"(?:the\s+)?{day}\s+(?:of\s+)?(?P<m>{month})(?:,?\s+{y})?"),
         ("month_year", rf"{MOD}(?P<m>{month}),?\s+(?:of\s+)?{y}"),
@@ -228,8 +229,17 @@ def candidates(text: str) -> list[Candidate]:
         if any(start < e and s < cand.end for s, e in taken):
             continue
         taken.append((start, cand.end))
-        kept.append(cand)
+        kept += _coordinated_days(cand)
     return sorted(kept, key=lambda c: c.start)
+
+
+def _coordinated_days(cand: Candidate) -> list[Candidate]:
+    """"April 24 and 25": two expressions (TimeML), the second day taking the first one's month."""
+    if cand.rule != "month_day" or cand.match.group("d2") is None:
+        return [cand]
+    first_end = cand.match.end("d") if cand.match.group("d") else cand.match.end("dw")
+    return [Candidate(cand.start, first_end, cand.rule, cand.match),
+            Candidate(cand.match.start("d2"), cand.match.end("d2"), "second_day", cand.match)]
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
