@@ -190,3 +190,12 @@ def test_a_second_day_after_and_is_its_own_date(nlp: Any) -> None:
 def test_an_impossible_second_day_has_no_value(nlp: Any) -> None:
     result = process(nlp, "Talks were held on November 30 and 31.")
     assert [(t.text, t.value) for t in result.timexes] == [("November 30", "2024-11-30"), ("31", None)]
+
+
+@pytest.mark.parametrize(("text", "expression", "value"), [
+    ("Sales were C$7.4 billion in the latest fiscal year.", "the latest fiscal year", "2023"),
+    ("Profit doubled last fiscal year.", "last fiscal year", "2023"),
+    ("Profit will double next fiscal year.", "next fiscal year", "2025"),
+])
+def test_fiscal_years_relative_to_the_publication_year(nlp: Any, text: str, expression: str, value: str) -> None:
+    assert values(process(nlp, text))[expression] == value
