@@ -51,14 +51,16 @@ class Timed:
         self.store = store
         self.steps = [s for s in corpus_steps() if s.name not in skip]
         self.per_step: Counter[str] = Counter()
+        self.cpu_step: Counter[str] = Counter()  # CPU seconds of this process: what load disturbs least
         self.seconds = 0.0
 
     def __call__(self, article_ids: list[str]) -> float:
         began = time.perf_counter()
         for step in self.steps:
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             step.run(self.store, article_ids)
             self.per_step[step.name] += time.perf_counter() - start
+            self.cpu_step[step.name] += time.process_time() - cpu
         self.store.mark_resolved(article_ids)
         spent = time.perf_counter() - began
         self.seconds += spent
@@ -99,7 +101,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             while checkpoints and stored >= checkpoints[0]:
                 row = {"articles": checkpoints.pop(0), "stored": stored, "seconds": round(timed.seconds, 1),
                        "ms_per_article": round(1000 * timed.seconds / stored, 2), "peak_mb": peak_mb(),
-                       "per_step_s": {k: round(v, 1) for k, v in timed.per_step.items()}}
+                       "per_step_s": {k: round(v, 1) for k, v in timed.per_step.items()},
+                       "cpu_ms_per_article": {k: round(1000 * v / stored, 1) for k, v in timed.cpu_step.items()}}
                 out["sizes"].append(row)
                 print(json.dumps(row), flush=True)
             while increments and stored >= increments[0]:
@@ -132,6 +135,7 @@ def increment(store: Any, records: dict[str, Any], cache: dict[str, str], fresh_
     seconds = timed([a.article.id for _, arts in rows for a in arts])
     return {"store_articles": stored, "added": len(rows), "write_s": round(written, 2),
             "corpus_stage_s": round(seconds, 2), "per_step_s": {k: round(v, 2) for k, v in timed.per_step.items()},
+            "cpu_s": {k: round(v, 2) for k, v in timed.cpu_step.items()},
             "peak_mb": peak_mb()}
 
 
@@ -149,8 +153,16 @@ def main() -> None:
     parser.add_argument("--tmp", type=Path, default=None, help="folder for the store and the grown file")
     parser.add_argument("--db", type=Path, default=None, help="keep the store here (default: a temporary file)")
     parser.add_argument("--out", type=Path, default=HERE / "results" / "corpus_scale.json")
+    parser.add_argument("--profile", type=Path, default=None, help="write cProfile stats of the whole run here")
     args = parser.parse_args()
-    result = run(args)
+    if args.profile:
+        import cProfile
+
+        with cProfile.Profile() as profile:
+            result = run(args)
+        profile.dump_stats(args.profile)
+    else:
+        result = run(args)
     args.out.parent.mkdir(exist_ok=True)
     args.out.write_text(json.dumps(result, indent=1))
 

@@ -54,6 +54,8 @@ def forget_step(store: Store) -> list[str]:
         conn.execute(delete(schema.time_ref_words))
         conn.execute(delete(schema.time_refs))
         conn.execute(delete(schema.meta).where(schema.meta.c.key == INDEXED))
+        similar.metadata.create_all(conn, checkfirst=True)
+        conn.execute(delete(similar.sentence_vectors))  # embedded again: the cost is measured
         rows = conn.execute(select(a.c.id, a.c.flags)).all()
         for row in rows:
             kept = [f for f in row.flags or [] if not (f["type"] == "date_conflict" and f.get("related"))]

@@ -43,3 +43,23 @@ def test_a_reprocessed_article_replaces_its_references(tmp_path: Path) -> None:
         changed = dict(PAGES[0], text=PAGES[0]["text"] + " Talks followed in October 2021 and in May 2022.")
         sl.run([_write(tmp_path / "a.jsonl", [changed])])
         assert _refs(sl)["firm"] == before + 4  # each new month: a `ref` and a `known` period, none twice
+
+
+def test_references_stored_before_their_word_keys_get_them_once(tmp_path: Path) -> None:
+    """A store whose references have no word keys yet (an older release) gets them on the next
+    run, and a page arriving then is still checked against them."""
+    from storyline.extract.time.refindex import KEYED
+
+    w = schema.time_ref_words
+    with Storyline(tmp_path / "s.db", progress=False) as sl:
+        sl.run([_write(tmp_path / "a.jsonl", PAGES[:3])])
+        with sl.store.transaction() as conn:
+            keys = set(conn.execute(select(w.c.word).where(w.c.word.like("%:%"))).scalars())
+            assert "08f:seiz" in keys, "a firm August sentence is found by its words"
+            conn.execute(delete(w).where(w.c.word.like("%:%")))
+            conn.execute(delete(schema.meta).where(schema.meta.c.key == KEYED))
+        sl.run([_write(tmp_path / "b.jsonl", PAGES[3:])])
+        with sl.store.engine.connect() as conn:
+            again = set(conn.execute(select(w.c.word).where(w.c.word.like("%:%"))).scalars())
+        assert keys <= again
+        assert [f for f in sl.store.article("late").flags if f.type == "date_conflict"]

@@ -267,7 +267,7 @@ def older_to_check(index: RefIndex, new: dict[str, dict[str, list[Ref]]], reader
     arrive does not matter: those naming a month without its year about the same event as a new
     article that names the month in another year (written, or implied by its date), and those
     with a relative reference to a period a new article dates with its year."""
-    from storyline.extract.time import periods
+    from storyline.extract.time import periods, similar
 
     older: set[str] = set()
     by_month: dict[str, list[Ref]] = defaultdict(list)
@@ -276,17 +276,28 @@ def older_to_check(index: RefIndex, new: dict[str, dict[str, list[Ref]]], reader
             if r.firm or implied_month(r):
                 by_month[r.value[5:7]].append(r)
     for month, refs in by_month.items():
-        loose = [r for r in index.loose_in_month(month) if r.article not in new and any(
+        words = frozenset().union(*(n.words for n in refs))
+        loose = [r for r in index.loose_sharing(month, words) if r.article not in new and any(
             n.value[:4] != r.value[:4] and same_subject(r.words, n.words, MIN_SHARED_CANDIDATE) for n in refs)]
-        for r in reader.fill(loose):
-            other_year = [n for n in refs if n.value[:4] != r.value[:4]]
-            if other_year and about_the_same(r, other_year):
-                older.add(r.article)
+        loose = [r for r in loose if could_conflict(r, _near(index, r.article, r))]  # before any embedding
+        other_year = {r: [n for n in refs if n.value[:4] != r.value[:4]
+                          and same_subject(r.words, n.words, MIN_SHARED_CANDIDATE)] for r in reader.fill(loose)}
+        similar.embed([s for r, ns in other_year.items() for s in (r.sentence, *(n.sentence for n in ns)) if s],
+                      reader.conn)  # together, and stored
+        older.update(r.article for r, ns in other_year.items() if ns and about_the_same(r, ns))
     known = [k for kinds in new.values() for k in kinds["known"]]
     if known:
-        older.update(r.article for r in index.relative()
+        words = frozenset().union(*(k.words for k in known))
+        older.update(r.article for r in index.relative_sharing(words)
                      if any(same_subject(r.words, k.words, periods.MIN_SHARED_PERIOD) for k in known))
     return sorted(older - set(new))
+
+
+def _near(index: RefIndex, article_id: str, ref: Ref) -> list[Ref]:
+    """Other articles' references to `ref`'s month, firm or without a year, sharing a word with it."""
+    month = ref.value[5:7]
+    return [o for o in index.firm_sharing(month, ref.words) + index.loose_sharing(month, ref.words)
+            if o.article != article_id]
 
 
 def month_candidates(index: RefIndex, article_id: str, mine: list[Ref]) -> list[Ref]:
@@ -294,9 +305,7 @@ def month_candidates(index: RefIndex, article_id: str, mine: list[Ref]) -> list[
     contradict it (`could_conflict`): the only ones whose sentences are read and embedded."""
     candidates: list[Ref] = []
     for ref in (r for r in mine if implied_month(r)):
-        month = ref.value[5:7]
-        near = [o for o in index.firm_in_month(month) + index.loose_in_month(month)
-                if o.article != article_id and same_subject(ref.words, o.words, MIN_SHARED_CANDIDATE)]
+        near = _near(index, article_id, ref)
         if could_conflict(ref, near):
             candidates += near
     return list(dict.fromkeys(candidates))
@@ -394,11 +403,12 @@ class DateConflictStep:
 
     def run(self, store: Any, article_ids: list[str]) -> dict[str, int]:
         from storyline.extract.time import similar
-        from storyline.extract.time.refindex import RefIndex
+        from storyline.extract.time.refindex import RefIndex, key_older_refs
 
         flagged = 0
         with store.transaction() as conn:
             index = RefIndex(conn)
+            key_older_refs(conn)
             _index_older_articles(conn, index)
             articles = _articles(conn, article_ids)
             new = article_refs(articles, _timexes(conn, article_ids))
@@ -412,7 +422,7 @@ class DateConflictStep:
             mine = {a.id: reader.fill(refs[a.id]["ref"]) for a in todo}
             others = {a.id: reader.fill(month_candidates(index, a.id, mine[a.id])) for a in todo}
             similar.embed([r.sentence for a in todo if others[a.id] for r in mine[a.id] + others[a.id]
-                           if r.sentence and (r.article != a.id or implied_month(r))])  # in batches, ahead
+                           if r.sentence and (r.article != a.id or implied_month(r))], conn)  # ahead, stored
             for article in todo:
                 aid = article.id
                 flag = _check_one(index, article, mine[aid], others[aid], refs[aid]["rel"], reader)

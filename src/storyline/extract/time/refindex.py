@@ -5,14 +5,17 @@ Every article the step sees leaves its references in `time_refs`: its months and
 the periods it dates with a written year (`known`, whose words also go to `time_ref_words`).
 A new batch then reads only what can conflict with it, by indexed queries:
 
-- a month named without its year: the firm references to that month (`kind, month, firm`);
+- a month named without its year: the firm references to that month that share a content word
+  with it, by the keys `<month>f:<stem>` (firm) and `<month>l:<stem>` (a month without its
+  year) in `time_ref_words`: never every reference to the month;
 - a weekday, once a year is voted for: the days of that year on that weekday (`kind, value`);
 - a relative reference: the `known` references holding its rarest words (`time_ref_words`):
   a reference that must share at least `k` of `n` words holds one of any `n - k + 1` of them;
 - and for the order of arrival not to matter, the older pages a new firm reference may now
-  contradict: those naming the same month without a year, and those with relative references.
+  contradict: those naming the same month without a year in a sentence sharing a word with it,
+  and those with relative references sharing words with a new `known` one (keys `r:<stem>`).
 
-The cost of a batch is the number of references to the months it names, not the size of the
+The cost of a batch is the number of references sharing words with its own, not the size of the
 store.
 """
 
@@ -43,9 +46,47 @@ def _row(kind: str, ref: Ref) -> dict[str, Any]:
             "words": " ".join(sorted(ref.words))}
 
 
+def _month_key(month: str, firm: bool, word: str) -> str:
+    return f"{month}{'f' if firm else 'l'}:{word}"
+
+
+def keys_of(kind: str, ref: Ref) -> list[str]:
+    """The `time_ref_words` keys a reference of another kind than `known` is found under."""
+    if kind == "rel":
+        return [f"r:{w}" for w in sorted(ref.words)]
+    month = ref.value[5:7]
+    if kind != "ref" or not month or not (ref.firm or len(ref.value) == 7):
+        return []
+    return [_month_key(month, ref.firm, w) for w in sorted(ref.words)]
+
+
 def _ref(row: Any) -> Ref:
     return Ref(row.article_id, row.start, row.end, row.text, row.value, bool(row.firm),
                frozenset(row.words.split()))
+
+
+KEYED = "time_ref_keys_indexed"  # meta key: references stored before their keys existed have them
+
+
+def key_older_refs(conn: Connection) -> int:
+    """Once per store: the keys of the `ref` and `rel` references stored before they had any
+    (the date_conflict step of an older release); returns key rows written."""
+    m, t, w = schema.meta, schema.time_refs, schema.time_ref_words
+    if conn.execute(select(m.c.value).where(m.c.key == KEYED)).first() is not None:
+        return 0
+    written, last = 0, 0
+    while True:
+        page = conn.execute(select(t).where(t.c.id > last, t.c.kind.in_(("ref", "rel"))).order_by(t.c.id)
+                            .limit(_CHUNK)).all()
+        if not page:
+            break
+        rows = [{"word": key, "ref_id": r.id, "article_id": r.article_id}
+                for r in page for key in keys_of(r.kind, _ref(r))]
+        if rows:
+            conn.execute(insert(w), rows)
+        written, last = written + len(rows), page[-1].id
+    conn.execute(insert(m).values(key=KEYED, value="1"))
+    return written
 
 
 class RefIndex:
@@ -53,23 +94,33 @@ class RefIndex:
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
-        self._months: dict[str, list[Ref]] = {}
-        self._loose: dict[str, list[Ref]] = {}
+        self._postings: dict[str, list[int]] = {}  # key -> reference ids (read once per batch)
+        self._by_id: dict[int, Ref] = {}
 
     def add(self, refs: dict[str, dict[str, list[Ref]]]) -> None:
         """Store the references of some articles: article id -> kind -> refs."""
         t, w = schema.time_refs, schema.time_ref_words
-        plain = [_row(kind, ref) for kinds in refs.values() for kind, items in kinds.items() if kind != "known"
+        plain = [(kind, ref) for kinds in refs.values() for kind, items in kinds.items() if kind != "known"
                  for ref in items]
-        if plain:
-            self.conn.execute(insert(t), plain)
+        self._add_plain(plain)
         for ref in (ref for kinds in refs.values() for ref in kinds.get("known", [])):
             key = self.conn.execute(insert(t).values(**_row("known", ref))).inserted_primary_key
             if key is not None and ref.words:
                 self.conn.execute(insert(w), [{"word": word, "ref_id": key[0], "article_id": ref.article}
                                               for word in ref.words])
-        self._months.clear()
-        self._loose.clear()
+        self._postings.clear()
+
+    def _add_plain(self, plain: list[tuple[str, Ref]]) -> None:
+        """Store `ref` and `rel` references, and the keys of those found by their words."""
+        t, w = schema.time_refs, schema.time_ref_words
+        if not plain:
+            return
+        ids = self.conn.execute(insert(t).returning(t.c.id, sort_by_parameter_order=True),
+                                [_row(kind, ref) for kind, ref in plain]).scalars().all()
+        rows = [{"word": key, "ref_id": ref_id, "article_id": ref.article}
+                for (kind, ref), ref_id in zip(plain, ids, strict=True) for key in keys_of(kind, ref)]
+        for chunk in _chunks(rows):
+            self.conn.execute(insert(w), list(chunk))
 
     def of_articles(self, article_ids: Sequence[str]) -> dict[str, dict[str, list[Ref]]]:
         """article id -> kind -> its stored references."""
@@ -80,13 +131,33 @@ class RefIndex:
                 out[row.article_id][row.kind].append(_ref(row))
         return out
 
-    def firm_in_month(self, month: str) -> list[Ref]:
-        """Every firm reference (a year written) to this month, of any article."""
-        if month not in self._months:
-            t = schema.time_refs
-            query = select(t).where(t.c.kind == "ref", t.c.month == month, t.c.firm == 1)
-            self._months[month] = [_ref(r) for r in self.conn.execute(query)]
-        return self._months[month]
+    def sharing(self, keys: Iterable[str]) -> list[Ref]:
+        """The references found under any of these keys (each key read once per batch)."""
+        wanted = sorted(set(keys))
+        missing = [k for k in wanted if k not in self._postings]
+        if missing:
+            w, t = schema.time_ref_words, schema.time_refs
+            self._postings.update({k: [] for k in missing})
+            for chunk in _chunks(missing):
+                query = select(w.c.word.label("posting"), t).join(t, t.c.id == w.c.ref_id).where(w.c.word.in_(chunk))
+                for row in self.conn.execute(query):
+                    self._postings[row.posting].append(row.id)
+                    if row.id not in self._by_id:
+                        self._by_id[row.id] = _ref(row)
+        ids = sorted({i for k in wanted for i in self._postings[k]})
+        return [self._by_id[i] for i in ids]
+
+    def firm_sharing(self, month: str, words: Iterable[str]) -> list[Ref]:
+        """Firm references to this month whose sentences share a content word with `words`."""
+        return self.sharing(_month_key(month, True, w) for w in words)
+
+    def loose_sharing(self, month: str, words: Iterable[str]) -> list[Ref]:
+        """References to this month without a year whose sentences share a word with `words`."""
+        return self.sharing(_month_key(month, False, w) for w in words)
+
+    def relative_sharing(self, words: Iterable[str]) -> list[Ref]:
+        """Relative references whose sentences share a word with `words`."""
+        return self.sharing(f"r:{w}" for w in words)
 
     def days_like(self, days: Iterable[date], year: int) -> list[Ref]:
         """References to days of `year` on the same weekdays as `days`."""
@@ -115,16 +186,3 @@ class RefIndex:
         ids = select(w.c.ref_id).where(w.c.word.in_(rarest)).distinct().scalar_subquery()
         found = [_ref(r) for r in self.conn.execute(select(t).where(t.c.id.in_(ids)))]
         return [r for r in found if len(r.words & words) >= at_least]
-
-    def loose_in_month(self, month: str) -> list[Ref]:
-        """References to this month written without a year (`2021-08` from "in August")."""
-        if month not in self._loose:
-            t = schema.time_refs
-            query = select(t).where(t.c.kind == "ref", t.c.month == month, t.c.firm == 0, func.length(t.c.value) == 7)
-            self._loose[month] = [_ref(r) for r in self.conn.execute(query)]
-        return self._loose[month]
-
-    def relative(self) -> list[Ref]:
-        """Every relative reference (few: "last year's election", "two years since the war")."""
-        t = schema.time_refs
-        return [_ref(r) for r in self.conn.execute(select(t).where(t.c.kind == "rel"))]

@@ -7,18 +7,25 @@ president" and "Sept. 11, 2001 ... the president" share several. Sentence embedd
 the CPU, loaded once per process and offline) compare what the sentences say.
 
 Only the few candidate sentences the reference index returns (the same month, at least one
-content word in common) are embedded, each once per process (`_cache`). The time expression is
-taken out of each sentence first: that both name August is what made them candidates, not
-evidence that they are about the same event.
+content word in common, and enough articles of another year to contradict) are embedded, each
+once: vectors are kept in the process (`_cache`, least recently used dropped first) and in the
+store (`sentence_vectors`, by the sentence's hash), so a later run or process reads them back.
+The encoder runs on one thread: the corpus stage shares the machine with the per-document
+workers. The time expression is taken out of each sentence first: that both name August is
+what made them candidates, not evidence that they are about the same event.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import time
+from collections import OrderedDict
 from functools import lru_cache
 from typing import Any
+
+from sqlalchemy import Column, Connection, LargeBinary, MetaData, String, Table, insert, select
 
 log = logging.getLogger(__name__)
 
@@ -26,8 +33,18 @@ MIN_SIMILARITY = 0.5  # cosine of two sentences about the same event (all-MiniLM
 _CACHE_SIZE = 20_000
 _BATCH = 32
 _MAX_TOKENS = 128  # of the model's 256: the sentences are windows of 50 words at most
-_cache: dict[str, Any] = {}
-_stats = {"sentences": 0, "seconds": 0.0}
+_cache: OrderedDict[str, Any] = OrderedDict()
+_stats = {"sentences": 0, "seconds": 0.0, "stored": 0}
+
+# vectors of embedded sentences (float32, unit length), by the SHA-1 of the sentence; owned by
+# this module and created on first use, like the events step's tables
+metadata = MetaData()
+sentence_vectors = Table(
+    "sentence_vectors",
+    metadata,
+    Column("hash", String(40), primary_key=True),
+    Column("vector", LargeBinary, nullable=False),
+)
 
 
 @lru_cache(maxsize=1)
@@ -45,6 +62,9 @@ def _model() -> tuple[Any, Any]:
     transformers_logging.set_verbosity_error()  # type: ignore[no-untyped-call]  # no notices on the terminal
     transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
 
+    import torch
+
+    torch.set_num_threads(1)  # the per-document workers have the other cores
     path = str(get_model_path())
     tokenizer, model = AutoTokenizer.from_pretrained(path), AutoModel.from_pretrained(path)
     model.eval()
@@ -65,16 +85,54 @@ def _encode(texts: list[str]) -> Any:
         return torch.nn.functional.normalize(mean, p=2, dim=1).numpy()
 
 
-def embed(texts: list[str]) -> None:
-    """Embed these sentences now, in batches (`similarities` then finds them computed)."""
+def _hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def _remember(vectors: dict[str, Any]) -> None:
+    _cache.update(vectors)
+    for text in vectors:
+        _cache.move_to_end(text)
+    while len(_cache) > _CACHE_SIZE:
+        _cache.popitem(last=False)
+
+
+def _read_stored(conn: Connection, texts: list[str]) -> dict[str, Any]:
+    import numpy as np
+
+    v = sentence_vectors
+    by_hash = {_hash(t): t for t in texts}
+    hashes = sorted(by_hash)
+    found: dict[str, Any] = {}
+    for i in range(0, len(hashes), 500):
+        query = select(v.c.hash, v.c.vector).where(v.c.hash.in_(hashes[i:i + 500]))
+        found.update({by_hash[h]: np.frombuffer(vector, dtype=np.float32) for h, vector in conn.execute(query)})
+    return found
+
+
+def embed(texts: list[str], conn: Connection | None = None) -> None:
+    """Embed these sentences now, in batches (`similarities` then finds them computed); with a
+    store connection, read the vectors stored earlier and store the new ones."""
+    for t in texts:
+        if t in _cache:
+            _cache.move_to_end(t)
     missing = sorted({t for t in texts if t not in _cache})
     if not missing:
         return
-    if len(_cache) + len(missing) > _CACHE_SIZE:
-        _cache.clear()
+    if conn is not None:
+        metadata.create_all(conn, checkfirst=True)
+        stored = _read_stored(conn, missing)
+        _stats["stored"] += len(stored)
+        _remember(stored)
+        missing = [t for t in missing if t not in stored]
     start = time.perf_counter()
+    computed: dict[str, Any] = {}
     for i in range(0, len(missing), _BATCH):
-        _cache.update(zip(missing[i:i + _BATCH], _encode(missing[i:i + _BATCH]), strict=True))
+        computed.update(zip(missing[i:i + _BATCH], _encode(missing[i:i + _BATCH]), strict=True))
+    if conn is not None and computed:
+        conn.execute(insert(sentence_vectors), [{"hash": _hash(t), "vector": vector.astype("float32").tobytes()}
+                                                for t, vector in computed.items()])
+    _remember(computed)
     _stats["seconds"] += time.perf_counter() - start
     _stats["sentences"] += len(missing)
 
@@ -91,5 +149,6 @@ def same_event(pairs: list[tuple[str, str]]) -> list[bool]:
 
 
 def cost() -> dict[str, float]:
-    """Sentences embedded and seconds spent embedding in this process (model loading excluded)."""
+    """Sentences embedded, seconds spent embedding (model loading excluded) and vectors read
+    back from the store, in this process."""
     return dict(_stats)
