@@ -199,3 +199,12 @@ def test_an_impossible_second_day_has_no_value(nlp: Any) -> None:
 ])
 def test_fiscal_years_relative_to_the_publication_year(nlp: Any, text: str, expression: str, value: str) -> None:
     assert values(process(nlp, text))[expression] == value
+
+
+def test_the_end_of_the_year_is_one_expression(nlp: Any) -> None:
+    assert values(process(nlp, "The deal should close by the end of the year.")) == {"the end of the year": "2024"}
+
+
+def test_the_people_of_tomorrow_is_no_day(nlp: Any) -> None:
+    result = process(nlp, "He chose the people of tomorrow. As of tomorrow the law applies.")
+    assert [(t.text, t.value) for t in result.timexes] == [("tomorrow", "2024-12-19")]

@@ -140,7 +140,7 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
         ("half", rf"(?:the\s+)?(?P<hn>first|second|last)\s+half(?:\s+of\s+(?:the\s+year|(?P<y>{YEAR})))?"),
         ("year_period", rf"the\s+(?P<y>{YEAR})\s+(?:quarter|period)(?!\w)"),
         ("weekend", r"the\s+weekend(?!\w)"),
-        ("the_year", r"the\s+(?:full\s+|fiscal\s+|whole\s+|entire\s+)?year(?![\w-])"),
+        ("the_year", rf"{MOD}the\s+(?:full\s+|fiscal\s+|whole\s+|entire\s+)?year(?![\w-])"),
         ("duration", rf"{APPROX}(?:the\s+)?(?:(?P<rel>past|last|next|first|final|coming|previous|following|"
                      rf"latest|initial|remaining|recent|other)\s+)?(?P<num>{num_range})(?P<frac>\s+1/2|\s+and\s+(?:a\s+)?half)?"
                      rf"(?:\s+or\s+so)?[\s-]+(?:(?:more|additional|extra|trading|business|working|straight|consecutive)\s+)?"
@@ -275,6 +275,8 @@ def plausible(rule: str, m: re.Match[str], text: str) -> bool:
         return _year_ok(m, text)
     if rule == "year_words":
         return _year_words_ok(m, text)
+    if rule == "deictic" and _generic_day(m, text):
+        return False
     if rule == "ref" and _discourse_now(m, text):
         return False
     if rule == "ref" and _words_of(m.group(0)) == "soon":
@@ -303,6 +305,15 @@ def _discourse_now(m: re.Match[str], text: str) -> bool:
     if word == "Now" and text.startswith(",", m.end()):
         return True
     return _words_of(word) == "the future" and text.startswith(" of ", m.end())
+
+
+_OF_BEFORE = re.compile(r"(?<!\bas\s)\bof\s+$", re.IGNORECASE)
+
+
+def _generic_day(m: re.Match[str], text: str) -> bool:
+    """"the people of tomorrow", "the heroes of yesterday": an age, not a day ("as of today" is one)."""
+    return m.group(0).lower() in ("tomorrow", "yesterday") and not text.startswith(("'", "’"), m.end()) and \
+        bool(_OF_BEFORE.search(text, max(0, m.start() - 6), m.start()))
 
 
 def _a_second(groups: dict[str, str | None]) -> bool:
