@@ -208,3 +208,9 @@ def test_the_end_of_the_year_is_one_expression(nlp: Any) -> None:
 def test_the_people_of_tomorrow_is_no_day(nlp: Any) -> None:
     result = process(nlp, "He chose the people of tomorrow. As of tomorrow the law applies.")
     assert [(t.text, t.value) for t in result.timexes] == [("tomorrow", "2024-12-19")]
+
+
+def test_capitalised_words_in_a_name_are_no_time(nlp: Any) -> None:
+    text = ('Baker said on ABC-TV\'s "This Week With David Brinkley" that talks failed. This is VOA Today. '
+            "Today, talks resumed.")
+    assert [(t.text, t.value) for t in process(nlp, text).timexes] == [("Today", "2024-12-18")]

@@ -277,6 +277,8 @@ def plausible(rule: str, m: re.Match[str], text: str) -> bool:
         return _year_words_ok(m, text)
     if rule == "deictic" and _generic_day(m, text):
         return False
+    if rule in _NAMEABLE and _in_a_name(m, text):
+        return False
     if rule == "ref" and _discourse_now(m, text):
         return False
     if rule == "ref" and _words_of(m.group(0)) == "soon":
@@ -305,6 +307,16 @@ def _discourse_now(m: re.Match[str], text: str) -> bool:
     if word == "Now" and text.startswith(",", m.end()):
         return True
     return _words_of(word) == "the future" and text.startswith(" of ", m.end())
+
+
+_NAMEABLE = frozenset({"deictic", "rel_unit", "ref"})
+_CAPITALISED_BEFORE = re.compile(r"\b[A-Z][\w'’-]*\s+[\"“]?$")
+
+
+def _in_a_name(m: re.Match[str], text: str) -> bool:
+    """"VOA Today", ABC's "This Week With David Brinkley": capitalised in mid-sentence after a
+    capitalised word (or its opening quote), the words are part of a name."""
+    return m.group(0)[:1].isupper() and bool(_CAPITALISED_BEFORE.search(text, max(0, m.start() - 30), m.start()))
 
 
 _OF_BEFORE = re.compile(r"(?<!\bas\s)\bof\s+$", re.IGNORECASE)
