@@ -15,6 +15,23 @@ blank lines, and only where two signals agree:
    least `MIN_WORDS` long. Otherwise they are sections of one article (a subheading) and are
    joined back.
 
+Pages whose paragraphs are all separated by blank lines (most web text) have no such structure;
+there a new story can only start at a **headline**: a one-line block of at most
+`HEADLINE_MAX_WORDS` words, no final full stop, at least `MIN_HEADLINE_WORDS` content words,
+not a numbered list item. It starts a story only if every one of these holds:
+
+- both sides are long enough: the story it ends and the rest of the page have at least
+  `MIN_STORY_WORDS` words each (a subheading ends a short passage just as often);
+- the topic changes: the content words of the `WINDOW` words before and after it have a cosine
+  below `MAX_WINDOW_SIMILARITY` (sections of one article share far more);
+- the headline announces what follows, not what came before: at most `MAX_HEADLINE_BEFORE` of
+  its content words occur in the `WINDOW` words before it.
+
+On both layouts a boundary is refused when a **rare name** (a capitalised word rarer than
+`RARE_NAME_ZIPF` on wordfreq's scale, e.g. "Crutcher", "DuVernay"; common names like "Trump"
+or "Taliban" are shared by unrelated stories) from the first `WINDOW` / 2 words after it
+already occurs before it: the same people and organisations mean the same story goes on.
+
 A text with no such boundary is one story, the whole text.
 """
 
@@ -24,6 +41,9 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
+
+from wordfreq import zipf_frequency
 
 BLANK = re.compile(r"\n[ \t]*\n\s*")
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{3,}")
@@ -41,6 +61,16 @@ MIN_LINE_CHARS = 40
 MIN_WORDS = 25  # words of four letters or more
 MAX_SIMILARITY = 0.25
 HEADLINE_MAX_WORDS = 16  # a title line: at most this many words, no final full stop
+STORY_HEADLINE_MAX_WORDS = 20
+MIN_HEADLINE_WORDS = 4  # content words
+MIN_STORY_WORDS = 150  # words of four letters or more
+WINDOW = 300  # words either side of a headline compared for a change of topic
+MAX_WINDOW_SIMILARITY = 0.08
+MAX_HEADLINE_BEFORE = 0.34
+RARE_NAME_ZIPF = 3.0
+NUMBERED = re.compile(r"\s*\d+[.)]\s")
+POSSESSIVE = re.compile(r"['’]s?$")
+NAME = re.compile(r"\b[A-Z][A-Za-z]{2,}\b")
 
 
 @dataclass(frozen=True)
@@ -115,18 +145,77 @@ def _separate(a: list[_Block], b: list[_Block]) -> bool:
 
 def split_stories(text: str) -> list[Story]:
     """Spans of the stories in `text`, in order; one story when the text is not a digest."""
-    groups = sections(blocks(text))
-    if len(groups) < 2:
+    parts = blocks(text)
+    groups = sections(parts)
+    stories = _join_sections(text, groups) if len(groups) > 1 else _split_at_headlines(text, parts)
+    if len(stories) < 2:
         return [Story(0, len(text))]
+    return [Story(s[0].start, s[-1].end, _title(s)) for s in stories]
+
+
+def _join_sections(text: str, groups: list[list[_Block]]) -> list[list[_Block]]:
     stories: list[list[_Block]] = [groups[0]]
     for group in groups[1:]:
-        if _separate(stories[-1], group):
+        if _separate(stories[-1], group) and not _continues(text, group[0].start):
             stories.append(group)
         else:
             stories[-1] = stories[-1] + group
-    if len(stories) == 1:
-        return [Story(0, len(text))]
-    return [Story(s[0].start, s[-1].end, _title(s)) for s in stories]
+    return stories
+
+
+def _split_at_headlines(text: str, parts: list[_Block]) -> list[list[_Block]]:
+    """Stories of a page whose paragraphs are all separated by blank lines (module docstring)."""
+    stories: list[list[_Block]] = [[]]
+    for i, block in enumerate(parts):
+        if stories[-1] and _starts_story(text, stories[-1], block, parts[i + 1:]):
+            stories.append([])
+        stories[-1].append(block)
+    return stories
+
+
+def _starts_story(text: str, story: list[_Block], block: _Block, rest: list[_Block]) -> bool:
+    if not _is_story_headline(block):
+        return False
+    if min(_words(story), _words(rest)) < MIN_STORY_WORDS:
+        return False
+    before = " ".join(text[:block.start].split()[-WINDOW:])
+    after = " ".join(text[block.end:].split()[:WINDOW])
+    if cosine(_counts(before), _counts(after)) >= MAX_WINDOW_SIMILARITY:
+        return False
+    heading = set(_counts(block.text))
+    if len(heading & set(_counts(before))) > MAX_HEADLINE_BEFORE * len(heading):
+        return False
+    return not _continues(text, block.start)
+
+
+def _is_story_headline(block: _Block) -> bool:
+    lines = block.lines
+    if len(lines) != 1 or NUMBERED.match(lines[0]):
+        return False
+    line = lines[0].strip()
+    return len(line.split()) <= STORY_HEADLINE_MAX_WORDS and not line.endswith((".", ",", ";", ":", '"', "”")) \
+        and len(_counts(line)) >= MIN_HEADLINE_WORDS
+
+
+def _continues(text: str, at: int) -> bool:
+    """Whether a rare name from the opening after `at` already occurs before it."""
+    opening = " ".join(text[at:].split()[:WINDOW // 2])
+    names = {m.group() for m in NAME.finditer(opening) if _rare(m.group())}
+    return any(re.search(rf"\b{re.escape(name)}\b", text[:at]) for name in names)
+
+
+@lru_cache(maxsize=50_000)
+def _rare(name: str) -> bool:
+    return zipf_frequency(name.lower(), "en") < RARE_NAME_ZIPF
+
+
+def _words(group: list[_Block]) -> int:
+    return sum(len(WORD.findall(b.text)) for b in group)
+
+
+def _counts(text: str) -> Counter[str]:
+    words = (POSSESSIVE.sub("", w.lower()) for w in WORD.findall(text))
+    return Counter(w for w in words if w not in STOP)
 
 
 def _title(group: list[_Block]) -> str | None:
