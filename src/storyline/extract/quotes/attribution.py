@@ -25,6 +25,7 @@ the sentence to X. Contents stay within the cue's paragraph.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -44,6 +45,7 @@ ADDRESSEE_VERBS = frozenset({"tell", "ask", "urge", "warn", "call", "inform", "b
 STANCE_PREPS = frozenset({"of", "for", "as", "on", "over", "about"})
 NOUN_POS = frozenset({"NOUN"})
 EXPLETIVES = frozenset({"it", "there"})
+TIME_TYPES = frozenset({"DATE", "TIME"})  # "said Monday Chief Jordan": a parse's subject that is a date
 PASSIVE_PREPS = STANCE_PREPS | {"with"}
 MIN_CUELESS_WORDS = 4
 MAX_TRAILING_GAP = 8
@@ -143,7 +145,7 @@ def speaker_of(cue: Any, cues: Cues, parsed: Parsed) -> Any | None:
         token = noun_owner(cue, cues)
     else:
         token = preposition_source(cue, cues) if preposition_at(cue, cues) else subject_token(cue)
-    if token is not None and parsed.in_quote(token):
+    if token is not None and (parsed.in_quote(token) or token.ent_type_ in TIME_TYPES):
         after = [c for c in cue.children if c.i > cue.i and c.pos_ == "PROPN" and not parsed.in_quote(c)
                  and c.dep_ in ("dobj", "attr", "npadvmod", "nsubj", "appos", "oprd", "dep")]
         token = after[0] if after else token
@@ -190,21 +192,26 @@ def _leading_cue(frame: list[Any], cues: Cues) -> tuple[Any | None, bool]:
         t = frame[n]
         if is_cue(t, cues, reported=False):
             gap = [w for w in frame[n + 1:] if not w.is_punct]
-            return t, len(gap) >= MAX_EMBED_GAP
+            set_off = frame[-1].text in (",", ":")  # "Tester said, referring to ..., “...”": not inside the clause
+            return t, len(gap) >= MAX_EMBED_GAP and not set_off
     return None, False
 
 
-def _dash_source(frame: list[Any], mentions: Sequence[Mention]) -> tuple[int, int] | None:
-    """`“...” ― Sonya Herridge`: a dash right after the quote, then a named person or group
-    (a mention, else up to four capitalised proper nouns)."""
-    if len(frame) < 2 or frame[0].text not in DASHES:
+_DASH_AFTER = re.compile(r"[ \t\u00a0]*(?:―|—|–|--?)[ \t\u00a0]*(?=[A-Z])")
+
+
+def _dash_source(parsed: Parsed, p: Passage, mentions: Sequence[Mention]) -> tuple[int, int] | None:
+    """`“...” ― Sonya Herridge`: a dash right after the quote (glued to it or not), then a named
+    person or group (a mention, else up to four capitalised proper nouns)."""
+    dash = _DASH_AFTER.match(parsed.text, p.outer_end)
+    if dash is None:
         return None
-    after = frame[1].idx
+    after = dash.end()
     named = [m for m in mentions if m.start == after and m.type in ("PERSON", "ORG", "NORP")]
     if named:
         return named[0].start, named[0].end
     words = []
-    for t in frame[1:5]:
+    for t in parsed.between(after, min(len(parsed.text), after + 80))[:4]:
         if not t.text[:1].isupper() or t.pos_ != "PROPN":
             break
         words.append(t)
@@ -236,9 +243,10 @@ def attribute_passages(parsed: Parsed, passages: Sequence[Passage], cues: Cues, 
         nxt = passages[n + 1].outer_start if n + 1 < len(passages) else end
         prev = passages[n - 1].outer_end if n else para[0]
         trailing = _trailing(parsed, p, min(nxt, end))
-        label = _dash_source(trailing, mentions)
+        label = _dash_source(parsed, p, mentions)
         if label is not None:
-            out.append(Found(list(p.pieces), True, None, cue_text=trailing[0].text, label=label, paragraph=last))
+            dash = text[p.outer_end:label[0]].strip(" \t\u00a0") or "―"
+            out.append(Found(list(p.pieces), True, None, cue_text=dash, label=label, paragraph=last))
             continue
         cue = _trailing_cue(trailing, cues, parsed, text[p.start:p.end].rstrip()[-1:] in (",", "?", "!"))
         embedded = False
@@ -402,7 +410,7 @@ def drop_nested(found: list[Found], cues: Cues, text: str = "") -> list[Found]:
     ..., *arguing* that ...", "said ... and *warned* against ..."), which is an attribution of
     its own, cut from the first one's content."""
     weak = [f for f in found if f.cue is not None and preposition_at(f.cue, cues)]
-    weak_dropped = {id(w) for w in weak if any(_inside(f, w) and _speech(f, cues) for f in found)}
+    weak_dropped = {id(w) for w in weak if any(_inside(f, w) and _speech(f, cues) and _governs(f, w) for f in found)}
     accepted: list[Found] = []
     for f in sorted((f for f in found if id(f) not in weak_dropped), key=_depth):
         outer = [other for other in accepted if _inside(f, other)]
@@ -412,7 +420,15 @@ def drop_nested(found: list[Found], cues: Cues, text: str = "") -> list[Found]:
             f.speaker = outer[0].speaker
             f.sourceless = outer[0].sourceless
             accepted.append(f)
+        elif text and id(outer[0]) in {id(w) for w in weak} and _cut(outer[0], f, text):
+            accepted.append(f)  # "according to X, A, which officials said B": both
     return sorted(accepted, key=lambda f: f.start)
+
+
+def _governs(inner: Found, weak: Found) -> bool:
+    """Whether an inner cue is the verb "according to X" hangs from, or its sentence's root."""
+    assert inner.cue is not None and weak.cue is not None
+    return bool(weak.cue.head.i == inner.cue.i or inner.cue.dep_ == "ROOT")
 
 
 FOLLOW_UP_DEPS = frozenset({"advcl", "conj"})
