@@ -159,15 +159,30 @@ def implied_month(ref: Ref) -> bool:
     return not ref.firm and bool(_MONTH_VALUE.match(ref.value))
 
 
-def could_conflict(ref: Ref, others: list[Ref]) -> bool:
-    """Whether `others` (the same month, a content word shared) can contradict `ref` at all:
-    a firm reference to another year, and at least `MIN_AGREEING` articles naming that year.
-    A cheap test before any sentence is embedded."""
+def contradicting_years(ref: Ref, others: list[Ref]) -> set[str]:
+    """The years `others` (the same month, a content word shared) could give `ref`'s month
+    against its own: a year some firm reference writes, named (firm, or implied by their
+    dates) by at least `MIN_AGREEING` articles whose sentences share one same word with
+    `ref`'s. A cheap test before any sentence is embedded: a year that cannot gather two
+    witnesses on one shared word is not worth embedding for."""
     firm_years = {o.value[:4] for o in others if o.firm} - {ref.value[:4]}
-    articles: dict[str, set[str]] = defaultdict(set)
+    witnesses: dict[tuple[str, str], set[str]] = defaultdict(set)
+    firm_words: set[tuple[str, str]] = set()
     for o in others:
-        articles[o.value[:4]].add(o.article)
-    return any(len(articles[y]) >= MIN_AGREEING for y in firm_years)
+        year = o.value[:4]
+        if year not in firm_years:
+            continue
+        for word in ref.words & o.words:
+            witnesses[year, word].add(o.article)
+            if o.firm:
+                firm_words.add((year, word))
+    return {year for (year, word), articles in witnesses.items()
+            if len(articles) >= MIN_AGREEING and (year, word) in firm_words}
+
+
+def could_conflict(ref: Ref, others: list[Ref]) -> bool:
+    """Whether `others` can contradict `ref` at all (`contradicting_years`)."""
+    return bool(contradicting_years(ref, others))
 
 
 def month_conflicts(mine: list[Ref], others: list[Ref]) -> tuple[Counter[int], list[tuple[Ref, Ref, list[Ref]]]]:
@@ -306,8 +321,9 @@ def month_candidates(index: RefIndex, article_id: str, mine: list[Ref]) -> list[
     candidates: list[Ref] = []
     for ref in (r for r in mine if implied_month(r)):
         near = _near(index, article_id, ref)
-        if could_conflict(ref, near):
-            candidates += near
+        years = contradicting_years(ref, near)
+        if years:  # every firm reference (one of the page's own year vetoes), and the witnesses
+            candidates += [o for o in near if o.firm or o.value[:4] in years]
     return list(dict.fromkeys(candidates))
 
 
