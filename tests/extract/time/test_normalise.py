@@ -214,3 +214,17 @@ def test_capitalised_words_in_a_name_are_no_time(nlp: Any) -> None:
     text = ('Baker said on ABC-TV\'s "This Week With David Brinkley" that talks failed. This is VOA Today. '
             "Today, talks resumed.")
     assert [(t.text, t.value) for t in process(nlp, text).timexes] == [("Today", "2024-12-18")]
+
+
+@pytest.mark.parametrize(("text", "expression", "value"), [
+    ("Families were split by the post-1959 politics.", "post-1959", "1959"),
+    ("It was a decades-long battle.", "decades-long", "PXY"),
+    ("Ukraine was ruled from Moscow for centuries.", "centuries", "PXY"),
+    ("We investigate leads on a daily basis.", "daily", "P1D"),
+])
+def test_prefixed_years_long_periods_and_frequencies(nlp: Any, text: str, expression: str, value: str) -> None:
+    assert values(process(nlp, text))[expression] == value
+
+
+def test_a_frequency_adjective_on_a_noun_is_no_set(nlp: Any) -> None:
+    assert values(process(nlp, "The company pays a quarterly dividend.")) == {}

@@ -99,9 +99,10 @@ def _told_as_past(doc: Any, cand: Candidate) -> bool:
 
 
 def _modifies_noun(doc: Any, cand: Candidate) -> bool:
-    """"quarterly dividend", "daily newspaper": a frequency adjective on a noun is no SET."""
+    """"quarterly dividend", "daily newspaper": a frequency adjective on a noun is no SET ("on a
+    daily basis" is one)."""
     span = doc.char_span(cand.start, cand.end, alignment_mode="expand") if doc is not None else None
-    return span is not None and len(span) == 1 and span[0].dep_ == "amod"
+    return span is not None and len(span) == 1 and span[0].dep_ == "amod" and span[0].head.lower_ != "basis"
 
 
 _YEAR_BACK = frozenset({"offset", "ago_adj"})

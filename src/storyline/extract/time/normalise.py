@@ -597,7 +597,7 @@ def vague(c: Candidate, ctx: Context) -> Normalised:
     code = unit_code(_g(c, "unit"))
     if code in ("H", "MIN", "S"):
         return Normalised("DURATION", f"PTX{code[0]}")
-    return Normalised("DURATION", f"PX{code}")
+    return Normalised("DURATION", f"PX{'Y' if code in ('DE', 'CE') else code}")  # as `duration`: decades in years
 
 
 def holiday(c: Candidate, ctx: Context) -> Normalised:

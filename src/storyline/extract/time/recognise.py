@@ -101,7 +101,8 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
         ("decade_word", r"(?:the\s+)?(?:early\s+|mid-?|late\s+)?(?P<dw>twenties|thirties|forties|fifties|sixties|"
                         r"seventies|eighties|nineties)(?!\w)"),
         ("century", r"(?:the\s+)?(?P<cn>\d{1,2})(?:st|nd|rd|th)[\s-]+century"),
-        ("year", rf"{MOD}(?:(?P<fiscal>fiscal)\s+(?:year\s+)?)?(?P<y>{YEAR})(?![\d,]\d|\.\d|%|-[A-Za-z])"),
+        ("year", rf"{MOD}(?:(?P<fiscal>fiscal)\s+(?:year\s+)?|(?:pre|post)-)?(?P<y>{YEAR})"
+                 rf"(?![\d,]\d|\.\d|%|-[A-Za-z])"),
         ("year_words", rf"(?P<the_year>the\s+year\s+)?(?P<yw>{YEAR_WORDS})"),
         ("rel_day", r"(?:the\s+)?(?P<rd>next|following|previous|preceding|same)\s+"
                     r"(?P<pod>day|morning|afternoon|evening|night)(?![\w-])"),
@@ -147,7 +148,8 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
                      rf"(?P<unit>{unit_plural})(?![\w-])(?P<frac2>\s+and\s+a\s+half)?"),
         ("vague", r"(?:(?P<q>recent|coming|past|several|many|few|the\s+(?:past|last|next|coming)\s+"
                   r"(?:few|several)|the\s+coming|a\s+few|the\s+past|the\s+last|the)\s+)?"
-                  r"(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries)(?![\w-])(?P<ahead>\s+ahead\b)?"),
+                  r"(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries)(?:(?P<long>-long)|(?![\w-]))"
+                  r"(?P<ahead>\s+ahead\b)?"),
         ("holiday", rf"(?:(?P<rel>last|this|next)\s+)?(?P<hol>{_alt(lx.holidays)})(?:\s+(?P<y>{YEAR}))?(?!\w)"),
         ("ref", rf"(?P<ref>{_alt(lx.refs)})(?![\w-])"),
         ("set", rf"(?P<set>{_alt(lx.sets)})(?![\w-])"),
@@ -289,7 +291,7 @@ def plausible(rule: str, m: re.Match[str], text: str) -> bool:
         return False  # "High Noon"
     if rule == "vague" and (groups.get("q") or "").lower() == "the" and not groups.get("ahead"):
         return bool(_OVER.search(text, max(0, m.start() - 8), m.start()))  # "the days of", but "over the years"
-    if rule == "vague" and not groups.get("q"):
+    if rule == "vague" and not groups.get("q") and not groups.get("long"):
         return bool(re.search(r"\b(?:for|over|within|in)\s+$", text[max(0, m.start() - 8):m.start()], re.I))
     if rule == "rel_season" and not (groups.get("rel") or groups.get("y") or m.group(0)[:1].isalpha()
                                      and m.group(0).split()[0].lower() in ("early", "late", "mid")):
