@@ -21,6 +21,14 @@ A second store per split (`alone`) holds spun rewrites *without* their originals
 length or date filter): the recall of `spun` from a spinner's traces alone, and the false
 alarms of every flag and the false story splits on real news.
 Writes bench/results/quality.json.
+
+    .venv/bin/python bench/quality.py --shared ../shared --splitter-only [--digests 60] [--negatives 900]
+
+measures the story splitter alone (`storyline.clean.stories`, after the clean stage, no store, a
+few seconds): per split, `--digests` digests of three stories in each layout (one line per
+paragraph; blank lines between all paragraphs) and `--negatives` untouched real articles none
+of them is made from, plus the PolNeAR dev documents (../shared/eval/quotes/dev.docs.jsonl, US
+political news, none of them a digest). Writes bench/results/quality_splitter.json.
 """
 
 from __future__ import annotations
@@ -38,7 +46,10 @@ from pathlib import Path
 from typing import Any
 
 from storyline import Storyline
+from storyline.clean import clean_document
+from storyline.clean.stories import split_stories
 from storyline.flag import synth
+from storyline.model import Document
 
 HERE = Path(__file__).resolve().parent
 MAKERS = (synth.copy_of, synth.truncated, synth.spun, synth.translated_style)
@@ -145,6 +156,37 @@ def score_alone(cases: list[synth.Case], found: dict[str, dict[str, Any]]) -> di
             "negatives_split": sum(1 for c in real if found.get(c, {}).get("stories", 1) > 1)}
 
 
+def stories_in(case_id: str, text: str, title: str | None) -> int:
+    return len(split_stories(clean_document(Document(id=case_id, text=text, format="jsonl", title=title)).text))
+
+
+def splitter_only(everything: list[dict[str, Any]], shared: Path, digests: int, negatives: int) -> dict[str, Any]:
+    """The story splitter on digests of each layout and on real articles (module docstring)."""
+    out: dict[str, Any] = {}
+    for split in ("dev", "test"):
+        mine = [r for r in everything if split_of(r["id"]) == split]
+        rows = usable(mine)[120:]
+        groups = [rows[3 * i : 3 * i + 3] for i in range(digests)]
+        result: dict[str, Any] = {}
+        for layout, blank in (("lines", False), ("blank_lines", True)):
+            made = [synth.digest([(p["id"], p["title"], p["text"]) for p in g], blank_lines=blank) for g in groups]
+            counts = [stories_in(c.id, c.text, c.title) for c in made]
+            result[layout] = {"digests": len(made), "flagged": sum(1 for n in counts if n > 1),
+                              "split_right": sum(1 for n in counts if n == 3)}
+        used = {p["id"] for g in groups for p in g}
+        real = [r for r in mine if r["id"] not in used][:negatives]
+        split_ids = [r["id"] for r in real if stories_in(r["id"], r["text"], r["title"]) > 1]
+        result["real"] = {"articles": len(real), "split": len(split_ids), "split_ids": split_ids}
+        out[split] = result
+        print(f"[{split}] {json.dumps(result)}", flush=True)
+    docs = [json.loads(line) for line in (shared / "eval" / "quotes" / "dev.docs.jsonl").open(encoding="utf-8")]
+    counts = {d["id"]: len(split_stories(d["text"])) for d in docs}
+    out["polnear_dev"] = {"documents": len(docs), "articles": sum(counts.values()),
+                          "split": {k: n for k, n in counts.items() if n > 1}}
+    print(f"[polnear dev] {json.dumps(out['polnear_dev'])}")
+    return out
+
+
 def report(split: str, cases: list[synth.Case], result: dict[str, Any]) -> None:
     kinds = Counter(c.expected or "original" for c in cases)
     print(f"[{split}] cases: {dict(kinds)}")
@@ -166,8 +208,14 @@ def main() -> None:
     parser.add_argument("--digests", type=int, default=20)
     parser.add_argument("--alone", type=int, default=100, help="spun rewrites without their originals")
     parser.add_argument("--negatives", type=int, default=600, help="untouched real articles beside them")
+    parser.add_argument("--splitter-only", action="store_true", help="measure the story splitter alone")
     args = parser.parse_args()
     everything = load_all(args.shared)
+    if args.splitter_only:
+        result = splitter_only(everything, args.shared, args.digests, args.negatives)
+        (HERE / "results").mkdir(exist_ok=True)
+        (HERE / "results" / "quality_splitter.json").write_text(json.dumps(result, indent=1))
+        return
     results = {}
     for split in ("dev", "test"):
         mine = [r for r in everything if split_of(r["id"]) == split]

@@ -58,3 +58,22 @@ def test_a_spinners_traces_flag_an_article_without_its_original(seeds: Path, nlp
         [out] = run_document_stage([Document(id="x", text=path.read_text(encoding="utf-8"), format="text")], nlp)
         found[path.stem[:3]] = any(f.type == "spun" for a in out.articles for f in a.article.flags)
     assert found == {"000": False, "001": False, "002": False, "003": True, "004": False}
+
+
+def test_a_transcripts_lower_case_speaker_labels_are_layout_not_translation(nlp) -> None:  # type: ignore[no-untyped-def]
+    turns = [
+        ("jane hollis", "Welcome back. Today we talk about the harbour strike. How long have you worked there?"),
+        ("tom reyes", "Twenty years. I started as a lasher when I was nineteen."),
+        ("jane hollis", "Mm-hm. And what changed this year?"),
+        ("tom reyes", "Rents went up. Energy went up. Our wages did not."),
+        ("jane hollis", "Right."),
+        ("tom reyes", "So we stopped. Nobody wanted to, believe me."),
+    ]
+    text = "\n\n".join(part for turn in turns for part in turn)
+    assert flags(nlp, text) == []
+
+
+def test_a_spaced_ellipsis_is_punctuation_style_not_a_detached_stop(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("“I understood it,” the senator said. “But the constant attacks . . . it got to a point where it was "
+            "just rude . . . the repeated attacks on one person.” She said she would not reply to them again.")
+    assert flags(nlp, text) == []

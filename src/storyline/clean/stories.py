@@ -17,8 +17,8 @@ blank lines, and only where two signals agree:
 
 Pages whose paragraphs are all separated by blank lines (most web text) have no such structure;
 there a new story can only start at a **headline**: a one-line block of at most
-`HEADLINE_MAX_WORDS` words, no final full stop, at least `MIN_HEADLINE_WORDS` content words,
-not a numbered list item. It starts a story only if every one of these holds:
+`STORY_HEADLINE_MAX_WORDS` words, no final full stop, at least `MIN_HEADLINE_WORDS` content
+words, not a numbered list item, no slash or address (a photo credit, a link). It starts a story only if every one of these holds:
 
 - both sides are long enough: the story it ends and the rest of the page have at least
   `MIN_STORY_WORDS` words each (a subheading ends a short passage just as often);
@@ -70,6 +70,7 @@ MAX_HEADLINE_BEFORE = 0.34
 RARE_NAME_ZIPF = 3.0
 NUMBERED = re.compile(r"\s*\d+[.)]\s")
 POSSESSIVE = re.compile(r"['’]s?$")
+CREDIT = re.compile(r"/|@|https?:")  # "Name/Staff", "Getty/Instagram", an address: a credit or a link
 NAME = re.compile(r"\b[A-Z][A-Za-z]{2,}\b")
 
 
@@ -190,7 +191,7 @@ def _starts_story(text: str, story: list[_Block], block: _Block, rest: list[_Blo
 
 def _is_story_headline(block: _Block) -> bool:
     lines = block.lines
-    if len(lines) != 1 or NUMBERED.match(lines[0]):
+    if len(lines) != 1 or NUMBERED.match(lines[0]) or CREDIT.search(lines[0]):
         return False
     line = lines[0].strip()
     return len(line.split()) <= STORY_HEADLINE_MAX_WORDS and not line.endswith((".", ",", ";", ":", '"', "”")) \

@@ -8,10 +8,12 @@ counted on the spaCy parse of the article, each with the spans that show it:
 - `lower-case sentence`: a sentence that starts in lower case after a full stop
   ("person was involved.");
 - `lower-case paragraph`: a paragraph that starts with a lower-case word, a heading or
-  a sentence cut from its beginning ("pressure on women's rights");
+  a sentence cut from its beginning ("pressure on women's rights"); not when several paragraphs
+  open with the same two words: that is a layout's label (a transcript's "michael barbaro");
 - `fragment`: a sentence of under five words with no verb that ends in a full stop
   ("On the basis."); weak alone, since speech and opinion use them ("Yes.");
-- `detached punctuation`: a space between a word and a full stop or comma ("Frerichs . .");
+- `detached punctuation`: a space between a word and a full stop or comma ("Frerichs . ."),
+  but not a spaced ellipsis ("singling out . . . it got"), after which lower case is normal too;
 - `broken agreement`: a singular noun subject with a plural present verb or the reverse
   ("officials says"); partitives ("71 percent of voters say"), collective nouns and
   coordinated subjects excepted; weak, since the parser errs here too.
@@ -29,6 +31,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -47,6 +50,8 @@ MIN_KINDS = 2
 THRESHOLD = 0.5
 MAX_EVIDENCE = 6
 DETACHED = re.compile(r"(?<=\w) [.,](?=\s|$)")
+SPACED_ELLIPSIS = re.compile(r" ?\.(?: \.){2,}")  # ". . ." is a house style of the ellipsis, not a stray stop
+LABEL_WORDS = 2
 LOWER_PARAGRAPH = re.compile(r"(?:^|\n)[ \t]*([a-z][a-z]+\b[^\n]*)")
 
 
@@ -72,7 +77,7 @@ def _fragment(sent: Any, text: str) -> Iterator[Sign]:
     first = words[0].text
     before = sent.doc[sent.start - 1].text if sent.start > 0 else ""
     after_stop = before in {".", "!", "?"} and not text[max(0, sent.start_char - 8):sent.start_char].rstrip().endswith(
-        ("..", "…"))
+        ("..", "…", ". ."))
     if first[:1].islower() and first.isalpha() and after_stop:
         yield Sign("lower-case sentence", sent.start_char, sent.end_char)
     elif len(words) < 5 and any(t.is_alpha for t in words) and not any(t.pos_ in {"VERB", "AUX"} for t in words):
@@ -93,9 +98,19 @@ def signs(doc: Any, text: str) -> list[Sign]:
     found: list[Sign] = []
     for sent in doc.sents:
         found += [*_connectives(sent), *_fragment(sent, text), *_agreement(sent)]
-    found += [Sign("detached punctuation", m.start(), m.end()) for m in DETACHED.finditer(text)]
-    found += [Sign("lower-case paragraph", m.start(1), m.end(1)) for m in LOWER_PARAGRAPH.finditer(text)]
+    ellipses = [m.span() for m in SPACED_ELLIPSIS.finditer(text)]
+    found += [Sign("detached punctuation", m.start(), m.end()) for m in DETACHED.finditer(text)
+              if not any(a <= m.start() < b for a, b in ellipses)]
+    found += [Sign("lower-case paragraph", m.start(1), m.end(1)) for m in _lower_paragraphs(text)]
     return _one_per_place(sorted(found, key=lambda s: s.start))
+
+
+def _lower_paragraphs(text: str) -> list[re.Match[str]]:
+    """Paragraphs that start in lower case, less the labels of a layout: a transcript's speaker
+    names ("michael barbaro", "archived recording") open many paragraphs the same way."""
+    found = list(LOWER_PARAGRAPH.finditer(text))
+    openings = Counter(" ".join(m.group(1).split()[:LABEL_WORDS]) for m in found)
+    return [m for m in found if openings[" ".join(m.group(1).split()[:LABEL_WORDS])] == 1]
 
 
 def _one_per_place(found: list[Sign]) -> list[Sign]:
