@@ -196,6 +196,7 @@ def test_an_impossible_second_day_has_no_value(nlp: Any) -> None:
     ("Sales were C$7.4 billion in the latest fiscal year.", "the latest fiscal year", "2023"),
     ("Profit doubled last fiscal year.", "last fiscal year", "2023"),
     ("Profit will double next fiscal year.", "next fiscal year", "2025"),
+    ("Sales rose from the prior year.", "the prior year", "2023"),
 ])
 def test_fiscal_years_relative_to_the_publication_year(nlp: Any, text: str, expression: str, value: str) -> None:
     assert values(process(nlp, text))[expression] == value

@@ -401,9 +401,10 @@ def _unit_value(anchor: date, unit: str, shift: int) -> str | None:
     return dates.shifted(anchor, shift, code)
 
 
-_REL_SHIFT = {"this": 0, "current": 0, "the current": 0, "the same": 0, "last": -1, "past": -1, "previous": -1,
-              "the previous": -1, "the last": -1, "the latest": -1, "next": 1, "coming": 1, "the coming": 1,
-              "the following": 1}
+_REL_SHIFT = {"this": 0, "current": 0, "the current": 0, "the same": 0,
+              "last": -1, "past": -1, "previous": -1, "prior": -1, "the previous": -1, "the prior": -1,
+              "the last": -1, "the latest": -1,
+              "next": 1, "coming": 1, "the coming": 1, "the following": 1}
 
 
 def rel_unit(c: Candidate, ctx: Context) -> Normalised:
