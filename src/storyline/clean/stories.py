@@ -18,7 +18,8 @@ blank lines, and only where two signals agree:
 Pages whose paragraphs are all separated by blank lines (most web text) have no such structure;
 there a new story can only start at a **headline**: a one-line block of at most
 `STORY_HEADLINE_MAX_WORDS` words, no final full stop, at least `MIN_HEADLINE_WORDS` content
-words, not a numbered list item, no slash or address (a photo credit, a link). It starts a story only if every one of these holds:
+words, not a numbered list item, no slash or address (a photo credit, a link). It starts a
+story only if every one of these holds:
 
 - both sides are long enough: the story it ends and the rest of the page have at least
   `MIN_STORY_WORDS` words each (a subheading ends a short passage just as often);
