@@ -229,3 +229,15 @@ def test_prefixed_years_long_periods_and_frequencies(nlp: Any, text: str, expres
 
 def test_a_frequency_adjective_on_a_noun_is_no_set(nlp: Any) -> None:
     assert values(process(nlp, "The company pays a quarterly dividend.")) == {}
+
+
+def test_anaphoric_years_and_months_count_from_the_last_one_named(nlp: Any) -> None:
+    text = ("In March 1995 he moved to Paris. That month he married; the following month he left. "
+            "The following year he returned, and the previous year he had studied.")
+    assert [(t.text, t.value) for t in process(nlp, text).timexes] == [
+        ("March 1995", "1995-03"), ("That month", "1995-03"), ("the following month", "1995-04"),
+        ("The following year", "1996"), ("the previous year", "1995")]
+
+
+def test_an_anaphoric_year_with_none_named_counts_from_the_publication(nlp: Any) -> None:
+    assert values(process(nlp, "Sales fell from the previous year.")) == {"the previous year": "2023"}

@@ -52,7 +52,8 @@ def find(text: str, anchor: date | None, doc: Any = None) -> list[Found]:
         direction = tense.direction(doc, cand.start, cand.end) if cand.rule in DIRECTIONAL else 0
         if cand.rule == "ref" and _told_as_past(doc, cand):
             continue
-        norm = normalise(cand, Context(anchor, direction, discourse.reference, discourse.quarter_at(text, cand.start)))
+        norm = normalise(cand, Context(anchor, direction, discourse.reference, discourse.quarter_at(text, cand.start),
+                                       discourse.year, discourse.month))
         if cand.rule in _YEAR_BACK and norm.value and _YEAR.match(norm.value):
             norm = _quarter_context(text, out, cand.start, norm)
         found = _found(text, cand, norm, direction)
@@ -62,6 +63,8 @@ def find(text: str, anchor: date | None, doc: Any = None) -> list[Found]:
 
 
 _DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)(?:T|$)")
+_YEAR_OF = re.compile(r"^(\d{4})(?:-|$)")
+_MONTH_OF = re.compile(r"^(\d{4}-[01]\d)(?:-|$)")
 _TOPIC_QUARTER_RULES = frozenset({"quarter", "quarter_rel"})
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
 
@@ -72,12 +75,18 @@ class Discourse:
     quarters named (for the quarter under discussion)."""
 
     reference: date | None = None
+    year: int | None = None  # the last year named (for "that year", "the following year")
+    month: str | None = None  # the last month named, YYYY-MM ("that month", "the following month")
     first_quarter: str | None = None
     last_quarter: str | None = None
     last_quarter_end: int = 0
 
     def update(self, found: Found) -> None:
         value = found.norm.value or ""
+        if y := _YEAR_OF.match(value):
+            self.year = int(y.group(1))
+        if mo := _MONTH_OF.match(value):
+            self.month = mo.group(1)
         if m := _DAY.match(value):
             with contextlib.suppress(ValueError):
                 self.reference = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))

@@ -28,13 +28,16 @@ class Context:
     `anchor` is the publication day (deictic expressions: "yesterday", "last week"); `reference`
     the narrative's reference time, the last day the text has named (TimeML's anchor for
     expressions that continue a narrative: "at 10 p.m.", "the next morning"); `quarter` the
-    quarter under discussion (the last one named: "the quarter", "the 1988 period").
+    quarter under discussion (the last one named: "the quarter", "the 1988 period"); `year` the
+    last year and month named ("that year", "the following month").
     """
 
     anchor: date | None
     direction: int = 0
     reference: date | None = None
     quarter: str | None = None
+    year: int | None = None
+    month: str | None = None
 
 
 @dataclass
@@ -407,8 +410,17 @@ _REL_SHIFT = {"this": 0, "current": 0, "the current": 0, "the same": 0,
               "next": 1, "coming": 1, "the coming": 1, "the following": 1}
 
 
+_ANAPHORIC = {"that": 0, "the same": 0, "the following": 1, "the previous": -1, "the prior": -1}
+
+
 def rel_unit(c: Candidate, ctx: Context) -> Normalised:
     rel, unit = _words(_g(c, "rel")), _g(c, "unit").lower()
+    if unit == "year" and rel in _ANAPHORIC and ctx.year is not None:
+        # anaphoric (TimeML): counted from the last year the text named, not from the publication
+        return Normalised("DATE", str(ctx.year + _ANAPHORIC[rel]))
+    if unit == "month" and rel in _ANAPHORIC and ctx.month is not None:
+        named = date(int(ctx.month[:4]), int(ctx.month[5:]), 1)
+        return Normalised("DATE", dates.add_months(named, _ANAPHORIC[rel]).isoformat()[:7])
     if rel in ("the past", "past", "the next") and unit not in ("weekend",):
         code = unit_code(unit)
         return Normalised("DURATION", f"P1{code}" if code not in ("X",) else None)
