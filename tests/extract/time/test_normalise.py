@@ -241,3 +241,9 @@ def test_anaphoric_years_and_months_count_from_the_last_one_named(nlp: Any) -> N
 
 def test_an_anaphoric_year_with_none_named_counts_from_the_publication(nlp: Any) -> None:
     assert values(process(nlp, "Sales fell from the previous year.")) == {"the previous year": "2023"}
+
+
+def test_an_anaphoric_week_counts_from_the_last_day_named(nlp: Any) -> None:
+    text = "The talks began on March 6, 1995. The following week they failed; later that year they resumed."
+    assert [(t.text, t.value) for t in process(nlp, text).timexes] == [
+        ("March 6, 1995", "1995-03-06"), ("The following week", "1995-W11"), ("later that year", "1995")]

@@ -418,6 +418,8 @@ def rel_unit(c: Candidate, ctx: Context) -> Normalised:
     if unit == "year" and rel in _ANAPHORIC and ctx.year is not None:
         # anaphoric (TimeML): counted from the last year the text named, not from the publication
         return Normalised("DATE", str(ctx.year + _ANAPHORIC[rel]))
+    if unit == "week" and rel in _ANAPHORIC and ctx.reference is not None:
+        return Normalised("DATE", dates.week_value(ctx.reference + timedelta(weeks=_ANAPHORIC[rel])))
     if unit == "month" and rel in _ANAPHORIC and ctx.month is not None:
         named = date(int(ctx.month[:4]), int(ctx.month[5:]), 1)
         return Normalised("DATE", dates.add_months(named, _ANAPHORIC[rel]).isoformat()[:7])

@@ -120,7 +120,7 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
         ("clock", r"(?P<h>[01]?\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s+o['’]clock)?"
                   r"\s+(?P<half>in\s+the\s+(?:morning|afternoon|evening)|at\s+night)(?![\w-])"),
         ("rel_unit", rf"{MOD}(?:(?P<adv>earlier|later)\s+)?(?P<rel>this|last|next|coming|past|previous|prior|current|"
-                     rf"the\s+(?:coming|current|same|following|previous|prior|past|last|next)|that(?=\s+(?:year|month))|the\s+latest(?=\s+(?:fiscal\s+)?year))"
+                     rf"the\s+(?:coming|current|same|following|previous|prior|past|last|next)|that(?=\s+(?:year|month|week))|the\s+latest(?=\s+(?:fiscal\s+)?year))"
                      rf"\s+(?:fiscal\s+(?=year))?"
                      rf"(?P<unit>week(?:end)?|month|year|quarter|decade|century|season)(?![\w-])(?:\s+or\s+so(?!\w))?"),
         ("rel_season", rf"{MOD}(?:(?P<rel>last|this|next|the|coming|past|previous)\s+)?(?P<season>{season})"
