@@ -121,3 +121,13 @@ def test_a_subheading_before_the_same_people_does_not_start_a_story() -> None:
 def test_a_short_passage_under_a_headline_like_line_is_not_a_story() -> None:
     text = "\n\n".join([*VOLCANO[:3], CHESS[0], CHESS[1]])
     assert len(split_stories(text)) == 1
+
+
+def test_sections_that_go_on_about_the_same_rare_name_stay_one_story() -> None:
+    # One line per paragraph, sections between blank lines: the digest layout. The second section
+    # shares little vocabulary with the first, but both are about Grindavik.
+    first = "\n".join(VOLCANO[1:4])
+    second = "\n".join(p.replace("Her coach", "A coach from Grindavik") for p in CHESS[1:4])
+    text = f"{first}\n\n{second}"
+    assert len(split_stories(text)) == 1
+    assert len(split_stories(first + "\n\n" + "\n".join(CHESS[1:4]))) == 2
