@@ -45,6 +45,7 @@ ADDRESSEE_VERBS = frozenset({"tell", "ask", "urge", "warn", "call", "inform", "b
 STANCE_PREPS = frozenset({"of", "for", "as", "on", "over", "about"})
 NOUN_POS = frozenset({"NOUN"})
 EXPLETIVES = frozenset({"it", "there"})
+OBJECT_RELATIVES = frozenset({"which", "that", "what", "whom"})
 TIME_TYPES = frozenset({"DATE", "TIME"})  # "said Monday Chief Jordan": a parse's subject that is a date
 PASSIVE_PREPS = STANCE_PREPS | {"with"}
 MIN_CUELESS_WORDS = 4
@@ -302,8 +303,8 @@ def _content_tokens(verb: Any, cues: Cues) -> set[int]:
     particles = cues.phrasal.get(cues.lemma(verb), frozenset())
     preps = [c for c in children if c.lower_ in particles and c.i > verb.i]
     xcomps = [c for c in children if c.dep_ == "xcomp" and c.i > verb.i]
-    if preps:
-        return _subtrees([o for p in preps for o in p.children]) | _subtrees(xcomps)
+    if preps and (content := _subtrees([o for p in preps for o in p.children]) | _subtrees(xcomps)):
+        return content  # else "as advisers pointed out, ...": a parenthetical below
     objs = [c for c in children if c.dep_ == "dobj"]
     if objs and cues.lemma(verb) in cues.stance:  # "accused him of lying", "endorsed Trump"
         after = [c for c in children if c.dep_ == "prep" and c.lower_ in STANCE_PREPS and c.i > objs[0].i]
@@ -313,6 +314,8 @@ def _content_tokens(verb: Any, cues: Cues) -> set[int]:
     predicates = [c for c in children if c.dep_ == "oprd"]
     if predicates:  # "called Oz a quack", "called her vote a mistake"
         return _subtrees(objs + predicates)
+    if objs and objs[0].lower_ in OBJECT_RELATIVES:  # "a strategy *which* the bank detailed"
+        return _subtrees(objs)
     if objs and cues.lemma(verb) not in ADDRESSEE_VERBS and objs[0].pos_ != "PRON":
         sub = _subtrees(objs)
         return sub if len(sub) >= 2 else set()
@@ -363,7 +366,9 @@ def _sentence_final(verb: Any) -> set[int]:
 def _parenthetical(verb: Any) -> set[int]:
     """", he said," inside or after a sentence: the rest of the sentence is the content."""
     own = {w.i for w in verb.subtree}
-    if verb.dep_ not in ("parataxis", "ccomp", "advcl", "conj") or len(own) > MAX_PARENTHETICAL:
+    as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)  # "as experts have noted,"
+    if verb.dep_ not in ("parataxis", "ccomp", "advcl", "conj") or len(own) > MAX_PARENTHETICAL * (
+            3 if as_clause else 1):
         return set()
     if subject_token(verb, depth=0) is None:
         return set()
@@ -528,7 +533,9 @@ def _attribution(t: Any, parsed: Parsed, cues: Cues) -> Found | None:
     if speaker is not None:
         span = speaker_span(speaker)
         content -= {w.i for w in speaker.subtree if span.start <= w.idx < span.end}
-    least = 1 if nominal or cues.lemma(t) in cues.stance or particle_of(t, cues) or subject is not None else 2
+    relative = any(c.dep_ == "dobj" and c.lower_ in OBJECT_RELATIVES for c in t.children)
+    least = 1 if nominal or relative or cues.lemma(t) in cues.stance or particle_of(t, cues) \
+        or subject is not None else 2
     return _found(t, parsed, speaker, content, least)
 
 

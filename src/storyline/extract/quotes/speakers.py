@@ -67,12 +67,27 @@ def subject_token(verb: Any, depth: int = 3) -> Any | None:
             return child
     if verb.dep_ == "acl" and verb.tag_ in ACTIVE_TAGS and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head  # "Beruff, a Scott ally, called ...": a past tense the parser read as a modifier
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return _holder(verb.head, depth)  # "a tweet attacking ...", "it issued a paper welcoming ..."
+    if depth and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+        return subject_token(verb.head.head, depth - 1)  # "responded by *saying*", "held ... for *refusing*"
     if depth and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head.i != verb.i:
         objects = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
         if verb.dep_ == "xcomp" and objects:
             return objects[0]
         return subject_token(verb.head, depth - 1)
     return None
+
+
+def _holder(noun: Any, depth: int) -> Any:
+    """Who speaks through a noun a participle describes: the subject of the verb whose object it
+    is ("*it* issued a policy paper welcoming ...", "*lawyers* filed papers opposing ..."), else
+    the noun itself ("a Donald Trump *tweet* attacking ...")."""
+    if depth and noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX"):
+        subject = subject_token(noun.head, depth - 1)
+        if subject is not None:
+            return subject
+    return noun
 
 
 def _subject_on_line(subject: Any, verb: Any) -> Any | None:
