@@ -151,3 +151,38 @@ def test_as_of_is_the_date_the_number_refers_to(nlp: Any) -> None:
     assert as_of("In 2020, the central bank held 9.5 billion dollars in reserves, the IMF said last week.") == "2020"
     # otherwise the day it was said (Tuesday before Thursday 2 December 2021)
     assert as_of("OCHA said on Tuesday that 22.9 million people need aid.") == "2021-11-30"
+
+
+def _claim_record(nlp: Any, text: str, value: str, article: str) -> dict[str, Any]:
+    record = by_value(claims_of(nlp, text), value).model_dump(mode="json")
+    return record | {"article": article}
+
+
+@pytest.mark.parametrize("first, second", [
+    # the same head word, different quantities: people killed and people at a rally
+    (("Police said 12 people were killed in the attack on Friday.", "12"),
+     ("Organisers said 5,000 people attended the rally on Friday.", "5,000")),
+    # two shares of voters from unrelated polls: "voters" alone does not say which quantity
+    (("A poll found that 45% of voters back the plan.", "45%"),
+     ("Turnout was 61 percent of voters in the district.", "61 percent")),
+    # two unrelated rewards
+    (("The company offered a $2 million reward to its sales staff.", "$2 million"),
+     ("The State Department offered a $5 million reward.", "$5 million")),
+    # the same quantity in two places
+    (("The agency said 18 million people face acute hunger in Afghanistan.", "18 million"),
+     ("The agency said 9 million people face acute hunger in Yemen.", "9 million")),
+])
+def test_unrelated_numbers_do_not_conflict(nlp: Any, first: tuple[str, str], second: tuple[str, str]) -> None:
+    a, b = _claim_record(nlp, *first, "a1"), _claim_record(nlp, *second, "a2")
+    assert relation(a, b) is None
+    assert link_claims([a], [a, b]) == []
+
+
+def test_the_same_quantity_with_other_values_conflicts(nlp: Any) -> None:
+    a = _claim_record(nlp, "The UN said 22.8 million people face acute hunger in Afghanistan.", "22.8 million", "a1")
+    b = _claim_record(nlp, "A charity said 18 million people face acute hunger across the country.", "18 million", "a2")
+    assert a["about"] == "people face acute hunger" and a["place"] == "Afghanistan"
+    assert relation(a, b) == "conflict"
+    reward = "The US offered a {} reward for information on the attack."
+    assert relation(_claim_record(nlp, reward.format("$5 million"), "$5 million", "a1"),
+                    _claim_record(nlp, reward.format("$10 million"), "$10 million", "a2")) == "conflict"

@@ -14,9 +14,12 @@ beside a month name: "Aug 31", "31 August") and digits glued to letters, slashes
   "13 service members"), else the lemma of the noun it counts;
 - `about` is what is counted: for a percentage or an amount, the "of"/"in"/"for" phrase after it
   ("75% of *public spending*"), or the noun it modifies ("a USD 5 million *reward*", "a *reward*
-  of up to $25 million"); for a count,
-  the noun phrase it modifies with its following prepositional phrase ("22.9 million *people in
-  need of humanitarian assistance*");
+  of up to $25 million"); for a count, the noun phrase it modifies with its following
+  prepositional phrase ("22.9 million *people in need of humanitarian assistance*") or, for the
+  subject of a verb, what it does ("22.8 million *people face acute hunger*"); a place phrase
+  ("in Afghanistan") is not part of it;
+- `place` is where the quantity is, when its clause says so ("in Afghanistan", "across the
+  country"), else `null`;
 - `attributed_to` is the speaker of the quote or reported statement that contains the number,
   else `null`; `as_of` the date of a time expression in the number's own clause ("will need
   aid in 2022"), else the quote's `said_on`, else the date of the sentence (see quotes.dating).
@@ -51,6 +54,10 @@ PEOPLE = frozenset({
     "employee", "voter", "individual", "adult", "personnel", "diplomat", "journalist", "militant",
 })
 NOT_CLAIMS = frozenset({"DATE", "TIME", "ORDINAL"})
+PLACE_TYPES = frozenset({"GPE", "LOC"})
+PLACE_PREPS = frozenset({"in", "across", "throughout", "inside", "within"})
+PLACE_NOUNS = frozenset({"country", "nation", "region", "province", "city", "state", "capital", "territory",
+                         "district", "area", "world"})
 
 _QUAL = "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True))
 NUMBER = re.compile(
@@ -118,6 +125,46 @@ def _phrase(doc: Any, tokens: list[Any], trim: bool = True) -> str:
     return str(doc[tokens[0].i: tokens[-1].i + 1].text)  # a span's text, not the whole doc's
 
 
+def is_place(prep: Any) -> bool:
+    """A prepositional phrase that says where ("in Afghanistan", "across the country")."""
+    objs = [c for c in prep.children if c.dep_ == "pobj"]
+    return prep.lower_ in PLACE_PREPS and bool(objs) and (
+        objs[0].ent_type_ in PLACE_TYPES or objs[0].lemma_.lower() in PLACE_NOUNS)
+
+
+def place_of(token: Any) -> str | None:
+    """Where a number's quantity is: a place phrase of its clause ("in Afghanistan", "across the
+    country"), looked for on the counted noun and the verbs above it."""
+    head = token
+    for _ in range(6):
+        for prep in (c for c in head.children if c.dep_ == "prep" and is_place(c)):
+            obj = next(c for c in prep.children if c.dep_ == "pobj")
+            return _phrase(obj.doc, list(obj.subtree)) or obj.text
+        if head.head.i == head.i:
+            return None
+        head = head.head
+    return None
+
+
+def _without_places(tokens: list[Any]) -> list[Any]:
+    """The tokens of a phrase up to its first place phrase ("in need of aid | in Afghanistan")."""
+    cut = next((t.i for t in tokens if t.dep_ == "prep" and is_place(t)), None)
+    return [t for t in tokens if cut is None or t.i < cut]
+
+
+def _predicate(head: Any, max_tokens: int) -> list[Any]:
+    """What the counted subject does, for a count without a phrase of its own ("22.8 million
+    people *face acute hunger*", "60 people *were killed*"): the verb with its object."""
+    verb = head.head
+    if head.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ not in ("VERB", "AUX") or verb.i < head.i:
+        return []
+    if verb.lemma_ in ("be", "remain"):
+        return _without_places([t for p in verb.children if p.dep_ == "prep" and p.i > head.i
+                                for t in p.subtree])[:max_tokens]
+    parts = [verb] + [t for c in verb.children if c.dep_ in ("dobj", "attr", "acomp", "oprd") for t in c.subtree]
+    return sorted(parts, key=lambda t: t.i)[:max_tokens]
+
+
 def _counted(token: Any, doc: Any, end: int, max_tokens: int = 10) -> tuple[str | None, Any | None]:
     """What a number token counts: its head noun phrase, or the of/in/for phrase after it."""
     head = token
@@ -134,10 +181,10 @@ def _counted(token: Any, doc: Any, end: int, max_tokens: int = 10) -> tuple[str 
             return None, None
         return _phrase(doc, list(pobj[0].subtree)[:max_tokens]), pobj[0]
     left = [t for t in head.subtree if t.i <= head.i and t.idx >= end]
-    right = [t for t in head.subtree if t.i > head.i][:max_tokens]
+    right = _without_places([t for t in head.subtree if t.i > head.i][:max_tokens])
     right = right if right and right[0].dep_ == "prep" and right[0].lower_ in ("in", "of", "for") else []
-    if not right and head.dep_ == "nsubj" and head.head.lemma_ in ("be", "remain"):  # "people are in need of"
-        right = [t for p in head.head.children if p.dep_ == "prep" and p.i > head.i for t in p.subtree][:max_tokens]
+    if not right:  # "people are in need of", "people face acute hunger"
+        right = _predicate(head, max_tokens)
     about = " ".join(filter(None, [_phrase(doc, left + [head]) or head.text, _phrase(doc, right, trim=False)]))
     return about, head
 
@@ -195,6 +242,7 @@ def claim_from_match(result: ProcessedArticle, doc: Any, m: re.Match[str]) -> Cl
         as_of=_as_of(result, token, quote, start, end),
         evidence=[Evidence.of(aid, text, m.start(), end)],
         qualifier=(m.group("qual") or "").lower() or None,
+        place=place_of(head if head is not None else token) if token is not None else None,
     )
 
 

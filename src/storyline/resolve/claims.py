@@ -8,8 +8,15 @@ such a pair:
 
 - `same` when the values agree within `TOLERANCE` (a relative 2%: "22.9 million" and
   "22,900,000", "about 23 million" and "22.9 million" are not the same at 2%, but are flagged);
-- `conflict` when they differ and the dates they refer to (`as_of`) overlap or one is unknown
-  (numbers that change over time, such as a death toll a week apart, are not a conflict).
+- `conflict` when they differ, count the same thing and the dates they refer to (`as_of`)
+  overlap or one is unknown (numbers that change over time, such as a death toll a week apart,
+  are not a conflict). The same thing: what they count agrees beyond its head word (the
+  content words of the shorter `about` are all in the longer one, and there are at least two:
+  "people in need" and "people in need of humanitarian assistance" agree; "people killed" and
+  "people attended" do not, nor do two bare "people" or two bare "reward"), and their places
+  (`place`, "in Afghanistan") are the same where both are known ("the country" matches any).
+  A shared head word alone (two unrelated percentages of voters, two sums of dollars) is not
+  the same quantity.
 
 Links are stored in both directions in `claim_links`, additively: each batch writes the
 quantity key of its new claims into `claims.quantity` and compares them with the stored claims
@@ -34,7 +41,14 @@ log = logging.getLogger(__name__)
 
 TOLERANCE = 0.02
 MAX_PER_KEY = 200  # stored claims compared per quantity key: bounds a figure repeated by many copies
-STOP = frozenset({"the", "a", "an", "of", "in", "for", "on", "to", "and", "its", "their", "his", "her", "than"})
+STOP = frozenset({"the", "a", "an", "of", "in", "for", "on", "to", "and", "its", "their", "his", "her", "than",
+                  "this", "that", "these", "those", "some", "by", "at", "with", "from", "as", "or", "who", "which",
+                  "be", "is", "are", "was", "were", "been", "have", "has", "had"})
+NUMBER_WORDS = frozenset({"million", "billion", "trillion", "thousand", "hundred", "percent", "per", "cent",
+                          "percentage", "point"})  # words of the number or its unit, not of what is counted
+MIN_MEASURE_WORDS = 2  # "people" alone, or "reward" alone, does not say which quantity
+GENERIC_PLACES = frozenset({"country", "nation", "region", "province", "city", "state", "capital", "territory",
+                            "district", "area"})  # "the country" may be the place another article names
 _WORD = re.compile(r"[a-z]+")
 # what is counted ends where its first prepositional phrase begins: "reward for information ..."
 _PREPOSITION = re.compile(r"\s(?:in|of|for|on|to|from|at|with|by|about|over|across|leading|after|during)\s")
@@ -61,11 +75,41 @@ def _interval(claim: dict[str, Any]) -> tuple[date, date] | None:
     return date.fromisoformat(as_of["start"]), date.fromisoformat(as_of["end"])
 
 
+def measure(claim: dict[str, Any]) -> frozenset[str]:
+    """The content words of what a claim counts, singular and lower-case ("people in need of
+    humanitarian assistance" -> people, need, humanitarian, assistance)."""
+    words = (_singular(w) for w in _WORD.findall(str(claim.get("about") or "").lower()) if w not in STOP)
+    return frozenset(w for w in words if w not in NUMBER_WORDS)
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
+
+
+def same_quantity(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether two claims of one quantity key count the same thing (see module doc): what they
+    count agrees in at least `MIN_MEASURE_WORDS` content words, and the places they name, if
+    both name one, are the same."""
+    ma, mb = measure(a), measure(b)
+    small, large = (ma, mb) if len(ma) <= len(mb) else (mb, ma)
+    if len(small) < MIN_MEASURE_WORDS or not small <= large:
+        return False
+    pa, pb = (_place(c) for c in (a, b))
+    return pa is None or pb is None or pa == pb or pa <= GENERIC_PLACES or pb <= GENERIC_PLACES
+
+
+def _place(claim: dict[str, Any]) -> frozenset[str] | None:
+    words = frozenset(_WORD.findall(str(claim.get("place") or "").lower())) - STOP
+    return words or None
+
+
 def relation(a: dict[str, Any], b: dict[str, Any]) -> str | None:
     """`same`, `conflict` or None for two claims with the same quantity key (see module doc)."""
     x, y = float(a["number"]), float(b["number"])
     if abs(x - y) <= TOLERANCE * max(abs(x), abs(y)):
         return "same"
+    if not same_quantity(a, b):
+        return None
     ia, ib = _interval(a), _interval(b)
     if ia is None or ib is None or (ia[0] <= ib[1] and ib[0] <= ia[1]):
         return "conflict"
