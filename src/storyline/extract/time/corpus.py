@@ -299,7 +299,8 @@ def older_to_check(index: RefIndex, new: dict[str, dict[str, list[Ref]]], reader
                           and same_subject(r.words, n.words, MIN_SHARED_CANDIDATE)] for r in reader.fill(loose)}
         similar.embed([s for r, ns in other_year.items() for s in (r.sentence, *(n.sentence for n in ns)) if s],
                       reader.conn)  # together, and stored
-        older.update(r.article for r, ns in other_year.items() if ns and about_the_same(r, ns))
+        with similar.storing(reader.conn):
+            older.update(r.article for r, ns in other_year.items() if ns and about_the_same(r, ns))
     known = [k for kinds in new.values() for k in kinds["known"]]
     if known:
         words = frozenset().union(*(k.words for k in known))
@@ -437,14 +438,17 @@ class DateConflictStep:
                     and not any(f.type == "date_conflict" and f.related for f in articles[aid].flags)]
             mine = {a.id: reader.fill(refs[a.id]["ref"]) for a in todo}
             others = {a.id: reader.fill(month_candidates(index, a.id, mine[a.id])) for a in todo}
+            # ahead, in batches: the page's months without a year and the firm references (the
+            # witnesses without a year are embedded only if a firm reference is the same event)
             similar.embed([r.sentence for a in todo if others[a.id] for r in mine[a.id] + others[a.id]
-                           if r.sentence and (r.article != a.id or implied_month(r))], conn)  # ahead, stored
-            for article in todo:
-                aid = article.id
-                flag = _check_one(index, article, mine[aid], others[aid], refs[aid]["rel"], reader)
-                if flag is not None:
-                    article.flags.append(flag)
-                    _write_dating(conn, article)
-                    flagged += 1
-                    log.info("%s: %s", aid, flag.detail)
+                           if r.sentence and (r.firm if r.article != a.id else implied_month(r))], conn)
+            with similar.storing(conn):
+                for article in todo:
+                    aid = article.id
+                    flag = _check_one(index, article, mine[aid], others[aid], refs[aid]["rel"], reader)
+                    if flag is not None:
+                        article.flags.append(flag)
+                        _write_dating(conn, article)
+                        flagged += 1
+                        log.info("%s: %s", aid, flag.detail)
         return {"date_conflicts": flagged}

@@ -17,13 +17,13 @@ Only year-level counts are used; months named without a year are the month check
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from storyline.extract.time import similar
-from storyline.extract.time.corpus import Ref, agreed_year, content_words, same_subject, sentence_of
+from storyline.extract.time.corpus import MIN_AGREEING, Ref, agreed_year, content_words, same_subject, sentence_of
 from storyline.model import Article
 
 MIN_SHARED_PERIOD = 3  # content words a relative reference and a firm one must share
@@ -114,6 +114,8 @@ def period_conflicts(anchor: date, mine: list[Ref], known: list[Ref]) -> list[Pe
     out = []
     for ref in mine:
         same = [k for k in known if same_subject(ref.words, k.words, MIN_SHARED_PERIOD)]
+        if not could_agree(ref, same):  # before any embedding: the sentences can only take some away
+            continue
         if ref.sentence and all(k.sentence for k in same):  # and their sentences tell of the same event
             same = [k for k, yes in zip(same, similar.same_event([(ref.sentence, k.sentence) for k in same]),
                                         strict=True) if yes]
@@ -123,6 +125,18 @@ def period_conflicts(anchor: date, mine: list[Ref], known: list[Ref]) -> list[Pe
         firm = max((k for k in same if k.value == agreed), key=lambda k: len(ref.words & k.words))
         out.append(PeriodConflict(ref, firm, anchor.year + int(firm.value) - int(ref.value)))
     return out
+
+
+def could_agree(ref: Ref, same: list[Ref]) -> bool:
+    """Whether some year other than `ref`'s is given by `corpus.MIN_AGREEING` articles in as
+    many different sentences: what `agreed_year` needs of the references left after embedding."""
+    articles: dict[str, set[str]] = defaultdict(set)
+    sentences: dict[str, set[frozenset[str]]] = defaultdict(set)
+    for k in same:
+        articles[k.value].add(k.article)
+        sentences[k.value].add(k.words)
+    return any(len(articles[y]) >= MIN_AGREEING and len(sentences[y]) >= MIN_AGREEING
+               for y in articles if y != ref.value)
 
 
 def published_years(conflicts: list[PeriodConflict]) -> Counter[int]:

@@ -22,6 +22,8 @@ import logging
 import os
 import time
 from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
@@ -35,6 +37,7 @@ _BATCH = 32
 _MAX_TOKENS = 128  # of the model's 256: the sentences are windows of 50 words at most
 _cache: OrderedDict[str, Any] = OrderedDict()
 _stats = {"sentences": 0, "seconds": 0.0, "stored": 0}
+_store: list[Connection] = []  # the store connection `storing` lends to every `embed`
 
 # vectors of embedded sentences (float32, unit length), by the SHA-1 of the sentence; owned by
 # this module and created on first use, like the events step's tables
@@ -110,13 +113,25 @@ def _read_stored(conn: Connection, texts: list[str]) -> dict[str, Any]:
     return found
 
 
+@contextmanager
+def storing(conn: Connection) -> Iterator[None]:
+    """Within the block, vectors are read from and written to this store connection."""
+    _store.append(conn)
+    try:
+        yield
+    finally:
+        _store.pop()
+
+
 def embed(texts: list[str], conn: Connection | None = None) -> None:
-    """Embed these sentences now, in batches (`similarities` then finds them computed); with a
-    store connection, read the vectors stored earlier and store the new ones."""
+    """Embed these sentences now, in batches of similar length (`similarities` then finds them
+    computed); with a store connection (or within `storing`), read the vectors stored earlier
+    and store the new ones."""
+    conn = conn if conn is not None else (_store[-1] if _store else None)
     for t in texts:
         if t in _cache:
             _cache.move_to_end(t)
-    missing = sorted({t for t in texts if t not in _cache})
+    missing = sorted({t for t in texts if t not in _cache}, key=lambda t: (len(t), t))  # little padding
     if not missing:
         return
     if conn is not None:
