@@ -46,10 +46,13 @@ STANCE_PREPS = frozenset({"of", "for", "as", "on", "over", "about"})
 NOUN_POS = frozenset({"NOUN"})
 EXPLETIVES = frozenset({"it", "there"})
 OBJECT_RELATIVES = frozenset({"which", "that", "what", "whom"})
+PERSONAL = frozenset({"him", "her", "them", "it", "me", "us", "you", "himself", "herself", "themselves", "itself"})
+OBJECT_PREPS = frozenset({"as", "to"})  # "regards X *as* Y", "compared X *to* Y"
 TIME_TYPES = frozenset({"DATE", "TIME"})  # "said Monday Chief Jordan": a parse's subject that is a date
 PASSIVE_PREPS = STANCE_PREPS | {"with"}
 MIN_CUELESS_WORDS = 4
 MAX_TRAILING_GAP = 8
+MAX_RUN_ON_GAP = 3  # words between a quote and its cue when no punctuation follows the quote
 MAX_EMBED_GAP = 3
 MAX_PARENTHETICAL = 10
 
@@ -179,8 +182,11 @@ def _trailing_cue(frame: list[Any], cues: Cues, parsed: Parsed, open_ended: bool
     """A cue right after the quote that reports nothing else ("," he said, "and ...": the
     complement in the next quote is this quote's continuation). After a quote that ends with a
     comma, question or exclamation mark (`open_ended`) the cue is this quote's in any case."""
+    run_on = bool(frame) and not frame[0].is_punct  # "a “champion” for its members, citing": mid-sentence
     for n, t in enumerate(frame[:MAX_TRAILING_GAP]):
         if is_cue(t, cues, reported=False):
+            if run_on and not open_ended and n > MAX_RUN_ON_GAP:
+                return None
             has_content = not open_ended and any(
                 c.dep_ in ("ccomp", "xcomp") and c.i > t.i and not parsed.in_quote(c) for c in t.children)
             return None if has_content or n >= MAX_TRAILING_GAP else t
@@ -316,9 +322,9 @@ def _content_tokens(verb: Any, cues: Cues) -> set[int]:
         return _subtrees(objs + predicates)
     if objs and objs[0].lower_ in OBJECT_RELATIVES:  # "a strategy *which* the bank detailed"
         return _subtrees(objs)
-    if objs and cues.lemma(verb) not in ADDRESSEE_VERBS and objs[0].pos_ != "PRON":
-        sub = _subtrees(objs)
-        return sub if len(sub) >= 2 else set()
+    if objs and cues.lemma(verb) not in ADDRESSEE_VERBS and objs[0].lower_ not in PERSONAL:
+        after = [c for c in children if c.dep_ == "prep" and c.lower_ in OBJECT_PREPS and c.i > objs[0].i]
+        return _subtrees(objs + after)  # "claimed momentum", "regards Jerusalem as its capital"
     return _parenthetical(verb) or _sentence_final(verb)
 
 
@@ -533,7 +539,7 @@ def _attribution(t: Any, parsed: Parsed, cues: Cues) -> Found | None:
     if speaker is not None:
         span = speaker_span(speaker)
         content -= {w.i for w in speaker.subtree if span.start <= w.idx < span.end}
-    relative = any(c.dep_ == "dobj" and c.lower_ in OBJECT_RELATIVES for c in t.children)
+    relative = any(c.dep_ == "dobj" and c.lower_ not in PERSONAL for c in t.children)
     least = 1 if nominal or relative or cues.lemma(t) in cues.stance or particle_of(t, cues) \
         or subject is not None else 2
     return _found(t, parsed, speaker, content, least)
