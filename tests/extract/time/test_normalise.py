@@ -247,3 +247,8 @@ def test_an_anaphoric_week_counts_from_the_last_day_named(nlp: Any) -> None:
     text = "The talks began on March 6, 1995. The following week they failed; later that year they resumed."
     assert [(t.text, t.value) for t in process(nlp, text).timexes] == [
         ("March 6, 1995", "1995-03-06"), ("The following week", "1995-W11"), ("later that year", "1995")]
+
+
+def test_the_previous_quarter_is_the_one_before_the_quarter_under_discussion(nlp: Any) -> None:
+    result = process(nlp, "Third-quarter profit rose 5% from the previous quarter.")
+    assert values(result) == {"Third-quarter": "2024-Q3", "the previous quarter": "2024-Q2"}

@@ -428,6 +428,9 @@ def rel_unit(c: Candidate, ctx: Context) -> Normalised:
         return Normalised("DURATION", f"P1{code}" if code not in ("X",) else None)
     if unit == "quarter" and rel in ("this", "the same") and ctx.quarter is not None:
         return Normalised("DATE", ctx.quarter)  # "This quarter's loss" in a report on the third quarter
+    if unit == "quarter" and rel in _ANAPHORIC and _ANAPHORIC[rel] < 0 and ctx.quarter is not None:
+        y, q = int(ctx.quarter[:4]), int(ctx.quarter[-1])  # "up from the previous quarter": the one before
+        return Normalised("DATE", f"{y - (q == 1)}-Q{q - 1 or 4}")
     if ctx.anchor is None:
         return Normalised("DATE", None)
     return Normalised("DATE", _unit_value(ctx.anchor, unit, _REL_SHIFT.get(rel, 0)))
