@@ -27,7 +27,7 @@ from storyline.corpus_stage import run_corpus_stage
 from storyline.document_stage import Outcome, pipeline_version, run_document_stage
 from storyline.errors import Code, ExportError
 from storyline.model import Document, Entity, Event, IngestProblem
-from storyline.parallel import run_document_stage_parallel
+from storyline.parallel import StageClock, run_document_stage_parallel
 from storyline.plugins import ExportOptions, exporters
 from storyline.store import Store
 
@@ -44,6 +44,7 @@ class Report:
 
     counts: Counter[str] = field(default_factory=Counter)
     problems: list[IngestProblem] = field(default_factory=list)
+    timing: dict[str, float] = field(default_factory=dict)  # `process`: StageClock.summary()
 
     def as_dict(self) -> dict[str, Any]:
         return {**dict(self.counts), "problems": len(self.problems)}
@@ -134,23 +135,39 @@ class Storyline:
         run_id = self.store.start_run("process")
         version = pipeline_version()
         docs = self._documents(pending)
+        clock = StageClock()
         outcomes: Iterator[Outcome]
         if dask:
             from storyline.distributed import run_document_stage_dask
 
-            outcomes = run_document_stage_dask(docs, address=dask, workers=workers, batch_size=batch_size)
+            outcomes = run_document_stage_dask(docs, address=dask, workers=workers, batch_size=batch_size,
+                                               clock=clock)
         elif workers > 1:
-            outcomes = run_document_stage_parallel(docs, workers=workers, batch_size=batch_size)
+            outcomes = run_document_stage_parallel(docs, workers=workers, batch_size=batch_size, clock=clock)
         else:
             outcomes = run_document_stage(docs, load_nlp(), batch_size=batch_size)
-        buffer: list[Outcome] = []
-        for outcome in tqdm(outcomes, total=len(pending), desc="process", unit="doc", disable=self._no_bar()):
-            buffer.append(outcome)
-            if len(buffer) >= commit_every:
-                self._commit(buffer, version, report)
-        self._commit(buffer, version, report)
+        try:
+            self._consume(outcomes, len(pending), commit_every, clock, version, report)
+        finally:  # stops the workers (and the feeder) at once on an error, not when collected
+            getattr(outcomes, "close", lambda: None)()
+        report.timing = clock.summary()
+        log.info("process timing: %s", report.timing)
         self.store.finish_run(run_id, report.as_dict())
         return report
+
+    def _consume(self, outcomes: Iterator[Outcome], total: int, commit_every: int, clock: StageClock,
+                 version: str, report: Report) -> None:
+        """Commit the outcomes every `commit_every`, timing the waits for them and the commits."""
+        buffer: list[Outcome] = []
+        bar = tqdm(clock.timed(outcomes), total=total, desc="process", unit="doc", disable=self._no_bar())
+        for outcome in bar:
+            buffer.append(outcome)
+            if len(buffer) >= commit_every:
+                with clock.commit():
+                    self._commit(buffer, version, report)
+        if buffer:
+            with clock.commit():
+                self._commit(buffer, version, report)
 
     def _documents(self, ids: Sequence[str]) -> Iterator[Document]:
         for i in range(0, len(ids), INGEST_BATCH):
@@ -186,7 +203,8 @@ class Storyline:
         """Ingest, then process: the main job."""
         ingested = self.ingest(sources, stdin=stdin)
         processed = self.process(workers=workers, commit_every=commit_every, dask=dask)
-        report = Report(counts=ingested.counts + processed.counts, problems=ingested.problems)
+        report = Report(counts=ingested.counts + processed.counts, problems=ingested.problems,
+                        timing=processed.timing)
         return report
 
     def export(

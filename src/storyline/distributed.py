@@ -8,9 +8,11 @@ when the worker joins (and on workers that join later), and each task — a chun
 runs the whole per-document stage with it. Because the stage is a pure function of a document
 and the models, the results are the same as in one process.
 
-At most `WINDOW` chunks per worker thread are in flight (as in `storyline.parallel`) and their
-outcomes are handed back in input order, so a store of any size streams through in bounded
-memory and the commits (and the corpus stage after each) happen exactly as with one process.
+As in `storyline.parallel`, a feeder thread keeps up to `WINDOW` chunks per worker thread
+submitted ahead of the consumer (`ordered_results`), also while the main thread commits a batch
+and runs the corpus stage on it; outcomes are handed back in input order, so a store of any
+size streams through in bounded memory and the commits (and the corpus stage after each) happen
+exactly as with one process.
 The workers need the same storyline and spaCy pipeline installed as the process that runs
 `storyline`; they read nothing from the store.
 """
@@ -19,17 +21,25 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections import deque
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from typing import Any
 
 from distributed import Client, LocalCluster, WorkerPlugin, get_worker
 
-from storyline.document_stage import Outcome, run_document_stage
+from storyline.document_stage import Outcome
 from storyline.errors import Code, StorylineError
 from storyline.model import Document
-from storyline.parallel import CHUNK, WINDOW, _chunks
+from storyline.parallel import (
+    CHUNK,
+    WINDOW,
+    ChunkResult,
+    StageClock,
+    _chunks,
+    leave_cores_to_workers,
+    ordered_results,
+    run_chunk,
+)
 
 log = logging.getLogger(__name__)
 
@@ -67,16 +77,17 @@ class ModelPlugin(WorkerPlugin):
     def teardown(self, worker: Any) -> None:
         self.nlp = None
 
-    def run(self, docs: list[Document]) -> list[Outcome]:
+    def run(self, docs: list[Document], worker: str) -> ChunkResult:
         with self.lock:
-            return list(run_document_stage(docs, self.nlp, batch_size=self.batch_size))
+            return run_chunk(docs, self.nlp, self.batch_size, worker)
 
 
-def _work(docs: list[Document]) -> list[Outcome]:
+def _work(docs: list[Document]) -> ChunkResult:
     """The task: the per-document stage on one chunk, with this worker's loaded models."""
-    plugin = get_worker().plugins[PLUGIN]
+    worker = get_worker()
+    plugin = worker.plugins[PLUGIN]
     assert isinstance(plugin, ModelPlugin)
-    return plugin.run(docs)
+    return plugin.run(docs, str(worker.address))
 
 
 @contextmanager
@@ -84,6 +95,7 @@ def dask_client(address: str, workers: int = 1) -> Iterator[Any]:
     """A client of the cluster at `address` (`tcp://host:port`), or of a LocalCluster of
     `workers` single-threaded processes when `address` is `local`."""
     if address == "local":
+        leave_cores_to_workers()
         with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,  # type: ignore[no-untyped-call]
                           dashboard_address="127.0.0.1:0", silence_logs=logging.WARNING) as cluster, \
                 Client(cluster) as client:  # type: ignore[no-untyped-call]
@@ -111,17 +123,22 @@ def run_document_stage_dask(
     batch_size: int = 32,
     model: str | None = None,
     chunk: int = CHUNK,
+    clock: StageClock | None = None,
 ) -> Iterator[Outcome]:
-    """Outcomes of every document, in input order, computed on the Dask cluster at `address`."""
+    """Outcomes of every document, in input order, computed on the Dask cluster at `address`.
+
+    `docs` is read by a feeder thread (see `storyline.parallel.run_document_stage_parallel`)."""
+    clock = clock or StageClock()
     with dask_client(address, workers) as client:
         # setup() loads the models on every worker, those there now and those that join later
         client.register_plugin(ModelPlugin(model, batch_size), name=PLUGIN)
-        window = WINDOW * _threads(client)
-        log.info("dask: %d worker threads at %s", window // WINDOW, client.scheduler.address)
-        pending: deque[Any] = deque()
-        for part in _chunks(docs, chunk):
-            pending.append(client.submit(_work, part, pure=False))
-            if len(pending) >= window:
-                yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
+        threads = _threads(client)
+        log.info("dask: %d worker threads at %s", threads, client.scheduler.address)
+
+        def submit(part: list[Document]) -> Any:
+            return client.submit(_work, part, pure=False).result
+
+        with closing(ordered_results(_chunks(docs, chunk), submit, WINDOW * threads)) as results:
+            for result in results:  # the feeder stops before the client closes
+                clock.record(result)
+                yield from result.outcomes
