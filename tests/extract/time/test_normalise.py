@@ -252,3 +252,8 @@ def test_an_anaphoric_week_counts_from_the_last_day_named(nlp: Any) -> None:
 def test_the_previous_quarter_is_the_one_before_the_quarter_under_discussion(nlp: Any) -> None:
     result = process(nlp, "Third-quarter profit rose 5% from the previous quarter.")
     assert values(result) == {"Third-quarter": "2024-Q3", "the previous quarter": "2024-Q2"}
+
+
+def test_a_second_day_without_a_publication_date_keeps_its_month(nlp: Any) -> None:
+    result = process(nlp, "The summit is on April 24 and 25.", None)
+    assert values(result) == {"April 24": "XXXX-04-24", "25": "XXXX-04-25"}

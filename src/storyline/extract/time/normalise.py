@@ -149,8 +149,10 @@ def second_day(c: Candidate, ctx: Context) -> Normalised:
     """The "25" of "April 24 and 25": the first day's value with this day."""
     first = _day_value(c, ctx)
     day = int(_g(c, "d2"))
+    if first.stated is None and first.value and _possible(month_number(_g(c, "m")), day):
+        return Normalised("DATE", f"{first.value[:-2]}{day:02d}")  # no publication date: "XXXX-04-25"
     if first.stated is None:
-        return Normalised("DATE", None, notes=first.notes)
+        return Normalised("DATE", None, notes=first.notes or [f"impossible date {c.match.group(0)!r}"])
     try:
         d = first.stated.replace(day=day)
     except ValueError:
