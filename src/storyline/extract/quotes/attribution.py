@@ -338,6 +338,18 @@ def noun_owner(noun: Any, cues: Cues) -> Any | None:
     return owner
 
 
+def received_from(noun: Any) -> tuple[Any, Any] | None:
+    """"*The proposal* has drawn harsh criticism *from fellow hopefuls*": a nominal cue that is
+    the object of a verb, with a "from" phrase: (who gives it, whom it is about)."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.pos_ not in VERB_POS:
+        return None
+    givers = [o for p in (*noun.children, *verb.children) if p.dep_ == "prep" and p.lower_ == "from"
+              for o in p.children if o.dep_ == "pobj"]
+    target = subject_token(verb, depth=1)
+    return (givers[0], target) if givers and target is not None and target.lower_ not in EXPLETIVES else None
+
+
 def noun_content(noun: Any, cues: Cues) -> set[int]:
     """What a nominal cue attributes: its "that" clause, its "to" infinitive or the object of
     one of its lexicon prepositions ("his claim *that ...*", "her support *for Sanders*")."""
@@ -528,7 +540,12 @@ def _attribution(t: Any, parsed: Parsed, cues: Cues) -> Found | None:
         return _found(t, parsed, None, content, 2) if content else None
     speaker = speaker_of(t, cues, parsed)
     subject = None if nominal or cues.lemma(t) in cues.not_passive else passive_subject(t)
-    if subject is not None:
+    received = received_from(t) if nominal and speaker is None else None
+    if received is not None:  # "the plan drew criticism from Republicans"
+        speaker, target = received
+        span = speaker_span(target)
+        content = {w.i for w in target.subtree if span.start <= w.idx < span.end}
+    elif subject is not None:
         content = passive_content(t, subject)
     elif speaker is None:
         return None
