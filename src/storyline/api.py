@@ -146,8 +146,9 @@ class Storyline:
             outcomes = run_document_stage_parallel(docs, workers=workers, batch_size=batch_size, clock=clock)
         else:
             outcomes = run_document_stage(docs, load_nlp(), batch_size=batch_size)
+        tail = commit_every if dask or workers > 1 else 0
         try:
-            self._consume(outcomes, len(pending), commit_every, clock, version, report)
+            self._consume(outcomes, len(pending), (commit_every, tail), clock, version, report)
         finally:  # stops the workers (and the feeder) at once on an error, not when collected
             getattr(outcomes, "close", lambda: None)()
         report.timing = clock.summary()
@@ -155,14 +156,20 @@ class Storyline:
         self.store.finish_run(run_id, report.as_dict())
         return report
 
-    def _consume(self, outcomes: Iterator[Outcome], total: int, commit_every: int, clock: StageClock,
+    def _consume(self, outcomes: Iterator[Outcome], total: int, batches: tuple[int, int], clock: StageClock,
                  version: str, report: Report) -> None:
-        """Commit the outcomes every `commit_every`, timing the waits for them and the commits."""
+        """Commit the outcomes every `commit_every`, timing the waits for them and the commits.
+
+        `batches` is (commit_every, tail): the last `tail` documents are committed by quarters
+        of `commit_every`. With workers that keeps the corpus stage on them running while the
+        workers still compute the rest, and the one commit that runs alone at the end small.
+        """
+        commit_every, tail = batches
         buffer: list[Outcome] = []
         bar = tqdm(clock.timed(outcomes), total=total, desc="process", unit="doc", disable=self._no_bar())
-        for outcome in bar:
+        for received, outcome in enumerate(bar, 1):
             buffer.append(outcome)
-            if len(buffer) >= commit_every:
+            if len(buffer) >= (commit_every if total - received >= tail else max(1, commit_every // 4)):
                 with clock.commit():
                     self._commit(buffer, version, report)
         if buffer:
