@@ -103,8 +103,8 @@ def quote_record(quote: Quote) -> dict[str, Any]:
 
 
 def claim_record(claim: Claim, links: dict[str, list[str]] | None = None) -> dict[str, Any]:
-    """A `claim` record; `qualifier`, `same_as` (the same claim in other articles) and
-    `conflicts_with` (other values claimed for the same quantity) are extensions."""
+    """A `claim` record; `qualifier`, `place` (where the quantity is), `same_as` (the same claim in
+    other articles) and `conflicts_with` (other values claimed for the same quantity) are extensions."""
     links = links or {}
     return {
         "kind": "claim",
@@ -115,6 +115,7 @@ def claim_record(claim: Claim, links: dict[str, list[str]] | None = None) -> dic
         "unit": claim.unit,
         "qualifier": claim.qualifier,
         "about": claim.about,
+        "place": claim.place,
         "attributed_to": claim.attributed_to.model_dump(mode="json") if claim.attributed_to else None,
         "as_of": interval(claim.as_of),
         "evidence": [e.model_dump(mode="json") for e in claim.evidence],

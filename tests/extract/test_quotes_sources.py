@@ -1,0 +1,86 @@
+"""Quotes without a named source, passives, participles and other attributions of reported speech
+(sentences written for these tests)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from storyline.extract.quotes import find_passages
+from storyline.model import Quote
+from tests.extract.helpers import quotes_of
+
+
+def one(quotes: list[Quote], fragment: str) -> Quote:
+    found = [q for q in quotes if fragment in q.text]
+    assert len(found) == 1, [q.text for q in quotes]
+    return found[0]
+
+
+def test_passive_without_agent_has_no_speaker(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "The mayor was accused of using city funds for his campaign."), "city funds")
+    assert q.speaker is None and not q.direct
+    assert "The mayor" in q.text and q.cue == "accused"
+
+
+def test_passive_with_agent_speaks_for_the_agent(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "The new tax plan was criticized by several economists."), "tax plan")
+    assert q.speaker is not None and q.speaker.entity_text == "several economists"
+
+
+def test_raising_verb_has_no_speaker(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "The ceasefire seems to be holding in the north of the country."), "holding")
+    assert q.speaker is None and "The ceasefire" in q.text
+
+
+def test_raising_verb_over_a_cue_leaves_it_to_the_cue(nlp: Any) -> None:
+    quotes = quotes_of(nlp, "The senator appeared to suggest that the vote would be delayed.")
+    q = one(quotes, "vote would be delayed")
+    assert q.speaker is not None and q.speaker.entity_text == "The senator"
+
+
+def test_supposed_to_is_not_an_attribution(nlp: Any) -> None:
+    assert quotes_of(nlp, "The convoy was supposed to leave at dawn.") == []
+
+
+def test_follow_up_participle_is_its_own_attribution(nlp: Any) -> None:
+    quotes = quotes_of(nlp, "The governor said the budget was balanced, arguing that new taxes were not needed.")
+    first, second = one(quotes, "budget was balanced"), one(quotes, "new taxes")
+    assert "new taxes" not in first.text
+    assert first.speaker is not None and second.speaker is not None
+    assert second.speaker.entity_text == first.speaker.entity_text == "The governor"
+
+
+def test_participle_speaks_for_the_noun_or_its_holder(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "The union issued a statement welcoming the new safety rules."), "safety rules")
+    assert q.speaker is not None and q.speaker.entity_text == "The union"
+
+
+def test_light_verb_holds_a_nominal_cue(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "The minister expressed concern that the talks could collapse."), "talks could collapse")
+    assert q.speaker is not None and q.speaker.entity_text == "The minister"
+
+
+def test_dash_source_glued_to_the_quote(nlp: Any) -> None:
+    text = "“The roads are closed and nobody told us anything.”― Maria Lopez\n“We waited for hours.” ― Tom Reed"
+    quotes = quotes_of(nlp, text)
+    assert one(quotes, "roads are closed").speaker.entity_text == "Maria Lopez"  # type: ignore[union-attr]
+    assert one(quotes, "waited for hours").speaker.entity_text == "Tom Reed"  # type: ignore[union-attr]
+
+
+def test_closing_mark_opening_a_paragraph_opens_a_quote() -> None:
+    text = "Intro line.\n\n”We stay here,” he said."
+    assert [p.text(text) for p in find_passages(text)] == ["We stay here,"]
+
+
+def test_interrupted_quote_after_a_set_off_participle(nlp: Any) -> None:
+    text = "“Every time you say that,” the senator said, pointing at the chart, “you make our case.”"
+    q = one(quotes_of(nlp, text), "Every time")
+    assert len(q.evidence) == 2 and "make our case" in q.text
+
+
+def test_sourceless_quote_exports_a_null_speaker(nlp: Any) -> None:
+    from storyline.export.records import quote_record
+
+    q = one(quotes_of(nlp, "The bill is expected to pass the Senate next week."), "pass the Senate")
+    record = quote_record(q)
+    assert record["speaker"] is None and record["text"] == q.text
