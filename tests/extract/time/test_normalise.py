@@ -257,3 +257,11 @@ def test_the_previous_quarter_is_the_one_before_the_quarter_under_discussion(nlp
 def test_a_second_day_without_a_publication_date_keeps_its_month(nlp: Any) -> None:
     result = process(nlp, "The summit is on April 24 and 25.", None)
     assert values(result) == {"April 24": "XXXX-04-24", "25": "XXXX-04-25"}
+
+
+def test_a_fronted_day_of_a_past_plan_is_when_the_planning_was(nlp: Any) -> None:
+    # published Wednesday 1998-09-30: the planning was last Friday; the demonstration is the nearest Saturday
+    result = process(nlp, "On Friday, the government planned to pay the families.", "1998-09-30")
+    assert values(result)["Friday"] == "1998-09-25"
+    result = process(nlp, "Protesters planned a large demonstration on Saturday.", "1998-09-30")
+    assert values(result)["Saturday"] == "1998-10-03"

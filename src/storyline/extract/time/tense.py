@@ -28,7 +28,21 @@ def direction(doc: Any, start: int, end: int) -> int:
     if span is None or len(span) == 0:
         return NONE
     verb = governing_verb(span.root)
-    return verb_direction(verb) if verb is not None else NONE
+    if verb is None:
+        return NONE
+    if verb.lemma_ in _SCHEDULING and verb.tag_ == "VBD" and span.root.i < verb.i and _modifies(span.root, verb):
+        # "On Friday, the government planned to pay ...": fronted, it tells when the planning was
+        # ("planned a demonstration on Saturday" tells when the demonstration is)
+        return PAST
+    return verb_direction(verb)
+
+
+def _modifies(token: Any, verb: Any) -> bool:
+    """Whether `token` is an adverbial of `verb` itself ("on Friday", "Friday"), not its object."""
+    head = token.head
+    if head.i == verb.i:
+        return bool(token.dep_ in ("npadvmod", "tmod"))
+    return bool(head.dep_ == "prep" and head.head.i == verb.i and token.dep_ == "pobj")
 
 
 def governing_verb(token: Any) -> Any:
