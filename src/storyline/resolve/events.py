@@ -188,12 +188,25 @@ def copy_flagged(conn: Connection, article_ids: set[str]) -> set[str]:
     return {a for a, flags in article_flags(conn, article_ids).items() if any(f.type in COPY_FLAGS for f in flags)}
 
 
-def candidates(conn: Connection, event: Event) -> list[Event]:
+def candidates(conn: Connection, event: Event, parsed: dict[str, Event] | None = None) -> list[Event]:
     """Stored events of the same type whose dates fall in the new event's window and that share
     a join key with it (`join_keys`: no event without one can pass `same_event`): an index
     range on `event_keys (event, key, date_start)` per key, bounded on both sides, so only the
     events with these parties in this window are read. A mention with no key at all is read
-    against the whole window of its type."""
+    against the whole window of its type. `parsed` (event id -> stored event) keeps the
+    records read before: only the others' are read and parsed."""
+    parsed = {} if parsed is None else parsed
+    ids = candidate_ids(conn, event)
+    missing = [i for i in ids if i not in parsed]
+    t = schema.events
+    for chunk in _chunks(missing):
+        parsed.update({str(i): Event.model_validate(r) for i, r in conn.execute(
+            select(t.c.id, t.c.record).where(t.c.id.in_(chunk))).all()})
+    return [parsed[i] for i in ids]
+
+
+def candidate_ids(conn: Connection, event: Event) -> list[str]:
+    """The ids of `candidates`, in date order (then id)."""
     if event.when.start is None or event.when.end is None:
         return []
     t, k = schema.events, event_keys
@@ -210,13 +223,13 @@ def candidates(conn: Connection, event: Event) -> list[Event]:
             k.c.event == event.event, k.c.key.in_(keys), k.c.date_start >= earliest,
             k.c.date_start <= high)).scalars()))
         rows = [r for chunk in _chunks(ids) for r in conn.execute(
-            select(t.c.id, t.c.event, t.c.date_start, t.c.date_end, t.c.record).where(t.c.id.in_(chunk))).all()]
+            select(t.c.id, t.c.event, t.c.date_start, t.c.date_end).where(t.c.id.in_(chunk))).all()]
         fitting = sorted((r for r in rows if r.event == event.event and r.date_start is not None
                           and earliest <= r.date_start <= high and r.date_end is not None
                           and r.date_end >= low.isoformat()), key=lambda r: (r.date_start, r.id))
-        return [Event.model_validate(r.record) for r in fitting]
-    query = select(t.c.record).where(window).order_by(t.c.date_start, t.c.id)
-    return [Event.model_validate(r) for r in conn.execute(query).scalars()]
+        return [str(r.id) for r in fitting]
+    query = select(t.c.id).where(window).order_by(t.c.date_start, t.c.id)
+    return [str(i) for i in conn.execute(query).scalars()]
 
 
 def iter_events(store: Store) -> Iterator[Event]:
@@ -570,6 +583,7 @@ class Pending:
         self.by_type: dict[str, set[str]] = {}
         self._flags: dict[str, list[Flag]] = {}
         self._best: dict[str, float] = {}
+        self._parsed: dict[str, Event] = {}  # stored events as read (this run's versions are in `events`)
 
     # ------------------------------------------------------------------ reading, with the batch
 
@@ -589,8 +603,8 @@ class Pending:
 
     def candidates(self, event: Event) -> list[Event]:
         """`candidates` over the store as this run has changed it."""
-        touched = self.events.keys() | self.dropped
-        stored = [e for e in candidates(self.conn, event) if e.id not in touched]
+        stored = [e for e in candidates(self.conn, event, self._parsed)
+                  if e.id not in self.events and e.id not in self.dropped]
         if event.when.start is None or event.when.end is None:
             return stored
         keys = join_keys(event)
