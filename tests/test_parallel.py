@@ -164,3 +164,20 @@ def test_an_error_in_the_commit_leaves_no_worker_process(seeds: Path, tmp_path: 
             sl.process(workers=2, commit_every=1)
     assert not mp.active_children()
     assert not [t for t in threading.enumerate() if t.name == "storyline-feeder"]
+
+
+def test_with_workers_the_main_process_and_the_workers_run_one_openmp_thread(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import sys
+    import types
+
+    from storyline.parallel import leave_cores_to_workers
+
+    threads: list[int] = []
+    fake_torch = types.SimpleNamespace(set_num_threads=threads.append)
+    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    monkeypatch.setitem(sys.modules, "torch", fake_torch)
+    leave_cores_to_workers()
+    assert os.environ["OMP_NUM_THREADS"] == "1"  # inherited by the workers, read by a later torch
+    assert threads == [1]  # a torch already loaded is set directly
