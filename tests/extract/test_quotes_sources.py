@@ -84,3 +84,9 @@ def test_sourceless_quote_exports_a_null_speaker(nlp: Any) -> None:
     q = one(quotes_of(nlp, "The bill is expected to pass the Senate next week."), "pass the Senate")
     record = quote_record(q)
     assert record["speaker"] is None and record["text"] == q.text
+
+
+def test_finding_needs_a_clause(nlp: Any) -> None:
+    assert quotes_of(nlp, "The two parties found a way to pass the budget.") == []
+    q = one(quotes_of(nlp, "The study found that most voters had already decided."), "most voters")
+    assert q.speaker is not None and q.speaker.entity_text == "The study"

@@ -299,6 +299,9 @@ def _content_tokens(verb: Any, cues: Cues) -> set[int]:
     """Token indices of what a cue verb reports (see module doc), or an empty set."""
     children = list(verb.children)
     clauses = [c for c in children if c.dep_ in CONTENT_DEPS or (c.dep_ == "parataxis" and c.i < verb.i)]
+    if not clauses and cues.lemma(verb) in cues.clause_only and not any(
+            c.dep_ in ("xcomp", "oprd") or (c.dep_ == "prep" and c.lower_ == "as") for c in children):
+        return set()  # "found a way": an act, not a finding; but "see him as a threat"
     if clauses:
         content = _subtrees(clauses)
         if all(c.i < verb.i for c in clauses):  # "..., sources said": the sentence up to the source

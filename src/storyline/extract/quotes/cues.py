@@ -34,6 +34,7 @@ class Cues:
     raising: frozenset[str] = frozenset()
     not_passive: frozenset[str] = frozenset()
     light: frozenset[str] = frozenset()
+    clause_only: frozenset[str] = frozenset()
     nouns: dict[str, frozenset[str]] = field(default_factory=dict)
     phrasal: dict[str, frozenset[str]] = field(default_factory=dict)
     prepositions: tuple[tuple[str, ...], ...] = ()
@@ -96,6 +97,7 @@ def _merge(parts: list[dict[str, Any]]) -> Cues:
     raising: set[str] = set()
     not_passive: set[str] = set()
     light: set[str] = set()
+    clause_only: set[str] = set()
     nouns: dict[str, set[str]] = {}
     phrasal: dict[str, set[str]] = {}
     preps: list[tuple[str, ...]] = []
@@ -108,6 +110,7 @@ def _merge(parts: list[dict[str, Any]]) -> Cues:
         raising.update(str(w).lower() for w in data.get("raising") or [])
         not_passive.update(str(w).lower() for w in data.get("not_passive") or [])
         light.update(str(w).lower() for w in data.get("light") or [])
+        clause_only.update(str(w).lower() for w in data.get("clause_only") or [])
         for verb, particles in (data.get("phrasal") or {}).items():
             phrasal.setdefault(str(verb).lower(), set()).update(str(p).lower() for p in particles or [])
         for noun, links in (data.get("nouns") or {}).items():
@@ -122,6 +125,7 @@ def _merge(parts: list[dict[str, Any]]) -> Cues:
         raising=frozenset(raising),
         not_passive=frozenset(not_passive),
         light=frozenset(light),
+        clause_only=frozenset(clause_only),
         nouns={k: frozenset(v) for k, v in nouns.items()},
         phrasal={k: frozenset(v) for k, v in phrasal.items()},
         prepositions=tuple(dict.fromkeys(preps)),
