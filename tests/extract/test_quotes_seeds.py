@@ -39,4 +39,4 @@ def test_exported_quote_and_claim_records(seeds_store: Any, tmp_path: Path) -> N
     assert {"speaker", "text", "direct", "cue", "said_on"} <= set(quotes[0])
     assert {"value", "number", "unit", "about", "attributed_to", "as_of"} <= set(claims[0])
     # a named speaker is linked to its corpus entity once entities are resolved
-    assert any(q["speaker"]["identifier_id"] for q in quotes)
+    assert any((q["speaker"] or {}).get("identifier_id") for q in quotes)
