@@ -82,6 +82,7 @@ MAX_SPAN_DAYS = 400
 COPY_FLAGS = frozenset({"near_duplicate", "spun"})
 UNTRUSTED_FLAGS = frozenset({"near_duplicate", "spun", "machine_translated", "date_conflict"})
 COPY_PENALTY = 0.6
+PARSED_KEPT = 2000  # stored candidate events kept parsed within one run of the step
 RECIPROCAL = frozenset({"AGREE", "CONSULT", "COOPERATE", "ASSAULT", "SUPPORT"})
 
 # The mentions behind each joined event. Owned by this step (created on its first run, and
@@ -603,6 +604,8 @@ class Pending:
 
     def candidates(self, event: Event) -> list[Event]:
         """`candidates` over the store as this run has changed it."""
+        if len(self._parsed) > PARSED_KEPT:  # bounded memory: a dense storyline's events are large
+            self._parsed.clear()
         stored = [e for e in candidates(self.conn, event, self._parsed)
                   if e.id not in self.events and e.id not in self.dropped]
         if event.when.start is None or event.when.end is None:
