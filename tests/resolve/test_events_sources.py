@@ -152,3 +152,35 @@ def test_store_without_mention_table_is_backfilled(tmp_path: Path) -> None:
             rows = conn.execute(select(event_mentions.c.event_id, event_mentions.c.article_id)).all()
     assert before and len(rows) == before
     assert {a for _, a in rows} == {"w1", "w2"}
+
+
+def _event_scores(records: list[dict[str, Any]]) -> set[tuple[Any, ...]]:
+    return {(e["event"], tuple(sorted(e["articles"])), e["confidence"], e["independent_sources"])
+            for e in _events(records)}
+
+
+def test_a_copy_found_later_lowers_its_stored_events(tmp_path: Path) -> None:
+    """A copy stored before its original: when the original arrives the copy is flagged, and the
+    events resting on the copy alone are rescored then (as if both had come together)."""
+    original = {"id": "o1", "published": "2022-09-06", "text": " ".join(
+        [ATTACK_1["text"], "The Taliban condemned the attack and promised an investigation.",
+         "Russia's foreign ministry said two of its staff were among the dead.",
+         "Officials in Kabul said the bomber was shot before reaching the gate.",
+         "The embassy was closed to visitors for the rest of the week.", MEETING_1["text"]])}
+    copy = {"id": "c1", "published": "2022-09-07",
+            "text": original["text"] + " " + ATTACK_2["text"].replace("Friday", "Sunday")}
+    with Storyline(tmp_path / "late.db", progress=False) as sl:
+        sl.run([_write(tmp_path / "c.jsonl", [copy])])
+        alone = _event_scores(_export(sl, tmp_path))
+        sl.run([_write(tmp_path / "o.jsonl", [original])])
+        late = _export(sl, tmp_path)
+    with Storyline(tmp_path / "together.db", progress=False) as sl:
+        sl.run([_write(tmp_path / "both.jsonl", [original, copy])])
+        together = _export(sl, tmp_path)
+    flagged = {r["id"] for r in late if r["kind"] == "article" and any(f["type"] == "near_duplicate" for f in r["flags"])}
+    assert flagged == {"c1"}
+    only_copy = [e for e in _events(late) if e["articles"] == ["c1"]]
+    assert only_copy, "the copy's own sentence has an event"
+    assert _event_scores(late) == _event_scores(together)
+    assert all(score[2] < next(s[2] for s in alone if s[:2] == score[:2])
+               for score in _event_scores(late) if score[1] == ("c1",))

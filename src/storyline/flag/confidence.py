@@ -18,7 +18,10 @@ The rule:
 Stored facts are rescored when the evidence changes: the claims of a new batch and the claims
 linked to them (a new sound article lifts a stored claim that only flagged ones carried), and
 the facts of a stored article that a later article's arrival flags (`rescore`, called by
-near_duplicates when an earlier original arrives after its copy).
+near_duplicates when an earlier original arrives after its copy, and by date_conflict when a
+new article shows a stored page's date to be doubtful). Its stored events are rescored then
+too (`resolve.events.rescore_articles`): confidence and independent sources as the events step
+scores them.
 """
 
 from __future__ import annotations
@@ -44,8 +47,11 @@ def trust(flags: Iterable[dict[str, Any]]) -> float:
 
 
 def rescore(store: Store, conn: Connection, article_ids: Sequence[str]) -> int:
-    """Set the confidence of the quotes and claims of these articles (and of the claims linked
-    to theirs); returns how many records changed."""
+    """Set the confidence of the quotes, claims and stored events of these articles (and of the
+    claims linked to theirs); returns how many records changed."""
+    from storyline.resolve.events import rescore_articles
+
+    events = rescore_articles(conn, article_ids)
     claims = store.records_of(conn, "claims", list(article_ids))
     linked = store.same_claim_articles(conn, [c["id"] for c in claims])
     partners = sorted({a for articles in linked.values() for a in articles} - set(article_ids))
@@ -60,7 +66,7 @@ def rescore(store: Store, conn: Connection, article_ids: Sequence[str]) -> int:
         claims, lambda c: max(trusts.get(a, 1.0) for a in {c["article"], *linked.get(c["id"], ())}))
     store.update_records(conn, "quotes", changed_quotes)
     store.update_records(conn, "claims", changed_claims)
-    return len(changed_quotes) + len(changed_claims)
+    return len(changed_quotes) + len(changed_claims) + events
 
 
 def _changed(records: list[dict[str, Any]], confidence: Callable[[dict[str, Any]], float]) -> list[dict[str, Any]]:

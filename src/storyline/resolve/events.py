@@ -509,6 +509,31 @@ def best_mention(conn: Connection, event_id: str) -> float:
     return float(conn.execute(select(func.max(em.c.confidence)).where(em.c.event_id == event_id)).scalar() or 0.0)
 
 
+def rescore_articles(conn: Connection, article_ids: Sequence[str]) -> int:
+    """Rescore the stored events of these articles after their flags changed (a copy found when
+    its original arrives, a page's date found doubtful later): confidence and independent sources
+    from the flags as they are now, as the step scores them. Returns how many events changed."""
+    t, ea = schema.events, schema.event_articles
+    ids: set[str] = set()
+    for chunk in _chunks(list(article_ids)):
+        ids.update(str(i) for i in conn.execute(select(ea.c.event_id).where(ea.c.article_id.in_(chunk))).scalars())
+    if not ids:
+        return 0
+    ensure_tables(conn)
+    changed: list[Event] = []
+    for chunk in _chunks(sorted(ids)):
+        for record in conn.execute(select(t.c.record).where(t.c.id.in_(chunk))).scalars():
+            event = Event.model_validate(record)
+            now = rescore(event, best_mention(conn, event.id), article_flags(conn, set(event.articles)))
+            if (now.confidence, now.independent_sources) != (event.confidence, event.independent_sources):
+                changed.append(now)
+    for event in changed:
+        conn.execute(update(t).where(t.c.id == event.id).values(
+            confidence=event.confidence, record=event.model_dump(mode="json")))
+    queue(conn, {e.id for e in changed})
+    return len(changed)
+
+
 def rebuilt(event_id: str, mentions: list[Event]) -> Event:
     """A joined event made again from its mentions, under its id."""
     event = mentions[0].model_copy(update={"id": event_id})

@@ -421,8 +421,9 @@ class DateConflictStep:
     def run(self, store: Any, article_ids: list[str]) -> dict[str, int]:
         from storyline.extract.time import similar
         from storyline.extract.time.refindex import RefIndex, key_older_refs
+        from storyline.flag.confidence import rescore
 
-        flagged = 0
+        flagged, stored_flagged = 0, []
         with store.transaction() as conn:
             index = RefIndex(conn)
             key_older_refs(conn)
@@ -451,4 +452,7 @@ class DateConflictStep:
                         _write_dating(conn, article)
                         flagged += 1
                         log.info("%s: %s", aid, flag.detail)
+                        stored_flagged += [aid] if aid not in set(article_ids) else []
+            # a stored page found misdated: its quotes, claims and events now rest on a flagged source
+            rescore(store, conn, stored_flagged)
         return {"date_conflicts": flagged}
