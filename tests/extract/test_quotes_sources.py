@@ -90,3 +90,31 @@ def test_finding_needs_a_clause(nlp: Any) -> None:
     assert quotes_of(nlp, "The two parties found a way to pass the budget.") == []
     q = one(quotes_of(nlp, "The study found that most voters had already decided."), "most voters")
     assert q.speaker is not None and q.speaker.entity_text == "The study"
+
+
+def test_according_to_keeps_the_inner_speakers_words(nlp: Any) -> None:
+    text = "According to a transcript of the interview, the governor said the tax would be repealed."
+    quotes = quotes_of(nlp, text)
+    outer = [q for q in quotes if q.cue == "according to"]
+    inner = [q for q in quotes if q.cue == "said"]
+    assert len(outer) == 1 and len(inner) == 1, [(q.cue, q.text) for q in quotes]
+    assert outer[0].speaker is not None and outer[0].speaker.entity_text == "a transcript of the interview"
+    assert inner[0].speaker is not None and inner[0].speaker.entity_text == "the governor"
+    assert inner[0].text == "the tax would be repealed"
+
+
+def test_particle_marking_a_clause_gives_the_clause(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "The mayor is calling for the state to send more buses to the city."), "more buses")
+    assert q.cue == "calling for" and q.text == "the state to send more buses to the city"
+    assert q.speaker is not None and q.speaker.entity_text == "The mayor"
+
+
+def test_cue_after_a_predicate_adjective_speaks_for_the_subject(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "The senator was quick to point out that the bill had never been debated."), "never been")
+    assert q.speaker is not None and q.speaker.entity_text == "The senator"
+
+
+def test_gerund_after_an_adjectives_preposition_speaks_for_the_subject(nlp: Any) -> None:
+    text = "The union has been especially aggressive in pushing the city to raise wages."
+    q = one(quotes_of(nlp, text), "raise wages")
+    assert q.speaker is not None and q.speaker.entity_text == "The union"

@@ -104,6 +104,9 @@ def cue_phrase(token: Any, cues: Cues) -> str:
         return " ".join(words)
     particles = cues.phrasal.get(cues.lemma(token), frozenset())
     extra = [c for c in token.children if c.lower_ in particles and c.i > token.i]
+    nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if not extra and nxt is not None and nxt.lower_ in particles and nxt.dep_ == "mark" and nxt.head.head.i == token.i:
+        extra = [nxt]  # "called for the state to act": the particle marks the clause
     return " ".join([token.text, extra[0].text]) if extra else token.text
 
 
@@ -314,6 +317,8 @@ def _content_tokens(verb: Any, cues: Cues) -> set[int]:
     xcomps = [c for c in children if c.dep_ == "xcomp" and c.i > verb.i]
     if preps and (content := _subtrees([o for p in preps for o in p.children]) | _subtrees(xcomps)):
         return content  # else "as advisers pointed out, ...": a parenthetical below
+    if marked := _particle_clause(verb, particles):
+        return marked
     objs = [c for c in children if c.dep_ == "dobj"]
     if objs and cues.lemma(verb) in cues.stance:  # "accused him of lying", "endorsed Trump"
         after = [c for c in children if c.dep_ == "prep" and c.lower_ in STANCE_PREPS and c.i > objs[0].i]
@@ -329,6 +334,18 @@ def _content_tokens(verb: Any, cues: Cues) -> set[int]:
         after = [c for c in children if c.dep_ == "prep" and c.lower_ in OBJECT_PREPS and c.i > objs[0].i]
         return _subtrees(objs + after)  # "claimed momentum", "regards Jerusalem as its capital"
     return _parenthetical(verb) or _sentence_final(verb)
+
+
+def _particle_clause(verb: Any, particles: frozenset[str]) -> set[int]:
+    """"called *for the United States to step up* its efforts": the lexicon particle parsed as
+    the marker of a clause that follows the verb; the clause without the particle."""
+    for clause in verb.children:
+        if clause.i < verb.i or clause.dep_ not in ("advcl", "ccomp", "xcomp"):
+            continue
+        marks = [c for c in clause.children if c.dep_ == "mark" and c.lower_ in particles]
+        if marks and marks[0].i == verb.i + 1:
+            return {w.i for w in clause.subtree} - {marks[0].i}
+    return set()
 
 
 def noun_owner(noun: Any, cues: Cues) -> Any | None:
@@ -424,21 +441,16 @@ def _inside(f: Found, other: Found) -> bool:
     return f is not other and f.cue is not None and other.start <= f.cue.idx < other.end
 
 
-def _speech(f: Found, cues: Cues) -> bool:
-    return f.cue is not None and cues.lemma(f.cue) in cues.speech and f.cue.pos_ in VERB_POS
-
-
 def drop_nested(found: list[Found], cues: Cues, text: str = "") -> list[Found]:
     """Attributions are not nested: a cue inside another attribution's content is part of it,
-    except inside "according to X, ..." when the inner cue is a verb of saying (the better cue:
-    "According to the Post, Trump said that ..."; but "according to the poll, most voters
-    *support* the ban" stays the poll's), and except a second cue of the same speaker ("said
-    ..., *arguing* that ...", "said ... and *warned* against ..."), which is an attribution of
-    its own, cut from the first one's content."""
-    weak = [f for f in found if f.cue is not None and preposition_at(f.cue, cues)]
-    weak_dropped = {id(w) for w in weak if any(_inside(f, w) and _speech(f, cues) and _governs(f, w) for f in found)}
+    except inside "according to X, ...", whose inner cues are attributions of their own as well
+    ("According to the Post, Trump said that ...": the Post's account of the sentence, and
+    Trump's words), and except a second cue of the same speaker ("said ..., *arguing* that
+    ...", "said ... and *warned* against ..."), which is an attribution of its own, cut from
+    the first one's content."""
+    weak = {id(f) for f in found if f.cue is not None and preposition_at(f.cue, cues)}
     accepted: list[Found] = []
-    for f in sorted((f for f in found if id(f) not in weak_dropped), key=_depth):
+    for f in sorted(found, key=_depth):
         outer = [other for other in accepted if _inside(f, other)]
         if not outer:  # outer cues first: "told ... he expected"
             accepted.append(f)
@@ -446,15 +458,9 @@ def drop_nested(found: list[Found], cues: Cues, text: str = "") -> list[Found]:
             f.speaker = outer[0].speaker
             f.sourceless = outer[0].sourceless
             accepted.append(f)
-        elif text and id(outer[0]) in {id(w) for w in weak} and _cut(outer[0], f, text):
-            accepted.append(f)  # "according to X, A, which officials said B": both
+        elif id(outer[0]) in weak:
+            accepted.append(f)  # "according to X, A said B": both
     return sorted(accepted, key=lambda f: f.start)
-
-
-def _governs(inner: Found, weak: Found) -> bool:
-    """Whether an inner cue is the verb "according to X" hangs from, or its sentence's root."""
-    assert inner.cue is not None and weak.cue is not None
-    return bool(weak.cue.head.i == inner.cue.i or inner.cue.dep_ == "ROOT")
 
 
 FOLLOW_UP_DEPS = frozenset({"advcl", "conj"})

@@ -71,11 +71,23 @@ def subject_token(verb: Any, depth: int = 3) -> Any | None:
         return _holder(verb.head, depth)  # "a tweet attacking ...", "it issued a paper welcoming ..."
     if depth and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
         return subject_token(verb.head.head, depth - 1)  # "responded by *saying*", "held ... for *refusing*"
-    if depth and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head.i != verb.i:
+    holder = _prepositional_holder(verb.head.head) if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" else None
+    if depth and holder is not None:
+        return subject_token(holder, depth - 1)  # "was aggressive in *pushing*", "faces challenges in *presenting*"
+    if depth and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acomp") and verb.head.i != verb.i:
         objects = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
         if verb.dep_ == "xcomp" and objects:
             return objects[0]
         return subject_token(verb.head, depth - 1)
+    return None
+
+
+def _prepositional_holder(word: Any) -> Any | None:
+    """The verb whose subject a gerund after a preposition speaks for, when the preposition hangs
+    from a predicate adjective ("he was *aggressive* in pushing") or a verb's object ("they
+    *face challenges* in presenting"): that verb."""
+    if word.dep_ in ("acomp", "dobj") and word.pos_ in ("ADJ", "NOUN") and word.head.pos_ in ("VERB", "AUX"):
+        return word.head
     return None
 
 
