@@ -118,3 +118,10 @@ def test_gerund_after_an_adjectives_preposition_speaks_for_the_subject(nlp: Any)
     text = "The union has been especially aggressive in pushing the city to raise wages."
     q = one(quotes_of(nlp, text), "raise wages")
     assert q.speaker is not None and q.speaker.entity_text == "The union"
+
+
+def test_contracted_has_is_not_a_passive(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "He's said he'll fight all the way to the convention."), "fight all the way")
+    assert q.speaker is not None and q.speaker.entity_text == "He"
+    q = one(quotes_of(nlp, "It's said that the mayor will resign."), "mayor will resign")
+    assert q.speaker is None

@@ -33,7 +33,7 @@ from typing import Any
 
 from storyline.extract.quotes.cues import Cues
 from storyline.extract.quotes.marks import Passage, Pieced, paragraphs
-from storyline.extract.quotes.speakers import same_line, speaker_span, subject_token
+from storyline.extract.quotes.speakers import contracted_perfect, same_line, speaker_span, subject_token
 from storyline.model import Mention
 
 SENTENCE_END = frozenset({".", "!", "?"})
@@ -507,6 +507,8 @@ def _depth(f: Found) -> tuple[int, int]:
 
 def passive_subject(verb: Any) -> Any | None:
     """The subject of a passive cue verb ("*Quiros* was accused of ..."), if it is one."""
+    if contracted_perfect(verb):
+        return None
     return next((c for c in verb.children if c.dep_ == "nsubjpass" and same_line(c, verb)), None)
 
 

@@ -61,7 +61,7 @@ def subject_token(verb: Any, depth: int = 3) -> Any | None:
             if child.dep_ in SUBJECTS and (moved := _subject_on_line(child, verb)) is not None:
                 return moved
             continue
-        if child.dep_ == "nsubjpass":  # "it is reported that", "he was told": not the speaker
+        if child.dep_ == "nsubjpass" and not contracted_perfect(verb):  # "it is reported that", "he was told"
             return None
         if child.dep_ in SUBJECTS:
             return child
@@ -80,6 +80,15 @@ def subject_token(verb: Any, depth: int = 3) -> Any | None:
             return objects[0]
         return subject_token(verb.head, depth - 1)
     return None
+
+
+def contracted_perfect(verb: Any) -> bool:
+    """"He's said he will fight", parsed as a passive: a contracted "has" before a past tense
+    with a clause of its own, and a subject other than "it" ("it's said that" is a passive)."""
+    aux = [c for c in verb.children if c.dep_ == "auxpass"]
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    return bool(aux and aux[0].lower_ in ("'s", "’s") and verb.tag_ == "VBD" and subject is not None
+                and subject.lower_ != "it" and any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children))
 
 
 def _prepositional_holder(word: Any) -> Any | None:
