@@ -125,3 +125,10 @@ def test_contracted_has_is_not_a_passive(nlp: Any) -> None:
     assert q.speaker is not None and q.speaker.entity_text == "He"
     q = one(quotes_of(nlp, "It's said that the mayor will resign."), "mayor will resign")
     assert q.speaker is None
+
+
+def test_one_word_answer_is_content(nlp: Any) -> None:
+    text = "Asked whether the mayor is honest, most residents said yes, but a third of them say he is not."
+    answers = [q for q in quotes_of(nlp, text) if q.text == "yes"]
+    assert len(answers) == 1 and answers[0].cue == "said"
+    assert answers[0].speaker is not None and answers[0].speaker.entity_text == "most residents"

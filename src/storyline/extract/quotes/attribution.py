@@ -333,7 +333,14 @@ def _content_tokens(verb: Any, cues: Cues) -> set[int]:
     if objs and cues.lemma(verb) not in ADDRESSEE_VERBS and objs[0].lower_ not in PERSONAL:
         after = [c for c in children if c.dep_ == "prep" and c.lower_ in OBJECT_PREPS and c.i > objs[0].i]
         return _subtrees(objs + after)  # "claimed momentum", "regards Jerusalem as its capital"
-    return _parenthetical(verb) or _sentence_final(verb)
+    return _answer(verb, cues) or _parenthetical(verb) or _sentence_final(verb)
+
+
+def _answer(verb: Any, cues: Cues) -> set[int]:
+    """"Most voters said *yes*", "she said *so*": a one-word answer right after a verb of saying."""
+    if cues.lemma(verb) not in cues.speech:
+        return set()
+    return {c.i for c in verb.children if c.i == verb.i + 1 and c.lower_ in ANSWERS}
 
 
 def _particle_clause(verb: Any, particles: frozenset[str]) -> set[int]:
@@ -464,6 +471,7 @@ def drop_nested(found: list[Found], cues: Cues, text: str = "") -> list[Found]:
 
 
 FOLLOW_UP_DEPS = frozenset({"advcl", "conj"})
+ANSWERS = frozenset({"yes", "no", "so"})
 
 
 def _follow_up(inner: Found, outer: Found) -> bool:
@@ -567,7 +575,7 @@ def _attribution(t: Any, parsed: Parsed, cues: Cues) -> Found | None:
     if speaker is not None:
         span = speaker_span(speaker)
         content -= {w.i for w in speaker.subtree if span.start <= w.idx < span.end}
-    relative = any(c.dep_ == "dobj" and c.lower_ not in PERSONAL for c in t.children)
+    relative = any(c.dep_ == "dobj" and c.lower_ not in PERSONAL for c in t.children) or bool(_answer(t, cues))
     least = 1 if nominal or relative or cues.lemma(t) in cues.stance or particle_of(t, cues) \
         or subject is not None else 2
     return _found(t, parsed, speaker, content, least)
