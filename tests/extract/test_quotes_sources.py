@@ -132,3 +132,8 @@ def test_one_word_answer_is_content(nlp: Any) -> None:
     answers = [q for q in quotes_of(nlp, text) if q.text == "yes"]
     assert len(answers) == 1 and answers[0].cue == "said"
     assert answers[0].speaker is not None and answers[0].speaker.entity_text == "most residents"
+
+
+def test_gerund_after_an_adverbs_preposition_speaks_for_the_subject(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "Instead, he was back to boasting about winning the state."), "winning")
+    assert q.speaker is not None and q.speaker.entity_text == "he"

@@ -93,9 +93,10 @@ def contracted_perfect(verb: Any) -> bool:
 
 def _prepositional_holder(word: Any) -> Any | None:
     """The verb whose subject a gerund after a preposition speaks for, when the preposition hangs
-    from a predicate adjective ("he was *aggressive* in pushing") or a verb's object ("they
-    *face challenges* in presenting"): that verb."""
-    if word.dep_ in ("acomp", "dobj") and word.pos_ in ("ADJ", "NOUN") and word.head.pos_ in ("VERB", "AUX"):
+    from a predicate adjective ("he was *aggressive* in pushing"), an adverb ("he was *back* to
+    boasting") or a verb's object ("they *face challenges* in presenting"): that verb."""
+    if word.dep_ in ("acomp", "dobj", "advmod") and word.pos_ in ("ADJ", "NOUN", "ADV") \
+            and word.head.pos_ in ("VERB", "AUX"):
         return word.head
     return None
 
