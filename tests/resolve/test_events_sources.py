@@ -177,7 +177,8 @@ def test_a_copy_found_later_lowers_its_stored_events(tmp_path: Path) -> None:
     with Storyline(tmp_path / "together.db", progress=False) as sl:
         sl.run([_write(tmp_path / "both.jsonl", [original, copy])])
         together = _export(sl, tmp_path)
-    flagged = {r["id"] for r in late if r["kind"] == "article" and any(f["type"] == "near_duplicate" for f in r["flags"])}
+    flagged = {r["id"] for r in late
+               if r["kind"] == "article" and any(f["type"] == "near_duplicate" for f in r["flags"])}
     assert flagged == {"c1"}
     only_copy = [e for e in _events(late) if e["articles"] == ["c1"]]
     assert only_copy, "the copy's own sentence has an event"
