@@ -92,9 +92,9 @@ class StageClock:
             try:
                 item = next(it)
             except StopIteration:
-                self.waiting += time.monotonic() - began
                 return
-            self.waiting += time.monotonic() - began
+            finally:
+                self.waiting += time.monotonic() - began
             yield item
 
     @contextmanager

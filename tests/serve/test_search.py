@@ -34,10 +34,11 @@ def test_snippet_marks_become_plain_text_and_offsets() -> None:
     assert [plain[s:e] for s, e in spans] == ["Doha", "Kabul"]
 
 
-def _save(store: Store, doc_id: str, body: str, title: str | None = None) -> None:
+def _save(store: Store, doc_id: str, body: str, title: str | None = None, published: str | None = None) -> None:
     digest = hashlib.sha256(f"{doc_id}\n{body}".encode()).hexdigest()
     store.add_documents([Document(id=doc_id, text=body, content_hash=digest)])
-    article = Article(id=doc_id, document=doc_id, text=body, title=title)
+    article = Article(id=doc_id, document=doc_id, text=body, title=title,
+                      published=PartialDate.parse(published) if published else PartialDate.unknown())
     store.save_processed([(doc_id, [ProcessedArticle(article=article)])])
 
 
@@ -113,11 +114,7 @@ def test_a_very_common_query_ranks_the_most_recent_matches_and_counts_all(tmp_pa
 def test_a_very_common_query_is_ranked_within_a_window_on_every_backend(store_url: str) -> None:
     store = Store(store_url)
     for i in range(5):  # stored and published in the same order: both windows are the newest two
-        digest = hashlib.sha256(f"p{i}".encode()).hexdigest()
-        store.add_documents([Document(id=f"p{i}", text="x", content_hash=digest)])
-        article = Article(id=f"p{i}", document=f"p{i}", text=f"Talks again in Doha, round {i}." + " Doha" * i,
-                          published=PartialDate.parse(f"2021-01-0{i + 1}"))
-        store.save_processed([(f"p{i}", [ProcessedArticle(article=article)])])
+        _save(store, f"p{i}", f"Talks again in Doha, round {i}." + " Doha" * i, published=f"2021-01-0{i + 1}")
     queries = Queries(store, Limits(max_ranked=2))
     first = queries.search("doha", Filters(), 2)
     assert first.total == 5 and {h["id"] for h in first.items} == {"p3", "p4"}

@@ -520,13 +520,14 @@ def rescore_articles(conn: Connection, article_ids: Sequence[str]) -> int:
     if not ids:
         return 0
     ensure_tables(conn)
+    events = [Event.model_validate(record) for chunk in _chunks(sorted(ids))
+              for record in conn.execute(select(t.c.record).where(t.c.id.in_(chunk))).scalars()]
+    flags = article_flags(conn, {a for event in events for a in event.articles})
     changed: list[Event] = []
-    for chunk in _chunks(sorted(ids)):
-        for record in conn.execute(select(t.c.record).where(t.c.id.in_(chunk))).scalars():
-            event = Event.model_validate(record)
-            now = rescore(event, best_mention(conn, event.id), article_flags(conn, set(event.articles)))
-            if (now.confidence, now.independent_sources) != (event.confidence, event.independent_sources):
-                changed.append(now)
+    for event in events:
+        now = rescore(event, best_mention(conn, event.id), flags)
+        if (now.confidence, now.independent_sources) != (event.confidence, event.independent_sources):
+            changed.append(now)
     for event in changed:
         conn.execute(update(t).where(t.c.id == event.id).values(
             confidence=event.confidence, record=event.model_dump(mode="json")))

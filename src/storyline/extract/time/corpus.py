@@ -423,7 +423,8 @@ class DateConflictStep:
         from storyline.extract.time.refindex import RefIndex, key_older_refs
         from storyline.flag.confidence import rescore
 
-        flagged, stored_flagged = 0, []
+        flagged, batch = 0, set(article_ids)
+        stored_flagged: list[str] = []
         with store.transaction() as conn:
             index = RefIndex(conn)
             key_older_refs(conn)
@@ -452,7 +453,8 @@ class DateConflictStep:
                         _write_dating(conn, article)
                         flagged += 1
                         log.info("%s: %s", aid, flag.detail)
-                        stored_flagged += [aid] if aid not in set(article_ids) else []
+                        if aid not in batch:
+                            stored_flagged.append(aid)
             # a stored page found misdated: its quotes, claims and events now rest on a flagged source
             rescore(store, conn, stored_flagged)
         return {"date_conflicts": flagged}
