@@ -6,7 +6,7 @@ import contextlib
 import logging
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from storyline.extract.time import tense
@@ -56,7 +56,7 @@ def find(text: str, anchor: date | None, doc: Any = None) -> list[Found]:
                                        discourse.year, discourse.month))
         if cand.rule in _YEAR_BACK and norm.value and _YEAR.match(norm.value):
             norm = _quarter_context(text, out, cand.start, norm)
-        found = _found(text, cand, norm, direction)
+        found = _day_beside(text, _found(text, cand, norm, direction))
         discourse.update(found)
         out.append(found)
     return out
@@ -133,6 +133,21 @@ def _quarter_context(text: str, before: list[Found], start: int, norm: Normalise
         if m and int(m.group(1)) == int(norm.value or 0) + 1:
             return Normalised(norm.type, f"{norm.value}-Q{m.group(2)}", norm.stated, norm.notes)
     return norm
+
+
+_DAY_BESIDE = re.compile(r"(?:\b(?:the|a)\s+)?\bday\s+(before|after)\s+$", re.IGNORECASE)
+_DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d$")
+
+
+def _day_beside(text: str, found: Found) -> Found:
+    """"the day before last Tuesday's hearing", "the day after Christmas": one expression
+    (TimeML), the day next to the one named."""
+    m = _DAY_BESIDE.search(text, max(0, found.start - 20), found.start)
+    if m is None or not _DAY_VALUE.match(found.norm.value or ""):
+        return found
+    day = date.fromisoformat(found.norm.value or "") + timedelta(days=-1 if m.group(1).lower() == "before" else 1)
+    norm = Normalised("DATE", day.isoformat(), found.norm.stated, found.norm.notes)
+    return Found(m.start(), found.end, text[m.start():found.end], found.rule, norm, found.direction)
 
 
 def _found(text: str, cand: Candidate, norm: Normalised, direction: int) -> Found:

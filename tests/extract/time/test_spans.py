@@ -1,0 +1,22 @@
+"""Expressions built around another one (TimeML annotates each as one expression): a day next to
+a named day, a duration of the year before, day ranges, a quarter or half of a relative year."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.extract.time.helpers import process, values
+
+
+def test_the_day_before_a_named_day_is_one_expression(nlp: Any) -> None:
+    # published Wednesday 2024-12-18: last Tuesday is the 17th
+    text = "The day before last Tuesday's hearing, the lawyers met. They will leave the day after Christmas."
+    got = values(process(nlp, text))
+    assert got["The day before last Tuesday"] == "2024-12-16"
+    assert got["the day after Christmas"] == "2024-12-26"
+    assert "last Tuesday" not in got
+
+
+def test_a_day_without_a_named_day_is_left_alone(nlp: Any) -> None:
+    got = values(process(nlp, "The day before, the talks had collapsed. He spoke on Tuesday."))
+    assert got == {"Tuesday": "2024-12-17"}
