@@ -20,3 +20,10 @@ def test_the_day_before_a_named_day_is_one_expression(nlp: Any) -> None:
 def test_a_day_without_a_named_day_is_left_alone(nlp: Any) -> None:
     got = values(process(nlp, "The day before, the talks had collapsed. He spoke on Tuesday."))
     assert got == {"Tuesday": "2024-12-17"}
+
+
+def test_a_year_earlier_period_of_months_is_one_duration(nlp: Any) -> None:
+    text = "Net for the year-earlier nine months included a gain. Sales fell from the year-earlier level."
+    got = values(process(nlp, text, "1989-10-26"))
+    assert got["the year-earlier nine months"] == "P9M"
+    assert got["the year-earlier level"] == "1988"

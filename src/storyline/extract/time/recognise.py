@@ -146,6 +146,9 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
                      rf"latest|initial|remaining|recent|other)\s+)?(?P<num>{num_range})(?P<frac>\s+1/2|\s+and\s+(?:a\s+)?half)?"
                      rf"(?:\s+or\s+so)?[\s-]+(?:(?:more|additional|extra|trading|business|working|straight|consecutive)\s+)?"
                      rf"(?P<unit>{unit_plural})(?![\w-])(?P<frac2>\s+and\s+a\s+half)?"),
+        # "the year-earlier nine months": a duration of the year before (the period, not the year)
+        ("duration", rf"(?:the\s+)?(?:year-earlier|year-ago|prior-year)\s+(?P<num>{num})\s+"
+                     rf"(?P<unit>months|weeks)(?![\w-])"),
         ("vague", r"(?:(?P<q>recent|coming|past|several|many|few|the\s+(?:past|last|next|coming)\s+"
                   r"(?:few|several)|the\s+coming|a\s+few|the\s+past|the\s+last|the)\s+)?"
                   r"(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries)(?:(?P<long>-long)|(?![\w-]))"
