@@ -27,3 +27,23 @@ def test_a_year_earlier_period_of_months_is_one_duration(nlp: Any) -> None:
     got = values(process(nlp, text, "1989-10-26"))
     assert got["the year-earlier nine months"] == "P9M"
     assert got["the year-earlier level"] == "1988"
+
+
+def test_a_range_of_days_is_two_dates(nlp: Any) -> None:
+    got = values(process(nlp, "The summit will be held Jan. 20-21. Scores were 5-3 on May 5."))
+    assert got["Jan. 20"] == "2025-01-20"
+    assert got["21"] == "2025-01-21"
+    assert got["May 5"] == "2024-05-05"
+    assert "3" not in got
+
+
+def test_a_day_range_must_run_forward(nlp: Any) -> None:
+    got = values(process(nlp, "The fair ran Aug. 9-3 times over."))
+    assert got == {"Aug. 9": "2024-08-09"}
+
+
+def test_a_quarter_or_half_of_a_relative_year(nlp: Any) -> None:
+    text = "Profit fell in the third quarter of last year. Sales rose in the first half of this year."
+    got = values(process(nlp, text))
+    assert got["the third quarter of last year"] == "2023-Q3"
+    assert got["the first half of this year"] == "2024-H1"

@@ -495,8 +495,8 @@ def quarter(c: Candidate, ctx: Context) -> Normalised:
     written = _g(c, "y1") or _g(c, "y2")
     if written:
         return Normalised("DATE", f"{written}-Q{n}")
-    yrel = _g(c, "yrel").lower()
-    if yrel and ctx.anchor is not None:  # "this year's third quarter"
+    yrel = (_g(c, "yrel") or _g(c, "yrel2")).lower()
+    if yrel and ctx.anchor is not None:  # "this year's third quarter", "the third quarter of last year"
         return Normalised("DATE", f"{ctx.anchor.year + {'this': 0, 'last': -1, 'next': 1}[yrel]}-Q{n}")
     if ctx.anchor is None:
         return Normalised("DATE", f"XXXX-Q{n}")
@@ -511,6 +511,9 @@ def year_period(c: Candidate, ctx: Context) -> Normalised:
         return Normalised("DATE", f"{_g(c, 'y')}-Q{ctx.quarter[-1]}")
     last = dates.quarter(ctx.anchor) - 1 if ctx.anchor else 0
     return Normalised("DATE", f"{_g(c, 'y')}-Q{last or 4}" if ctx.anchor else None)
+
+
+_YEAR_SHIFT = {"this": 0, "last": -1, "next": 1}
 
 
 def the_year(c: Candidate, ctx: Context) -> Normalised:
@@ -557,6 +560,8 @@ def half(c: Candidate, ctx: Context) -> Normalised:
         return Normalised("DATE", f"{written}-H{n}")
     if ctx.anchor is None:
         return Normalised("DATE", f"XXXX-H{n}")
+    if yrel := _g(c, "yrel").lower():  # "the first half of last year"
+        return Normalised("DATE", f"{ctx.anchor.year + _YEAR_SHIFT[yrel]}-H{n}")
     y = ctx.anchor.year - (1 if n == 2 and ctx.anchor.month <= 6 and ctx.direction <= 0 else 0)
     return Normalised("DATE", f"{y}-H{n}")
 

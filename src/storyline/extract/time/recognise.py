@@ -89,7 +89,7 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
                     rf"(?:,?\s+{y})?\s*\)?"),
         ("wd_date", rf"(?P<wd>{wd})\s*(?:,\s*|\(\s*)(?:the\s+)?{day}\s+(?:of\s+)?(?P<m>{month})(?:,?\s+{y})?\s*\)?"),
         ("month_day", rf"{MOD}(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<m>{month})\s+{day}"
-                      rf"(?:\s+(?:and|or)\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|[.,:]\d|\s*%|\s+(?:percent|per|[a-z]+s)\b))?(?:,?\s+{y})?"),
+                      rf"(?:(?:\s+(?:and|or)\s+|(?P<dash>[-–]))(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|[.,:]\d|\s*%|\s+(?:percent|per|[a-z]+s)\b))?(?:,?\s+{y})?"),
         ("week_of", rf"the\s+week\s+of\s+(?P<m>{month})\s+{day}(?:,?\s+{y})?"),
         ("day_month", rf"(?:the\s+)?{day}\s+(?:of\s+)?(?P<m>{month})(?:,?\s+{y})?"),
         ("month_year", rf"{MOD}(?P<m>{month}),?\s+(?:of\s+)?{y}"),
@@ -134,11 +134,13 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
                     r"(?:last\s+year|a\s+year\s+(?:ago|earlier)))(?![\w-])"),
         ("quarter", rf"(?:the\s+)?(?:(?P<y1>{YEAR})\s+|fiscal\s+|(?P<yrel>this|last|next)\s+year['’]s\s+)?"
                     rf"(?P<qn>first|second|third|fourth|1st|2nd|3rd|4th)"
-                    rf"[\s-]+(?:fiscal[\s-]+)?quarter(?![\w])(?:\s+of\s+(?:fiscal\s+)?(?P<y2>{YEAR}))?"),
+                    rf"[\s-]+(?:fiscal[\s-]+)?quarter(?![\w])(?:\s+of\s+(?:(?:fiscal\s+)?(?P<y2>{YEAR})|"
+                    rf"(?P<yrel2>this|last|next)\s+year(?![\w'’-])))?"),
         ("quarter_rel", r"(?:the|that|this|last|next)\s+(?P<qr>(?:latest|current|last|previous|past|same|prior|"
                         r"coming|next|recent|just-ended|just\s+ended)\s+)?quarter(?![\w-])|the\s+(?P<qp>latest|most\s+recent)\s+"
                         r"(?:period|fiscal\s+quarter)(?!\w)"),
-        ("half", rf"(?:the\s+)?(?P<hn>first|second|last)\s+half(?:\s+of\s+(?:the\s+year|(?P<y>{YEAR})))?"),
+        ("half", rf"(?:the\s+)?(?P<hn>first|second|last)\s+half(?:\s+of\s+(?:the\s+year|(?P<y>{YEAR})|"
+                 rf"(?P<yrel>this|last|next)\s+year(?![\w'’-])))?"),
         ("year_period", rf"the\s+(?P<y>{YEAR})\s+(?:quarter|period)(?!\w)"),
         ("weekend", r"the\s+weekend(?!\w)"),
         ("the_year", rf"{MOD}the\s+(?:full\s+|fiscal\s+|whole\s+|entire\s+)?year(?![\w-])"),
@@ -240,10 +242,13 @@ def candidates(text: str) -> list[Candidate]:
 
 
 def _coordinated_days(cand: Candidate) -> list[Candidate]:
-    """"April 24 and 25": two expressions (TimeML), the second day taking the first one's month."""
+    """"April 24 and 25", "Oct. 20-21": two expressions (TimeML), the second day taking the first one's month."""
     if cand.rule != "month_day" or cand.match.group("d2") is None:
         return [cand]
     first_end = cand.match.end("d") if cand.match.group("d") else cand.match.end("dw")
+    first, second = cand.match.group("d"), cand.match.group("d2")
+    if cand.match.group("dash") and not (first and int(second) > int(first)):
+        return [Candidate(cand.start, first_end, cand.rule, cand.match)]  # "May 5-3": no range of days
     return [Candidate(cand.start, first_end, cand.rule, cand.match),
             Candidate(cand.match.start("d2"), cand.match.end("d2"), "second_day", cand.match)]
 
