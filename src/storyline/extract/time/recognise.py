@@ -308,6 +308,8 @@ def plausible(rule: str, m: re.Match[str], text: str) -> bool:
         return False  # "the last half" of a game
     if rule == "duration":
         return _duration_ok(m, text)
+    if rule == "set" and _rate(text[max(0, m.start() - 40):m.start()]):
+        return False  # "10,000 units annually", "rise 8.5% annually": a rate, as "$1.76 a year"
     return not (rule == "offset" and _a_second(groups))
 
 
@@ -392,7 +394,7 @@ def _year_ok(m: re.Match[str], text: str) -> bool:
     return not (nxt and nxt.group(1).lower() in lexicon().count_nouns | {"%", "$"})
 
 
-_RATE = re.compile(r"(?:[$£€]\s*\d[\d,.]*(?:\s+(?:million|billion))?|\d[\d,.]*\s+[a-z]+s|"
+_RATE = re.compile(r"(?:[$£€]\s*\d[\d,.]*(?:\s+(?:million|billion))?|\d[\d,.]*\s+[a-z]+s|\d[\d,.]*\s*(?:%|percent)|"
                    r"(?:two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|several|many)\s+[a-z]+s)"
                    r"\s+$", re.IGNORECASE)
 
