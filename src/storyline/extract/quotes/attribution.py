@@ -48,6 +48,7 @@ EXPLETIVES = frozenset({"it", "there"})
 OBJECT_RELATIVES = frozenset({"which", "that", "what", "whom"})
 PERSONAL = frozenset({"him", "her", "them", "it", "me", "us", "you", "himself", "herself", "themselves", "itself"})
 OBJECT_PREPS = frozenset({"as", "to"})  # "regards X *as* Y", "compared X *to* Y"
+PREDICATE_PREPS = frozenset({"as"})  # "views *her as* a candidate": a pronoun object with a predicate
 TIME_TYPES = frozenset({"DATE", "TIME"})  # "said Monday Chief Jordan": a parse's subject that is a date
 PASSIVE_PREPS = STANCE_PREPS | {"with"}
 MIN_CUELESS_WORDS = 4
@@ -330,9 +331,10 @@ def _content_tokens(verb: Any, cues: Cues) -> set[int]:
         return _subtrees(objs + predicates)
     if objs and objs[0].lower_ in OBJECT_RELATIVES:  # "a strategy *which* the bank detailed"
         return _subtrees(objs)
-    if objs and cues.lemma(verb) not in ADDRESSEE_VERBS and objs[0].lower_ not in PERSONAL:
+    if objs and cues.lemma(verb) not in ADDRESSEE_VERBS:
         after = [c for c in children if c.dep_ == "prep" and c.lower_ in OBJECT_PREPS and c.i > objs[0].i]
-        return _subtrees(objs + after)  # "claimed momentum", "regards Jerusalem as its capital"
+        if objs[0].lower_ not in PERSONAL or any(c.lower_ in PREDICATE_PREPS for c in after):
+            return _subtrees(objs + after)  # "claimed momentum", "regards Jerusalem as its capital", "sees her as"
     return _answer(verb, cues) or _parenthetical(verb) or _sentence_final(verb)
 
 

@@ -1,0 +1,24 @@
+"""Quotes: content read from the structure of the parse (sentences written for these tests)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from storyline.model import Quote
+from tests.extract.helpers import quotes_of
+
+
+def one(quotes: list[Quote], fragment: str) -> Quote:
+    found = [q for q in quotes if fragment in q.text]
+    assert len(found) == 1, [q.text for q in quotes]
+    return found[0]
+
+
+def test_pronoun_object_with_an_as_predicate_is_the_content(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "The governor also regards her as a rival who cannot be trusted."), "rival")
+    assert q.text.startswith("her as a rival") and q.cue == "regards"
+    assert q.speaker is not None and q.speaker.entity_text == "The governor"
+
+
+def test_pronoun_object_alone_is_not_a_content(nlp: Any) -> None:
+    assert not [q for q in quotes_of(nlp, "The spokesman would not confirm it on Monday.") if q.cue == "confirm"]
