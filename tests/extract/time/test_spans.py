@@ -47,3 +47,10 @@ def test_a_quarter_or_half_of_a_relative_year(nlp: Any) -> None:
     got = values(process(nlp, text))
     assert got["the third quarter of last year"] == "2023-Q3"
     assert got["the first half of this year"] == "2024-H1"
+
+
+def test_the_past_decade_is_written_in_years_as_a_decade_is(nlp: Any) -> None:
+    text = "Sales doubled over the past decade, in about a decade. Rates will rise in the next quarter."
+    got = values(process(nlp, text))
+    assert got["the past decade"] == got["about a decade"] == "P10Y"
+    assert got["the next quarter"] == "P3M"

@@ -412,6 +412,7 @@ _REL_SHIFT = {"this": 0, "current": 0, "the current": 0, "the same": 0,
               "next": 1, "coming": 1, "the coming": 1, "the following": 1}
 
 
+_IN_YEARS = {"DE": "10Y", "CE": "100Y", "Q": "3M"}
 _ANAPHORIC = {"that": 0, "the same": 0, "the following": 1, "the previous": -1, "the prior": -1}
 
 
@@ -427,6 +428,8 @@ def rel_unit(c: Candidate, ctx: Context) -> Normalised:
         return Normalised("DATE", dates.add_months(named, _ANAPHORIC[rel]).isoformat()[:7])
     if rel in ("the past", "past", "the next") and unit not in ("weekend",):
         code = unit_code(unit)
+        if code in _IN_YEARS:  # as `duration`: "the past decade" P10Y, "the next quarter" P3M
+            return Normalised("DURATION", "P" + _IN_YEARS[code])
         return Normalised("DURATION", f"P1{code}" if code not in ("X",) else None)
     if unit == "quarter" and rel in ("this", "the same") and ctx.quarter is not None:
         return Normalised("DATE", ctx.quarter)  # "This quarter's loss" in a report on the third quarter
