@@ -22,3 +22,9 @@ def test_pronoun_object_with_an_as_predicate_is_the_content(nlp: Any) -> None:
 
 def test_pronoun_object_alone_is_not_a_content(nlp: Any) -> None:
     assert not [q for q in quotes_of(nlp, "The spokesman would not confirm it on Monday.") if q.cue == "confirm"]
+
+
+def test_object_after_the_cue_wins_over_a_clause_before_a_colon(nlp: Any) -> None:
+    text = "The group's method is far more aggressive: it often posts whole archives online without any editing."
+    q = one(quotes_of(nlp, text), "archives")
+    assert q.cue == "posts" and "aggressive" not in q.text

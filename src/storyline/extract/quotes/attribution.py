@@ -303,6 +303,8 @@ def _content_tokens(verb: Any, cues: Cues) -> set[int]:
     """Token indices of what a cue verb reports (see module doc), or an empty set."""
     children = list(verb.children)
     clauses = [c for c in children if c.dep_ in CONTENT_DEPS or (c.dep_ == "parataxis" and c.i < verb.i)]
+    if clauses and all(c.i < verb.i for c in clauses) and _own_object(verb, cues):
+        clauses = []  # "Its approach is radical: it *posts* caches online": the object is the content
     if not clauses and cues.lemma(verb) in cues.clause_only and not any(
             c.dep_ in ("xcomp", "oprd") or (c.dep_ == "prep" and c.lower_ == "as") for c in children):
         return set()  # "found a way": an act, not a finding; but "see him as a threat"
@@ -336,6 +338,16 @@ def _content_tokens(verb: Any, cues: Cues) -> set[int]:
         if objs[0].lower_ not in PERSONAL or any(c.lower_ in PREDICATE_PREPS for c in after):
             return _subtrees(objs + after)  # "claimed momentum", "regards Jerusalem as its capital", "sees her as"
     return _answer(verb, cues) or _parenthetical(verb) or _sentence_final(verb)
+
+
+def _own_object(verb: Any, cues: Cues) -> bool:
+    """A cue verb with an object (or a lexicon particle's object) after it, said to no one: a
+    clause parsed before it belongs to another sentence part, not to this verb."""
+    if cues.lemma(verb) in ADDRESSEE_VERBS:
+        return False
+    particles = cues.phrasal.get(cues.lemma(verb), frozenset())
+    return any(c.i > verb.i and (c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in particles))
+               for c in verb.children)
 
 
 def _answer(verb: Any, cues: Cues) -> set[int]:
