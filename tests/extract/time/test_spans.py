@@ -54,3 +54,8 @@ def test_the_past_decade_is_written_in_years_as_a_decade_is(nlp: Any) -> None:
     got = values(process(nlp, text))
     assert got["the past decade"] == got["about a decade"] == "P10Y"
     assert got["the next quarter"] == "P3M"
+
+
+def test_a_day_after_a_named_day_is_a_duration(nlp: Any) -> None:
+    got = values(process(nlp, "A day after Tuesday's vote, the minister resigned."))
+    assert got == {"A day": "P1D", "Tuesday": "2024-12-17"}
