@@ -59,3 +59,9 @@ def test_the_past_decade_is_written_in_years_as_a_decade_is(nlp: Any) -> None:
 def test_a_day_after_a_named_day_is_a_duration(nlp: Any) -> None:
     got = values(process(nlp, "A day after Tuesday's vote, the minister resigned."))
     assert got == {"A day": "P1D", "Tuesday": "2024-12-17"}
+
+
+def test_recently_before_a_date_leads_to_it(nlp: Any) -> None:
+    text = "Doctors on the list were killed, most recently in October. The firm recently cut jobs."
+    got = [(t.text, t.value) for t in process(nlp, text).timexes]
+    assert got == [("October", "2024-10"), ("recently", "PAST_REF")]

@@ -46,8 +46,11 @@ def find(text: str, anchor: date | None, doc: Any = None) -> list[Found]:
     """
     out: list[Found] = []
     discourse = Discourse()
-    for cand in candidates(text):
+    cands = candidates(text)
+    for n, cand in enumerate(cands):
         if cand.rule == "set" and _modifies_noun(doc, cand):
+            continue
+        if cand.rule == "ref" and _dated_next(text, cand, cands[n + 1:n + 2]):
             continue
         direction = tense.direction(doc, cand.start, cand.end) if cand.rule in DIRECTIONAL else 0
         if cand.rule == "ref" and _told_as_past(doc, cand):
@@ -100,6 +103,15 @@ class Discourse:
         if self.last_quarter is not None and not _PARAGRAPH_BREAK.search(text, self.last_quarter_end, start):
             return self.last_quarter
         return self.first_quarter
+
+
+_RECENTLY = frozenset({"recently", "lately"})
+
+
+def _dated_next(text: str, cand: Candidate, after: list[Candidate]) -> bool:
+    """"most recently last October": the date that follows says when; "recently" only leads to it."""
+    return cand.match.group(0).lower() in _RECENTLY and bool(after) and \
+        text[cand.end:after[0].start] in (" ", ", ", " on ", " in ")
 
 
 def _told_as_past(doc: Any, cand: Candidate) -> bool:
