@@ -65,3 +65,12 @@ def test_recently_before_a_date_leads_to_it(nlp: Any) -> None:
     text = "Doctors on the list were killed, most recently in October. The firm recently cut jobs."
     got = [(t.text, t.value) for t in process(nlp, text).timexes]
     assert got == [("October", "2024-10"), ("recently", "PAST_REF")]
+
+
+def test_this_past_and_this_coming_belong_to_the_expression(nlp: Any) -> None:
+    text = ("The rally took place this past Saturday. The vote is this coming Sunday, Dec. 22. "
+            "It rained this past spring.")
+    got = values(process(nlp, text))
+    assert got["this past Saturday"] == "2024-12-14"
+    assert got["this coming Sunday, Dec. 22"] == "2024-12-22"
+    assert got["this past spring"] == "2024-SP"

@@ -53,6 +53,7 @@ def _full_names(words: dict[str, int]) -> set[str]:
 
 
 REL = r"last|next|this|coming|past|previous|following"
+THIS_PAST = r"(?:this\s+(?=(?:past|coming)\s))?"  # "this past Saturday", "this coming spring": "this" belongs to it
 MOD = r"(?:(?:early|mid|late|the\s+(?:end|beginning|start|middle|turn)\s+of|(?:the\s+)?end\s+of)[\s-]*)?"
 APPROX = (r"(?:(?:about|nearly|almost|more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|some|"
           r"up\s+to|roughly|around|approximately|under|another|a\s+full|the\s+full)\s+)*")
@@ -85,7 +86,8 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
     tail = rf"(?:\s+(?:on\s+)?(?:(?P<wd>{wd})(?!\w)|(?P<deictic>yesterday|today|tomorrow)))?"
     num_range = rf"(?:{num}\s+(?:to|or|and)\s+|{num}-)?{num}"
     return [
-        ("wd_date", rf"(?P<wd>{wd})\s*(?:,\s*|\(\s*(?:on\s+)?|\s+)(?:the\s+)?(?P<m>{month})\s+{day}"
+        ("wd_date", rf"(?:{THIS_PAST}(?:coming|past)\s+)?(?P<wd>{wd})\s*(?:,\s*|\(\s*(?:on\s+)?|\s+)"
+                    rf"(?:the\s+)?(?P<m>{month})\s+{day}"
                     rf"(?:,?\s+{y})?\s*\)?"),
         ("wd_date", rf"(?P<wd>{wd})\s*(?:,\s*|\(\s*)(?:the\s+)?{day}\s+(?:of\s+)?(?P<m>{month})(?:,?\s+{y})?\s*\)?"),
         ("month_day", rf"{MOD}(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<m>{month})\s+{day}"
@@ -109,7 +111,8 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
         # "on Monday and Tuesday nights": a weekday joined to a plural one is part of the same SET
         ("set_wd", rf"(?P<wd>{_alt(_full_names(lx.weekdays))})(?=\s*(?:,|and|or|,\s*and)\s+"
                    rf"{_alt(_full_names(lx.weekdays))}(?:s|\s+(?P<pod>{pod})s)(?![\w'’]))"),
-        ("weekday", rf"(?:(?P<rel>{REL})\s+|(?P<early>early|late)\s+)?(?P<wd>{wd})(?!\w)(?:\s+(?P<pod>{pod}))?"),
+        ("weekday", rf"(?:{THIS_PAST}(?P<rel>{REL})\s+|(?P<early>early|late)\s+)?(?P<wd>{wd})(?!\w)"
+                    rf"(?:\s+(?P<pod>{pod}))?"),
         ("deictic", rf"(?:(?P<adv>earlier|later|early|late)\s+)?(?P<deictic>the\s+day\s+before\s+yesterday|"
                     rf"the\s+day\s+after\s+tomorrow|yesterday|today|tomorrow|tonight)(?:\s+(?P<pod>{pod}))?"),
         ("pod_rel", rf"(?P<rel>this|last|tomorrow|yesterday)\s+(?P<pod>{pod})"),
@@ -123,7 +126,7 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
                      rf"the\s+(?:coming|current|same|following|previous|prior|past|last|next)|that(?=\s+(?:year|month|week))|the\s+latest(?=\s+(?:fiscal\s+)?year))"
                      rf"\s+(?:fiscal\s+(?=year))?"
                      rf"(?P<unit>week(?:end)?|month|year|quarter|decade|century|season)(?![\w-])(?:\s+or\s+so(?!\w))?"),
-        ("rel_season", rf"{MOD}(?:(?P<rel>last|this|next|the|coming|past|previous)\s+)?(?P<season>{season})"
+        ("rel_season", rf"{MOD}(?:{THIS_PAST}(?P<rel>last|this|next|the|coming|past|previous)\s+)?(?P<season>{season})"
                        rf"(?:\s+(?:of\s+)?(?:(?P<y>{YEAR})|(?P<yw>{YEAR_WORDS})))?(?!\w)"),
         ("offset", rf"{APPROX}(?P<num>{num})(?:\s+or\s+so)?[\s-]+(?P<unit>{unit_plural})(?:\s+or\s+so)?\s+"
                    rf"(?P<dir>ago|earlier|from\s+now|hence)(?![\w-])"),
