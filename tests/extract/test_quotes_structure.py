@@ -28,3 +28,18 @@ def test_object_after_the_cue_wins_over_a_clause_before_a_colon(nlp: Any) -> Non
     text = "The group's method is far more aggressive: it often posts whole archives online without any editing."
     q = one(quotes_of(nlp, text), "archives")
     assert q.cue == "posts" and "aggressive" not in q.text
+
+
+def test_trailing_cue_after_a_long_subject(nlp: Any) -> None:
+    text = ("“The budget will not pass in its present form,” Maria Lopez, the chair of the finance committee "
+            "of the regional assembly, said on Tuesday.")
+    q = one(quotes_of(nlp, text), "budget")
+    assert q.direct and q.cue == "said" and q.text == "The budget will not pass in its present form,"
+    assert q.speaker is not None and q.speaker.entity_text.startswith("Maria Lopez")
+
+
+def test_a_title_in_quotes_does_not_take_the_cue_of_the_sentence(nlp: Any) -> None:
+    text = ("On “Morning Report,” the governor of the northern province of the country said that the roads "
+            "would reopen next week.")
+    q = one(quotes_of(nlp, text), "roads")
+    assert not q.direct and q.cue == "said"

@@ -194,6 +194,20 @@ def _trailing_cue(frame: list[Any], cues: Cues, parsed: Parsed, open_ended: bool
             has_content = not open_ended and any(
                 c.dep_ in ("ccomp", "xcomp") and c.i > t.i and not parsed.in_quote(c) for c in t.children)
             return None if has_content or n >= MAX_TRAILING_GAP else t
+    return _after_long_subject(frame, cues, parsed) if open_ended else None
+
+
+def _after_long_subject(frame: list[Any], cues: Cues, parsed: Parsed) -> Any | None:
+    """`“...,” James Smith, the director of the agency, said at a news conference`: a cue
+    further away that reports nothing else, whose subject is all that stands between it and
+    the quote."""
+    words = [t for t in frame if not t.is_punct]
+    for t in frame[MAX_TRAILING_GAP:]:
+        if is_cue(t, cues, reported=False):
+            subject = subject_token(t, depth=0)
+            own = any(c.dep_ in ("ccomp", "xcomp") and c.i > t.i and not parsed.in_quote(c) for c in t.children)
+            return t if words and subject is not None and not own and subject.i < t.i \
+                and subject.left_edge.i == words[0].i and subject.right_edge.i < t.i else None
     return None
 
 
