@@ -74,3 +74,12 @@ def test_this_past_and_this_coming_belong_to_the_expression(nlp: Any) -> None:
     assert got["this past Saturday"] == "2024-12-14"
     assert got["this coming Sunday, Dec. 22"] == "2024-12-22"
     assert got["this past spring"] == "2024-SP"
+
+
+def test_the_first_two_quarters_of_a_year_are_its_first_half(nlp: Any) -> None:
+    text = ("The slump will last through at least the first two quarters of 2025. "
+            "Profit rose in the first nine months of 2024 and in the past two quarters.")
+    got = values(process(nlp, text))
+    assert got["the first two quarters of 2025"] == "2025-H1"
+    assert got["the first nine months"] == "P9M"
+    assert got["the past two quarters"] == "P6M"

@@ -144,6 +144,9 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
                         r"(?:period|fiscal\s+quarter)(?!\w)"),
         ("half", rf"(?:the\s+)?(?P<hn>first|second|last)\s+half(?:\s+of\s+(?:the\s+year|(?P<y>{YEAR})|"
                  rf"(?P<yrel>this|last|next)\s+year(?![\w'’-])))?"),
+        # "the first two quarters of 1990": a half of that year (a count of quarters otherwise)
+        ("half", rf"(?:the\s+)?(?P<hn>first|last)\s+two\s+quarters\s+of\s+(?:(?P<y>{YEAR})|"
+                 rf"(?P<yrel>this|last|next)\s+year(?![\w'’-]))"),
         ("year_period", rf"the\s+(?P<y>{YEAR})\s+(?:quarter|period)(?!\w)"),
         ("weekend", r"the\s+weekend(?!\w)"),
         ("the_year", rf"{MOD}the\s+(?:full\s+|fiscal\s+|whole\s+|entire\s+)?year(?![\w-])"),
@@ -187,7 +190,7 @@ def _keys(lx: Lexicon) -> dict[str, str]:
         "clock": r"\d\s*[ap]\.?m|noon|midnight|in\s+the\s+(?:morning|afternoon|evening)|at\s+night",
         "rel_unit": "week|month|year|quarter|decade|centur|season", "rel_season": _plain(lx.seasons),
         "offset": "ago|earlier|now|hence", "ago_adj": "year", "quarter": "quarter", "quarter_rel": "quarter|period",
-        "half": "half", "year_period": "quarter|period", "weekend": "weekend", "the_year": "year",
+        "half": "half|quarters", "year_period": "quarter|period", "weekend": "weekend", "the_year": "year",
         "duration": units, "vague": units, "holiday": _plain(lx.holidays), "ref": _plain(lx.refs),
         "set": _plain(lx.sets),
     }  # fmt: skip
@@ -362,9 +365,13 @@ def _duration_ok(m: re.Match[str], text: str) -> bool:
     if not groups.get("rel") and (groups.get("num") or "").lower() in ("a", "an") and \
             _rate(text[max(0, m.start("num") - 40):m.start("num")]):
         return False
-    return not ((m.group("unit") or "").lower().startswith("quarter") and _FRACTION_OF.match(text, m.end()))
+    if (m.group("unit") or "").lower().startswith("quarter") and _FRACTION_OF.match(text, m.end()):
+        return False
+    return not (_words_of(m.group(0)).endswith(("first two quarters", "last two quarters"))
+                and _OF_YEAR.match(text, m.end()))  # "the first two quarters of 1990": a half
 
 
+_OF_YEAR = re.compile(r"\s+of\s+(?:(?:1[5-9]|20)\d\d|(?:this|last|next)\s+year)\b", re.IGNORECASE)
 _OVER = re.compile(r"\b(?:over|through|throughout)\s+$", re.IGNORECASE)
 _AS_BEFORE = re.compile(r"\bas\s+$", re.IGNORECASE)
 _SOON_AFTER = re.compile(r"\s+(?:as|after|afterwards?|thereafter|before)\b", re.IGNORECASE)
