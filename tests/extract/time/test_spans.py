@@ -83,3 +83,9 @@ def test_the_first_two_quarters_of_a_year_are_its_first_half(nlp: Any) -> None:
     assert got["the first two quarters of 2025"] == "2025-H1"
     assert got["the first nine months"] == "P9M"
     assert got["the past two quarters"] == "P6M"
+
+
+def test_the_preposition_stays_outside_the_past_and_the_future(nlp: Any) -> None:
+    text = "In the past, Russia objected. It will sell more abroad in the future."
+    got = [(t.text, t.value) for t in process(nlp, text).timexes]
+    assert got == [("the past", "PAST_REF"), ("the future", "FUTURE_REF")]
