@@ -43,3 +43,17 @@ def test_a_title_in_quotes_does_not_take_the_cue_of_the_sentence(nlp: Any) -> No
             "would reopen next week.")
     q = one(quotes_of(nlp, text), "roads")
     assert not q.direct and q.cue == "said"
+
+
+def test_object_of_a_topic_preposition_is_the_content(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "The senator apologized for her remarks about the farmers."), "remarks")
+    assert q.text == "her remarks about the farmers"
+    assert q.speaker is not None and q.speaker.entity_text == "The senator"
+    q = one(quotes_of(nlp, "The appeals court ruled on the new voting procedure."), "procedure")
+    assert q.text == "the new voting procedure" and q.cue == "ruled"
+
+
+def test_a_date_a_place_or_an_addressee_after_a_cue_is_not_a_content(nlp: Any) -> None:
+    assert not quotes_of(nlp, "The minister spoke on Tuesday.")
+    assert not quotes_of(nlp, "The minister spoke in Kabul.")
+    assert not quotes_of(nlp, "The minister spoke with reporters.")

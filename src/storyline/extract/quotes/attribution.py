@@ -351,7 +351,7 @@ def _content_tokens(verb: Any, cues: Cues) -> set[int]:
         after = [c for c in children if c.dep_ == "prep" and c.lower_ in OBJECT_PREPS and c.i > objs[0].i]
         if objs[0].lower_ not in PERSONAL or any(c.lower_ in PREDICATE_PREPS for c in after):
             return _subtrees(objs + after)  # "claimed momentum", "regards Jerusalem as its capital", "sees her as"
-    return _answer(verb, cues) or _parenthetical(verb) or _sentence_final(verb)
+    return _answer(verb, cues) or _parenthetical(verb) or _sentence_final(verb) or _topic(verb, cues)
 
 
 def _own_object(verb: Any, cues: Cues) -> bool:
@@ -362,6 +362,26 @@ def _own_object(verb: Any, cues: Cues) -> bool:
     particles = cues.phrasal.get(cues.lemma(verb), frozenset())
     return any(c.i > verb.i and (c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in particles))
                for c in verb.children)
+
+
+TOPIC_PREPS = frozenset({"about", "against", "with", "at", "into", "over", "of", "on", "for", "to"})
+# after a verb of saying, "to", "at", "with" and "into" name an addressee or a venue ("told to a
+# rally", "spoke with reporters", "called into a show"), not what is said
+SPEECH_TOPIC_PREPS = frozenset({"about", "against", "over", "of", "on", "for"})
+PLACE_TYPES = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT", "CARDINAL", "ORDINAL"})
+
+
+def _topic(verb: Any, cues: Cues) -> set[int]:
+    """"apologized *for his remarks*", "ruled *on the procedure*", "agrees *with Dean*": a cue verb
+    with no clause or object reports the object of its first topic preposition (not a date, a
+    place or a number: "said *on Tuesday*", "declined *to 55 percent*")."""
+    preps = SPEECH_TOPIC_PREPS if cues.lemma(verb) in cues.speech else TOPIC_PREPS
+    for c in verb.children:
+        if c.dep_ == "prep" and c.i > verb.i and c.lower_ in preps:
+            objs = [o for o in c.children if o.dep_ in ("pobj", "pcomp") and o.ent_type_ not in PLACE_TYPES]
+            if objs:
+                return _subtrees(objs)
+    return set()
 
 
 def _answer(verb: Any, cues: Cues) -> set[int]:
