@@ -57,3 +57,13 @@ def test_a_date_a_place_or_an_addressee_after_a_cue_is_not_a_content(nlp: Any) -
     assert not quotes_of(nlp, "The minister spoke on Tuesday.")
     assert not quotes_of(nlp, "The minister spoke in Kabul.")
     assert not quotes_of(nlp, "The minister spoke with reporters.")
+
+
+def test_subject_of_any_verb_holds_its_nominal_cue_object(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "The governor unleashed a fierce attack on the new budget."), "budget")
+    assert q.cue == "attack" and q.speaker is not None and q.speaker.entity_text == "The governor"
+
+
+def test_subject_of_a_receiving_verb_does_not_hold_its_nominal_cue(nlp: Any) -> None:
+    quotes = quotes_of(nlp, "The mayor faced criticism for the delays.")
+    assert not [q for q in quotes if q.speaker is not None and q.speaker.entity_text == "The mayor"]

@@ -405,10 +405,11 @@ def _particle_clause(verb: Any, particles: frozenset[str]) -> set[int]:
 
 def noun_owner(noun: Any, cues: Cues) -> Any | None:
     """Who holds a nominal cue: its possessive ("*Trump's* plan", "*his* claim"), or the subject
-    of the light verb it is the object of ("*Trump* raised questions about", "*she* expressed
-    concern that")."""
+    of the verb it is the object of ("*Trump* raised questions about", "*she* unleashed an attack
+    on"), unless that verb receives it ("*he* faced criticism for": the lexicon's `receiving`)."""
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
-    if owner is None and noun.dep_ == "dobj" and noun.head.pos_ in VERB_POS and cues.lemma(noun.head) in cues.light:
+    if owner is None and noun.dep_ == "dobj" and noun.head.pos_ in VERB_POS \
+            and noun.head.lemma_.lower() not in cues.receiving:
         owner = subject_token(noun.head)
     return owner
 

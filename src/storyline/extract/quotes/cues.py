@@ -33,7 +33,7 @@ class Cues:
     stance: frozenset[str] = frozenset()
     raising: frozenset[str] = frozenset()
     not_passive: frozenset[str] = frozenset()
-    light: frozenset[str] = frozenset()
+    receiving: frozenset[str] = frozenset()
     clause_only: frozenset[str] = frozenset()
     nouns: dict[str, frozenset[str]] = field(default_factory=dict)
     phrasal: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -96,7 +96,7 @@ def _merge(parts: list[dict[str, Any]]) -> Cues:
     stance: set[str] = set()
     raising: set[str] = set()
     not_passive: set[str] = set()
-    light: set[str] = set()
+    receiving: set[str] = set()
     clause_only: set[str] = set()
     nouns: dict[str, set[str]] = {}
     phrasal: dict[str, set[str]] = {}
@@ -109,7 +109,7 @@ def _merge(parts: list[dict[str, Any]]) -> Cues:
         stance.update(str(w).lower() for w in data.get("stance") or [])
         raising.update(str(w).lower() for w in data.get("raising") or [])
         not_passive.update(str(w).lower() for w in data.get("not_passive") or [])
-        light.update(str(w).lower() for w in data.get("light") or [])
+        receiving.update(str(w).lower() for w in data.get("receiving") or [])
         clause_only.update(str(w).lower() for w in data.get("clause_only") or [])
         for verb, particles in (data.get("phrasal") or {}).items():
             phrasal.setdefault(str(verb).lower(), set()).update(str(p).lower() for p in particles or [])
@@ -124,7 +124,7 @@ def _merge(parts: list[dict[str, Any]]) -> Cues:
         stance=frozenset(stance),
         raising=frozenset(raising),
         not_passive=frozenset(not_passive),
-        light=frozenset(light),
+        receiving=frozenset(receiving),
         clause_only=frozenset(clause_only),
         nouns={k: frozenset(v) for k, v in nouns.items()},
         phrasal={k: frozenset(v) for k, v in phrasal.items()},
