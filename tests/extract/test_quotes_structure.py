@@ -67,3 +67,8 @@ def test_subject_of_any_verb_holds_its_nominal_cue_object(nlp: Any) -> None:
 def test_subject_of_a_receiving_verb_does_not_hold_its_nominal_cue(nlp: Any) -> None:
     quotes = quotes_of(nlp, "The mayor faced criticism for the delays.")
     assert not [q for q in quotes if q.speaker is not None and q.speaker.entity_text == "The mayor"]
+
+
+def test_a_nominal_cue_takes_the_object_of_a_topic_preposition(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "The senator's argument about the tariffs was weak."), "tariffs")
+    assert q.text == "the tariffs" and q.cue == "argument"

@@ -48,6 +48,7 @@ EXPLETIVES = frozenset({"it", "there"})
 OBJECT_RELATIVES = frozenset({"which", "that", "what", "whom"})
 PERSONAL = frozenset({"him", "her", "them", "it", "me", "us", "you", "himself", "herself", "themselves", "itself"})
 OBJECT_PREPS = frozenset({"as", "to"})  # "regards X *as* Y", "compared X *to* Y"
+NOUN_TOPIC_PREPS = frozenset({"about", "on", "against", "over", "for"})
 PREDICATE_PREPS = frozenset({"as"})  # "views *her as* a candidate": a pronoun object with a predicate
 TIME_TYPES = frozenset({"DATE", "TIME"})  # "said Monday Chief Jordan": a parse's subject that is a date
 PASSIVE_PREPS = STANCE_PREPS | {"with"}
@@ -438,7 +439,7 @@ def noun_content(noun: Any, cues: Cues) -> set[int]:
             marks = {w.lower_ for w in c.children if w.dep_ in ("mark", "aux")}
             if ("that" in links and "that" in marks) or ("to" in links and "to" in marks):
                 parts.append(c)
-        elif c.dep_ == "prep" and c.lower_ in links:
+        elif c.dep_ == "prep" and (c.lower_ in links or c.lower_ in NOUN_TOPIC_PREPS):
             parts += [o for o in c.children if o.dep_ in ("pobj", "pcomp")]
     return _subtrees(parts)
 
