@@ -101,3 +101,10 @@ def test_anonymous_sources_have_no_entity(nlp: Any) -> None:
     q = one(quotes_of(nlp, text), "Aid deliveries")
     assert q.speaker.entity_text == "two UN officials"
     assert q.speaker.identifier_id is None and q.speaker_mention is None
+
+
+def test_verbs_whose_object_alone_is_an_act(nlp: Any) -> None:
+    for text in ("The team added two new players.", "The senator maintained her lead in the polls.",
+                 "The lawyer advised the campaign for two years."):
+        assert not quotes_of(nlp, text), text
+    assert [q.text for q in quotes_of(nlp, "The coach added that the team was tired.")] == ["that the team was tired"]
