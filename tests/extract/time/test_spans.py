@@ -89,3 +89,8 @@ def test_the_preposition_stays_outside_the_past_and_the_future(nlp: Any) -> None
     text = "In the past, Russia objected. It will sell more abroad in the future."
     got = [(t.text, t.value) for t in process(nlp, text).timexes]
     assert got == [("the past", "PAST_REF"), ("the future", "FUTURE_REF")]
+
+
+def test_only_the_day_before_a_day_is_that_day(nlp: Any) -> None:
+    got = values(process(nlp, "Trading was halted on the first day after Monday's crash."))
+    assert got == {"Monday": "2024-12-16"}

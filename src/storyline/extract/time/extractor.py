@@ -147,8 +147,9 @@ def _quarter_context(text: str, before: list[Found], start: int, norm: Normalise
     return norm
 
 
-# "a day after the vote" is a duration anchored on the vote (TimeBank's "two days later" P2D)
-_DAY_BESIDE = re.compile(r"(?:\bthe\s+)?(?<!\ba\s)\bday\s+(before|after)\s+$", re.IGNORECASE)
+# only "the day": "a day after the vote" is a duration anchored on the vote (TimeBank's "two days
+# later" P2D), "every day after Monday" a SET
+_DAY_BESIDE = re.compile(r"\bthe\s+day\s+(before|after)\s+$", re.IGNORECASE)
 _DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d$")
 
 
