@@ -72,3 +72,10 @@ def test_subject_of_a_receiving_verb_does_not_hold_its_nominal_cue(nlp: Any) -> 
 def test_a_nominal_cue_takes_the_object_of_a_topic_preposition(nlp: Any) -> None:
     q = one(quotes_of(nlp, "The senator's argument about the tariffs was weak."), "tariffs")
     assert q.text == "the tariffs" and q.cue == "argument"
+
+
+def test_a_nominal_cue_after_with_or_in_belongs_to_the_verbs_subject(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "The mayor opened the session with sharp criticism of the budget."), "budget")
+    assert q.cue == "criticism" and q.speaker is not None and q.speaker.entity_text == "The mayor"
+    q = one(quotes_of(nlp, "The senator will headline a rally in support of the new bill."), "bill")
+    assert q.cue == "support" and q.speaker is not None and q.speaker.entity_text == "The senator"

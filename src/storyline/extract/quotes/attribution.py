@@ -48,6 +48,7 @@ EXPLETIVES = frozenset({"it", "there"})
 OBJECT_RELATIVES = frozenset({"which", "that", "what", "whom"})
 PERSONAL = frozenset({"him", "her", "them", "it", "me", "us", "you", "himself", "herself", "themselves", "itself"})
 OBJECT_PREPS = frozenset({"as", "to"})  # "regards X *as* Y", "compared X *to* Y"
+CARRYING_PREPS = frozenset({"with", "in"})  # "spoke *with* concern about", "rallied *in* support of"
 NOUN_TOPIC_PREPS = frozenset({"about", "on", "against", "over", "for"})
 PREDICATE_PREPS = frozenset({"as"})  # "views *her as* a candidate": a pronoun object with a predicate
 TIME_TYPES = frozenset({"DATE", "TIME"})  # "said Monday Chief Jordan": a parse's subject that is a date
@@ -412,6 +413,10 @@ def noun_owner(noun: Any, cues: Cues) -> Any | None:
     if owner is None and noun.dep_ == "dobj" and noun.head.pos_ in VERB_POS \
             and noun.head.lemma_.lower() not in cues.receiving:
         owner = subject_token(noun.head)
+    prep = noun.head
+    if owner is None and noun.dep_ == "pobj" and prep.lower_ in CARRYING_PREPS and prep.head.pos_ in VERB_POS \
+            and prep.head.lemma_.lower() not in cues.receiving:
+        owner = subject_token(prep.head)  # "Warren roused the crowd *with criticism of* him"
     return owner
 
 
