@@ -37,9 +37,25 @@ sys.path.insert(0, str(HERE))
 
 import clones  # noqa: E402
 
+from storyline.corpus_stage import release_freed_memory  # noqa: E402
+
 
 def peak_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def embedded() -> int:
+    """Sentences the date_conflict step has embedded so far in this process."""
+    from storyline.extract.time import similar
+
+    return int(similar.cost()["sentences"])
+
+
+def rss_mb() -> float:
+    """The process's resident set now (MB)."""
+    import psutil
+
+    return float(psutil.Process().memory_info().rss) / 2**20
 
 
 class Timed:
@@ -52,16 +68,19 @@ class Timed:
         self.steps = [s for s in corpus_steps() if s.name not in skip]
         self.per_step: Counter[str] = Counter()
         self.cpu_step: Counter[str] = Counter()  # CPU seconds of this process: what load disturbs least
+        self.rss_step: Counter[str] = Counter()  # MB the resident set grew during the step, summed
         self.seconds = 0.0
 
     def __call__(self, article_ids: list[str]) -> float:
         began = time.perf_counter()
         for step in self.steps:
-            start, cpu = time.perf_counter(), time.process_time()
+            start, cpu, rss = time.perf_counter(), time.process_time(), rss_mb()
             step.run(self.store, article_ids)
             self.per_step[step.name] += time.perf_counter() - start
             self.cpu_step[step.name] += time.process_time() - cpu
+            self.rss_step[step.name] += rss_mb() - rss
         self.store.mark_resolved(article_ids)
+        release_freed_memory()
         spent = time.perf_counter() - began
         self.seconds += spent
         return spent
@@ -102,7 +121,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 row = {"articles": checkpoints.pop(0), "stored": stored, "seconds": round(timed.seconds, 1),
                        "ms_per_article": round(1000 * timed.seconds / stored, 2), "peak_mb": peak_mb(),
                        "per_step_s": {k: round(v, 1) for k, v in timed.per_step.items()},
-                       "cpu_ms_per_article": {k: round(1000 * v / stored, 1) for k, v in timed.cpu_step.items()}}
+                       "cpu_ms_per_article": {k: round(1000 * v / stored, 1) for k, v in timed.cpu_step.items()},
+                       "rss_mb": round(rss_mb()), "sentences_embedded": embedded(),
+                       "rss_growth_mb": {k: round(v) for k, v in timed.rss_step.items()}}
                 out["sizes"].append(row)
                 print(json.dumps(row), flush=True)
             while increments and stored >= increments[0]:

@@ -6,9 +6,13 @@ updates corpus records in place, so adding 100 articles to a large store costs 1
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import logging
 import time
 from collections import Counter
+from functools import lru_cache
+from typing import Any
 
 from storyline.plugins import corpus_steps
 from storyline.store import Store
@@ -16,6 +20,22 @@ from storyline.store import Store
 log = logging.getLogger(__name__)
 
 BATCH = 500
+
+
+@lru_cache(maxsize=1)
+def _libc() -> Any:
+    name = ctypes.util.find_library("c")
+    return ctypes.CDLL(name) if name else None
+
+
+def release_freed_memory() -> None:
+    """Give the memory freed during a batch back to the system (glibc's `malloc_trim`; nothing
+    elsewhere). The steps free most of what they allocate, but in pieces scattered over the
+    heap that glibc otherwise keeps: without this the process grew by about 250 MB per 1,000
+    articles of a growing store, with it by a tenth of that (bench/corpus_scale.py)."""
+    libc = _libc()
+    if libc is not None and hasattr(libc, "malloc_trim"):
+        libc.malloc_trim(0)
 
 
 def run_corpus_stage(store: Store) -> dict[str, int]:
@@ -31,6 +51,7 @@ def run_corpus_stage(store: Store) -> dict[str, int]:
             totals.update(step.run(store, batch))
             seconds[step.name] += time.perf_counter() - began
         store.mark_resolved(batch)
+        release_freed_memory()
         log.debug("corpus stage: %d of %d articles", i + len(batch), len(pending))
     totals["articles_resolved"] = len(pending)
     log.info("corpus stage: %s", dict(totals))

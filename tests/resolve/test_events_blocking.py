@@ -11,8 +11,10 @@ from storyline import Storyline
 from storyline.model import Event
 from storyline.resolve.events import (
     EventJoiner,
+    StoredWindows,
     _update,
     _write,
+    candidate_ids,
     candidates,
     event_keys,
     join,
@@ -63,6 +65,25 @@ def test_candidates_share_a_party_or_the_sentence(tmp_path: Path) -> None:
         assert candidates(conn, ev("z", when="2022-10-09")) == [], "outside the date window"
         assert {e.id for e in candidates(conn, ev("w").model_copy(update={"actor": [], "recipient": []}))} == {
             talks.id, other.id, copy.id}, "no key: the whole window of the type"
+    store.close()
+
+
+def test_batch_windows_give_each_mention_its_candidates(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    stored = [ev("a"), ev("b", actor="Russia", recipient="China"), ev("e", when="2021-03"),
+              ev("c", actor="Moscow", recipient="Beijing").model_copy(update={"event_text": SENTENCE}),
+              ev("f", when="2020-02-01")]
+    probes = [ev("x", actor="Taliban", recipient="Qatar"), ev("y", actor="Chile", recipient="Peru"),
+              ev("z", when="2022-10-09"), ev("v", when="2021-12"), ev("u", when="2020-01-30"),
+              ev("d", actor="Paris", recipient="Rome").model_copy(update={"event_text": SENTENCE})]
+    keyless = ev("w").model_copy(update={"actor": [], "recipient": []})
+    with _unchecked(store) as conn:
+        for event in stored:
+            _write(conn, event)
+        windows = StoredWindows(conn, [*probes, keyless])
+        assert [windows.ids(p) for p in probes] == [candidate_ids(conn, p) for p in probes]
+        assert any(windows.ids(p) for p in probes)
+        assert windows.ids(keyless) is None, "no key: read on its own, against the whole window"
     store.close()
 
 

@@ -189,15 +189,18 @@ def copy_flagged(conn: Connection, article_ids: set[str]) -> set[str]:
     return {a for a, flags in article_flags(conn, article_ids).items() if any(f.type in COPY_FLAGS for f in flags)}
 
 
-def candidates(conn: Connection, event: Event, parsed: dict[str, Event] | None = None) -> list[Event]:
+def candidates(conn: Connection, event: Event, parsed: dict[str, Event] | None = None,
+               windows: StoredWindows | None = None) -> list[Event]:
     """Stored events of the same type whose dates fall in the new event's window and that share
     a join key with it (`join_keys`: no event without one can pass `same_event`): an index
     range on `event_keys (event, key, date_start)` per key, bounded on both sides, so only the
     events with these parties in this window are read. A mention with no key at all is read
     against the whole window of its type. `parsed` (event id -> stored event) keeps the
-    records read before: only the others' are read and parsed."""
+    records read before: only the others' are read and parsed. With `windows` read for the
+    mention's batch, the ids come from there."""
     parsed = {} if parsed is None else parsed
-    ids = candidate_ids(conn, event)
+    known = windows.ids(event) if windows is not None else None
+    ids = candidate_ids(conn, event) if known is None else known
     missing = [i for i in ids if i not in parsed]
     t = schema.events
     for chunk in _chunks(missing):
@@ -211,11 +214,7 @@ def candidate_ids(conn: Connection, event: Event) -> list[str]:
     if event.when.start is None or event.when.end is None:
         return []
     t, k = schema.events, event_keys
-    low = event.when.start - timedelta(days=DAY_SLACK)
-    high = (event.when.end + timedelta(days=DAY_SLACK)).isoformat()
-    earliest = (low - timedelta(days=MAX_SPAN_DAYS)).isoformat()
-    window = and_(t.c.event == event.event, t.c.date_start >= earliest, t.c.date_start <= high,
-                  t.c.date_end >= low.isoformat())
+    earliest, low, high = _window(event)
     keys = sorted(join_keys(event))
     if keys:
         # the ids first, then their rows by primary key: the planner would otherwise walk the
@@ -227,10 +226,70 @@ def candidate_ids(conn: Connection, event: Event) -> list[str]:
             select(t.c.id, t.c.event, t.c.date_start, t.c.date_end).where(t.c.id.in_(chunk))).all()]
         fitting = sorted((r for r in rows if r.event == event.event and r.date_start is not None
                           and earliest <= r.date_start <= high and r.date_end is not None
-                          and r.date_end >= low.isoformat()), key=lambda r: (r.date_start, r.id))
+                          and r.date_end >= low), key=lambda r: (r.date_start, r.id))
         return [str(r.id) for r in fitting]
+    window = and_(t.c.event == event.event, t.c.date_start >= earliest, t.c.date_start <= high,
+                  t.c.date_end >= low)
     query = select(t.c.id).where(window).order_by(t.c.date_start, t.c.id)
     return [str(i) for i in conn.execute(query).scalars()]
+
+
+class StoredWindows:
+    """The stored events a batch of mentions can join, read up front: for each event type, one
+    range query on `event_keys (event, key, date_start)` per 500 of the batch's join keys over
+    the batch's whole date window, then the events' dates by primary key. `ids` then gives each
+    mention what `candidate_ids` would (same order), from memory: a batch of 500 articles
+    makes a few dozen queries instead of two per mention. Stored rows do not change within a
+    run of the step (`Pending` writes at its end), so what is read stays true for the batch."""
+
+    def __init__(self, conn: Connection, mentions: Sequence[Event]) -> None:
+        self.by_key: dict[tuple[str, str], list[tuple[str, str]]] = {}  # (type, key) -> (date_start, id)
+        self.dates: dict[str, tuple[str, str]] = {}  # event id -> (date_start, date_end)
+        self.covered: set[str] = set()  # ids of the mentions read for
+        by_type: dict[str, list[Event]] = {}
+        for m in mentions:
+            if m.when.start is not None and m.when.end is not None and join_keys(m):
+                by_type.setdefault(m.event, []).append(m)
+        for kind, group in by_type.items():
+            self._read(conn, kind, group)
+        ids = sorted({i for rows in self.by_key.values() for _, i in rows})
+        t = schema.events
+        for chunk in _chunks(ids):
+            self.dates.update({str(i): (s, e) for i, s, e in conn.execute(
+                select(t.c.id, t.c.date_start, t.c.date_end).where(t.c.id.in_(chunk))).all()
+                if s is not None and e is not None})
+
+    def _read(self, conn: Connection, kind: str, group: list[Event]) -> None:
+        k = event_keys
+        earliest = min(_window(m)[0] for m in group)
+        high = max(_window(m)[2] for m in group)
+        keys = sorted({key for m in group for key in join_keys(m)})
+        for chunk in _chunks(keys):
+            for event_id, key, start in conn.execute(select(k.c.event_id, k.c.key, k.c.date_start).where(
+                    k.c.event == kind, k.c.key.in_(chunk), k.c.date_start >= earliest,
+                    k.c.date_start <= high)).all():
+                self.by_key.setdefault((kind, str(key)), []).append((str(start), str(event_id)))
+        self.covered.update(m.id for m in group)
+
+    def ids(self, event: Event) -> list[str] | None:
+        """`candidate_ids(conn, event)` for a mention this was read for (None for another)."""
+        if event.id not in self.covered:
+            return None
+        earliest, low, high = _window(event)
+        found = {i for key in join_keys(event) for start, i in self.by_key.get((event.event, key), ())
+                 if earliest <= start <= high}
+        fitting = [(self.dates[i][0], i) for i in found if i in self.dates and self.dates[i][1] >= low
+                   and earliest <= self.dates[i][0] <= high]
+        return [i for _, i in sorted(fitting)]
+
+
+def _window(event: Event) -> tuple[str, str, str]:
+    """The dates (ISO) a stored event's start must lie between, and its end reach, to be a
+    candidate of this dated mention: earliest start, lowest end, latest start."""
+    assert event.when.start is not None and event.when.end is not None
+    low = event.when.start - timedelta(days=DAY_SLACK)
+    high = event.when.end + timedelta(days=DAY_SLACK)
+    return (low - timedelta(days=MAX_SPAN_DAYS)).isoformat(), low.isoformat(), high.isoformat()
 
 
 def iter_events(store: Store) -> Iterator[Event]:
@@ -611,6 +670,7 @@ class Pending:
         self._flags: dict[str, list[Flag]] = {}
         self._best: dict[str, float] = {}
         self._parsed: dict[str, Event] = {}  # stored events as read (this run's versions are in `events`)
+        self.windows: StoredWindows | None = None  # the batch's stored candidates (`read_windows`)
 
     # ------------------------------------------------------------------ reading, with the batch
 
@@ -628,11 +688,15 @@ class Pending:
             self._best[event_id] = best_mention(self.conn, event_id)
         return self._best[event_id]
 
+    def read_windows(self, mentions: Sequence[Event]) -> None:
+        """Read the stored candidates of the batch's mentions in a few queries (`StoredWindows`)."""
+        self.windows = StoredWindows(self.conn, mentions)
+
     def candidates(self, event: Event) -> list[Event]:
         """`candidates` over the store as this run has changed it."""
         if len(self._parsed) > PARSED_KEPT:  # bounded memory: a dense storyline's events are large
             self._parsed.clear()
-        stored = [e for e in candidates(self.conn, event, self._parsed)
+        stored = [e for e in candidates(self.conn, event, self._parsed, self.windows)
                   if e.id not in self.events and e.id not in self.dropped]
         if event.when.start is None or event.when.end is None:
             return stored
@@ -768,8 +832,9 @@ class EventJoiner:
             links = name_links(conn, article_ids)
             canonical = entity_names(conn, {e for names in links.values() for e in names.values()})
             pending.flags(set(article_ids))
-            for event in found:
-                event = link_parties(event, links.get(event.articles[0], {}), canonical)
+            linked = [link_parties(event, links.get(event.articles[0], {}), canonical) for event in found]
+            pending.read_windows(linked)
+            for event in linked:
                 self._add(pending, event, docs.get(event.articles[0], event.articles[0]), counts)
             pending.flush()
         log.debug("events: %s", counts)

@@ -11,8 +11,11 @@ content word in common, and enough articles of another year to contradict) are e
 once: vectors are kept in the process (`_cache`, least recently used dropped first) and in the
 store (`sentence_vectors`, by the sentence's hash), so a later run or process reads them back.
 The encoder runs on one thread: the corpus stage shares the machine with the per-document
-workers. The time expression is taken out of each sentence first: that both name August is
-what made them candidates, not evidence that they are about the same event.
+workers. Where the processor computes bfloat16 natively (AVX512-BF16, AMX), the encoder's
+matrix products run in bfloat16 (`torch.autocast`): 1.8 times faster on the development machine,
+and cosines within 0.003 of float32's (mean 0.0004 over 180,000 pairs of news sentences). The
+time expression is taken out of each sentence first: that both name August is what made them
+candidates, not evidence that they are about the same event.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ MIN_SIMILARITY = 0.5  # cosine of two sentences about the same event (all-MiniLM
 _CACHE_SIZE = 20_000
 _BATCH = 32
 _MAX_TOKENS = 128  # of the model's 256: the sentences are windows of 50 words at most
+_PAD_TO = 16  # token lengths are padded to a multiple of this (`_shaped`)
 _cache: OrderedDict[str, Any] = OrderedDict()
 _stats = {"sentences": 0, "seconds": 0.0, "stored": 0}
 _store: list[Connection] = []  # the store connection `storing` lends to every `embed`
@@ -75,14 +79,46 @@ def _model() -> tuple[Any, Any]:
     return tokenizer, model
 
 
+@lru_cache(maxsize=1)
+def _native_bfloat16() -> bool:
+    """Whether this processor multiplies bfloat16 matrices natively (otherwise it is emulated,
+    and slower than float32)."""
+    import torch
+
+    try:
+        return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
+    except (AttributeError, RuntimeError):
+        return False
+
+
 def _encode(texts: list[str]) -> Any:
-    """Unit-length sentence embeddings (numpy, one row per text)."""
+    """Unit-length sentence embeddings (numpy, one row per text), run in batches whose shapes
+    come from a small set (`_shaped`)."""
+    import numpy as np
+
+    return np.concatenate([_encode_batch(part) for part in _shaped(texts)])
+
+
+def _shaped(texts: list[str]) -> Iterator[list[str]]:
+    """The texts in batches of a power of two (32 = 16 + 8 + ...; the tokenizer pads their
+    length to a multiple of `_PAD_TO`): oneDNN keeps kernels for every shape it meets, and
+    shapes of every batch size and length made the process grow without end (60 MB per 40
+    batches in bfloat16); with these at most 6 x 8 shapes it stays flat."""
+    i = 0
+    while i < len(texts):
+        n = 1 << ((len(texts) - i).bit_length() - 1)
+        yield texts[i:i + n]
+        i += n
+
+
+def _encode_batch(texts: list[str]) -> Any:
     import torch
 
     tokenizer, model = _model()
-    with torch.inference_mode():
-        batch = tokenizer(texts, padding=True, truncation=True, max_length=_MAX_TOKENS, return_tensors="pt")
-        tokens = model(**batch).last_hidden_state
+    with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=_native_bfloat16()):
+        batch = tokenizer(texts, padding=True, truncation=True, max_length=_MAX_TOKENS, pad_to_multiple_of=_PAD_TO,
+                          return_tensors="pt")
+        tokens = model(**batch).last_hidden_state.float()
         mask = batch["attention_mask"].unsqueeze(-1).to(tokens.dtype)
         mean = (tokens * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
         return torch.nn.functional.normalize(mean, p=2, dim=1).numpy()
