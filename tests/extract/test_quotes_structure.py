@@ -79,3 +79,9 @@ def test_a_nominal_cue_after_with_or_in_belongs_to_the_verbs_subject(nlp: Any) -
     assert q.cue == "criticism" and q.speaker is not None and q.speaker.entity_text == "The mayor"
     q = one(quotes_of(nlp, "The senator will headline a rally in support of the new bill."), "bill")
     assert q.cue == "support" and q.speaker is not None and q.speaker.entity_text == "The senator"
+
+
+def test_a_title_after_a_preposition_is_not_a_quote(nlp: Any) -> None:
+    quotes = quotes_of(nlp, "The governor said on “Morning Report” that the roads would reopen.")
+    assert [q.text for q in quotes] == ["that the roads would reopen"]
+    assert [q.text for q in quotes_of(nlp, "“We Are Not Done,” the mayor said in his speech.")] == ["We Are Not Done,"]

@@ -58,6 +58,9 @@ MAX_TRAILING_GAP = 8
 MAX_RUN_ON_GAP = 3  # words between a quote and its cue when no punctuation follows the quote
 MAX_EMBED_GAP = 3
 MAX_PARENTHETICAL = 10
+MAX_TITLE_WORDS = 6
+TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "in", "on", "for", "to", "with", "at", "by", "or"})
+TITLE_EDGES = ".,;:!?'’‘\"“”()"
 
 
 @dataclass
@@ -264,6 +267,8 @@ def attribute_passages(parsed: Parsed, passages: Sequence[Passage], cues: Cues, 
     """Direct quotes with their cue tokens, interrupted quotes joined (see module doc)."""
     out: list[Found] = []
     for n, p in enumerate(passages):
+        if is_title(parsed, p):
+            continue
         para = parsed.paras[parsed.paragraph_of(p.outer_start)] if parsed.paras else (0, len(text))
         last = parsed.paragraph_of(max(p.outer_start, p.outer_end - 1))  # a quote over paragraphs ends in its last
         end = parsed.paras[last][1] if parsed.paras else len(text)
@@ -289,6 +294,19 @@ def attribute_passages(parsed: Parsed, passages: Sequence[Passage], cues: Cues, 
             continue
         _place([f for f in out if not f.embedded], found, text, out)
     return out
+
+
+def is_title(parsed: Parsed, p: Passage) -> bool:
+    """`said on ABC's “This Week”`, `in “The Art of the Deal”`: a short quotation in title case
+    after a preposition or a possessive names a show, a book or a film; nobody says it."""
+    words = [w.strip(TITLE_EDGES) for s, e in p.pieces for w in parsed.text[s:e].split()]
+    words = [w for w in words if w]
+    if not words or len(words) > MAX_TITLE_WORDS or not words[0][:1].isupper():
+        return False
+    if not all(w[:1].isupper() or w.lower() in TITLE_SMALL_WORDS for w in words):
+        return False
+    before = parsed.between(max(0, p.outer_start - 40), p.outer_start)
+    return bool(before) and (before[-1].pos_ == "ADP" or before[-1].tag_ == "POS")
 
 
 def _place(placed: list[Found], found: Found, text: str, out: list[Found]) -> None:
