@@ -11,9 +11,8 @@ from storyline import Storyline
 from storyline.model import Event
 from storyline.resolve.events import (
     EventJoiner,
+    Pending,
     StoredWindows,
-    _update,
-    _write,
     candidate_ids,
     candidates,
     event_keys,
@@ -33,6 +32,14 @@ def _store(tmp_path: Path) -> Store:
     store = Store(tmp_path / "s.db")
     EventJoiner().run(store, [])
     return store
+
+
+def _write(conn: Connection, event: Event, state: str = "new", before: Event | None = None) -> None:
+    """Store the event as the events step does (`Pending.flush`): `new`, `rebuilt` over its
+    stored rows, or `joined` over its stored version `before`."""
+    pending = Pending(conn)
+    pending.put(event, state, before)
+    pending.flush()
 
 
 def _unchecked(store: Store) -> Connection:
@@ -94,11 +101,11 @@ def test_incremental_join_stores_what_a_rewrite_stores(tmp_path: Path) -> None:
     joined = join(first, second)
     with _unchecked(store) as conn:
         _write(conn, first)
-        _update(conn, first, joined)
+        _write(conn, joined, "joined", first)
         incremental = _stored(conn)
         ea = schema.event_articles
         articles = set(conn.execute(select(ea.c.article_id).where(ea.c.event_id == first.id)).scalars())
-        _write(conn, joined)
+        _write(conn, joined, "rebuilt")
         assert _stored(conn) == incremental == {first.id: join_keys(joined)}
         k = event_keys
         assert set(conn.execute(select(k.c.date_start)).scalars()) == {"2021-10-09"}, "keys moved with the date"

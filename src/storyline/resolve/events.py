@@ -514,41 +514,10 @@ def _columns(event: Event) -> dict[str, Any]:
             "date_end": event.when.end.isoformat() if event.when.end else None}
 
 
-def _write(conn: Connection, event: Event) -> None:
-    """Store the event afresh: its row, its articles and its join keys."""
-    t, ea = schema.events, schema.event_articles
-    _remove(conn, event.id)
-    columns = _columns(event)
-    conn.execute(insert(t).values(id=event.id, **columns))
-    conn.execute(insert(ea), [{"event_id": event.id, "article_id": a} for a in event.articles])
-    _add_keys(conn, event, join_keys(event), columns["date_start"])
-
-
-def _update(conn: Connection, before: Event, event: Event) -> None:
-    """Store a joined event over its stored version `before`: its row, and only the articles
-    and join keys the join added (all keys move when its start date does)."""
-    t, ea, k = schema.events, schema.event_articles, event_keys
-    columns = _columns(event)
-    conn.execute(update(t).where(t.c.id == event.id).values(**columns))
-    added = [a for a in event.articles if a not in set(before.articles)]
-    if added:
-        conn.execute(insert(ea), [{"event_id": event.id, "article_id": a} for a in added])
-    if event.when.start != before.when.start:
-        conn.execute(update(k).where(k.c.event_id == event.id).values(date_start=columns["date_start"]))
-    _add_keys(conn, event, join_keys(event) - join_keys(before), columns["date_start"])
-
-
 def _add_keys(conn: Connection, event: Event, keys: set[str], date_start: str | None) -> None:
     if keys:
         conn.execute(insert(event_keys), [{"event_id": event.id, "key": key, "event": event.event,
                                            "date_start": date_start} for key in sorted(keys)])
-
-
-def _remove(conn: Connection, event_id: str) -> None:
-    ea, t, k = schema.event_articles, schema.events, event_keys
-    conn.execute(delete(ea).where(ea.c.event_id == event_id))
-    conn.execute(delete(k).where(k.c.event_id == event_id))
-    conn.execute(delete(t).where(t.c.id == event_id))
 
 
 def _remember(conn: Connection, mention: Event, event_id: str, document: str) -> None:
