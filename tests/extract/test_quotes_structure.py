@@ -85,3 +85,12 @@ def test_a_title_after_a_preposition_is_not_a_quote(nlp: Any) -> None:
     quotes = quotes_of(nlp, "The governor said on “Morning Report” that the roads would reopen.")
     assert [q.text for q in quotes] == ["that the roads would reopen"]
     assert [q.text for q in quotes_of(nlp, "“We Are Not Done,” the mayor said in his speech.")] == ["We Are Not Done,"]
+
+
+def test_a_cue_less_quote_continues_the_speaker_only_as_a_paragraph_of_its_own(nlp: Any) -> None:
+    alone = "“We will rebuild the bridge,” the mayor said.\n\n“It will take two years and cost a great deal.”"
+    q = one(quotes_of(nlp, alone), "two years")
+    assert q.speaker is not None and q.speaker.entity_text == "the mayor"
+    shared = ("“We will rebuild the bridge,” the mayor said.\n\n"
+              "Across town, the reaction was cool. “It will take two years and cost a great deal.”")
+    assert not [q for q in quotes_of(nlp, shared) if "two years" in q.text]

@@ -11,7 +11,9 @@ whose leading frame ends with the cue's own clause ("X said the plan was “a di
 only when reported speech does not cover it. Quotes interrupted by their attribution
 (`“A,” she said, “B.”`) are joined: a quote whose leading cue is the previous quote's cue, or
 that has no cue of its own and follows a quote in the same paragraph, adds its pieces to that
-quote. A cue-less quote in the next paragraph continues the previous speaker. Short cue-less
+quote. A cue-less quote that is the whole next paragraph continues the previous speaker (one
+that shares its paragraph with other words is attributed by words we cannot read: it is left
+out rather than guessed). Short cue-less
 quotes (scare quotes: a “really serious” crisis) are not quotes of their own.
 
 Reported speech is read from the dependency parse of every other cue verb outside quotation
@@ -309,6 +311,14 @@ def is_title(parsed: Parsed, p: Passage) -> bool:
     return bool(before) and (before[-1].pos_ == "ADP" or before[-1].tag_ == "POS")
 
 
+def _stands_alone(found: Found, text: str) -> bool:
+    """A quote that is its paragraph: nothing but quotation marks and punctuation around it."""
+    start = text.rfind("\n", 0, found.start) + 1
+    end = text.find("\n", found.end)
+    around = text[start:found.start] + text[found.end:end if end >= 0 else len(text)]
+    return not any(c.isalnum() for c in around)
+
+
 def _place(placed: list[Found], found: Found, text: str, out: list[Found]) -> None:
     """Join `found` to the last placed quote (same cue, or no cue in the same paragraph), or
     append it to `out` (a cue-less quote only when it continues a recent speaker)."""
@@ -320,7 +330,8 @@ def _place(placed: list[Found], found: Found, text: str, out: list[Found]) -> No
         return
     if found.cue is None:
         words = sum(len(text[s:e].split()) for s, e in found.pieces)
-        if last is None or found.paragraph - last.paragraph > 1 or words < MIN_CUELESS_WORDS:
+        if last is None or found.paragraph - last.paragraph > 1 or words < MIN_CUELESS_WORDS \
+                or not _stands_alone(found, text):
             return
         found.inherit = True
     out.append(found)
