@@ -108,3 +108,12 @@ def test_verbs_whose_object_alone_is_an_act(nlp: Any) -> None:
                  "The lawyer advised the campaign for two years."):
         assert not quotes_of(nlp, text), text
     assert [q.text for q in quotes_of(nlp, "The coach added that the team was tired.")] == ["that the team was tired"]
+
+
+def test_more_verbs_of_saying_and_phrasal_cues(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "The senator reminded voters that the plan had failed."), "plan")
+    assert q.text == "that the plan had failed" and q.cue == "reminded"
+    q = one(quotes_of(nlp, "She confessed that she had never read the report."), "report")
+    assert q.cue == "confessed" and q.speaker is not None and q.speaker.entity_text == "She"
+    q = one(quotes_of(nlp, "The aide laid out a plan for the recovery of the port."), "port")
+    assert q.cue == "laid out" and q.text == "a plan for the recovery of the port"
