@@ -117,3 +117,10 @@ def test_more_verbs_of_saying_and_phrasal_cues(nlp: Any) -> None:
     assert q.cue == "confessed" and q.speaker is not None and q.speaker.entity_text == "She"
     q = one(quotes_of(nlp, "The aide laid out a plan for the recovery of the port."), "port")
     assert q.cue == "laid out" and q.text == "a plan for the recovery of the port"
+
+
+def test_disagree_with_and_ponder(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "Several economists disagree with the new forecast."), "forecast")
+    assert q.text == "the new forecast" and q.cue == "disagree with"
+    q = one(quotes_of(nlp, "The coach pondered whether the team could win."), "team")
+    assert q.cue == "pondered" and q.speaker is not None and q.speaker.entity_text == "The coach"
