@@ -94,3 +94,10 @@ def test_a_cue_less_quote_continues_the_speaker_only_as_a_paragraph_of_its_own(n
     shared = ("“We will rebuild the bridge,” the mayor said.\n\n"
               "Across town, the reaction was cool. “It will take two years and cost a great deal.”")
     assert not [q for q in quotes_of(nlp, shared) if "two years" in q.text]
+
+
+def test_according_to_parsed_as_the_root_of_its_sentence(nlp: Any) -> None:
+    text = ("According to a January 2016 study by the Pew Research Center based on census data from 2014, "
+            "eligible voters who are Hispanic skew younger in California.")
+    q = one(quotes_of(nlp, text), "eligible voters")
+    assert q.cue == "according to" and "Pew" not in q.text

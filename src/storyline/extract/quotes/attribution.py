@@ -505,10 +505,16 @@ def _parenthetical(verb: Any) -> set[int]:
     return {t.i for t in verb.sent} - own
 
 
-def _sentence_rest(token: Any) -> set[int]:
-    """"According to X, ...": the sentence without the attribution phrase."""
+def _sentence_rest(token: Any, cues: Cues) -> set[int]:
+    """"According to X, ...": the sentence without the attribution phrase (when the parse hangs
+    the whole sentence from the preposition, without its words and its source's phrase)."""
+    sentence = {t.i for t in token.sent}
     own = {w.i for w in token.subtree}
-    return {t.i for t in token.sent} - own
+    if not sentence - own - {t.i for t in token.sent if t.is_punct}:
+        source = preposition_source(token, cues)
+        own = set(range(token.i, token.i + len(preposition_at(token, cues) or ("",))))
+        own |= {w.i for w in source.subtree} if source is not None else set()
+    return sentence - own
 
 
 def pieces_of(doc: Any, indices: set[int]) -> list[tuple[int, int]]:
@@ -656,7 +662,7 @@ def _attribution(t: Any, parsed: Parsed, cues: Cues) -> Found | None:
     elif nominal:
         content = noun_content(t, cues)
     else:
-        content = _sentence_rest(t) if preposition_at(t, cues) else _content_tokens(t, cues)
+        content = _sentence_rest(t, cues) if preposition_at(t, cues) else _content_tokens(t, cues)
     if speaker is not None:
         span = speaker_span(speaker)
         content -= {w.i for w in speaker.subtree if span.start <= w.idx < span.end}
