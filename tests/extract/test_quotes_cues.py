@@ -124,3 +124,11 @@ def test_disagree_with_and_ponder(nlp: Any) -> None:
     assert q.text == "the new forecast" and q.cue == "disagree with"
     q = one(quotes_of(nlp, "The coach pondered whether the team could win."), "team")
     assert q.cue == "pondered" and q.speaker is not None and q.speaker.entity_text == "The coach"
+
+
+def test_predicate_adjectives_of_judging(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "Many economists are skeptical of the new plan."), "plan")
+    assert q.text == "the new plan" and q.speaker is not None and q.speaker.entity_text == "Many economists"
+    q = one(quotes_of(nlp, "She was confident that the bill would pass."), "bill")
+    assert q.cue == "confident" and q.text == "that the bill would pass"
+    assert not quotes_of(nlp, "The road was clear of debris by noon.")

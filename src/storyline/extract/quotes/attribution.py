@@ -644,6 +644,8 @@ def raising_content(verb: Any, cues: Cues) -> set[int]:
 def _attribution(t: Any, parsed: Parsed, cues: Cues) -> Found | None:
     """The reported speech of one cue token (or None): its speaker and content, or its content
     alone for a passive without an agent or a raising verb."""
+    if t.pos_ == "ADJ":
+        return _stance_adjective(t, parsed, cues)
     nominal = t.pos_ in NOUN_POS and cues.lemma(t) in cues.nouns
     if not nominal and not is_cue(t, cues, reported=True):
         content = raising_content(t, cues)
@@ -683,6 +685,21 @@ def _found(t: Any, parsed: Parsed, speaker: Any | None, content: set[int], least
         return None
     return Found(pieces, False, t, speaker=speaker, paragraph=parsed.paragraph_of(pieces[0][0]),
                  sourceless=speaker is None)
+
+
+def _stance_adjective(t: Any, parsed: Parsed, cues: Cues) -> Found | None:
+    """"*Critics* are skeptical *of the plan*", "she was confident *that it would pass*": a
+    predicate adjective of the lexicon (`adjectives`) after a copula, held by the copula's
+    subject, reports its clause, its infinitive or the object of its preposition."""
+    if t.lower_ not in cues.adjectives or t.dep_ != "acomp" or t.head.pos_ not in VERB_POS:
+        return None
+    parts = [c for c in t.children if c.i > t.i and c.dep_ in ("ccomp", "xcomp")]
+    parts += [o for c in t.children if c.i > t.i and c.dep_ == "prep" for o in c.children
+              if o.dep_ in ("pobj", "pcomp")]
+    speaker = subject_token(t.head, depth=1)
+    if not parts or speaker is None or parsed.in_quote(speaker) or not same_line(speaker, t):
+        return None
+    return _found(t, parsed, speaker, _subtrees(parts), 1)
 
 
 def reported_speech(parsed: Parsed, cues: Cues, used: set[int]) -> list[Found]:

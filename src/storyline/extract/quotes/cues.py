@@ -34,6 +34,7 @@ class Cues:
     raising: frozenset[str] = frozenset()
     not_passive: frozenset[str] = frozenset()
     receiving: frozenset[str] = frozenset()
+    adjectives: frozenset[str] = frozenset()
     clause_only: frozenset[str] = frozenset()
     nouns: dict[str, frozenset[str]] = field(default_factory=dict)
     phrasal: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -97,6 +98,7 @@ def _merge(parts: list[dict[str, Any]]) -> Cues:
     raising: set[str] = set()
     not_passive: set[str] = set()
     receiving: set[str] = set()
+    adjectives: set[str] = set()
     clause_only: set[str] = set()
     nouns: dict[str, set[str]] = {}
     phrasal: dict[str, set[str]] = {}
@@ -110,6 +112,7 @@ def _merge(parts: list[dict[str, Any]]) -> Cues:
         raising.update(str(w).lower() for w in data.get("raising") or [])
         not_passive.update(str(w).lower() for w in data.get("not_passive") or [])
         receiving.update(str(w).lower() for w in data.get("receiving") or [])
+        adjectives.update(str(w).lower() for w in data.get("adjectives") or [])
         clause_only.update(str(w).lower() for w in data.get("clause_only") or [])
         for verb, particles in (data.get("phrasal") or {}).items():
             phrasal.setdefault(str(verb).lower(), set()).update(str(p).lower() for p in particles or [])
@@ -125,6 +128,7 @@ def _merge(parts: list[dict[str, Any]]) -> Cues:
         raising=frozenset(raising),
         not_passive=frozenset(not_passive),
         receiving=frozenset(receiving),
+        adjectives=frozenset(adjectives),
         clause_only=frozenset(clause_only),
         nouns={k: frozenset(v) for k, v in nouns.items()},
         phrasal={k: frozenset(v) for k, v in phrasal.items()},
