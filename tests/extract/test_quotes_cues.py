@@ -132,3 +132,11 @@ def test_predicate_adjectives_of_judging(nlp: Any) -> None:
     q = one(quotes_of(nlp, "She was confident that the bill would pass."), "bill")
     assert q.cue == "confident" and q.text == "that the bill would pass"
     assert not quotes_of(nlp, "The road was clear of debris by noon.")
+
+
+def test_made_clear_that(nlp: Any) -> None:
+    for text in ("The senator made clear that she would oppose the bill.",
+                 "The senator has made it clear that she would oppose the bill."):
+        q = one(quotes_of(nlp, text), "oppose")
+        assert q.text == "that she would oppose the bill" and q.speaker is not None
+        assert q.speaker.entity_text == "The senator"

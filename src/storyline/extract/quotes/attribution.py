@@ -691,11 +691,14 @@ def _stance_adjective(t: Any, parsed: Parsed, cues: Cues) -> Found | None:
     """"*Critics* are skeptical *of the plan*", "she was confident *that it would pass*": a
     predicate adjective of the lexicon (`adjectives`) after a copula, held by the copula's
     subject, reports its clause, its infinitive or the object of its preposition."""
-    if t.lower_ not in cues.adjectives or t.dep_ != "acomp" or t.head.pos_ not in VERB_POS:
+    if t.lower_ not in cues.adjectives or t.dep_ not in ("acomp", "ccomp", "oprd") or t.head.pos_ not in VERB_POS:
         return None
     parts = [c for c in t.children if c.i > t.i and c.dep_ in ("ccomp", "xcomp")]
-    parts += [o for c in t.children if c.i > t.i and c.dep_ == "prep" for o in c.children
-              if o.dep_ in ("pobj", "pcomp")]
+    parts += [c for c in (*t.children, *t.head.children) if c.i > t.i and c.dep_ in ("ccomp", "advcl")
+              and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]  # "made (it) clear that"
+    if t.lower_ not in cues.clause_only:  # "clear of debris": no object
+        parts += [o for c in t.children if c.i > t.i and c.dep_ == "prep" for o in c.children
+                  if o.dep_ in ("pobj", "pcomp")]
     speaker = subject_token(t.head, depth=1)
     if not parts or speaker is None or parsed.in_quote(speaker) or not same_line(speaker, t):
         return None
