@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
+import pytest
+
 from storyline import Storyline
+from storyline.extract.time.corpus import (
+    Ref,
+    content_words,
+    month_conflicts,
+    month_verdict,
+    sentence_of,
+    sentence_without,
+    winnable_years,
+)
 
 # Short pages of our own: three firmly dated (two agree on the month), one stated two years late.
 PAGES = [
@@ -111,3 +123,67 @@ def test_a_copy_of_the_firm_page_is_not_a_second_witness(tmp_path: Path) -> None
     copy = dict(PAGES[0], id="copy", published="2021-12-02", text="Update\n\n" + PAGES[0]["text"])
     articles = _run(tmp_path, [PAGES[0], copy, PAGES[2], PAGES[3]])
     assert not _conflicts(articles["late"])
+
+
+def _ref(article: str, text: str, expression: str, value: str) -> Ref:
+    """A reference as the step reads it: its sentence's content words, and the sentence
+    without the expression."""
+    start = text.index(expression)
+    end = start + len(expression)
+    return Ref(article, start, end, expression, value, any(c.isdigit() for c in expression),
+               content_words(text.replace(expression, " ")), sentence_without(text, start, end))
+
+
+LATE = _ref("late", "The Taliban seized control of Afghanistan in August when the United States withdrew.",
+            "August", "2023-08")
+TOOK = _ref("took", "In August 2021 the Taliban took control of the country after the foreign troops left.",
+            "August 2021", "2021-08")
+SEIZED = _ref("seized", "The Taliban seized power in August 2021 as American forces completed their withdrawal.",
+              "August 2021", "2021-08")
+AIRLIFT = _ref("airlift", "Thousands fled Kabul on the airlift in August as the Taliban took control.",
+               "August", "2021-08")
+OWN_YEAR = _ref("own", "The Taliban banned music at weddings in August 2023, the ministry said.",
+                "August 2023", "2023-08")
+LONE = _ref("lone", "The Taliban captured Mazar-i-Sharif in August 1998 after a long siege.",
+            "August 1998", "1998-08")
+
+
+def test_sentence_of_and_without_the_expression() -> None:
+    text = "Talks began. On Saturday, the envoys met in Doha.\nA new line"
+    start = text.index("Saturday")
+    assert sentence_of(text, start, start + 8) == "On Saturday, the envoys met in Doha."
+    assert sentence_without(text, start, start + 8) == "On , the envoys met in Doha."
+    assert sentence_of(text, 0, 5) == "Talks began."
+    run_on = " ".join(f"w{i}" for i in range(100))
+    start = run_on.index("w50")
+    assert sentence_without(run_on, start, start + 3).split() == [f"w{i}" for i in range(25, 76) if i != 50]
+
+
+def test_only_years_two_articles_could_agree_on_are_winnable() -> None:
+    assert winnable_years(LATE, [TOOK, SEIZED, OWN_YEAR, LONE]) == {"2021"}
+    assert winnable_years(LATE, [TOOK, AIRLIFT]) == {"2021"}  # a firm one and one under its own date
+    assert winnable_years(LATE, [TOOK, OWN_YEAR, LONE]) == set()  # one article alone is no agreement
+    copy = dataclasses.replace(TOOK, article="copy")
+    assert winnable_years(LATE, [TOOK, copy]) == set()  # a copy repeats its original's sentence
+
+
+def test_sentences_are_compared_only_while_the_verdict_can_turn(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The firm references of years nobody could agree on are never compared, and those of the
+    page's own year only once another year is agreed on (one of them would veto it)."""
+    from storyline.extract.time import similar
+
+    asked: list[str] = []
+    same_event = similar.same_event
+
+    def recording(pairs: list[tuple[str, str]]) -> list[bool]:
+        asked.extend(b for _, b in pairs)
+        return same_event(pairs)
+
+    monkeypatch.setattr(similar, "same_event", recording)
+    found = month_verdict(LATE, [TOOK, SEIZED, OWN_YEAR, LONE])
+    assert found is not None and found[0] == "2021" and {found[1], *found[2]} == {TOOK, SEIZED}
+    assert LONE.sentence not in asked and OWN_YEAR.sentence in asked
+    asked.clear()
+    assert month_verdict(LATE, [TOOK, OWN_YEAR, LONE]) is None and asked == []
+    _, pairs = month_conflicts([LATE], [TOOK, SEIZED, OWN_YEAR, LONE])
+    assert [(r, best.value) for r, best, _ in pairs] == [(LATE, "2021-08")]

@@ -22,10 +22,12 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from storyline.extract.time.lexicon import lexicon
@@ -104,9 +106,25 @@ def agreed_year(refs: list[Ref], value: Any = lambda r: r.value[:4]) -> str | No
     return agreed[0] if len(agreed) == 1 else None
 
 
+@lru_cache(maxsize=64)
+def _sentence_ends(text: str) -> tuple[list[int], list[int]]:
+    """Where each sentence end (`_SENTENCE_END`) of `text` starts and stops: scanned once per
+    text, however many expressions it holds (kept for the last few texts)."""
+    found = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)]
+    return [a for a, _ in found], [b for _, b in found]
+
+
+def _sentence_start(text: str, start: int) -> int:
+    """Where the sentence holding `start` begins: after the last sentence end begun before it
+    (an end running past `start` is cut there)."""
+    starts, ends = _sentence_ends(text)
+    i = bisect_left(starts, start)
+    return min(ends[i - 1], start) if i else 0
+
+
 def sentence_of(text: str, start: int, end: int) -> str:
     """The sentence (or line) of `text` around [start, end)."""
-    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    left = _sentence_start(text, start)
     right = _SENTENCE_END.search(text, end)
     return text[left:right.start() if right else len(text)]
 
@@ -114,7 +132,7 @@ def sentence_of(text: str, start: int, end: int) -> str:
 def sentence_without(text: str, start: int, end: int) -> str:
     """The sentence around [start, end) with the expression taken out, at most `WINDOW` words on
     either side of it (a run-on "sentence" of a page without full stops is not embedded whole)."""
-    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    left = _sentence_start(text, start)
     right = _SENTENCE_END.search(text, end)
     before, after = text[left:start].split(), text[end:right.start() if right else len(text)].split()
     return " ".join(before[-WINDOW:] + after[:WINDOW])
@@ -185,34 +203,84 @@ def could_conflict(ref: Ref, others: list[Ref]) -> bool:
     return bool(contradicting_years(ref, others))
 
 
-def month_conflicts(mine: list[Ref], others: list[Ref]) -> tuple[Counter[int], list[tuple[Ref, Ref, list[Ref]]]]:
-    """Years that firm references of other articles give to months this article dates otherwise.
+def open_months(mine: list[Ref], others: list[Ref]) -> list[tuple[Ref, list[Ref]]]:
+    """The page's months without a year that `others` could contradict (`could_conflict`), each
+    with the other articles' references to that month (firm, or without a year of their own).
 
     A month the article itself also writes with a year elsewhere is left alone: its author tells
-    the two apart ("In August 2021, when ...", and later "In August, a drone ..."). Only
-    references about the same event count (`about_the_same`): at least one firm reference of
-    another year, none of this page's year, and at least `MIN_AGREEING` articles agreeing on
-    that year. A page naming the month without a year under its own stated date ("in August",
-    published 2021-10-08) corroborates a firm year; it cannot stand for one alone.
+    the two apart ("In August 2021, when ...", and later "In August, a drone ...").
     """
+    own_firm = {r.value[5:7] for r in mine if r.firm}
+    out = []
+    for ref in (r for r in mine if implied_month(r)):
+        month = ref.value[5:7]
+        same_month = [o for o in others if o.value[5:7] == month and (o.firm or implied_month(o))]
+        if month not in own_firm and could_conflict(ref, same_month):  # else the page knows which year it means
+            out.append((ref, same_month))
+    return out
+
+
+def winnable_years(ref: Ref, same_month: list[Ref]) -> set[str]:
+    """The years other than `ref`'s that `agreed_year` could still give once the sentences are
+    compared: named by references sharing a content word with `ref`'s sentence in at least
+    `MIN_AGREEING` articles and as many different sentences, one of them firm. The same-event
+    references are a subset of these, so no other year can be agreed on: their firm references
+    are never embedded (`month_verdict`)."""
+    articles: dict[str, set[str]] = defaultdict(set)
+    sentences: dict[str, set[frozenset[str]]] = defaultdict(set)
+    firm: set[str] = set()
+    for o in same_month:
+        year = o.value[:4]
+        if year == ref.value[:4] or not same_subject(ref.words, o.words, MIN_SHARED_CANDIDATE):
+            continue
+        articles[year].add(o.article)
+        sentences[year].add(o.words)
+        if o.firm:
+            firm.add(year)
+    return {year for year in firm if len(articles[year]) >= MIN_AGREEING and len(sentences[year]) >= MIN_AGREEING}
+
+
+def winnable_firm(ref: Ref, same_month: list[Ref]) -> list[Ref]:
+    """The firm references of `winnable_years`: the first sentences `month_verdict` compares."""
+    years = winnable_years(ref, same_month)
+    return [o for o in same_month if o.firm and o.value[:4] in years]
+
+
+def month_verdict(ref: Ref, same_month: list[Ref]) -> tuple[str, Ref, list[Ref]] | None:
+    """The year other articles agree `ref`'s month is in, the firm reference that best says so,
+    and the others that agree; or None.
+
+    Only references about the same event count (`about_the_same`): at least one firm reference of
+    another year, none of this page's year, and at least `MIN_AGREEING` articles agreeing on that
+    year. A page naming the month without a year under its own stated date ("in August",
+    published 2021-10-08) corroborates a firm year; it cannot stand for one alone. The sentences
+    are compared in the order that ends the test soonest, each group only if the verdict can
+    still turn on it: the firm references of the years that could be agreed on
+    (`winnable_years`), then the references without a year of the years they give, and only
+    when a year is agreed, the firm references of the page's own year (one of them vetoes it).
+    """
+    firm = about_the_same(ref, winnable_firm(ref, same_month))
+    if not firm:
+        return None
+    firm_years = {o.value[:4] for o in firm}
+    implied = about_the_same(ref, [o for o in same_month if not o.firm and o.value[:4] in firm_years])
+    agreed = agreed_year(firm + implied)
+    if agreed is None or about_the_same(ref, [o for o in same_month if o.firm and o.value[:4] == ref.value[:4]]):
+        return None
+    best = max((o for o in firm if o.value[:4] == agreed), key=lambda o: len(ref.words & o.words))
+    return agreed, best, [o for o in firm + implied if o.value[:4] == agreed and o is not best]
+
+
+def month_conflicts(mine: list[Ref], others: list[Ref]) -> tuple[Counter[int], list[tuple[Ref, Ref, list[Ref]]]]:
+    """Years that firm references of other articles give to months this article dates otherwise
+    (`open_months`, `month_verdict`)."""
     years: Counter[int] = Counter()
     pairs: list[tuple[Ref, Ref, list[Ref]]] = []  # the page's reference, the firm one, the corroborating ones
-    own_firm = {r.value[5:7] for r in mine if r.firm}
-    for ref in (r for r in mine if implied_month(r)):
-        year, month = ref.value.split("-")
-        same_month = [o for o in others if o.value[5:7] == month and (o.firm or implied_month(o))]
-        if month in own_firm or not could_conflict(ref, same_month):  # the page knows which year it means
-            continue
-        firm = about_the_same(ref, [o for o in same_month if o.firm])
-        firm_years = {o.value[:4] for o in firm}
-        if not firm or year in firm_years:
-            continue
-        implied = about_the_same(ref, [o for o in same_month if not o.firm and o.value[:4] in firm_years])
-        agreed = agreed_year(firm + implied)
-        if agreed:
-            best = max((o for o in firm if o.value[:4] == agreed), key=lambda o: len(ref.words & o.words))
+    for ref, same_month in open_months(mine, others):
+        if found := month_verdict(ref, same_month):
+            agreed, best, more = found
             years[int(agreed)] += 1
-            pairs.append((ref, best, [o for o in firm + implied if o.value[:4] == agreed and o is not best]))
+            pairs.append((ref, best, more))
     return years, pairs
 
 
@@ -294,9 +362,10 @@ def older_to_check(index: RefIndex, new: dict[str, dict[str, list[Ref]]], reader
         words = frozenset().union(*(n.words for n in refs))
         loose = [r for r in index.loose_sharing(month, words) if r.article not in new and any(
             n.value[:4] != r.value[:4] and same_subject(r.words, n.words, MIN_SHARED_CANDIDATE) for n in refs)]
-        loose = [r for r in loose if could_conflict(r, _near(index, r.article, r))]  # before any embedding
-        other_year = {r: [n for n in refs if n.value[:4] != r.value[:4]
-                          and same_subject(r.words, n.words, MIN_SHARED_CANDIDATE)] for r in reader.fill(loose)}
+        winnable = [(r, years) for r in loose if (years := _winnable_against(index, r))]  # before any embedding
+        other_year = {filled: [n for n in refs if n.value[:4] in years
+                               and same_subject(r.words, n.words, MIN_SHARED_CANDIDATE)]
+                      for (r, years), filled in zip(winnable, reader.fill([r for r, _ in winnable]), strict=True)}
         similar.embed([s for r, ns in other_year.items() for s in (r.sentence, *(n.sentence for n in ns)) if s],
                       reader.conn)  # together, and stored
         with similar.storing(reader.conn):
@@ -307,6 +376,14 @@ def older_to_check(index: RefIndex, new: dict[str, dict[str, list[Ref]]], reader
         older.update(r.article for r in index.relative_sharing(words)
                      if any(same_subject(r.words, k.words, periods.MIN_SHARED_PERIOD) for k in known))
     return sorted(older - set(new))
+
+
+def _winnable_against(index: RefIndex, ref: Ref) -> set[str]:
+    """The years the stored references could now agree on against a stored page's month without
+    a year (`winnable_years`, if `could_conflict`): a new reference of another year cannot
+    change its verdict."""
+    near = _near(index, ref.article, ref)
+    return winnable_years(ref, near) if could_conflict(ref, near) else set()
 
 
 def _near(index: RefIndex, article_id: str, ref: Ref) -> list[Ref]:
@@ -326,6 +403,18 @@ def month_candidates(index: RefIndex, article_id: str, mine: list[Ref]) -> list[
         if years:  # every firm reference (one of the page's own year vetoes), and the witnesses
             candidates += [o for o in near if o.firm or o.value[:4] in years]
     return list(dict.fromkeys(candidates))
+
+
+def first_compared(todo: list[Article], mine: dict[str, list[Ref]], others: dict[str, list[Ref]]) -> list[str]:
+    """The sentences every check of `todo` compares first, to embed them together in batches:
+    each open month's (`open_months`) and those of the firm references of the years that could
+    be agreed on (`winnable_firm`). The rest (`month_verdict`) is embedded only when needed."""
+    out: list[str] = []
+    for a in todo:
+        for ref, same_month in open_months(mine[a.id], others[a.id]) if others[a.id] else []:
+            if firm := winnable_firm(ref, same_month):
+                out += [r.sentence for r in (ref, *firm) if r.sentence]
+    return out
 
 
 def _check_one(index: RefIndex, article: Article, mine: list[Ref], others: list[Ref],
@@ -440,10 +529,7 @@ class DateConflictStep:
                     and not any(f.type == "date_conflict" and f.related for f in articles[aid].flags)]
             mine = {a.id: reader.fill(refs[a.id]["ref"]) for a in todo}
             others = {a.id: reader.fill(month_candidates(index, a.id, mine[a.id])) for a in todo}
-            # ahead, in batches: the page's months without a year and the firm references (the
-            # witnesses without a year are embedded only if a firm reference is the same event)
-            similar.embed([r.sentence for a in todo if others[a.id] for r in mine[a.id] + others[a.id]
-                           if r.sentence and (r.firm if r.article != a.id else implied_month(r))], conn)
+            similar.embed(first_compared(todo, mine, others), conn)  # ahead, in batches
             with similar.storing(conn):
                 for article in todo:
                     aid = article.id

@@ -99,16 +99,24 @@ class RefIndex:
 
     def add(self, refs: dict[str, dict[str, list[Ref]]]) -> None:
         """Store the references of some articles: article id -> kind -> refs."""
-        t, w = schema.time_refs, schema.time_ref_words
         plain = [(kind, ref) for kinds in refs.values() for kind, items in kinds.items() if kind != "known"
                  for ref in items]
         self._add_plain(plain)
-        for ref in (ref for kinds in refs.values() for ref in kinds.get("known", [])):
-            key = self.conn.execute(insert(t).values(**_row("known", ref))).inserted_primary_key
-            if key is not None and ref.words:
-                self.conn.execute(insert(w), [{"word": word, "ref_id": key[0], "article_id": ref.article}
-                                              for word in ref.words])
+        self._add_known([ref for kinds in refs.values() for ref in kinds.get("known", [])])
         self._postings.clear()
+
+    def _add_known(self, known: list[Ref]) -> None:
+        """Store `known` references and their words (plain, for `known_sharing`): two statements
+        for all of them, not two per reference."""
+        t, w = schema.time_refs, schema.time_ref_words
+        if not known:
+            return
+        ids = self.conn.execute(insert(t).returning(t.c.id, sort_by_parameter_order=True),
+                                [_row("known", ref) for ref in known]).scalars().all()
+        rows = [{"word": word, "ref_id": ref_id, "article_id": ref.article}
+                for ref, ref_id in zip(known, ids, strict=True) for word in ref.words]
+        for chunk in _chunks(rows):
+            self.conn.execute(insert(w), list(chunk))
 
     def _add_plain(self, plain: list[tuple[str, Ref]]) -> None:
         """Store `ref` and `rel` references, and the keys of those found by their words."""
