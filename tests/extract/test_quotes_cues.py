@@ -140,3 +140,10 @@ def test_made_clear_that(nlp: Any) -> None:
         q = one(quotes_of(nlp, text), "oppose")
         assert q.text == "that she would oppose the bill" and q.speaker is not None
         assert q.speaker.entity_text == "The senator"
+
+
+def test_identify_as_and_criticism_verbs(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "The report identified the mayor as the main obstacle."), "obstacle")
+    assert q.text == "the mayor as the main obstacle" and q.cue == "identified"
+    q = one(quotes_of(nlp, "The council trashed the proposal on Monday."), "proposal")
+    assert q.speaker is not None and q.speaker.entity_text == "The council"
