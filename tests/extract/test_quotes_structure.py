@@ -101,3 +101,10 @@ def test_according_to_parsed_as_the_root_of_its_sentence(nlp: Any) -> None:
             "eligible voters who are Hispanic skew younger in California.")
     q = one(quotes_of(nlp, text), "eligible voters")
     assert q.cue == "according to" and "Pew" not in q.text
+
+
+def test_a_pronoun_speaker_keeps_the_clause_that_names_it(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "Those surveyed said the economy was their top issue."), "economy")
+    assert q.speaker is not None and q.speaker.entity_text == "Those surveyed"
+    q = one(quotes_of(nlp, "The minister, who has led the talks for years, said the deal was close."), "deal")
+    assert q.speaker is not None and q.speaker.entity_text == "The minister"

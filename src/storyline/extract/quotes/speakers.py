@@ -25,6 +25,8 @@ ACTIVE_TAGS = frozenset({"VBD", "VBZ", "VBP"})  # not VBN: "a plan called X" is 
 RELATIVE = frozenset({"that", "which", "who", "whom"})
 CLIPPED = frozenset({"relcl", "acl", "advcl"})
 PERSON_TYPES = frozenset({"PERSON"})
+# "*those* surveyed", "*some* who voted for him": a pronoun or number is named only by its clause
+UNNAMED_HEADS = frozenset({"PRON", "DET", "NUM"})
 GROUP_TYPES = frozenset({"ORG", "NORP", "GPE"})
 
 
@@ -156,7 +158,8 @@ def _cut_unclosed(tokens: list[Any], head: Any) -> list[Any]:
 def speaker_span(token: Any) -> SpeakerSpan:
     """The character span of a speaker token's phrase, relative clauses and edge punctuation cut."""
     tokens = _around(token, [t for t in sorted(token.subtree, key=lambda t: t.i) if same_line(t, token)])
-    cut = min((c.left_edge.i for c in token.children if c.dep_ in CLIPPED and c.i > token.i), default=None)
+    cut = None if token.pos_ in UNNAMED_HEADS else min(
+        (c.left_edge.i for c in token.children if c.dep_ in CLIPPED and c.i > token.i), default=None)
     if cut is not None:
         tokens = [t for t in tokens if t.i < cut]
     tokens = _cut_unclosed(tokens, token) or [token]  # a cut before the head leaves the head itself
