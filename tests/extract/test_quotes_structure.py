@@ -108,3 +108,14 @@ def test_a_pronoun_speaker_keeps_the_clause_that_names_it(nlp: Any) -> None:
     assert q.speaker is not None and q.speaker.entity_text == "Those surveyed"
     q = one(quotes_of(nlp, "The minister, who has led the talks for years, said the deal was close."), "deal")
     assert q.speaker is not None and q.speaker.entity_text == "The minister"
+
+
+def test_a_new_statement_after_a_quote_that_ends_its_sentence(nlp: Any) -> None:
+    text = ("He ended with the old slogan: “Tear down this wall!” Conservatives still praise his refusal "
+            "to accept the status quo.")
+    quotes = quotes_of(nlp, text)
+    assert not [q for q in quotes if "wall" in q.text and q.speaker is not None
+                and q.speaker.entity_text == "Conservatives"]
+    assert one(quotes, "refusal").cue == "praise"
+    q = one(quotes_of(nlp, "“Why now?” Sanders asked the crowd."), "Why now")
+    assert q.direct and q.cue == "asked"

@@ -190,10 +190,11 @@ def _leading(parsed: Parsed, p: Passage, lower: int) -> list[Any]:
     return frame[ends[-1] + 1:] if ends else frame
 
 
-def _trailing_cue(frame: list[Any], cues: Cues, parsed: Parsed, open_ended: bool) -> Any | None:
+def _trailing_cue(frame: list[Any], cues: Cues, parsed: Parsed, open_ended: bool, ended: bool = False) -> Any | None:
     """A cue right after the quote that reports nothing else ("," he said, "and ...": the
     complement in the next quote is this quote's continuation). After a quote that ends with a
-    comma, question or exclamation mark (`open_ended`) the cue is this quote's in any case."""
+    comma, question or exclamation mark (`open_ended`) the cue is this quote's in any case,
+    unless the quote ends its sentence (`ended`) and a new statement follows (`_new_sentence`)."""
     run_on = bool(frame) and not frame[0].is_punct  # "a “champion” for its members, citing": mid-sentence
     for n, t in enumerate(frame[:MAX_TRAILING_GAP]):
         if is_cue(t, cues, reported=False):
@@ -201,8 +202,19 @@ def _trailing_cue(frame: list[Any], cues: Cues, parsed: Parsed, open_ended: bool
                 return None
             has_content = not open_ended and any(
                 c.dep_ in ("ccomp", "xcomp") and c.i > t.i and not parsed.in_quote(c) for c in t.children)
-            return None if has_content or n >= MAX_TRAILING_GAP else t
+            return None if has_content or n >= MAX_TRAILING_GAP or (ended and _new_sentence(frame, t, cues)) else t
     return _after_long_subject(frame, cues, parsed) if open_ended else None
+
+
+def _new_sentence(frame: list[Any], cue: Any, cues: Cues) -> bool:
+    """`“... wall!” Conservatives still praise his refusal to ...`: after a quote that ends its
+    sentence, a capitalised subject and a cue with an object or clause of its own start a new
+    statement, not this quote's attribution."""
+    subject = subject_token(cue, depth=0)
+    if not frame or frame[0].is_punct or not frame[0].text[:1].isupper() or subject is None or subject.i > cue.i:
+        return False
+    return cues.lemma(cue) not in ADDRESSEE_VERBS and any(
+        c.i > cue.i and c.dep_ in ("ccomp", "dobj", "xcomp") for c in cue.children)
 
 
 def _after_long_subject(frame: list[Any], cues: Cues, parsed: Parsed) -> Any | None:
@@ -283,7 +295,8 @@ def attribute_passages(parsed: Parsed, passages: Sequence[Passage], cues: Cues, 
             dash = text[p.outer_end:label[0]].strip(" \t\u00a0") or "―"
             out.append(Found(list(p.pieces), True, None, cue_text=dash, label=label, paragraph=last))
             continue
-        cue = _trailing_cue(trailing, cues, parsed, text[p.start:p.end].rstrip()[-1:] in (",", "?", "!"))
+        cue = _trailing_cue(trailing, cues, parsed, text[p.start:p.end].rstrip()[-1:] in (",", "?", "!"),
+                            text[p.start:p.end].rstrip()[-1:] in ("?", "!", "."))
         embedded = False
         if cue is None:
             cue, embedded = _leading_cue(_leading(parsed, p, max(prev, para[0])), cues)
