@@ -362,6 +362,10 @@ def older_to_check(index: RefIndex, new: dict[str, dict[str, list[Ref]]], reader
         words = frozenset().union(*(n.words for n in refs))
         loose = [r for r in index.loose_sharing(month, words) if r.article not in new and any(
             n.value[:4] != r.value[:4] and same_subject(r.words, n.words, MIN_SHARED_CANDIDATE) for n in refs)]
+        settled = _settled(reader.conn, sorted({r.article for r in loose}))
+        own_firm = {(r.article, r.value[5:7]) for kinds in index.of_articles([r.article for r in loose]).values()
+                    for r in kinds["ref"] if r.firm}  # the page knows which year it means (`open_months`)
+        loose = [r for r in loose if r.article not in settled and (r.article, month) not in own_firm]
         winnable = [(r, years) for r in loose if (years := _winnable_against(index, r))]  # before any embedding
         other_year = {filled: [n for n in refs if n.value[:4] in years
                                and same_subject(r.words, n.words, MIN_SHARED_CANDIDATE)]
@@ -376,6 +380,24 @@ def older_to_check(index: RefIndex, new: dict[str, dict[str, list[Ref]]], reader
         older.update(r.article for r in index.relative_sharing(words)
                      if any(same_subject(r.words, k.words, periods.MIN_SHARED_PERIOD) for k in known))
     return sorted(older - set(new))
+
+
+def _settled(conn: Any, ids: list[str]) -> set[str]:
+    """Those of these stored articles no new reference can flag (`check`): not dated to the day,
+    or flagged already."""
+    from sqlalchemy import select
+
+    from storyline.store import schema
+
+    a = schema.articles
+    out: set[str] = set()
+    for i in range(0, len(ids), 500):
+        query = select(a.c.id, a.c.published_start, a.c.published_precision, a.c.flags).where(
+            a.c.id.in_(ids[i:i + 500]))
+        out.update(row.id for row in conn.execute(query) if row.published_start is None
+                   or row.published_precision != "day"
+                   or any(f["type"] == "date_conflict" and f.get("related") for f in row.flags or []))
+    return out
 
 
 def _winnable_against(index: RefIndex, ref: Ref) -> set[str]:
