@@ -187,3 +187,15 @@ def test_sentences_are_compared_only_while_the_verdict_can_turn(monkeypatch: pyt
     assert month_verdict(LATE, [TOOK, OWN_YEAR, LONE]) is None and asked == []
     _, pairs = month_conflicts([LATE], [TOOK, SEIZED, OWN_YEAR, LONE])
     assert [(r, best.value) for r, best, _ in pairs] == [(LATE, "2021-08")]
+
+
+def test_stored_pages_no_new_reference_can_flag_are_settled(tmp_path: Path) -> None:
+    """An older page already flagged, or without a stated day, is not compared again when new
+    pages arrive (`older_to_check`)."""
+    from storyline.extract.time.corpus import _settled
+
+    undated = {"id": "undated", "published": "2023-12",
+               "text": "Aid agencies said the Taliban had closed girls' schools again in August."}
+    _run(tmp_path, [*PAGES, undated])
+    with Storyline(tmp_path / "s.db", progress=False) as sl, sl.store.transaction() as conn:
+        assert _settled(conn, ["firm", "firm2", "talks", "late", "undated"]) == {"late", "undated"}
