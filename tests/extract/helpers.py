@@ -28,3 +28,10 @@ def claims_of(nlp: Any, text: str) -> list[Claim]:
     result, doc = processed(nlp, text)
     result.quotes = extract_quotes(result, doc)
     return extract_claims(result, doc)
+
+
+def one(quotes: list[Quote], fragment: str) -> Quote:
+    """The one quote whose text holds the fragment (fails listing them all otherwise)."""
+    found = [q for q in quotes if fragment in q.text]
+    assert len(found) == 1, [(q.cue, q.text) for q in quotes]
+    return found[0]

@@ -8,14 +8,7 @@ import pytest
 
 from storyline.extract.quotes import find_passages
 from storyline.extract.quotes.cues import load_cues
-from storyline.model import Quote
-from tests.extract.helpers import quotes_of
-
-
-def one(quotes: list[Quote], fragment: str) -> Quote:
-    found = [q for q in quotes if fragment in q.text]
-    assert len(found) == 1, [q.text for q in quotes]
-    return found[0]
+from tests.extract.helpers import one, quotes_of
 
 
 def test_passages_straight_curly_and_doubled_marks() -> None:

@@ -6,14 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from storyline.extract.quotes import find_passages
-from storyline.model import Quote
-from tests.extract.helpers import quotes_of
-
-
-def one(quotes: list[Quote], fragment: str) -> Quote:
-    found = [q for q in quotes if fragment in q.text]
-    assert len(found) == 1, [q.text for q in quotes]
-    return found[0]
+from tests.extract.helpers import one, quotes_of
 
 
 def test_passive_without_agent_has_no_speaker(nlp: Any) -> None:

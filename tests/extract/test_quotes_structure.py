@@ -4,14 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from storyline.model import Quote
-from tests.extract.helpers import quotes_of
-
-
-def one(quotes: list[Quote], fragment: str) -> Quote:
-    found = [q for q in quotes if fragment in q.text]
-    assert len(found) == 1, [q.text for q in quotes]
-    return found[0]
+from tests.extract.helpers import one, quotes_of
 
 
 def test_pronoun_object_with_an_as_predicate_is_the_content(nlp: Any) -> None:
