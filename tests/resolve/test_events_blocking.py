@@ -126,3 +126,22 @@ def test_store_without_key_table_is_backfilled(tmp_path: Path) -> None:
             events = {e.id: e for e in stored}
             assert any(len(mentions_of(conn, eid)) == 2 for eid in events), "the two reports were joined"
     assert before and after == before == {eid: join_keys(e) for eid, e in events.items()}
+
+
+def test_store_without_key_end_dates_is_migrated(tmp_path: Path) -> None:
+    with Storyline(tmp_path / "s.db", progress=False) as sl:
+        sl.run([write_jsonl(tmp_path / "a.jsonl", [MEETING_1, MEETING_2])])
+        with sl.store.engine.begin() as conn:
+            conn.execute(text("DROP INDEX ix_event_keys_window"))
+            conn.execute(text("ALTER TABLE event_keys DROP COLUMN date_end"))
+            conn.execute(text("CREATE INDEX ix_event_keys_lookup ON event_keys (event, key, date_start)"))
+        EventJoiner().run(sl.store, [])
+        with sl.store.engine.connect() as conn:
+            ends = dict(conn.execute(text(
+                "SELECT k.event_id, k.date_end FROM event_keys k JOIN events e ON e.id = k.event_id "
+                "WHERE k.date_end = e.date_end")).all())
+            keyed = set(conn.execute(text("SELECT event_id FROM event_keys")).scalars())
+            indexes = set(conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'index'")).scalars())
+    assert keyed and set(ends) == keyed, "every key row has its event's end date"
+    assert "ix_event_keys_window" in indexes and "ix_event_keys_lookup" not in indexes
+

@@ -101,8 +101,10 @@ event_mentions = Table(
 )
 Index("ix_event_mentions_document", event_mentions.c.document_id)
 # What can join a stored event: each key of its parties (entity id, name, country code) and
-# the words of its sentence, with its type and start date (`candidates` reads a new mention's
-# keys in its date window). Owned by this step like `event_mentions`; rewritten with the event.
+# the words of its sentence, with its type and dates (`candidates` reads a new mention's keys
+# whose stored interval overlaps its own: the index covers the end date, so a key shared by
+# thousands of events in the year before is filtered in the index). Owned by this step like
+# `event_mentions`; rewritten with the event.
 event_keys = Table(
     "event_keys",
     metadata,
@@ -110,8 +112,16 @@ event_keys = Table(
     Column("key", Text, primary_key=True),
     Column("event", String(16), nullable=False),
     Column("date_start", String(10)),
+    Column("date_end", String(10)),
 )
-Index("ix_event_keys_lookup", event_keys.c.event, event_keys.c.key, event_keys.c.date_start)
+Index("ix_event_keys_window", event_keys.c.event, event_keys.c.key, event_keys.c.date_start, event_keys.c.date_end)
+# stores made before `date_end` was in `event_keys` (`ensure_tables` adds it)
+KEYS_END_MIGRATION = (
+    "ALTER TABLE event_keys ADD COLUMN date_end VARCHAR(10)",
+    "UPDATE event_keys SET date_end = (SELECT date_end FROM events WHERE events.id = event_keys.event_id)",
+    "DROP INDEX IF EXISTS ix_event_keys_lookup",
+    "CREATE INDEX IF NOT EXISTS ix_event_keys_window ON event_keys (event, key, date_start, date_end)",
+)
 # The events this step created, changed or deleted since the `event_index` step last ran: that
 # step re-indexes exactly these (and empties the queue) in its own transaction, so a run killed
 # between the two steps leaves the work queued, not lost.
@@ -216,18 +226,11 @@ def candidate_ids(conn: Connection, event: Event) -> list[str]:
     t, k = schema.events, event_keys
     earliest, low, high = _window(event)
     keys = sorted(join_keys(event))
-    if keys:
-        # the ids first, then their rows by primary key: the planner would otherwise walk the
-        # whole window of the type and test each id against the list
-        ids = sorted(set(conn.execute(select(k.c.event_id).where(
+    if keys:  # the key index alone (it holds both dates): no event row is read
+        rows = set(conn.execute(select(k.c.date_start, k.c.event_id).where(
             k.c.event == event.event, k.c.key.in_(keys), k.c.date_start >= earliest,
-            k.c.date_start <= high)).scalars()))
-        rows = [r for chunk in _chunks(ids) for r in conn.execute(
-            select(t.c.id, t.c.event, t.c.date_start, t.c.date_end).where(t.c.id.in_(chunk))).all()]
-        fitting = sorted((r for r in rows if r.event == event.event and r.date_start is not None
-                          and earliest <= r.date_start <= high and r.date_end is not None
-                          and r.date_end >= low), key=lambda r: (r.date_start, r.id))
-        return [str(r.id) for r in fitting]
+            k.c.date_start <= high, k.c.date_end >= low)).all())
+        return [str(i) for _, i in sorted(rows)]
     window = and_(t.c.event == event.event, t.c.date_start >= earliest, t.c.date_start <= high,
                   t.c.date_end >= low)
     query = select(t.c.id).where(window).order_by(t.c.date_start, t.c.id)
@@ -235,40 +238,39 @@ def candidate_ids(conn: Connection, event: Event) -> list[str]:
 
 
 class StoredWindows:
-    """The stored events a batch of mentions can join, read up front: for each event type, one
-    range query on `event_keys (event, key, date_start)` per 500 of the batch's join keys over
-    the batch's whole date window, then the events' dates by primary key. `ids` then gives each
-    mention what `candidate_ids` would (same order), from memory: a batch of 500 articles
-    makes a few dozen queries instead of two per mention. Stored rows do not change within a
-    run of the step (`Pending` writes at its end), so what is read stays true for the batch."""
+    """The stored events a batch of mentions can join, read up front. The batch's mentions of
+    each type are grouped by date (`_date_groups`: groups no wider than `GROUP_DAYS`); each
+    group makes one range query on the key index per 500 of its join keys, for the stored
+    intervals that overlap the group's. `ids` then gives each mention what `candidate_ids`
+    would (same order), from memory: a batch of 500 articles makes a few hundred queries
+    instead of two per mention, and reads no key of a date far from its mentions'. Stored rows
+    do not change within a run of the step (`Pending` writes at its end), so what is read
+    stays true for the batch."""
 
     def __init__(self, conn: Connection, mentions: Sequence[Event]) -> None:
-        self.by_key: dict[tuple[str, str], list[tuple[str, str]]] = {}  # (type, key) -> (date_start, id)
-        self.dates: dict[str, tuple[str, str]] = {}  # event id -> (date_start, date_end)
+        # (type, key) -> (date_start, date_end, event id)
+        self.by_key: dict[tuple[str, str], set[tuple[str, str, str]]] = {}
         self.covered: set[str] = set()  # ids of the mentions read for
         by_type: dict[str, list[Event]] = {}
         for m in mentions:
             if m.when.start is not None and m.when.end is not None and join_keys(m):
                 by_type.setdefault(m.event, []).append(m)
         for kind, group in by_type.items():
-            self._read(conn, kind, group)
-        ids = sorted({i for rows in self.by_key.values() for _, i in rows})
-        t = schema.events
-        for chunk in _chunks(ids):
-            self.dates.update({str(i): (s, e) for i, s, e in conn.execute(
-                select(t.c.id, t.c.date_start, t.c.date_end).where(t.c.id.in_(chunk))).all()
-                if s is not None and e is not None})
+            for dated in _date_groups(group):
+                self._read(conn, kind, dated)
 
     def _read(self, conn: Connection, kind: str, group: list[Event]) -> None:
         k = event_keys
         earliest = min(_window(m)[0] for m in group)
+        low = min(_window(m)[1] for m in group)
         high = max(_window(m)[2] for m in group)
         keys = sorted({key for m in group for key in join_keys(m)})
         for chunk in _chunks(keys):
-            for event_id, key, start in conn.execute(select(k.c.event_id, k.c.key, k.c.date_start).where(
+            for event_id, key, start, end in conn.execute(select(
+                    k.c.event_id, k.c.key, k.c.date_start, k.c.date_end).where(
                     k.c.event == kind, k.c.key.in_(chunk), k.c.date_start >= earliest,
-                    k.c.date_start <= high)).all():
-                self.by_key.setdefault((kind, str(key)), []).append((str(start), str(event_id)))
+                    k.c.date_start <= high, k.c.date_end >= low)).all():
+                self.by_key.setdefault((kind, str(key)), set()).add((str(start), str(end), str(event_id)))
         self.covered.update(m.id for m in group)
 
     def ids(self, event: Event) -> list[str] | None:
@@ -276,11 +278,26 @@ class StoredWindows:
         if event.id not in self.covered:
             return None
         earliest, low, high = _window(event)
-        found = {i for key in join_keys(event) for start, i in self.by_key.get((event.event, key), ())
-                 if earliest <= start <= high}
-        fitting = [(self.dates[i][0], i) for i in found if i in self.dates and self.dates[i][1] >= low
-                   and earliest <= self.dates[i][0] <= high]
-        return [i for _, i in sorted(fitting)]
+        found = {(start, i) for key in join_keys(event) for start, end, i in self.by_key.get((event.event, key), ())
+                 if earliest <= start <= high and end >= low}
+        return [i for _, i in sorted(found)]
+
+
+GROUP_DAYS = 31  # the widest date span of the mentions `StoredWindows` reads for in one query
+
+
+def _date_groups(mentions: list[Event]) -> Iterator[list[Event]]:
+    """The mentions in runs of dates no wider than `GROUP_DAYS` (by start date)."""
+    ordered = sorted(mentions, key=lambda m: (m.when.start or date.min, m.id))
+    group: list[Event] = []
+    for m in ordered:
+        if group and m.when.start is not None and group[0].when.start is not None \
+                and (m.when.start - group[0].when.start).days > GROUP_DAYS:
+            yield group
+            group = []
+        group.append(m)
+    if group:
+        yield group
 
 
 def _window(event: Event) -> tuple[str, str, str]:
@@ -514,10 +531,9 @@ def _columns(event: Event) -> dict[str, Any]:
             "date_end": event.when.end.isoformat() if event.when.end else None}
 
 
-def _add_keys(conn: Connection, event: Event, keys: set[str], date_start: str | None) -> None:
+def _add_keys(conn: Connection, event: Event, keys: set[str]) -> None:
     if keys:
-        conn.execute(insert(event_keys), [{"event_id": event.id, "key": key, "event": event.event,
-                                           "date_start": date_start} for key in sorted(keys)])
+        conn.execute(insert(event_keys), _key_rows(event, keys, _columns(event)))
 
 
 def _remember(conn: Connection, mention: Event, event_id: str, document: str) -> None:
@@ -574,8 +590,13 @@ def rebuilt(event_id: str, mentions: list[Event]) -> Event:
 def ensure_tables(conn: Connection) -> None:
     """Create `event_mentions`, `event_keys` and `event_index_queue` on a store that has none,
     the first two filled from the stored events."""
-    has = inspect(conn).has_table
+    inspector = inspect(conn)
+    has = inspector.has_table
     mentions, keys, queue = has("event_mentions"), has("event_keys"), has("event_index_queue")
+    if keys and "date_end" not in {c["name"] for c in inspector.get_columns("event_keys")}:
+        for statement in KEYS_END_MIGRATION:
+            conn.exec_driver_sql(statement)
+        log.info("events: end dates added to the join keys")
     if mentions and keys and queue:
         return
     metadata.create_all(conn, checkfirst=True)
@@ -593,7 +614,7 @@ def backfill_keys(conn: Connection) -> int:
     for record in conn.execute(select(t.c.record)).scalars().all():
         event = Event.model_validate(record)
         keys = join_keys(event)
-        _add_keys(conn, event, keys, event.when.start.isoformat() if event.when.start else None)
+        _add_keys(conn, event, keys)
         written += len(keys)
     log.info("events: %d join keys indexed", written)
     return written
@@ -737,16 +758,16 @@ class Pending:
             columns = _columns(event)
             rows.append({"id": i, **columns})
             articles += [{"event_id": i, "article_id": a} for a in event.articles]
-            keys += _key_rows(event, join_keys(event), columns["date_start"])
+            keys += _key_rows(event, join_keys(event), columns)
         updates = []
         for i in joined:
             event, before = self.events[i], self.stored[i]
             columns = _columns(event)
             updates.append({"b_id": i, **columns})
             articles += [{"event_id": i, "article_id": a} for a in event.articles if a not in set(before.articles)]
-            if event.when.start != before.when.start:
-                moved.append({"b_id": i, "date_start": columns["date_start"]})
-            keys += _key_rows(event, join_keys(event) - join_keys(before), columns["date_start"])
+            if (event.when.start, event.when.end) != (before.when.start, before.when.end):
+                moved.append({"b_id": i, "date_start": columns["date_start"], "date_end": columns["date_end"]})
+            keys += _key_rows(event, join_keys(event) - join_keys(before), columns)
         statements: list[tuple[Any, list[dict[str, Any]]]] = [
             (insert(t), rows), (update(t).where(t.c.id == bindparam("b_id")), updates), (insert(ea), articles),
             (update(k).where(k.c.event_id == bindparam("b_id")), moved), (insert(k), keys),
@@ -757,9 +778,9 @@ class Pending:
         queue(self.conn, self.touched())
 
 
-def _key_rows(event: Event, keys: set[str], date_start: str | None) -> list[dict[str, Any]]:
-    return [{"event_id": event.id, "key": key, "event": event.event, "date_start": date_start}
-            for key in sorted(keys)]
+def _key_rows(event: Event, keys: set[str], columns: dict[str, Any]) -> list[dict[str, Any]]:
+    return [{"event_id": event.id, "key": key, "event": event.event, "date_start": columns["date_start"],
+             "date_end": columns["date_end"]} for key in sorted(keys)]
 
 
 def queue(conn: Connection, event_ids: set[str]) -> None:
