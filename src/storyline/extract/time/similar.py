@@ -12,8 +12,8 @@ once: vectors are kept in the process (`_cache`, least recently used dropped fir
 store (`sentence_vectors`, by the sentence's hash), so a later run or process reads them back.
 The encoder runs on one thread: the corpus stage shares the machine with the per-document
 workers. Where the processor computes bfloat16 natively (AVX512-BF16, AMX), the encoder's
-matrix products run in bfloat16 (`torch.autocast`): 1.8 times faster on the development machine,
-and cosines within 0.003 of float32's (mean 0.0004 over 180,000 pairs of news sentences). The
+matrix products run in bfloat16 (`torch.autocast`): 1.6-1.7 times faster on the development
+machine, and cosines within 0.003 of float32's (mean 0.0004 over 180,000 pairs of news sentences). The
 time expression is taken out of each sentence first: that both name August is what made them
 candidates, not evidence that they are about the same event.
 """
