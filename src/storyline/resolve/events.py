@@ -250,10 +250,11 @@ class StoredWindows:
     def __init__(self, conn: Connection, mentions: Sequence[Event]) -> None:
         # (type, key) -> (date_start, date_end, event id)
         self.by_key: dict[tuple[str, str], set[tuple[str, str, str]]] = {}
-        self.covered: set[str] = set()  # ids of the mentions read for
+        self.keys: dict[str, set[str]] = {}  # mention id -> its join keys, for the mentions read for
         by_type: dict[str, list[Event]] = {}
         for m in mentions:
-            if m.when.start is not None and m.when.end is not None and join_keys(m):
+            if m.when.start is not None and m.when.end is not None and (keys := join_keys(m)):
+                self.keys[m.id] = keys
                 by_type.setdefault(m.event, []).append(m)
         for kind, group in by_type.items():
             for dated in _date_groups(group):
@@ -261,24 +262,22 @@ class StoredWindows:
 
     def _read(self, conn: Connection, kind: str, group: list[Event]) -> None:
         k = event_keys
-        earliest = min(_window(m)[0] for m in group)
-        low = min(_window(m)[1] for m in group)
-        high = max(_window(m)[2] for m in group)
-        keys = sorted({key for m in group for key in join_keys(m)})
+        windows = [_window(m) for m in group]
+        earliest, low, high = min(w[0] for w in windows), min(w[1] for w in windows), max(w[2] for w in windows)
+        keys = sorted({key for m in group for key in self.keys[m.id]})
         for chunk in _chunks(keys):
             for event_id, key, start, end in conn.execute(select(
                     k.c.event_id, k.c.key, k.c.date_start, k.c.date_end).where(
                     k.c.event == kind, k.c.key.in_(chunk), k.c.date_start >= earliest,
                     k.c.date_start <= high, k.c.date_end >= low)).all():
                 self.by_key.setdefault((kind, str(key)), set()).add((str(start), str(end), str(event_id)))
-        self.covered.update(m.id for m in group)
 
     def ids(self, event: Event) -> list[str] | None:
         """`candidate_ids(conn, event)` for a mention this was read for (None for another)."""
-        if event.id not in self.covered:
+        if event.id not in self.keys:
             return None
         earliest, low, high = _window(event)
-        found = {(start, i) for key in join_keys(event) for start, end, i in self.by_key.get((event.event, key), ())
+        found = {(start, i) for key in self.keys[event.id] for start, end, i in self.by_key.get((event.event, key), ())
                  if earliest <= start <= high and end >= low}
         return [i for _, i in sorted(found)]
 
@@ -525,15 +524,19 @@ def link_parties(event: Event, names: dict[str, str], canonical: dict[str, str])
     return event.model_copy(update={"actor": linked(event.actor), "recipient": linked(event.recipient)})
 
 
+def _dates(event: Event) -> dict[str, str | None]:
+    return {"date_start": event.when.start.isoformat() if event.when.start else None,
+            "date_end": event.when.end.isoformat() if event.when.end else None}
+
+
 def _columns(event: Event) -> dict[str, Any]:
     return {"event": event.event, "confidence": event.confidence, "record": event.model_dump(mode="json"),
-            "date_start": event.when.start.isoformat() if event.when.start else None,
-            "date_end": event.when.end.isoformat() if event.when.end else None}
+            **_dates(event)}
 
 
 def _add_keys(conn: Connection, event: Event, keys: set[str]) -> None:
     if keys:
-        conn.execute(insert(event_keys), _key_rows(event, keys, _columns(event)))
+        conn.execute(insert(event_keys), _key_rows(event, keys))
 
 
 def _remember(conn: Connection, mention: Event, event_id: str, document: str) -> None:
@@ -758,7 +761,7 @@ class Pending:
             columns = _columns(event)
             rows.append({"id": i, **columns})
             articles += [{"event_id": i, "article_id": a} for a in event.articles]
-            keys += _key_rows(event, join_keys(event), columns)
+            keys += _key_rows(event, join_keys(event))
         updates = []
         for i in joined:
             event, before = self.events[i], self.stored[i]
@@ -766,8 +769,8 @@ class Pending:
             updates.append({"b_id": i, **columns})
             articles += [{"event_id": i, "article_id": a} for a in event.articles if a not in set(before.articles)]
             if (event.when.start, event.when.end) != (before.when.start, before.when.end):
-                moved.append({"b_id": i, "date_start": columns["date_start"], "date_end": columns["date_end"]})
-            keys += _key_rows(event, join_keys(event) - join_keys(before), columns)
+                moved.append({"b_id": i, **_dates(event)})
+            keys += _key_rows(event, join_keys(event) - join_keys(before))
         statements: list[tuple[Any, list[dict[str, Any]]]] = [
             (insert(t), rows), (update(t).where(t.c.id == bindparam("b_id")), updates), (insert(ea), articles),
             (update(k).where(k.c.event_id == bindparam("b_id")), moved), (insert(k), keys),
@@ -778,9 +781,9 @@ class Pending:
         queue(self.conn, self.touched())
 
 
-def _key_rows(event: Event, keys: set[str], columns: dict[str, Any]) -> list[dict[str, Any]]:
-    return [{"event_id": event.id, "key": key, "event": event.event, "date_start": columns["date_start"],
-             "date_end": columns["date_end"]} for key in sorted(keys)]
+def _key_rows(event: Event, keys: set[str]) -> list[dict[str, Any]]:
+    dates = _dates(event)
+    return [{"event_id": event.id, "key": key, "event": event.event, **dates} for key in sorted(keys)]
 
 
 def queue(conn: Connection, event_ids: set[str]) -> None:

@@ -122,19 +122,23 @@ def _sentence_start(text: str, start: int) -> int:
     return min(ends[i - 1], start) if i else 0
 
 
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the sentence (or line) of `text` around [start, end) begins and ends."""
+    right = _SENTENCE_END.search(text, end)
+    return _sentence_start(text, start), right.start() if right else len(text)
+
+
 def sentence_of(text: str, start: int, end: int) -> str:
     """The sentence (or line) of `text` around [start, end)."""
-    left = _sentence_start(text, start)
-    right = _SENTENCE_END.search(text, end)
-    return text[left:right.start() if right else len(text)]
+    left, right = _sentence_bounds(text, start, end)
+    return text[left:right]
 
 
 def sentence_without(text: str, start: int, end: int) -> str:
     """The sentence around [start, end) with the expression taken out, at most `WINDOW` words on
     either side of it (a run-on "sentence" of a page without full stops is not embedded whole)."""
-    left = _sentence_start(text, start)
-    right = _SENTENCE_END.search(text, end)
-    before, after = text[left:start].split(), text[end:right.start() if right else len(text)].split()
+    left, right = _sentence_bounds(text, start, end)
+    before, after = text[left:start].split(), text[end:right].split()
     return " ".join(before[-WINDOW:] + after[:WINDOW])
 
 

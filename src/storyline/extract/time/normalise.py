@@ -249,7 +249,7 @@ def month(c: Candidate, ctx: Context) -> Normalised:
         return Normalised("DATE", f"XXXX-{m:02d}")
     yrel = _g(c, "yrel").lower()
     if yrel:  # "July last year"
-        return Normalised("DATE", dates.month_value(ctx.anchor.year + {"last": -1, "this": 0, "next": 1}[yrel], m))
+        return Normalised("DATE", dates.month_value(ctx.anchor.year + _REL_SHIFT[yrel], m))
     year = dates.month_year(ctx.anchor, m, ctx.direction, _g(c, "rel").lower())
     return Normalised("DATE", dates.month_value(year, m))
 
@@ -500,7 +500,7 @@ def quarter(c: Candidate, ctx: Context) -> Normalised:
         return Normalised("DATE", f"{written}-Q{n}")
     yrel = (_g(c, "yrel") or _g(c, "yrel2")).lower()
     if yrel and ctx.anchor is not None:  # "this year's third quarter", "the third quarter of last year"
-        return Normalised("DATE", f"{ctx.anchor.year + {'this': 0, 'last': -1, 'next': 1}[yrel]}-Q{n}")
+        return Normalised("DATE", f"{ctx.anchor.year + _REL_SHIFT[yrel]}-Q{n}")
     if ctx.anchor is None:
         return Normalised("DATE", f"XXXX-Q{n}")
     # business news reports quarters that have begun: a later one is last year's
@@ -514,9 +514,6 @@ def year_period(c: Candidate, ctx: Context) -> Normalised:
         return Normalised("DATE", f"{_g(c, 'y')}-Q{ctx.quarter[-1]}")
     last = dates.quarter(ctx.anchor) - 1 if ctx.anchor else 0
     return Normalised("DATE", f"{_g(c, 'y')}-Q{last or 4}" if ctx.anchor else None)
-
-
-_YEAR_SHIFT = {"this": 0, "last": -1, "next": 1}
 
 
 def the_year(c: Candidate, ctx: Context) -> Normalised:
@@ -564,7 +561,7 @@ def half(c: Candidate, ctx: Context) -> Normalised:
     if ctx.anchor is None:
         return Normalised("DATE", f"XXXX-H{n}")
     if yrel := _g(c, "yrel").lower():  # "the first half of last year"
-        return Normalised("DATE", f"{ctx.anchor.year + _YEAR_SHIFT[yrel]}-H{n}")
+        return Normalised("DATE", f"{ctx.anchor.year + _REL_SHIFT[yrel]}-H{n}")
     y = ctx.anchor.year - (1 if n == 2 and ctx.anchor.month <= 6 and ctx.direction <= 0 else 0)
     return Normalised("DATE", f"{y}-H{n}")
 
