@@ -35,3 +35,8 @@ def one(quotes: list[Quote], fragment: str) -> Quote:
     found = [q for q in quotes if fragment in q.text]
     assert len(found) == 1, [(q.cue, q.text) for q in quotes]
     return found[0]
+
+
+def speaker_of(quote: Quote) -> str | None:
+    """The text of the quote's speaker (None without one)."""
+    return quote.speaker.entity_text if quote.speaker is not None else None

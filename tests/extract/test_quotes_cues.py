@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.extract.helpers import one, quotes_of
+from tests.extract.helpers import one, quotes_of, speaker_of
 
 
 def test_stance_verb_takes_its_object(nlp: Any) -> None:
@@ -139,4 +139,4 @@ def test_identify_as_and_criticism_verbs(nlp: Any) -> None:
     q = one(quotes_of(nlp, "The report identified the mayor as the main obstacle."), "obstacle")
     assert q.text == "the mayor as the main obstacle" and q.cue == "identified"
     q = one(quotes_of(nlp, "The council trashed the proposal on Monday."), "proposal")
-    assert q.speaker is not None and q.speaker.entity_text == "The council"
+    assert speaker_of(q) == "The council"

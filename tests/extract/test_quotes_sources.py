@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from storyline.extract.quotes import find_passages
-from tests.extract.helpers import one, quotes_of
+from tests.extract.helpers import one, quotes_of, speaker_of
 
 
 def test_passive_without_agent_has_no_speaker(nlp: Any) -> None:
@@ -17,7 +17,7 @@ def test_passive_without_agent_has_no_speaker(nlp: Any) -> None:
 
 def test_passive_with_agent_speaks_for_the_agent(nlp: Any) -> None:
     q = one(quotes_of(nlp, "The new tax plan was criticized by several economists."), "tax plan")
-    assert q.speaker is not None and q.speaker.entity_text == "several economists"
+    assert speaker_of(q) == "several economists"
 
 
 def test_raising_verb_has_no_speaker(nlp: Any) -> None:
@@ -28,7 +28,7 @@ def test_raising_verb_has_no_speaker(nlp: Any) -> None:
 def test_raising_verb_over_a_cue_leaves_it_to_the_cue(nlp: Any) -> None:
     quotes = quotes_of(nlp, "The senator appeared to suggest that the vote would be delayed.")
     q = one(quotes, "vote would be delayed")
-    assert q.speaker is not None and q.speaker.entity_text == "The senator"
+    assert speaker_of(q) == "The senator"
 
 
 def test_supposed_to_is_not_an_attribution(nlp: Any) -> None:
@@ -45,19 +45,19 @@ def test_follow_up_participle_is_its_own_attribution(nlp: Any) -> None:
 
 def test_participle_speaks_for_the_noun_or_its_holder(nlp: Any) -> None:
     q = one(quotes_of(nlp, "The union issued a statement welcoming the new safety rules."), "safety rules")
-    assert q.speaker is not None and q.speaker.entity_text == "The union"
+    assert speaker_of(q) == "The union"
 
 
 def test_light_verb_holds_a_nominal_cue(nlp: Any) -> None:
     q = one(quotes_of(nlp, "The minister expressed concern that the talks could collapse."), "talks could collapse")
-    assert q.speaker is not None and q.speaker.entity_text == "The minister"
+    assert speaker_of(q) == "The minister"
 
 
 def test_dash_source_glued_to_the_quote(nlp: Any) -> None:
     text = "“The roads are closed and nobody told us anything.”― Maria Lopez\n“We waited for hours.” ― Tom Reed"
     quotes = quotes_of(nlp, text)
-    assert one(quotes, "roads are closed").speaker.entity_text == "Maria Lopez"  # type: ignore[union-attr]
-    assert one(quotes, "waited for hours").speaker.entity_text == "Tom Reed"  # type: ignore[union-attr]
+    assert speaker_of(one(quotes, "roads are closed")) == "Maria Lopez"
+    assert speaker_of(one(quotes, "waited for hours")) == "Tom Reed"
 
 
 def test_closing_mark_opening_a_paragraph_opens_a_quote() -> None:
@@ -82,7 +82,7 @@ def test_sourceless_quote_exports_a_null_speaker(nlp: Any) -> None:
 def test_finding_needs_a_clause(nlp: Any) -> None:
     assert quotes_of(nlp, "The two parties found a way to pass the budget.") == []
     q = one(quotes_of(nlp, "The study found that most voters had already decided."), "most voters")
-    assert q.speaker is not None and q.speaker.entity_text == "The study"
+    assert speaker_of(q) == "The study"
 
 
 def test_according_to_keeps_the_inner_speakers_words(nlp: Any) -> None:
@@ -99,23 +99,23 @@ def test_according_to_keeps_the_inner_speakers_words(nlp: Any) -> None:
 def test_particle_marking_a_clause_gives_the_clause(nlp: Any) -> None:
     q = one(quotes_of(nlp, "The mayor is calling for the state to send more buses to the city."), "more buses")
     assert q.cue == "calling for" and q.text == "the state to send more buses to the city"
-    assert q.speaker is not None and q.speaker.entity_text == "The mayor"
+    assert speaker_of(q) == "The mayor"
 
 
 def test_cue_after_a_predicate_adjective_speaks_for_the_subject(nlp: Any) -> None:
     q = one(quotes_of(nlp, "The senator was quick to point out that the bill had never been debated."), "never been")
-    assert q.speaker is not None and q.speaker.entity_text == "The senator"
+    assert speaker_of(q) == "The senator"
 
 
 def test_gerund_after_an_adjectives_preposition_speaks_for_the_subject(nlp: Any) -> None:
     text = "The union has been especially aggressive in pushing the city to raise wages."
     q = one(quotes_of(nlp, text), "raise wages")
-    assert q.speaker is not None and q.speaker.entity_text == "The union"
+    assert speaker_of(q) == "The union"
 
 
 def test_contracted_has_is_not_a_passive(nlp: Any) -> None:
     q = one(quotes_of(nlp, "He's said he'll fight all the way to the convention."), "fight all the way")
-    assert q.speaker is not None and q.speaker.entity_text == "He"
+    assert speaker_of(q) == "He"
     q = one(quotes_of(nlp, "It's said that the mayor will resign."), "mayor will resign")
     assert q.speaker is None
 
@@ -129,4 +129,4 @@ def test_one_word_answer_is_content(nlp: Any) -> None:
 
 def test_gerund_after_an_adverbs_preposition_speaks_for_the_subject(nlp: Any) -> None:
     q = one(quotes_of(nlp, "Instead, he was back to boasting about winning the state."), "winning")
-    assert q.speaker is not None and q.speaker.entity_text == "he"
+    assert speaker_of(q) == "he"

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.extract.helpers import one, quotes_of
+from tests.extract.helpers import one, quotes_of, speaker_of
 
 
 def test_pronoun_object_with_an_as_predicate_is_the_content(nlp: Any) -> None:
     q = one(quotes_of(nlp, "The governor also regards her as a rival who cannot be trusted."), "rival")
     assert q.text.startswith("her as a rival") and q.cue == "regards"
-    assert q.speaker is not None and q.speaker.entity_text == "The governor"
+    assert speaker_of(q) == "The governor"
 
 
 def test_pronoun_object_alone_is_not_a_content(nlp: Any) -> None:
@@ -41,7 +41,7 @@ def test_a_title_in_quotes_does_not_take_the_cue_of_the_sentence(nlp: Any) -> No
 def test_object_of_a_topic_preposition_is_the_content(nlp: Any) -> None:
     q = one(quotes_of(nlp, "The senator apologized for her remarks about the farmers."), "remarks")
     assert q.text == "her remarks about the farmers"
-    assert q.speaker is not None and q.speaker.entity_text == "The senator"
+    assert speaker_of(q) == "The senator"
     q = one(quotes_of(nlp, "The appeals court ruled on the new voting procedure."), "procedure")
     assert q.text == "the new voting procedure" and q.cue == "ruled"
 
@@ -83,7 +83,7 @@ def test_a_title_after_a_preposition_is_not_a_quote(nlp: Any) -> None:
 def test_a_cue_less_quote_continues_the_speaker_only_as_a_paragraph_of_its_own(nlp: Any) -> None:
     alone = "“We will rebuild the bridge,” the mayor said.\n\n“It will take two years and cost a great deal.”"
     q = one(quotes_of(nlp, alone), "two years")
-    assert q.speaker is not None and q.speaker.entity_text == "the mayor"
+    assert speaker_of(q) == "the mayor"
     shared = ("“We will rebuild the bridge,” the mayor said.\n\n"
               "Across town, the reaction was cool. “It will take two years and cost a great deal.”")
     assert not [q for q in quotes_of(nlp, shared) if "two years" in q.text]
@@ -98,9 +98,9 @@ def test_according_to_parsed_as_the_root_of_its_sentence(nlp: Any) -> None:
 
 def test_a_pronoun_speaker_keeps_the_clause_that_names_it(nlp: Any) -> None:
     q = one(quotes_of(nlp, "Those surveyed said the economy was their top issue."), "economy")
-    assert q.speaker is not None and q.speaker.entity_text == "Those surveyed"
+    assert speaker_of(q) == "Those surveyed"
     q = one(quotes_of(nlp, "The minister, who has led the talks for years, said the deal was close."), "deal")
-    assert q.speaker is not None and q.speaker.entity_text == "The minister"
+    assert speaker_of(q) == "The minister"
 
 
 def test_a_new_statement_after_a_quote_that_ends_its_sentence(nlp: Any) -> None:
