@@ -27,3 +27,16 @@ def test_said_on_a_weekday_is_past(nlp: Any) -> None:
     doc = nlp("The minister said on Saturday that talks would go on.")
     said = next(t for t in doc if t.lemma_ == "say")
     assert verb_direction(said) == PAST
+
+
+def test_a_day_between_a_reporting_verb_and_its_clause_is_when_it_was_said(nlp: Any) -> None:
+    # published on a Wednesday: the parse hangs "on Monday" on "would close"; it tells when it was said
+    result = process(nlp, "The company said on Monday it would close the plant next month.")
+    assert values(result)["Monday"] == "2024-12-16"
+    result = process(nlp, "Police said Tuesday they would release the names of the victims.")
+    assert values(result)["Tuesday"] == "2024-12-17"
+
+
+def test_a_day_after_that_belongs_to_the_reported_clause(nlp: Any) -> None:
+    result = process(nlp, "The company said that on Monday it would close the plant.")
+    assert values(result)["Monday"] == "2024-12-23"

@@ -30,11 +30,28 @@ def direction(doc: Any, start: int, end: int) -> int:
     verb = governing_verb(span.root)
     if verb is None:
         return NONE
+    verb = _reporting_verb(span, verb)
     if verb.lemma_ in _SCHEDULING and verb.tag_ == "VBD" and span.root.i < verb.i and _modifies(span.root, verb):
         # "On Friday, the government planned to pay ...": fronted, it tells when the planning was
         # ("planned a demonstration on Saturday" tells when the demonstration is)
         return PAST
     return verb_direction(verb)
+
+
+def _reporting_verb(span: Any, verb: Any) -> Any:
+    """The verb of the main clause when the parse hangs an adverbial standing between it and its
+    complement clause on the complement: in "said on Monday it would close", "said Monday (that)
+    the talks will resume" the day is when it was said. An adverbial of the complement follows its
+    "that" or its subject ("said that on Monday it would ...", "said it would close on Monday")."""
+    main = verb.head
+    if verb.dep_ != "ccomp" or main.i == verb.i or not main.i < span.start:
+        return verb
+    clause = {t.i for t in verb.subtree}
+    preposition = span.root.head.i if span.root.dep_ == "pobj" else -1
+    if any(i in clause and i != preposition for i in range(main.i + 1, span.start)):
+        return verb  # "said that on Monday ...", "said the plant, on Monday, ...": inside the clause
+    subjects = [c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    return main if subjects and span.end <= min(subjects) else verb
 
 
 def _modifies(token: Any, verb: Any) -> bool:
