@@ -40,3 +40,26 @@ def test_a_day_between_a_reporting_verb_and_its_clause_is_when_it_was_said(nlp: 
 def test_a_day_after_that_belongs_to_the_reported_clause(nlp: Any) -> None:
     result = process(nlp, "The company said that on Monday it would close the plant.")
     assert values(result)["Monday"] == "2024-12-23"
+
+
+def test_a_day_governed_by_a_present_perfect_is_a_deadline_not_the_past(nlp: Any) -> None:
+    # published on a Monday: the present perfect takes no definite past day
+    result = process(nlp, "Immigration officials have given the relatives until 9 a.m. Tuesday to sign the paper.",
+                     published="2024-12-16")
+    assert values(result)["9 a.m. Tuesday"] == "2024-12-17T09:00"
+    result = process(nlp, "Lenders have extended the company $90 million in loans through January.",
+                     published="2024-10-30")
+    assert values(result)["January"] == "2025-01"
+
+
+def test_since_a_day_and_a_past_perfect_stay_past(nlp: Any) -> None:
+    assert values(process(nlp, "The museum has been closed since Friday.", published="2024-12-16"))["Friday"] \
+        == "2024-12-13"
+    assert values(process(nlp, "The relatives had been given until Tuesday to respond.",
+                          published="2024-12-16"))["Tuesday"] == "2024-12-10"
+
+
+def test_a_month_modifying_a_noun_keeps_the_past_of_a_present_perfect(nlp: Any) -> None:
+    result = process(nlp, "Police say they have gathered enough evidence in the October slaying of the doctor.",
+                     published="2024-04-19")
+    assert values(result)["October"] == "2023-10"

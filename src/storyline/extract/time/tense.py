@@ -35,7 +35,34 @@ def direction(doc: Any, start: int, end: int) -> int:
         # "On Friday, the government planned to pay ...": fronted, it tells when the planning was
         # ("planned a demonstration on Saturday" tells when the demonstration is)
         return PAST
+    if _present_perfect(verb) and _adverbial_of(span.root, verb) and not _since(span):
+        # the present perfect takes no definite past time ("*has left on Friday"): a day it
+        # governs is a deadline or a plan ("has given them until Tuesday", "have moved the
+        # vote to Friday"), the nearest one; "has been closed since Friday" stays past
+        return NONE
     return verb_direction(verb)
+
+
+def _present_perfect(verb: Any) -> bool:
+    auxes = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return bool(verb.tag_ == "VBN" and any(a in ("has", "have", "'ve") for a in auxes) and "had" not in auxes)
+
+
+def _adverbial_of(token: Any, verb: Any) -> bool:
+    """Whether `token` heads an adverbial of `verb` ("Tuesday", "until Tuesday"), not a noun's
+    modifier ("the October slaying")."""
+    head = token.head
+    if head.i == verb.i:
+        return bool(token.dep_ in ("npadvmod", "tmod", "advmod", "dobj"))
+    return bool(token.dep_ == "pobj" and head.dep_ == "prep" and head.head.i == verb.i)
+
+
+def _since(span: Any) -> bool:
+    """Whether the expression is the object of "since", "after" or "from" (or follows "since")."""
+    token = span.root
+    if token.dep_ == "pobj" and token.head.lower_ in ("since", "after", "from"):
+        return True
+    return span.start > 0 and span.doc[span.start - 1].lower_ == "since"
 
 
 def _reporting_verb(span: Any, verb: Any) -> Any:
