@@ -62,7 +62,7 @@ def _since(span: Any) -> bool:
     token = span.root
     if token.dep_ == "pobj" and token.head.lower_ in ("since", "after", "from"):
         return True
-    return span.start > 0 and span.doc[span.start - 1].lower_ == "since"
+    return bool(span.start > 0 and span.doc[span.start - 1].lower_ == "since")
 
 
 def _reporting_verb(span: Any, verb: Any) -> Any:
