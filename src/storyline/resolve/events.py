@@ -31,6 +31,8 @@ The per-document stage stores each article's events (`article_events`, article-l
    its join keys to `event_keys`, and one `event_mentions` row per mention (the mention as
    linked, the event it joined). A join updates the stored event in place (its row, the new
    article's row, the new keys); only a mention leaving rebuilds an event from its mentions.
+   The record stays bounded however many articles report the event (`bounded`; `complete`
+   gives readers every article and evidence span back).
 
 Confidence: the best single mention's, raised 0.1 per further *independent* source that has an
 unflagged article. Articles flagged `near_duplicate` or `spun` with a `related` article that
@@ -70,7 +72,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.types import JSON
 
-from storyline.model import Event, Flag, PartialDate
+from storyline.model import Event, Evidence, Flag, PartialDate
 from storyline.resolve.names import name_key
 from storyline.store import Store, schema
 
@@ -83,6 +85,16 @@ COPY_FLAGS = frozenset({"near_duplicate", "spun"})
 UNTRUSTED_FLAGS = frozenset({"near_duplicate", "spun", "machine_translated", "date_conflict"})
 COPY_PENALTY = 0.6
 PARSED_KEPT = 2000  # stored candidate events kept parsed within one run of the step
+# A stored event record stays bounded however many articles report the event, so that joining
+# one more mention costs the same for the tenth report and the thousandth: it keeps the first
+# `ARTICLES_KEPT` reporting articles and `EVIDENCE_KEPT` evidence spans (all of them are in
+# `event_articles` and `event_mentions`; `complete` puts them back for readers) and the first
+# `PARTIES_KEPT` actors and recipients of different keys (later spellings of a linked entity
+# share its key and add nothing; a mention naming only parties beyond these no longer finds the
+# event by them).
+ARTICLES_KEPT = 12
+EVIDENCE_KEPT = 12
+PARTIES_KEPT = 12
 RECIPROCAL = frozenset({"AGREE", "CONSULT", "COOPERATE", "ASSAULT", "SUPPORT"})
 
 # The mentions behind each joined event. Owned by this step (created on its first run, and
@@ -314,8 +326,53 @@ def iter_events(store: Store) -> Iterator[Event]:
     with store.engine.connect() as conn:
         query = select(t.c.record).order_by(t.c.date_start.is_(None), t.c.date_start, t.c.id)
         rows = list(conn.execute(query).scalars())
-    for record in rows:
-        yield Event.model_validate(record)
+        for chunk in _chunks(rows):
+            yield from complete(conn, [Event.model_validate(record) for record in chunk])
+
+
+def cut(event: Event) -> bool:
+    """Whether the event's stored record may leave out reporting articles or evidence."""
+    return len(event.articles) >= ARTICLES_KEPT or len(event.evidence) >= EVIDENCE_KEPT
+
+
+def bounded(event: Event) -> Event:
+    """The event as its record is stored (see `ARTICLES_KEPT`)."""
+    if not cut(event):
+        return event
+    return event.model_copy(update={"articles": event.articles[:ARTICLES_KEPT],
+                                    "evidence": event.evidence[:EVIDENCE_KEPT]})
+
+
+def complete(conn: Connection, events: Sequence[Event]) -> list[Event]:
+    """Stored events with every reporting article (`event_articles`) and the evidence of each
+    of their mentions (`event_mentions`) put back where the record was cut (`bounded`): the
+    record's own first, then the others by article."""
+    ids = sorted({e.id for e in events if cut(e)})
+    if not ids:
+        return list(events)
+    ea, em = schema.event_articles, event_mentions
+    articles: dict[str, list[str]] = {}
+    evidence: dict[str, list[dict[str, Any]]] = {}
+    for chunk in _chunks(ids):
+        for event_id, article_id in conn.execute(select(ea.c.event_id, ea.c.article_id).where(
+                ea.c.event_id.in_(chunk)).order_by(ea.c.event_id, ea.c.article_id)).all():
+            articles.setdefault(str(event_id), []).append(str(article_id))
+        for event_id, record in conn.execute(select(em.c.event_id, em.c.record).where(
+                em.c.event_id.in_(chunk)).order_by(em.c.event_id, em.c.article_id, em.c.mention_id)).all():
+            evidence.setdefault(str(event_id), []).extend(record.get("evidence", []))
+    return [_completed(e, articles.get(e.id, []), evidence.get(e.id, [])) if e.id in articles else e
+            for e in events]
+
+
+def _completed(event: Event, articles: list[str], evidence: list[dict[str, Any]]) -> Event:
+    spans = {(e.article, e.start, e.end) for e in event.evidence}
+    more = []
+    for found in map(Evidence.model_validate, evidence):
+        if (found.article, found.start, found.end) not in spans:
+            spans.add((found.article, found.start, found.end))
+            more.append(found)
+    return event.model_copy(update={"articles": list(dict.fromkeys(event.articles + articles)),
+                                    "evidence": event.evidence + more})
 
 
 # --------------------------------------------------------------------------- matching
@@ -460,15 +517,22 @@ def _better_date(a: Event, b: Event) -> Event:
 
 
 def _union(first: list[Any], more: list[Any]) -> list[Any]:
-    keys = _keys(first)
-    return first + [p for p in more if party_key(p) not in keys]
+    """`first`, then the parties of `more` with other keys, up to `PARTIES_KEPT`."""
+    if len(first) >= PARTIES_KEPT:
+        return first
+    keys, added = _keys(first), list[Any]()
+    for p in more:
+        if len(first) + len(added) < PARTIES_KEPT and party_key(p) not in keys:
+            added.append(p)
+            keys.add(party_key(p))
+    return first + added
 
 
 def join(stored: Event, new: Event) -> Event:
     """The stored event with the new mention's evidence, parties, date and place added."""
     spans = {(e.article, e.start, e.end) for e in stored.evidence}
     dated = _better_date(stored, new)
-    evidence = stored.evidence + [e for e in new.evidence if (e.article, e.start, e.end) not in spans]
+    evidence = (stored.evidence + [e for e in new.evidence if (e.article, e.start, e.end) not in spans])[:EVIDENCE_KEPT]
     return stored.model_copy(update={
         "actor": _union(stored.actor, new.actor), "recipient": _union(stored.recipient, new.recipient),
         "when": dated.when, "date_source": dated.date_source, "event_loc": stored.event_loc or new.event_loc,
@@ -497,13 +561,16 @@ def sources(articles: Sequence[str], flags: dict[str, list[Flag]]) -> list[set[s
     return out
 
 
-def rescore(event: Event, base: float, flags: dict[str, list[Flag]] | set[str]) -> Event:
+def rescore(event: Event, base: float, flags: dict[str, list[Flag]] | set[str],
+            articles: Sequence[str] | None = None) -> Event:
     """Confidence from the best mention and the number of independent sources; `flags` are the
-    articles' flags (a plain set names articles flagged as unattributed copies)."""
+    articles' flags (a plain set names articles flagged as unattributed copies); `articles`, all
+    the reporting articles when the event's own list is a stored record's (`bounded`)."""
     if isinstance(flags, set):
         flags = {a: [Flag(type="spun")] for a in flags}
-    groups = sources(event.articles, flags)
-    trusted = {a for a in event.articles if not any(f.type in UNTRUSTED_FLAGS for f in flags.get(a, []))}
+    articles = event.articles if articles is None else articles
+    groups = sources(articles, flags)
+    trusted = {a for a in articles if not any(f.type in UNTRUSTED_FLAGS for f in flags.get(a, []))}
     confirming = [g for g in groups if g & trusted]  # a flagged article alone confirms nothing
     score = base + 0.1 * max(0, len(confirming) - 1)
     if not trusted:
@@ -530,7 +597,7 @@ def _dates(event: Event) -> dict[str, str | None]:
 
 
 def _columns(event: Event) -> dict[str, Any]:
-    return {"event": event.event, "confidence": event.confidence, "record": event.model_dump(mode="json"),
+    return {"event": event.event, "confidence": event.confidence, "record": bounded(event).model_dump(mode="json"),
             **_dates(event)}
 
 
@@ -567,8 +634,10 @@ def rescore_articles(conn: Connection, article_ids: Sequence[str]) -> int:
     if not ids:
         return 0
     ensure_tables(conn)
-    events = [Event.model_validate(record) for chunk in _chunks(sorted(ids))
-              for record in conn.execute(select(t.c.record).where(t.c.id.in_(chunk))).scalars()]
+    events: list[Event] = []
+    for chunk in _chunks(sorted(ids)):
+        records = conn.execute(select(t.c.record).where(t.c.id.in_(chunk))).scalars()
+        events += complete(conn, [Event.model_validate(record) for record in records])
     flags = article_flags(conn, {a for event in events for a in event.articles})
     changed: list[Event] = []
     for event in events:
@@ -577,7 +646,7 @@ def rescore_articles(conn: Connection, article_ids: Sequence[str]) -> int:
             changed.append(now)
     for event in changed:
         conn.execute(update(t).where(t.c.id == event.id).values(
-            confidence=event.confidence, record=event.model_dump(mode="json")))
+            confidence=event.confidence, record=bounded(event).model_dump(mode="json")))
     queue(conn, {e.id for e in changed})
     return len(changed)
 
@@ -663,6 +732,7 @@ class Pending:
         self._flags: dict[str, list[Flag]] = {}
         self._best: dict[str, float] = {}
         self._parsed: dict[str, Event] = {}  # stored events as read (this run's versions are in `events`)
+        self._reporting: dict[str, list[str]] = {}  # a cut stored record's reporting articles, all of them
         self.windows: StoredWindows | None = None  # the batch's stored candidates (`read_windows`)
 
     # ------------------------------------------------------------------ reading, with the batch
@@ -680,6 +750,19 @@ class Pending:
         if event_id not in self._best:
             self._best[event_id] = best_mention(self.conn, event_id)
         return self._best[event_id]
+
+    def articles_of(self, event: Event, match: Event) -> list[str]:
+        """All the reporting articles of `event`, which `match` grew into: its own list, unless
+        the stored record it grew from was cut (`bounded`), whose others are read from
+        `event_articles`."""
+        stored = self.stored.get(match.id) if match.id in self.events else match
+        if stored is None or not cut(stored):
+            return event.articles
+        if event.id not in self._reporting:
+            ea = schema.event_articles
+            self._reporting[event.id] = [str(a) for a in self.conn.execute(
+                select(ea.c.article_id).where(ea.c.event_id == event.id).order_by(ea.c.article_id)).scalars()]
+        return list(dict.fromkeys(self._reporting[event.id] + event.articles))
 
     def read_windows(self, mentions: Sequence[Event]) -> None:
         """Read the stored candidates of the batch's mentions in a few queries (`StoredWindows`)."""
@@ -861,6 +944,7 @@ class EventJoiner:
             return
         joined = join(match, event)
         base = max(pending.best(match.id), event.confidence)
-        pending.put(rescore(joined, base, pending.flags(set(joined.articles))), "joined", match)
+        articles = pending.articles_of(joined, match)
+        pending.put(rescore(joined, base, pending.flags(set(articles)), articles), "joined", match)
         pending.remember(event, match.id, document)
         counts["events_joined"] += 1

@@ -54,6 +54,7 @@ from storyline.errors import Code, ServeError
 from storyline.export.events import QUAD_SCORE, timeline_line
 from storyline.export.records import claim_record, entity_record, event_record, quote_record
 from storyline.model import Claim, Event, PartialDate, Quote, Role
+from storyline.resolve.events import complete
 from storyline.resolve.names import name_key
 from storyline.serve import fact_search
 from storyline.serve import search as fts
@@ -507,7 +508,7 @@ class Queries:
         t, ea = schema.events, schema.event_articles
         query = (select(t.c.record).join(ea, ea.c.event_id == t.c.id).where(ea.c.article_id == article_id)
                  .order_by(t.c.date_start.is_(None), t.c.date_start, t.c.id))
-        return [Event.model_validate(r) for r in conn.execute(query).scalars()]
+        return complete(conn, [Event.model_validate(r) for r in conn.execute(query).scalars()])
 
     # ----------------------------------------------------------------- entities
 
@@ -630,7 +631,7 @@ class Queries:
             else:
                 ids, total = self._event_ids_by_date(conn, f, limit, offset)
             records = dict(conn.execute(select(t.c.id, t.c.record).where(t.c.id.in_(ids))).all()) if ids else {}
-        return [Event.model_validate(records[i]) for i in ids if i in records], total
+            return complete(conn, [Event.model_validate(records[i]) for i in ids if i in records]), total
 
     def events(self, f: Filters, limit: int = 50, offset: int = 0) -> Page:
         """Events (export `event` records, PLOVER field names) in date order (undated last),
@@ -652,7 +653,7 @@ class Queries:
             record = conn.execute(select(t.c.record).where(t.c.id == event_id)).scalar()
             if record is None:
                 raise ServeError(Code.E801, f"event {event_id!r}")
-            event = Event.model_validate(record)
+            event = complete(conn, [Event.model_validate(record)])[0]
             columns = [a.c[c] for c in ARTICLE_SUMMARY_COLUMNS] + [a.c.text, a.c.sentences]
             query = select(*columns).where(a.c.id.in_(event.articles))
             found = {r["id"]: r for r in conn.execute(query).mappings()}
@@ -1088,7 +1089,8 @@ class Queries:
         with self.read() as conn:
             where = and_(t.c.date_start.is_(None), *self._event_conditions(conn, f))
             rows, total = self._page(conn, select(t.c.record).where(where).order_by(t.c.id), limit, offset)
-        return Page([event_record(Event.model_validate(r["record"])) for r in rows], total, limit, offset)
+            events = complete(conn, [Event.model_validate(r["record"]) for r in rows])
+        return Page([event_record(e) for e in events], total, limit, offset)
 
     def entity_names(self, ids: Sequence[str]) -> dict[str, str]:
         """{entity id: canonical name} of those of `ids` that are entities (the organisation of
