@@ -94,3 +94,11 @@ def test_the_preposition_stays_outside_the_past_and_the_future(nlp: Any) -> None
 def test_only_the_day_before_a_day_is_that_day(nlp: Any) -> None:
     got = values(process(nlp, "Trading was halted on the first day after Monday's crash."))
     assert got == {"Monday": "2024-12-16"}
+
+
+def test_the_article_of_a_noun_a_hyphenated_modifier_describes_stays_out(nlp: Any) -> None:
+    texts = {t.text for t in process(nlp, "The council called the 14-day waiting period unfair, and the "
+                                          "third-quarter loss was worse than the year-earlier results.").timexes}
+    assert {"14-day", "third-quarter", "year-earlier"} <= texts
+    texts = {t.text for t in process(nlp, "In the year-ago quarter, the company lost money.").timexes}
+    assert "the year-ago quarter" in texts

@@ -234,6 +234,7 @@ def candidates(text: str) -> list[Candidate]:
         for w_start, w_end in _windows(lower, rule.key):
             for m in rule.pattern.finditer(text, w_start, w_end):
                 start, end = _trim(text, m.start(), m.end())
+                start = _without_article_of_modifier(text, start, end)
                 if end > start and plausible(rule.name, m, text):
                     found.append((-(end - start), start, order, Candidate(start, end, rule.name, m)))
     found.sort(key=lambda f: f[:3])
@@ -265,6 +266,18 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in " \t\r\n,":
         start += 1
     return start, end
+
+
+_MODIFIER_END = re.compile(r"(?P<article>(?:the|a|an)\s+)(?:\S+\s+)*?\S+-(?:year|month|week|day|hour|minute|"
+                           r"quarter|earlier|ago|\d{4})", re.IGNORECASE)
+
+
+def _without_article_of_modifier(text: str, start: int, end: int) -> int:
+    """TimeML leaves the article out when the expression is a hyphenated modifier of another noun:
+    "the [14-day] waiting period", "the [third-quarter] loss", "The [year-earlier] results" (the
+    article is the noun's); "the [year-ago quarter]" is a time noun and keeps it."""
+    m = _MODIFIER_END.fullmatch(text, start, end)
+    return m.end("article") if m else start
 
 
 _NEXT_WORD = re.compile(r"\s*([%$]|[A-Za-z]+)")
