@@ -63,3 +63,19 @@ def test_a_month_modifying_a_noun_keeps_the_past_of_a_present_perfect(nlp: Any) 
     result = process(nlp, "Police say they have gathered enough evidence in the October slaying of the doctor.",
                      published="2024-04-19")
     assert values(result)["October"] == "2023-10"
+
+
+def test_the_timetable_present_of_a_scheduled_event_points_ahead(nlp: Any) -> None:
+    # published on a Thursday: the trial begins on the coming Monday, not the one three days ago
+    assert values(process(nlp, "The trial begins Monday in Boston.", published="2013-03-21"))["Monday"] \
+        == "2013-03-25"
+    # a verb whose past looks like its present gives no direction
+    result = process(nlp, "Weak technology stocks hurt the index, which fell 1.4% on Friday.", published="2013-03-25")
+    assert values(result)["Friday"] == "2013-03-22"
+
+
+def test_a_deadline_of_the_present_lies_ahead(nlp: Any) -> None:
+    assert values(process(nlp, "Cypriot banks remain closed until Tuesday.", published="2013-03-21"))["Tuesday"] \
+        == "2013-03-26"
+    assert values(process(nlp, "The banks stayed closed until Tuesday.", published="2013-03-21"))["Tuesday"] \
+        == "2013-03-19"

@@ -39,8 +39,15 @@ def direction(doc: Any, start: int, end: int) -> int:
         # the present perfect takes no definite past time ("*has left on Friday"): a day it
         # governs is a deadline or a plan ("has given them until Tuesday", "have moved the
         # vote to Friday"), the nearest one; "has been closed since Friday" stays past
-        return NONE
-    return verb_direction(verb)
+        return FUTURE if _until(span) else NONE
+    told = verb_direction(verb)
+    # a deadline of the present lies ahead: "banks remain closed until Tuesday", "has until Monday"
+    return FUTURE if told == NONE and _until(span) else told
+
+
+def _until(span: Any) -> bool:
+    token = span.root
+    return bool(token.dep_ == "pobj" and token.head.lower_ in ("until", "till", "til", "through"))
 
 
 def _present_perfect(verb: Any) -> bool:
@@ -100,6 +107,12 @@ def governing_verb(token: Any) -> Any:
     return None
 
 
+# verbs of events that keep a timetable: their simple present with a day tells what is scheduled
+# ("the trial begins Monday"); none has a past form like its present ("hurt", "cut", "set")
+_SCHEDULED_EVENTS = frozenset({"begin", "start", "open", "resume", "reopen", "convene", "meet", "vote", "leave",
+                               "arrive", "depart", "travel", "fly", "head", "return", "visit", "end", "close",
+                               "expire", "conclude", "kick", "launch", "air", "premiere", "debut", "play", "host",
+                               "face", "hold", "take", "go", "come", "run", "continue", "wrap"})
 _SCHEDULING = frozenset({"plan", "schedule", "slate", "expect", "due", "set"})
 
 
@@ -130,4 +143,6 @@ def verb_direction(verb: Any, depth: int = 0) -> int:
         return FUTURE
     if not auxes and verb.dep_ == "xcomp" and verb.head.i != verb.i:  # "will begin withdrawing on Friday"
         return verb_direction(verb.head, depth + 1)
+    if not auxes and verb.tag_ in ("VBZ", "VBP") and verb.lemma_ in _SCHEDULED_EVENTS:
+        return FUTURE  # "the trial begins Monday", "the summit opens on Thursday": the timetable's present
     return NONE
