@@ -265,3 +265,18 @@ def test_a_fronted_day_of_a_past_plan_is_when_the_planning_was(nlp: Any) -> None
     assert values(result)["Friday"] == "1998-09-25"
     result = process(nlp, "Protesters planned a large demonstration on Saturday.", "1998-09-30")
     assert values(result)["Saturday"] == "1998-10-03"
+
+
+def test_business_shorthand_for_quarters_halves_and_fiscal_years(nlp: Any) -> None:
+    got = values(process(nlp, "The company reported Q4 2023 earnings, expects a stronger H1 and a better FY2025. "
+                              "Q3 results beat estimates; in the quarter, costs rose."))
+    assert got["Q4 2023"] == "2023-Q4"
+    assert got["H1"] == "2024-H1"
+    assert got["FY2025"] == "2025"
+    assert got["Q3"] == "2024-Q3"
+    assert got["the quarter"] == "2024-Q3"  # the quarter under discussion
+
+
+def test_codes_that_are_names_are_no_quarters(nlp: Any) -> None:
+    got = values(process(nlp, "The H1N1 virus spread; H-1B visas were issued; he drove an H2 Hummer."))
+    assert not any(k.startswith(("H1", "H2", "H-1")) for k in got)

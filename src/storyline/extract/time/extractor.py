@@ -68,7 +68,7 @@ def find(text: str, anchor: date | None, doc: Any = None) -> list[Found]:
 _DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)(?:T|$)")
 _YEAR_OF = re.compile(r"^(\d{4})(?:-|$)")
 _MONTH_OF = re.compile(r"^(\d{4}-[01]\d)(?:-|$)")
-_TOPIC_QUARTER_RULES = frozenset({"quarter", "quarter_rel"})
+_TOPIC_QUARTER_RULES = frozenset({"quarter", "quarter_rel", "quarter_code"})
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
 
 

@@ -50,7 +50,7 @@ class Normalised:
 
 # rules whose value depends on the tense of the governing verb
 DIRECTIONAL = frozenset({"wd_date", "month_day", "second_day", "week_of", "day_month", "month", "weekday",
-                         "rel_season", "holiday", "half", "clock", "weekend"})
+                         "rel_season", "holiday", "half", "clock", "weekend", "quarter_code"})
 
 _SEASON_MONTH = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
@@ -508,6 +508,26 @@ def quarter(c: Candidate, ctx: Context) -> Normalised:
     return Normalised("DATE", f"{y}-Q{n}")
 
 
+def quarter_code(c: Candidate, ctx: Context) -> Normalised:
+    """"Q3", "Q4 2012", "H1", "FY2013": a quarter or half as `quarter` and `half` read them
+    written out; a fiscal year is the year it is named for."""
+    if fy := _g(c, "fy"):
+        return Normalised("DATE", fy)
+    code, n = _g(c, "code"), int(_g(c, "n"))
+    if code == "H" and n > 2:
+        return Normalised("DATE", None)
+    written = _g(c, "y0") or _g(c, "y")
+    if written:
+        return Normalised("DATE", f"{written}-{code}{n}")
+    if ctx.anchor is None:
+        return Normalised("DATE", f"XXXX-{code}{n}")
+    if code == "H":
+        y = ctx.anchor.year - (1 if n == 2 and ctx.anchor.month <= 6 and ctx.direction <= 0 else 0)
+    else:
+        y = ctx.anchor.year - (1 if n > dates.quarter(ctx.anchor) else 0)
+    return Normalised("DATE", f"{y}-{code}{n}")
+
+
 def year_period(c: Candidate, ctx: Context) -> Normalised:
     """"the 1988 quarter": that year's quarter of the one under discussion (else of the last reported)."""
     if ctx.quarter is not None:
@@ -666,7 +686,7 @@ HANDLERS: dict[str, Callable[[Candidate, Context], Normalised]] = {
     "month": month, "iso": iso, "numeric": numeric, "decade": decade, "decade_word": decade_word,
     "century": century, "year": year, "year_words": year_words, "rel_day": rel_day,
     "weekday": weekday, "deictic": deictic, "pod_rel": pod_rel, "clock": clock, "rel_unit": rel_unit,
-    "rel_season": rel_season, "offset": offset, "ago_adj": ago_adj, "quarter": quarter,
+    "rel_season": rel_season, "offset": offset, "ago_adj": ago_adj, "quarter": quarter, "quarter_code": quarter_code,
     "quarter_rel": quarter_rel, "year_period": year_period, "weekend": weekend, "the_year": the_year, "half": half,
     "duration": duration, "vague": vague, "holiday": holiday,
     "ref": ref, "set": set_, "set_wd": set_wd,

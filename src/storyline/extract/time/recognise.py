@@ -148,6 +148,10 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
         ("half", rf"(?:the\s+)?(?P<hn>first|last)\s+two\s+quarters\s+of\s+(?:(?P<y>{YEAR})|"
                  rf"(?P<yrel>this|last|next)\s+year(?![\w'’-]))"),
         ("year_period", rf"the\s+(?P<y>{YEAR})\s+(?:quarter|period)(?!\w)"),
+        # business shorthand: "Q3", "Q4 2012", "2013 Q1", "H1"; "FY2013", "FY 2013" a (fiscal) year
+        ("quarter_code", rf"(?:(?P<y0>{YEAR})\s+)?(?-i:(?P<code>[QH])(?P<n>[1-4]))(?![\w-])"
+                         rf"(?:(?:\s+|\s*/\s*)(?P<y>{YEAR})(?!\w))?(?!\s+(?-i:[A-Z]))"),  # not "H2 Hummer"
+        ("quarter_code", rf"(?-i:FY)\s?(?P<fy>{YEAR})(?!\w)"),
         ("weekend", r"the\s+weekend(?!\w)"),
         ("the_year", rf"{MOD}the\s+(?:full\s+|fiscal\s+|whole\s+|entire\s+)?year(?![\w-])"),
         ("duration", rf"{APPROX}(?:the\s+)?(?:(?P<rel>past|last|next|first|final|coming|previous|following|"
@@ -190,7 +194,8 @@ def _keys(lx: Lexicon) -> dict[str, str]:
         "clock": r"\d\s*[ap]\.?m|noon|midnight|in\s+the\s+(?:morning|afternoon|evening)|at\s+night",
         "rel_unit": "week|month|year|quarter|decade|centur|season", "rel_season": _plain(lx.seasons),
         "offset": "ago|earlier|now|hence", "ago_adj": "year", "quarter": "quarter", "quarter_rel": "quarter|period",
-        "half": "half|quarters", "year_period": "quarter|period", "weekend": "weekend", "the_year": "year",
+        "half": "half|quarters", "year_period": "quarter|period",
+        "quarter_code": r"(?<![a-z0-9])(?:[qh][1-4]|fy\s?\d)", "weekend": "weekend", "the_year": "year",
         "duration": units, "vague": units, "holiday": _plain(lx.holidays), "ref": _plain(lx.refs),
         "set": _plain(lx.sets),
     }  # fmt: skip
