@@ -121,6 +121,12 @@ def test_transcript_lines(nlp: Any) -> None:
     assert one(quotes, "not be attending").speaker.entity_text == "PENCE"
 
 
+def test_credit_and_tally_lines_are_not_transcript_lines(nlp: Any) -> None:
+    text = ("The count moved again overnight.\n\nHARRIS: 1,204.\n\nContributing: Jane Porter, Lee Amis."
+            "\n\nTwitter: @janeporter.")
+    assert quotes_of(nlp, text) == []
+
+
 def test_said_on_from_publication_date_when_no_date_in_sentence(nlp: Any) -> None:
     q = one(quotes_of(nlp, "“We are ready,” the minister said."), "ready")
     assert q.said_on.iso() is not None

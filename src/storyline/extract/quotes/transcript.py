@@ -3,7 +3,9 @@
 A paragraph that starts (after an optional opening quotation mark) with a short speaker label —
 one to four capitalised words, not a place or date — and a colon is a direct statement of that
 speaker; the paragraphs after it that open with a quotation mark and carry no label of their
-own continue it (a transcript quoted over several paragraphs). The colon is the cue.
+own continue it (a transcript quoted over several paragraphs). The colon is the cue. Credit and
+contact lines (`Contributing: Jane Doe`, `Twitter: @name`) and tallies (`Sanders: 1,547.`) are
+not statements.
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ NOT_SPEAKERS = frozenset({
     "watch", "video", "correction", "clarification", "q", "a", "question", "answer", "warning", "breaking",
     "exclusive", "opinion", "analysis", "live", "listen", "see also", "also read", "advertisement", "tags",
     "the latest", "latest", "live updates", "fact check", "explainer", "watch live", "editorial",
+    # credit and contact lines: "Contributing: Jane Doe", "BYLINE: ...", "Twitter: @name"
+    "contributing", "byline", "twitter", "email", "e-mail", "follow", "contact", "reporting", "additional reporting",
+    "credit", "photos", "editor’s note",
 })
 PLACE_TYPES = frozenset({"GPE", "LOC", "DATE", "TIME", "CARDINAL", "FAC", "EVENT"})
 
@@ -54,7 +59,12 @@ def transcript_lines(text: str, mentions: Sequence[Mention]) -> list[Found]:
             current = None
     for found in out:
         found.pieces = [_strip(text, s, e) for s, e in found.pieces]
-    return [f for f in out if all(e > s for s, e in f.pieces)]
+    return [f for f in out if all(e > s for s, e in f.pieces) and _says_something(text, f)]
+
+
+def _says_something(text: str, found: Found) -> bool:
+    """A tally line (`Sanders: 1,547.`) reports a number, not a statement: a line needs a word."""
+    return any(c.isalpha() for s, e in found.pieces for c in text[s:e])
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
