@@ -130,3 +130,10 @@ def test_one_word_answer_is_content(nlp: Any) -> None:
 def test_gerund_after_an_adverbs_preposition_speaks_for_the_subject(nlp: Any) -> None:
     q = one(quotes_of(nlp, "Instead, he was back to boasting about winning the state."), "winning")
     assert speaker_of(q) == "he"
+
+
+def test_an_infinitive_after_a_verb_of_means_speaks_for_its_subject(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "The mayor used her budget speech to call for a freeze on new parking fees."), "freeze")
+    assert speaker_of(q) == "The mayor"
+    forced = one(quotes_of(nlp, "The audit forced the council to admit that the fees were too high."), "too high")
+    assert speaker_of(forced) == "the council"

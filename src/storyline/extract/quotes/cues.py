@@ -34,6 +34,7 @@ class Cues:
     raising: frozenset[str] = frozenset()
     not_passive: frozenset[str] = frozenset()
     receiving: frozenset[str] = frozenset()
+    means: frozenset[str] = frozenset()
     adjectives: frozenset[str] = frozenset()
     clause_only: frozenset[str] = frozenset()
     nouns: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -98,6 +99,7 @@ def _merge(parts: list[dict[str, Any]]) -> Cues:
     raising: set[str] = set()
     not_passive: set[str] = set()
     receiving: set[str] = set()
+    means: set[str] = set()
     adjectives: set[str] = set()
     clause_only: set[str] = set()
     nouns: dict[str, set[str]] = {}
@@ -112,6 +114,7 @@ def _merge(parts: list[dict[str, Any]]) -> Cues:
         raising.update(str(w).lower() for w in data.get("raising") or [])
         not_passive.update(str(w).lower() for w in data.get("not_passive") or [])
         receiving.update(str(w).lower() for w in data.get("receiving") or [])
+        means.update(str(w).lower() for w in data.get("means") or [])
         adjectives.update(str(w).lower() for w in data.get("adjectives") or [])
         clause_only.update(str(w).lower() for w in data.get("clause_only") or [])
         for verb, particles in (data.get("phrasal") or {}).items():
@@ -128,6 +131,7 @@ def _merge(parts: list[dict[str, Any]]) -> Cues:
         raising=frozenset(raising),
         not_passive=frozenset(not_passive),
         receiving=frozenset(receiving),
+        means=frozenset(means),
         adjectives=frozenset(adjectives),
         clause_only=frozenset(clause_only),
         nouns={k: frozenset(v) for k, v in nouns.items()},

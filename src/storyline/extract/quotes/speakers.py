@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from storyline.extract.quotes.cues import load_cues
 from storyline.model import Mention
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -78,8 +79,8 @@ def subject_token(verb: Any, depth: int = 3) -> Any | None:
         return subject_token(holder, depth - 1)  # "was aggressive in *pushing*", "faces challenges in *presenting*"
     if depth and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acomp") and verb.head.i != verb.i:
         objects = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
-        if verb.dep_ == "xcomp" and objects:
-            return objects[0]
+        if verb.dep_ == "xcomp" and objects and verb.head.lemma_.lower() not in load_cues().means:
+            return objects[0]  # "urged voters to reject"; but "used the speech to call for": the subject's
         return subject_token(verb.head, depth - 1)
     return None
 
