@@ -75,3 +75,18 @@ def test_forms(nlp: Any, text: str, expression: str, value: str, kind: str) -> N
 ])
 def test_not_time_expressions(nlp: Any, text: str) -> None:
     assert not [t for t in process(nlp, text).timexes if t.text in ("soon", "two thousand")]
+
+
+def test_a_clock_time_is_on_the_day_that_follows_its_time_zone(nlp: Any) -> None:
+    # published Thursday 2013-03-21
+    got = values(process(nlp, "The ceasefire took effect at 6 a.m. local time on Sunday. The blast occurred at "
+                              "about 10:35 a.m. (0735 GMT) Friday.", published="2013-03-21"))
+    assert got["6 a.m."] == "2013-03-17T06:00"
+    assert got["about 10:35 a.m."] == "2013-03-15T10:35"
+    assert got["Sunday"] == "2013-03-17"
+
+
+def test_a_day_opening_the_next_sentence_is_not_the_clock_times(nlp: Any) -> None:
+    got = values(process(nlp, "The meeting ended at 5 p.m. On Monday, officials met again.", published="2013-03-21"))
+    assert got["5 p.m."] == "2013-03-21T17:00"
+    assert got["Monday"] == "2013-03-18"

@@ -55,7 +55,8 @@ def find(text: str, anchor: date | None, doc: Any = None) -> list[Found]:
         direction = tense.direction(doc, cand.start, cand.end) if cand.rule in DIRECTIONAL else 0
         if cand.rule == "ref" and _told_as_past(doc, cand):
             continue
-        norm = normalise(cand, Context(anchor, direction, discourse.reference, discourse.quarter_at(text, cand.start),
+        reference = _day_after_clock(text, cand, cands[n + 1:n + 2], doc, anchor) or discourse.reference
+        norm = normalise(cand, Context(anchor, direction, reference, discourse.quarter_at(text, cand.start),
                                        discourse.year, discourse.month))
         if cand.rule in _YEAR_BACK and norm.value and _YEAR.match(norm.value):
             norm = _quarter_context(text, out, cand.start, norm)
@@ -106,6 +107,26 @@ class Discourse:
 
 
 _RECENTLY = frozenset({"recently", "lately"})
+
+
+# between a clock time and the day it is on: a time zone, "local time", a time given in another zone
+_CLOCK_TO_DAY = re.compile(r"\s*(?:(?-i:[A-Z]{2,4})\s*)?(?:local\s+time\s*)?(?:\([^()\n]{1,25}\)\s*)?"
+                           r",?\s*(?:(?-i:on)\s+)?", re.IGNORECASE)
+_DAY_RULES = frozenset({"weekday", "deictic", "month_day", "wd_date", "day_month", "iso"})
+
+
+def _day_after_clock(text: str, cand: Candidate, after: list[Candidate], doc: Any, anchor: date | None) -> date | None:
+    """The day a clock time is on when the day follows it after a time zone or a second time:
+    "at 6 a.m. local time on Sunday", "at 10:35 a.m. (0735 GMT) Friday" (TimeML: two expressions,
+    the time's value on that day)."""
+    own = cand.match.groupdict()
+    if cand.rule != "clock" or own.get("wd") or own.get("deictic") or not after \
+            or after[0].rule not in _DAY_RULES or not _CLOCK_TO_DAY.fullmatch(text, cand.end, after[0].start):
+        return None
+    day = after[0]
+    direction = tense.direction(doc, day.start, day.end) if day.rule in DIRECTIONAL else 0
+    value = normalise(day, Context(anchor, direction)).value or ""
+    return date.fromisoformat(value[:10]) if _DAY_VALUE.match(value[:10]) else None
 
 
 def _dated_next(text: str, cand: Candidate, after: list[Candidate]) -> bool:

@@ -83,7 +83,7 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
     season = _alt(lx.seasons)
     day = rf"(?:(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|:\d)|(?P<dw>{DAY_WORDS})(?![\w-]))"
     y = rf"(?P<y>{YEAR}|'\d\d)(?![\d,]\d)"
-    tail = rf"(?:\s+(?:on\s+)?(?:(?P<wd>{wd})(?!\w)|(?P<deictic>yesterday|today|tomorrow)))?"
+    tail = rf"(?:\s+(?:(?-i:on)\s+)?(?:(?P<wd>{wd})(?!\w)|(?P<deictic>yesterday|today|tomorrow)))?"
     num_range = rf"(?:{num}\s+(?:to|or|and)\s+|{num}-)?{num}"
     return [
         ("wd_date", rf"(?:{THIS_PAST}(?:coming|past)\s+)?(?P<wd>{wd})\s*(?:,\s*|\(\s*(?:on\s+)?|\s+)"
