@@ -102,3 +102,10 @@ def test_the_article_of_a_noun_a_hyphenated_modifier_describes_stays_out(nlp: An
     assert {"14-day", "third-quarter", "year-earlier"} <= texts
     texts = {t.text for t in process(nlp, "In the year-ago quarter, the company lost money.").timexes}
     assert "the year-ago quarter" in texts
+
+
+def test_a_half_of_something_else_is_no_half_year(nlp: Any) -> None:
+    got = values(process(nlp, "He scored twice in the second half of the game. The first half of the 20th century "
+                              "was violent. Sales in the first half of fiscal 2024 rose.", published="2024-12-18"))
+    assert "the second half" not in got and "The first half" not in got
+    assert got["the first half of fiscal 2024"] == "2024-H1"

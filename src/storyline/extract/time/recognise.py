@@ -142,7 +142,7 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
         ("quarter_rel", r"(?:the|that|this|last|next)\s+(?P<qr>(?:latest|current|last|previous|past|same|prior|"
                         r"coming|next|recent|just-ended|just\s+ended)\s+)?quarter(?![\w-])|the\s+(?P<qp>latest|most\s+recent)\s+"
                         r"(?:period|fiscal\s+quarter)(?!\w)"),
-        ("half", rf"(?:the\s+)?(?P<hn>first|second|last)\s+half(?:\s+of\s+(?:the\s+year|(?P<y>{YEAR})|"
+        ("half", rf"(?:the\s+)?(?P<hn>first|second|last)\s+half(?:\s+of\s+(?:the\s+year|(?:fiscal\s+)?(?P<y>{YEAR})|"
                  rf"(?P<yrel>this|last|next)\s+year(?![\w'’-])))?"),
         # "the first two quarters of 1990": a half of that year (a count of quarters otherwise)
         ("half", rf"(?:the\s+)?(?P<hn>first|last)\s+two\s+quarters\s+of\s+(?:(?P<y>{YEAR})|"
@@ -330,11 +330,16 @@ def plausible(rule: str, m: re.Match[str], text: str) -> bool:
         return False
     if rule == "half" and (groups.get("hn") or "").lower() == "last" and " of " not in m.group(0):
         return False  # "the last half" of a game
+    if rule == "half" and " of " not in m.group(0) and _HALF_OF_SOMETHING.match(text, m.end()):
+        return False  # "the second half of the game", "the first half of the century": no half of this year
     if rule == "duration":
         return _duration_ok(m, text)
     if rule == "set" and _rate(text[max(0, m.start() - 40):m.start()]):
         return False  # "10,000 units annually", "rise 8.5% annually": a rate, as "$1.76 a year"
     return not (rule == "offset" and _a_second(groups))
+
+
+_HALF_OF_SOMETHING = re.compile(r"\s+of\s+(?!fiscal\b)", re.IGNORECASE)
 
 
 def _discourse_now(m: re.Match[str], text: str) -> bool:
