@@ -90,3 +90,11 @@ def test_a_day_opening_the_next_sentence_is_not_the_clock_times(nlp: Any) -> Non
     got = values(process(nlp, "The meeting ended at 5 p.m. On Monday, officials met again.", published="2013-03-21"))
     assert got["5 p.m."] == "2013-03-21T17:00"
     assert got["Monday"] == "2013-03-18"
+
+
+def test_a_24_hour_clock_after_a_preposition_of_time(nlp: Any) -> None:
+    got = values(process(nlp, "The talks resumed at 09:00 local time. The odds were 3:1, and John 3:16 was read. "
+                              "The polls close at 14:30 GMT on Sunday.", published="2013-03-21"))
+    assert got["14:30 GMT on Sunday"] == "2013-03-24T14:30"
+    assert got["09:00"] == "2013-03-21T09:00"
+    assert len(got) == 2

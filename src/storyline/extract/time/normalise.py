@@ -365,7 +365,7 @@ def clock(c: Candidate, ctx: Context) -> Normalised:
         hour, minute = (12, 0) if named == "noon" else (24, 0)
     else:
         hour, minute = int(number(_g(c, "h")) or 0), int(_g(c, "mi") or 0)
-        if hour > 12:
+        if hour > 12 and (_g(c, "ap") or _g(c, "half")):  # "14:30" alone is the 24-hour clock
             return Normalised("TIME", None)
         if _afternoon(c) and hour < 12:
             hour += 12

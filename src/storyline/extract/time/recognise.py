@@ -120,6 +120,10 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
                   r"(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)"
                   r"(?:\s+(?P<tz>(?-i:[A-Z]{2,4}T?)\b))?" + tail),
         ("clock", r"(?P<named>noon|midnight)" + tail),
+        # a 24-hour or unmarked clock after a preposition of time: "at 14:30 GMT", "by 09:00 local time"
+        ("clock", r"(?:(?<=\bat\s)|(?<=\bby\s)|(?<=\buntil\s)|(?<=\bfrom\s)|(?<=\bbefore\s)|(?<=\bafter\s)|"
+                  r"(?<=\baround\s))(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?![\d:])"
+                  r"(?:\s+(?P<tz>(?-i:[A-Z]{2,4}T?)\b))?" + tail),
         ("clock", r"(?P<h>[01]?\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s+o['’]clock)?"
                   r"\s+(?P<half>in\s+the\s+(?:morning|afternoon|evening)|at\s+night)(?![\w-])"),
         ("rel_unit", rf"{MOD}(?:(?P<adv>earlier|later)\s+)?(?P<rel>this|last|next|coming|past|previous|prior|current|"
@@ -191,7 +195,7 @@ def _keys(lx: Lexicon) -> dict[str, str]:
         "century": "century", "year": r"(?:1[5-9]|20)\d\d", "year_words": r"nineteen|thousand",
         "rel_day": r"(?:next|following|previous|preceding|same)\s+(?:day|morning|afternoon|evening|night)",
         "deictic": "yesterday|today|tomorrow|tonight", "pod_rel": _plain(lx.parts_of_day),
-        "clock": r"\d\s*[ap]\.?m|noon|midnight|in\s+the\s+(?:morning|afternoon|evening)|at\s+night",
+        "clock": r"\d\s*[ap]\.?m|\d:[0-5]\d|noon|midnight|in\s+the\s+(?:morning|afternoon|evening)|at\s+night",
         "rel_unit": "week|month|year|quarter|decade|centur|season", "rel_season": _plain(lx.seasons),
         "offset": "ago|earlier|now|hence", "ago_adj": "year", "quarter": "quarter", "quarter_rel": "quarter|period",
         "half": "half|quarters", "year_period": "quarter|period",
