@@ -137,3 +137,10 @@ def test_an_infinitive_after_a_verb_of_means_speaks_for_its_subject(nlp: Any) ->
     assert speaker_of(q) == "The mayor"
     forced = one(quotes_of(nlp, "The audit forced the council to admit that the fees were too high."), "too high")
     assert speaker_of(forced) == "the council"
+
+
+def test_a_question_put_in_a_participle_clause_has_no_speaker(nlp: Any) -> None:
+    text = "Asked whether he would run again, the senator said he had not decided."
+    q = one(quotes_of(nlp, text), "run again")
+    assert q.speaker is None and q.text == "whether he would run again"
+    assert speaker_of(one(quotes_of(nlp, text), "not decided")) == "the senator"

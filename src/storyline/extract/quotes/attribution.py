@@ -663,6 +663,8 @@ def _attribution(t: Any, parsed: Parsed, cues: Cues) -> Found | None:
     if not nominal and not is_cue(t, cues, reported=True):
         content = raising_content(t, cues)
         return _found(t, parsed, None, content, 2) if content else None
+    if _reduced_passive(t, cues):  # "Asked whether he would run, the senator said ...": nobody's question
+        return _found(t, parsed, None, _content_tokens(t, cues), 1)
     speaker = speaker_of(t, cues, parsed)
     subject = None if nominal or cues.lemma(t) in cues.not_passive else passive_subject(t)
     received = received_from(t) if nominal and speaker is None else None
@@ -685,6 +687,17 @@ def _attribution(t: Any, parsed: Parsed, cues: Cues) -> Found | None:
     least = 1 if nominal or relative or cues.lemma(t) in cues.stance or particle_of(t, cues) \
         or subject is not None else 2
     return _found(t, parsed, speaker, content, least)
+
+
+REDUCED_PASSIVE_BLOCKERS = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "agent"})
+
+
+def _reduced_passive(verb: Any, cues: Cues) -> bool:
+    """"*Asked* whether he would run, ...", "when *asked* about the tax, ...": a past participle of
+    a verb addressed to someone, opening a clause of its own with no subject or auxiliary: the
+    one asked is the subject of the sentence, who asked is not said (unless a "by" agent says it)."""
+    return verb.tag_ == "VBN" and verb.dep_ == "advcl" and cues.lemma(verb) in ADDRESSEE_VERBS \
+        and verb.i < verb.head.i and not any(c.dep_ in REDUCED_PASSIVE_BLOCKERS for c in verb.children)
 
 
 def _found(t: Any, parsed: Parsed, speaker: Any | None, content: set[int], least: int) -> Found | None:
