@@ -96,6 +96,13 @@ def test_according_to_keeps_the_inner_speakers_words(nlp: Any) -> None:
     assert inner[0].text == "the tax would be repealed"
 
 
+def test_a_cue_inside_the_content_of_according_to_is_part_of_it(nlp: Any) -> None:
+    text = "The mayor resigned after her aides said she had misled the council, according to the report."
+    quotes = quotes_of(nlp, text)
+    assert [(q.cue, speaker_of(q)) for q in quotes] == [("according to", "the report")]
+    assert "aides said she had misled" in quotes[0].text
+
+
 def test_particle_marking_a_clause_gives_the_clause(nlp: Any) -> None:
     q = one(quotes_of(nlp, "The mayor is calling for the state to send more buses to the city."), "more buses")
     assert q.cue == "calling for" and q.text == "the state to send more buses to the city"

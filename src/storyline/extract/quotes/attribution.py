@@ -552,14 +552,12 @@ def _inside(f: Found, other: Found) -> bool:
     return f is not other and f.cue is not None and other.start <= f.cue.idx < other.end
 
 
-def drop_nested(found: list[Found], cues: Cues, text: str = "") -> list[Found]:
-    """Attributions are not nested: a cue inside another attribution's content is part of it,
-    except inside "according to X, ...", whose inner cues are attributions of their own as well
-    ("According to the Post, Trump said that ...": the Post's account of the sentence, and
-    Trump's words), and except a second cue of the same speaker ("said ..., *arguing* that
-    ...", "said ... and *warned* against ..."), which is an attribution of its own, cut from
-    the first one's content."""
-    weak = {id(f) for f in found if f.cue is not None and preposition_at(f.cue, cues)}
+def drop_nested(found: list[Found], text: str = "") -> list[Found]:
+    """Attributions are not nested: a cue inside another attribution's content is part of it
+    (also inside "according to X, ...": "A, according to the Post, was what Trump said" is the
+    Post's account), except a second cue of the same speaker ("said ..., *arguing* that ...",
+    "said ... and *warned* against ..."), which is an attribution of its own, cut from the
+    first one's content."""
     accepted: list[Found] = []
     for f in sorted(found, key=_depth):
         outer = [other for other in accepted if _inside(f, other)]
@@ -569,8 +567,6 @@ def drop_nested(found: list[Found], cues: Cues, text: str = "") -> list[Found]:
             f.speaker = outer[0].speaker
             f.sourceless = outer[0].sourceless
             accepted.append(f)
-        elif id(outer[0]) in weak:
-            accepted.append(f)  # "according to X, A said B": both
     return sorted(accepted, key=lambda f: f.start)
 
 
@@ -740,4 +736,4 @@ def reported_speech(parsed: Parsed, cues: Cues, used: set[int]) -> list[Found]:
         found = _attribution(t, parsed, cues)
         if found is not None:
             out.append(found)
-    return drop_nested(out, cues, parsed.text)
+    return drop_nested(out, parsed.text)
