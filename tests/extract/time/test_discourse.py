@@ -98,3 +98,13 @@ def test_a_24_hour_clock_after_a_preposition_of_time(nlp: Any) -> None:
     assert got["14:30 GMT on Sunday"] == "2013-03-24T14:30"
     assert got["09:00"] == "2013-03-21T09:00"
     assert len(got) == 2
+
+
+def test_a_weekday_joined_to_an_earlier_one_is_later_in_the_same_week(nlp: Any) -> None:
+    # published on a Monday: "Monday and Tuesday" are today and tomorrow, not today and six days ago
+    got = values(process(nlp, "The president canceled his campaign trips Monday and Tuesday to Florida.",
+                         published="2012-10-29"))
+    assert got["Monday"] == "2012-10-29"
+    assert got["Tuesday"] == "2012-10-30"
+    got = values(process(nlp, "The delegation met officials on Saturday and Sunday.", published="2024-12-18"))
+    assert (got["Saturday"], got["Sunday"]) == ("2024-12-14", "2024-12-15")

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from storyline.extract.time import tense
-from storyline.extract.time.normalise import DIRECTIONAL, Context, Normalised, normalise
+from storyline.extract.time.normalise import DIRECTIONAL, Context, Normalised, normalise, weekday_number
 from storyline.extract.time.recognise import Candidate, candidates
 from storyline.model import Article, ProcessedArticle, Timex
 
@@ -60,6 +60,7 @@ def find(text: str, anchor: date | None, doc: Any = None) -> list[Found]:
                                        discourse.year, discourse.month))
         if cand.rule in _YEAR_BACK and norm.value and _YEAR.match(norm.value):
             norm = _quarter_context(text, out, cand.start, norm)
+        norm = _joined_weekday(text, out, cand, norm)
         found = _day_beside(text, _found(text, cand, norm, direction))
         discourse.update(found)
         out.append(found)
@@ -127,6 +128,27 @@ def _day_after_clock(text: str, cand: Candidate, after: list[Candidate], doc: An
     direction = tense.direction(doc, day.start, day.end) if day.rule in DIRECTIONAL else 0
     value = normalise(day, Context(anchor, direction)).value or ""
     return date.fromisoformat(value[:10]) if _DAY_VALUE.match(value[:10]) else None
+
+
+_JOINING = re.compile(r"\s*,?\s*(?:and|or|through|thru|to|-|–)\s*(?:on\s+)?|\s*,\s*", re.IGNORECASE)
+
+
+def _joined_weekday(text: str, before: list[Found], cand: Candidate, norm: Normalised) -> Normalised:
+    """"canceled his trips Monday and Tuesday", "Monday through Friday": a weekday joined to an
+    earlier one of the same week is the first such day after it (on a Monday, "Monday and
+    Tuesday" are today and tomorrow, whatever the tense says of Tuesday alone)."""
+    if cand.rule != "weekday" or cand.match.group("rel") or not before or before[-1].rule != "weekday" \
+            or not _JOINING.fullmatch(text, before[-1].end, cand.start):
+        return norm
+    first, value = before[-1].norm.value or "", norm.value or ""
+    if not (_DAY_VALUE.match(first[:10]) and _DAY_VALUE.match(value[:10])):
+        return norm
+    start = date.fromisoformat(first[:10])
+    gap = weekday_number(cand.match.group("wd")) - start.isoweekday()
+    if gap <= 0:
+        return norm
+    day = (start + timedelta(days=gap)).isoformat()
+    return Normalised(norm.type, day + value[10:], norm.stated, norm.notes)
 
 
 def _dated_next(text: str, cand: Candidate, after: list[Candidate]) -> bool:
