@@ -3,6 +3,7 @@ and a join stored incrementally exactly as a full rewrite would store it."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from sqlalchemy import Connection, select, text
@@ -15,10 +16,13 @@ from storyline.resolve.events import (
     StoredWindows,
     candidate_ids,
     candidates,
+    could_join,
     event_keys,
     join,
     join_keys,
+    lookup_keys,
     mentions_of,
+    same_event,
 )
 from storyline.store import Store, schema
 from tests.resolve.test_events_join import ev
@@ -66,13 +70,34 @@ def test_candidates_share_a_party_or_the_sentence(tmp_path: Path) -> None:
     with _unchecked(store) as conn:
         for event in (talks, other, copy):
             _write(conn, event)
-        assert [e.id for e in candidates(conn, ev("x", actor="Taliban", recipient="Qatar"))] == [talks.id]
+        assert [e.id for e in candidates(conn, ev("x", actor="Taliban", recipient="United States"))] == [talks.id]
+        assert candidates(conn, ev("x", actor="Taliban", recipient="Qatar")) == [], \
+            "a shared party, but the stored actor is no party of the mention"
+        assert candidates(conn, ev("p", actor="United States", recipient="Qatar", source="published")) == [], \
+            "dated by its publication only: the recipient must be shared too"
+        assert [e.id for e in candidates(conn, ev("p", source="published"))] == [talks.id]
         assert [e.id for e in candidates(conn, said)] == [copy.id], "same sentence, no shared party"
         assert candidates(conn, ev("y", actor="Chile", recipient="Peru")) == []
         assert candidates(conn, ev("z", when="2022-10-09")) == [], "outside the date window"
         assert {e.id for e in candidates(conn, ev("w").model_copy(update={"actor": [], "recipient": []}))} == {
             talks.id, other.id, copy.id}, "no key: the whole window of the type"
     store.close()
+
+
+def test_keys_never_hide_an_event_that_could_join() -> None:
+    """`could_join` is a necessary condition of `same_event`: on every pair of events built from
+    a few parties, roles, types and datings, a pair that joins passes it."""
+    parties = ["United States", "Taliban", "Qatar", "Russia"]
+    events = [ev(f"{n}", kind=kind, actor=a, recipient=r, source=source)
+              for n, (kind, a, r, source) in enumerate(itertools.product(
+                  ("CONSULT", "ACCUSE"), parties, [*parties, ""], ("text", "published")))]
+    events = [e.model_copy(update={"recipient": []}) if e.recipient[0].entity_text == "" else e for e in events]
+    joined = 0
+    for a, b in itertools.product(events, events):
+        if same_event(a, b):
+            joined += 1
+            assert could_join(a, join_keys(b) & lookup_keys(a)), (a, b)
+    assert joined > 50
 
 
 def test_batch_windows_give_each_mention_its_candidates(tmp_path: Path) -> None:
@@ -145,3 +170,17 @@ def test_store_without_key_end_dates_is_migrated(tmp_path: Path) -> None:
     assert keyed and set(ends) == keyed, "every key row has its event's end date"
     assert "ix_event_keys_window" in indexes and "ix_event_keys_lookup" not in indexes
 
+
+
+def test_store_with_untagged_keys_is_migrated(tmp_path: Path) -> None:
+    """Join keys stored before they carried their party's role are made again from the events."""
+    with Storyline(tmp_path / "s.db", progress=False) as sl:
+        sl.run([write_jsonl(tmp_path / "a.jsonl", [MEETING_1, MEETING_2])])
+        with sl.store.engine.begin() as conn:
+            tagged = _stored(conn)
+            conn.execute(text("DELETE FROM event_keys WHERE key NOT LIKE 'At|%' AND key NOT LIKE 's:%'"))
+            conn.execute(text("UPDATE event_keys SET key = substr(key, 4) WHERE key NOT LIKE 's:%'"))
+        EventJoiner().run(sl.store, [])
+        with sl.store.engine.connect() as conn:
+            assert _stored(conn) == tagged
+    assert any(k.startswith("At|") for keys in tagged.values() for k in keys)

@@ -213,13 +213,14 @@ def copy_flagged(conn: Connection, article_ids: set[str]) -> set[str]:
 
 def candidates(conn: Connection, event: Event, parsed: dict[str, Event] | None = None,
                windows: StoredWindows | None = None) -> list[Event]:
-    """Stored events of the same type whose dates fall in the new event's window and that share
-    a join key with it (`join_keys`: no event without one can pass `same_event`): an index
-    range on `event_keys (event, key, date_start)` per key, bounded on both sides, so only the
-    events with these parties in this window are read. A mention with no key at all is read
-    against the whole window of its type. `parsed` (event id -> stored event) keeps the
-    records read before: only the others' are read and parsed. With `windows` read for the
-    mention's batch, the ids come from there."""
+    """Stored events of the same type whose dates fall in the new event's window and whose join
+    keys say they could join it (`could_join`: no other can pass `same_event`): an index range
+    on `event_keys (event, key, date_start, date_end)` per lookup key, bounded on both sides, so
+    only the events with these parties in this window are looked at, and only those whose
+    parties fit in their roles are read. A mention with no key at all is read against the whole
+    window of its type. `parsed` (event id -> stored event) keeps the records read before: only
+    the others' are read and parsed. With `windows` read for the mention's batch, the ids come
+    from there."""
     parsed = {} if parsed is None else parsed
     known = windows.ids(event) if windows is not None else None
     ids = candidate_ids(conn, event) if known is None else known
@@ -237,12 +238,14 @@ def candidate_ids(conn: Connection, event: Event) -> list[str]:
         return []
     t, k = schema.events, event_keys
     earliest, low, high = _window(event)
-    keys = sorted(join_keys(event))
+    keys = sorted(lookup_keys(event))
     if keys:  # the key index alone (it holds both dates): no event row is read
-        rows = set(conn.execute(select(k.c.date_start, k.c.event_id).where(
-            k.c.event == event.event, k.c.key.in_(keys), k.c.date_start >= earliest,
-            k.c.date_start <= high, k.c.date_end >= low)).all())
-        return [str(i) for _, i in sorted(rows)]
+        hits: dict[tuple[str, str], set[str]] = {}
+        for start, event_id, key in conn.execute(select(k.c.date_start, k.c.event_id, k.c.key).where(
+                k.c.event == event.event, k.c.key.in_(keys), k.c.date_start >= earliest,
+                k.c.date_start <= high, k.c.date_end >= low)).all():
+            hits.setdefault((str(start), str(event_id)), set()).add(str(key))
+        return [i for (_, i), found in sorted(hits.items()) if could_join(event, found)]
     window = and_(t.c.event == event.event, t.c.date_start >= earliest, t.c.date_start <= high,
                   t.c.date_end >= low)
     query = select(t.c.id).where(window).order_by(t.c.date_start, t.c.id)
@@ -262,10 +265,10 @@ class StoredWindows:
     def __init__(self, conn: Connection, mentions: Sequence[Event]) -> None:
         # (type, key) -> (date_start, date_end, event id)
         self.by_key: dict[tuple[str, str], set[tuple[str, str, str]]] = {}
-        self.keys: dict[str, set[str]] = {}  # mention id -> its join keys, for the mentions read for
+        self.keys: dict[str, set[str]] = {}  # mention id -> its lookup keys, for the mentions read for
         by_type: dict[str, list[Event]] = {}
         for m in mentions:
-            if m.when.start is not None and m.when.end is not None and (keys := join_keys(m)):
+            if m.when.start is not None and m.when.end is not None and (keys := lookup_keys(m)):
                 self.keys[m.id] = keys
                 by_type.setdefault(m.event, []).append(m)
         for kind, group in by_type.items():
@@ -289,9 +292,12 @@ class StoredWindows:
         if event.id not in self.keys:
             return None
         earliest, low, high = _window(event)
-        found = {(start, i) for key in self.keys[event.id] for start, end, i in self.by_key.get((event.event, key), ())
-                 if earliest <= start <= high and end >= low}
-        return [i for _, i in sorted(found)]
+        hits: dict[tuple[str, str], set[str]] = {}
+        for key in self.keys[event.id]:
+            for start, end, i in self.by_key.get((event.event, key), ()):
+                if earliest <= start <= high and end >= low:
+                    hits.setdefault((start, i), set()).add(key)
+        return [i for (_, i), found in sorted(hits.items()) if could_join(event, found)]
 
 
 GROUP_DAYS = 31  # the widest date span of the mentions `StoredWindows` reads for in one query
@@ -472,14 +478,48 @@ def same_event(a: Event, b: Event) -> bool:
 
 
 def join_keys(event: Event) -> set[str]:
-    """The keys a stored event must share with a mention to join it: its parties' keys
-    (`parties_compatible` needs an actor of one among the other's parties) and its sentence's
-    words (`same_sentence`)."""
-    keys = _keys(event.actor) | _keys(event.recipient)
+    """What a stored event is found by: each key of its parties tagged with the party's role and
+    whether the event is dated by the text (`At|`, `Ap|` for actors, `Rt|`, `Rp|` for
+    recipients), and its sentence's words (`same_sentence`)."""
+    dated = "t" if event.date_source == "text" else "p"
+    keys = {f"A{dated}|{k}" for k in _keys(event.actor)} | {f"R{dated}|{k}" for k in _keys(event.recipient)}
+    return keys | _sentence_key(event)
+
+
+def lookup_keys(event: Event) -> set[str]:
+    """The stored join keys a new mention looks up: each of its parties' keys in every role and
+    dating, and its sentence's words."""
+    parties = _keys(event.actor) | _keys(event.recipient)
+    return {f"{tag}|{k}" for k in parties for tag in KEY_TAGS} | _sentence_key(event)
+
+
+KEY_TAGS = ("At", "Ap", "Rt", "Rp")
+
+
+def _sentence_key(event: Event) -> set[str]:
     words = _words(event.event_text)
-    if len(words) >= 6:
-        keys.add("s:" + hashlib.sha1(words.encode("utf-8")).hexdigest())
-    return keys
+    return {"s:" + hashlib.sha1(words.encode("utf-8")).hexdigest()} if len(words) >= 6 else set()
+
+
+def could_join(event: Event, found: set[str]) -> bool:
+    """Whether a stored event of which `found` are the join keys among the new mention's lookup
+    keys may pass `same_event` with it: a shared sentence, or its parties in the roles the rules
+    ask for (`parties_compatible`; when either is dated by publication only, a shared recipient
+    too). A necessary condition, tested before the stored record is read."""
+    if any(k.startswith("s:") for k in found):
+        return True
+    actors, recipients = _keys(event.actor), _keys(event.recipient)
+    text = event.date_source == "text"
+    for dated in ("t", "p"):
+        theirs_a = {k[3:] for k in found if k[:2] == "A" + dated}
+        theirs_r = {k[3:] for k in found if k[:2] == "R" + dated}
+        if event.event in RECIPROCAL:
+            fits = bool(theirs_a and actors & (theirs_a | theirs_r))
+        else:
+            fits = bool(actors & theirs_a)
+        if fits and ((text and dated == "t") or theirs_r & recipients):
+            return True
+    return False
 
 
 def same_sentence(a: Event, b: Event) -> bool:
@@ -669,6 +709,10 @@ def ensure_tables(conn: Connection) -> None:
         for statement in KEYS_END_MIGRATION:
             conn.exec_driver_sql(statement)
         log.info("events: end dates added to the join keys")
+    if keys and _untagged_keys(conn):
+        conn.execute(delete(event_keys))
+        backfill_keys(conn)
+        log.info("events: join keys tagged with their party's role")
     if mentions and keys and queue:
         return
     metadata.create_all(conn, checkfirst=True)
@@ -677,6 +721,13 @@ def ensure_tables(conn: Connection) -> None:
         backfill(conn)
     if not keys:
         backfill_keys(conn)
+
+
+def _untagged_keys(conn: Connection) -> bool:
+    """Whether the stored join keys are of a store made before they carried their role tag."""
+    k = event_keys
+    party = conn.execute(select(k.c.key).where(k.c.key.not_like("s:%")).limit(1)).scalar()
+    return party is not None and str(party)[:2] not in KEY_TAGS
 
 
 def backfill_keys(conn: Connection) -> int:
@@ -776,9 +827,15 @@ class Pending:
                   if e.id not in self.events and e.id not in self.dropped]
         if event.when.start is None or event.when.end is None:
             return stored
-        keys = join_keys(event)
-        ids = (set().union(*(self.by_key.get((event.event, k), set()) for k in keys)) if keys
-               else self.by_type.get(event.event, set()))
+        keys = lookup_keys(event)
+        if keys:
+            hits: dict[str, set[str]] = {}
+            for k in keys:
+                for i in self.by_key.get((event.event, k), ()):
+                    hits.setdefault(i, set()).add(k)
+            ids = {i for i, found in hits.items() if could_join(event, found)}
+        else:
+            ids = self.by_type.get(event.event, set())
         low = event.when.start - timedelta(days=DAY_SLACK)
         high = event.when.end + timedelta(days=DAY_SLACK)
         earliest = low - timedelta(days=MAX_SPAN_DAYS)
