@@ -140,3 +140,9 @@ def test_identify_as_and_criticism_verbs(nlp: Any) -> None:
     assert q.text == "the mayor as the main obstacle" and q.cue == "identified"
     q = one(quotes_of(nlp, "The council trashed the proposal on Monday."), "proposal")
     assert speaker_of(q) == "The council"
+
+
+def test_as_she_put_it_gives_the_sentence_around_it(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "As the senator put it, the bill is dead."), "bill is dead")
+    assert q.cue == "put it" and speaker_of(q) == "the senator"
+    assert quotes_of(nlp, "She put it on the table.") == []

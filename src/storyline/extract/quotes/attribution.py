@@ -396,7 +396,10 @@ def _content_tokens(verb: Any, cues: Cues) -> set[int]:
         after = [c for c in children if c.dep_ == "prep" and c.lower_ in OBJECT_PREPS and c.i > objs[0].i]
         if objs[0].lower_ not in PERSONAL or any(c.lower_ in PREDICATE_PREPS for c in after):
             return _subtrees(objs + after)  # "claimed momentum", "regards Jerusalem as its capital", "sees her as"
-    return _answer(verb, cues) or _parenthetical(verb) or _sentence_final(verb) or _topic(verb, cues)
+    found = _answer(verb, cues) or _parenthetical(verb) or _sentence_final(verb)
+    if found or (particle := particle_of(verb, cues)) is not None and particle.dep_ == "dobj":
+        return found  # "as she *put it*, ...": an idiom with its object reports only the sentence around it
+    return _topic(verb, cues)
 
 
 def _own_object(verb: Any, cues: Cues) -> bool:
