@@ -109,3 +109,14 @@ def test_a_half_of_something_else_is_no_half_year(nlp: Any) -> None:
                               "was violent. Sales in the first half of fiscal 2024 rose.", published="2024-12-18"))
     assert "the second half" not in got and "The first half" not in got
     assert got["the first half of fiscal 2024"] == "2024-H1"
+
+
+def test_may_the_name_is_no_month(nlp: Any) -> None:
+    got = values(process(nlp, "Prime Minister Theresa May congratulated him, and he invited May to visit. "
+                              "Trump spoke to May.", published="2018-11-20"))
+    assert got == {}
+    got = values(process(nlp, "The case is heard in May. The pact was signed last May. Sales rose from March to "
+                              "May. April and May were wet.", published="2018-11-20"))
+    assert got["May"] == "2018-05" and got["last May"] == "2018-05"
+    assert sum(t.text == "May" for t in process(nlp, "Sales rose from March to May. April and May were wet.",
+                                                 published="2018-11-20").timexes) == 2

@@ -323,6 +323,9 @@ def plausible(rule: str, m: re.Match[str], text: str) -> bool:
         return not (_AS_BEFORE.search(text, max(0, m.start() - 4), m.start()) or _SOON_AFTER.match(text, m.end()))
     if rule == "month" and re.match(r"\s+of\s+(?:the|a|an)\b", text[m.end():]):
         return False  # "the March of the Combatant Mothers"
+    if rule == "month" and _words_of(m.group(0)) == "may" and not _MAY_MONTH.search(text, max(0, m.start() - 24),
+                                                                                     m.start()):
+        return False  # "Prime Minister Theresa May", "invited May to visit": a name; "in May", "last May"
     if rule == "clock" and re.search(r"\bhigh\s+$", text[max(0, m.start() - 6):m.start()], re.I):
         return False  # "High Noon"
     if rule == "vague" and (groups.get("q") or "").lower() == "the" and not groups.get("ahead"):
@@ -356,6 +359,13 @@ def _discourse_now(m: re.Match[str], text: str) -> bool:
 
 _NAMEABLE = frozenset({"deictic", "rel_unit", "ref"})
 _CAPITALISED_BEFORE = re.compile(r"\b[A-Z][\w'’-]*\s+[\"“]?$")
+
+
+# what a lone "May" needs before it to be the month
+_MAY_MONTH = re.compile(r"(?:\b(?:in|since|until|till|by|through|from|of|during|throughout|before|after|between|"
+                        r"last|next|this|early|late|mid|end)\s+|\bmid-|[-–]\s*|"
+                        r"(?:January|February|March|April|June|July|August|September|October|November|December)"
+                        r"(?:\s*,)?\s+(?:and|or|to|through)\s+)$", re.IGNORECASE)
 
 
 def _in_a_name(m: re.Match[str], text: str) -> bool:
