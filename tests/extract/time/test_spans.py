@@ -120,3 +120,10 @@ def test_may_the_name_is_no_month(nlp: Any) -> None:
     assert got["May"] == "2018-05" and got["last May"] == "2018-05"
     assert sum(t.text == "May" for t in process(nlp, "Sales rose from March to May. April and May were wet.",
                                                  published="2018-11-20").timexes) == 2
+
+
+def test_the_nth_week_of_a_month_is_one_week(nlp: Any) -> None:
+    got = values(process(nlp, "The House is out of session during the last week of May. The talks are set for "
+                              "the first week of January 2016.", published="2015-05-20"))
+    assert got["the last week of May"] == "2015-W22"  # May 25-31
+    assert got["the first week of January 2016"] == "2016-W01"

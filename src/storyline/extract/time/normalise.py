@@ -202,7 +202,19 @@ def _fitting_date(anchor: date, month: int, day: int, weekday: int) -> date | No
 
 
 def week_of(c: Candidate, ctx: Context) -> Normalised:
-    """"the week of March 6": the ISO week of that day."""
+    """"the week of March 6": the ISO week of that day; "the last week of May": the ISO week most
+    of whose days are the month's last (its first: the month's first)."""
+    if nth := _g(c, "nth").lower():
+        m = month_number(_g(c, "m"))
+        y = int(_g(c, "y")) if re.fullmatch(r"\d{4}", _g(c, "y")) else \
+            dates.month_year(ctx.anchor, m, ctx.direction) if ctx.anchor else None
+        if y is None:
+            return Normalised("DATE", None)
+        if nth in ("last", "final"):
+            middle = dates.add_months(date(y, m, 1), 1) - timedelta(days=4)
+        else:
+            middle = date(y, m, 4) + timedelta(weeks=_ORDINAL[nth] - 1)
+        return Normalised("DATE", dates.week_value(middle))
     day = _day_value(c, ctx)
     if day.stated is None:
         return Normalised("DATE", None, notes=day.notes)

@@ -93,6 +93,9 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
         ("month_day", rf"{MOD}(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<m>{month})\s+{day}"
                       rf"(?:(?:\s+(?:and|or)\s+|(?P<dash>[-–]))(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|[.,:]\d|\s*%|\s+(?:percent|per|[a-z]+s)\b))?(?:,?\s+{y})?"),
         ("week_of", rf"the\s+week\s+of\s+(?P<m>{month})\s+{day}(?:,?\s+{y})?"),
+        # "the last week of May", "the first week of January 2014": that week of the month
+        ("week_of", rf"the\s+(?P<nth>first|second|third|fourth|last|final)\s+week\s+(?:of|in)\s+(?P<m>{month})"
+                    rf"(?:,?\s+{y})?(?![\w'’])"),
         ("day_month", rf"(?:the\s+)?{day}\s+(?:of\s+)?(?P<m>{month})(?:,?\s+{y})?"),
         ("month_year", rf"{MOD}(?P<m>{month}),?\s+(?:of\s+)?{y}"),
         ("month", rf"{MOD}(?:(?P<rel>{REL})\s+)?(?P<m>{month})(?:\s+(?P<yrel>last|this|next)\s+year(?![\w'’-]))?"
