@@ -151,3 +151,9 @@ def test_a_question_put_in_a_participle_clause_has_no_speaker(nlp: Any) -> None:
     q = one(quotes_of(nlp, text), "run again")
     assert q.speaker is None and q.text == "whether he would run again"
     assert speaker_of(one(quotes_of(nlp, text), "not decided")) == "the senator"
+
+
+def test_a_clause_opened_by_in_and_a_poll_is_the_polls(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "In a new state poll, the governor leads her rival by five points."), "five points")
+    assert q.cue == "In" and speaker_of(q) == "a new state poll"
+    assert quotes_of(nlp, "The governor has been leading in the polls since May.") == []

@@ -656,6 +656,8 @@ def raising_content(verb: Any, cues: Cues) -> set[int]:
 def _attribution(t: Any, parsed: Parsed, cues: Cues) -> Found | None:
     """The reported speech of one cue token (or None): its speaker and content, or its content
     alone for a passive without an agent or a raising verb."""
+    if (source := _document_source(t, cues)) is not None:  # "in a new poll, Trump leads by five points"
+        return _found(t, parsed, source, {w.i for w in t.sent} - {w.i for w in t.subtree}, 2)
     if t.pos_ == "ADJ":
         return _stance_adjective(t, parsed, cues)
     nominal = t.pos_ in NOUN_POS and cues.lemma(t) in cues.nouns
@@ -686,6 +688,18 @@ def _attribution(t: Any, parsed: Parsed, cues: Cues) -> Found | None:
     least = 1 if nominal or relative or cues.lemma(t) in cues.stance or particle_of(t, cues) \
         or subject is not None else 2
     return _found(t, parsed, speaker, content, least)
+
+
+def _document_source(prep: Any, cues: Cues) -> Any | None:
+    """The poll of "*In a new poll*, Trump leads by five points": a document of the lexicon
+    (`documents`) after "in" that opens the clause of a verb that is not a cue of its own
+    (after the verb, "leading *in the polls*" is a standing, not a source)."""
+    if prep.lower_ != "in" or prep.dep_ != "prep" or prep.head.pos_ not in VERB_POS or prep.i > prep.head.i:
+        return None
+    source = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if source is None or cues.lemma(source) not in cues.documents or is_cue(prep.head, cues, reported=True):
+        return None
+    return source
 
 
 REDUCED_PASSIVE_BLOCKERS = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "agent"})

@@ -35,6 +35,7 @@ class Cues:
     not_passive: frozenset[str] = frozenset()
     receiving: frozenset[str] = frozenset()
     means: frozenset[str] = frozenset()
+    documents: frozenset[str] = frozenset()
     adjectives: frozenset[str] = frozenset()
     clause_only: frozenset[str] = frozenset()
     nouns: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -100,6 +101,7 @@ def _merge(parts: list[dict[str, Any]]) -> Cues:
     not_passive: set[str] = set()
     receiving: set[str] = set()
     means: set[str] = set()
+    documents: set[str] = set()
     adjectives: set[str] = set()
     clause_only: set[str] = set()
     nouns: dict[str, set[str]] = {}
@@ -115,6 +117,7 @@ def _merge(parts: list[dict[str, Any]]) -> Cues:
         not_passive.update(str(w).lower() for w in data.get("not_passive") or [])
         receiving.update(str(w).lower() for w in data.get("receiving") or [])
         means.update(str(w).lower() for w in data.get("means") or [])
+        documents.update(str(w).lower() for w in data.get("documents") or [])
         adjectives.update(str(w).lower() for w in data.get("adjectives") or [])
         clause_only.update(str(w).lower() for w in data.get("clause_only") or [])
         for verb, particles in (data.get("phrasal") or {}).items():
@@ -132,6 +135,7 @@ def _merge(parts: list[dict[str, Any]]) -> Cues:
         not_passive=frozenset(not_passive),
         receiving=frozenset(receiving),
         means=frozenset(means),
+        documents=frozenset(documents),
         adjectives=frozenset(adjectives),
         clause_only=frozenset(clause_only),
         nouns={k: frozenset(v) for k, v in nouns.items()},
