@@ -127,3 +127,9 @@ def test_the_nth_week_of_a_month_is_one_week(nlp: Any) -> None:
                               "the first week of January 2016.", published="2015-05-20"))
     assert got["the last week of May"] == "2015-W22"  # May 25-31
     assert got["the first week of January 2016"] == "2016-W01"
+
+
+def test_tens_that_count_an_age_a_temperature_or_a_share_are_no_decades(nlp: Any) -> None:
+    got = values(process(nlp, "A man in his 60s was hurt. Highs will be in the 60s. Support was in the mid-60s. "
+                              "Music of the 60s and the early '90s filled the hall.", published="2016-02-01"))
+    assert got == {"the 60s": "196", "the early '90s": "199"}

@@ -324,6 +324,8 @@ def plausible(rule: str, m: re.Match[str], text: str) -> bool:
         return False
     if rule == "ref" and _words_of(m.group(0)) == "soon":
         return not (_AS_BEFORE.search(text, max(0, m.start() - 4), m.start()) or _SOON_AFTER.match(text, m.end()))
+    if rule == "decade" and re.fullmatch(r"\d0", groups.get("dec") or "") and _measured_tens(m, text):
+        return False  # "a man in his 60s", "highs in the 60s", "support in the mid-60s"
     if rule == "month" and re.match(r"\s+of\s+(?:the|a|an)\b", text[m.end():]):
         return False  # "the March of the Combatant Mothers"
     if rule == "month" and _words_of(m.group(0)) == "may" and not _MAY_MONTH.search(text, max(0, m.start() - 24),
@@ -369,6 +371,19 @@ _MAY_MONTH = re.compile(r"(?:\b(?:in|since|until|till|by|through|from|of|during|
                         r"last|next|this|early|late|mid|end)\s+|\bmid-|[-–]\s*|"
                         r"(?:January|February|March|April|June|July|August|September|October|November|December)"
                         r"(?:\s*,)?\s+(?:and|or|to|through)\s+)$", re.IGNORECASE)
+
+
+_AGE_BEFORE = re.compile(r"\b(?:his|her|their|its|my|your|our)\s+(?:(?:early|mid|late)[\s-]+)?$", re.IGNORECASE)
+_MEASURE = re.compile(r"\b(?:high|low|temperature|degree|percent|percentage|point|approval|support|rating|poll|"
+                      r"share|rate|mph|score|age|aged)s?\b|%", re.IGNORECASE)
+
+
+def _measured_tens(m: re.Match[str], text: str) -> bool:
+    """A two-digit number of tens with no apostrophe ("60s") counts an age, a temperature or a
+    share when a possessive or a word of measure comes before it in its sentence."""
+    before = text[max(0, m.start() - 60):m.start()]
+    before = re.split(r"[.!?]\s", before)[-1]
+    return bool(_AGE_BEFORE.search(before) or _MEASURE.search(before))
 
 
 def _in_a_name(m: re.Match[str], text: str) -> bool:
