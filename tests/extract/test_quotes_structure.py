@@ -112,3 +112,11 @@ def test_a_new_statement_after_a_quote_that_ends_its_sentence(nlp: Any) -> None:
     assert one(quotes, "refusal").cue == "praise"
     q = one(quotes_of(nlp, "“Why now?” Sanders asked the crowd."), "Why now")
     assert q.direct and q.cue == "asked"
+
+
+def test_a_relative_clause_set_off_by_a_comma_is_not_part_of_the_content(nlp: Any) -> None:
+    quotes = quotes_of(nlp, "The mayor criticized the budget, which the council said was unfair.")
+    assert one(quotes, "budget").text == "the budget"
+    assert speaker_of(one(quotes, "unfair")) == "the council"
+    restrictive = one(quotes_of(nlp, "The senator praised the governor who took office in May."), "governor")
+    assert restrictive.text == "the governor who took office in May"

@@ -713,7 +713,19 @@ def _reduced_passive(verb: Any, cues: Cues) -> bool:
         and verb.i < verb.head.i and not any(c.dep_ in REDUCED_PASSIVE_BLOCKERS for c in verb.children)
 
 
+def _without_asides(parsed: Parsed, content: set[int]) -> set[int]:
+    """The content without the writer's asides on its nouns: relative clauses set off by a comma
+    ("praised Graham, *who has vowed not to buy ...*"), unless they quote the speaker's words
+    ("the marchers, whom he described as “peaceful,” met ...")."""
+    doc = parsed.doc
+    asides = [t for t in (doc[i] for i in content) if t.dep_ == "relcl" and t.left_edge.i > 0
+              and doc[t.left_edge.i - 1].text == "," and t.head.i in content
+              and not any(parsed.in_quote(w) for w in t.subtree)]
+    return content - _subtrees(asides)
+
+
 def _found(t: Any, parsed: Parsed, speaker: Any | None, content: set[int], least: int) -> Found | None:
+    content = _without_asides(parsed, content)
     content.discard(t.i)
     line = parsed.paragraph_of(t.idx)
     content = {i for i in content if parsed.paragraph_of(parsed.doc[i].idx) == line}
