@@ -79,3 +79,11 @@ def test_a_deadline_of_the_present_lies_ahead(nlp: Any) -> None:
         == "2013-03-26"
     assert values(process(nlp, "The banks stayed closed until Tuesday.", published="2013-03-21"))["Tuesday"] \
         == "2013-03-19"
+
+
+def test_a_past_attempt_is_no_plan_of_todays(nlp: Any) -> None:
+    # published in November: the July of a past attempt is this year's
+    assert values(process(nlp, "Northam tried to push through legislation in July.",
+                          published="2019-11-06"))["July"] == "2019-07"
+    assert values(process(nlp, "The leaders plan to meet on Saturday.", published="2019-11-06"))["Saturday"] \
+        == "2019-11-09"

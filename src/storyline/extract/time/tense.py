@@ -113,6 +113,7 @@ _SCHEDULED_EVENTS = frozenset({"begin", "start", "open", "resume", "reopen", "co
                                "arrive", "depart", "travel", "fly", "head", "return", "visit", "end", "close",
                                "expire", "conclude", "kick", "launch", "air", "premiere", "debut", "play", "host",
                                "face", "hold", "take", "go", "come", "run", "continue", "wrap"})
+_ATTEMPTS = frozenset({"try", "seek", "attempt", "want"})
 _SCHEDULING = frozenset({"plan", "schedule", "slate", "expect", "due", "set"})
 
 
@@ -132,9 +133,15 @@ def verb_direction(verb: Any, depth: int = 0) -> int:
         return FUTURE
     if "to" in auxes:  # an infinitive: "plans to meet on Saturday", "agreed to meet in June"
         head = verb.head
-        if head.i != verb.i and (head.lemma_ in _FUTURE_HEADS or verb_direction(head, depth + 1) == FUTURE):
+        if head.i == verb.i:
+            return NONE
+        # "plans to meet on Saturday", "agreed to meet in June" ahead; "tried to push the bill
+        # through in July" tells of a past attempt: the nearest
+        head_auxes = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
+        tried = head.lemma_ in _ATTEMPTS and (head.tag_ == "VBD" or bool(head_auxes & {"had", "did"}))
+        if head.lemma_ in _FUTURE_HEADS and not tried:
             return FUTURE
-        return NONE
+        return FUTURE if verb_direction(head, depth + 1) == FUTURE else NONE
     if any(a in _PAST_AUX for a in auxes) or verb.tag_ == "VBD":
         return PAST
     if verb.tag_ == "VBN":
