@@ -320,6 +320,8 @@ def plausible(rule: str, m: re.Match[str], text: str) -> bool:
         return False
     if rule in _NAMEABLE and _in_a_name(m, text):
         return False
+    if _title_words(rule, groups, m, text):
+        return False
     if rule == "ref" and _discourse_now(m, text):
         return False
     if rule == "ref" and _words_of(m.group(0)) == "soon":
@@ -384,6 +386,21 @@ def _measured_tens(m: re.Match[str], text: str) -> bool:
     before = text[max(0, m.start() - 60):m.start()]
     before = re.split(r"[.!?]\s", before)[-1]
     return bool(_AGE_BEFORE.search(before) or _MEASURE.search(before))
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*)[\"“‘']?$")
+
+
+def _title_words(rule: str, groups: dict[str, str | None], m: re.Match[str], text: str) -> bool:
+    """Words of a time capitalised in mid-sentence are a title: "60 Minutes", "Saturday Night
+    Live", "Monday Night Football", "the Daily Mail", "Sign up for Daily Newsletters"."""
+    if _SENTENCE_START.search(text, max(0, m.start() - 4), m.start()):
+        return False
+    if rule == "duration" and not groups.get("rel"):
+        return (groups.get("unit") or "")[:1].isupper()
+    if rule == "weekday":
+        return (groups.get("pod") or "")[:1].isupper()
+    return rule == "set" and m.group(0)[:1].isupper()
 
 
 def _in_a_name(m: re.Match[str], text: str) -> bool:
