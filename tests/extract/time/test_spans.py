@@ -137,7 +137,7 @@ def test_tens_that_count_an_age_a_temperature_or_a_share_are_no_decades(nlp: Any
 
 def test_time_words_capitalised_in_mid_sentence_are_titles(nlp: Any) -> None:
     got = values(process(nlp, "They were both on 60 Minutes last year. The Saturday Night Live skit aired. "
-                              "Sign up for Daily Newsletters.", published="2019-11-06"))
+                              "Sign up for Daily Newsletters. He said so on This Week.", published="2019-11-06"))
     assert got == {"last year": "2018"}
     got = values(process(nlp, "Talks lasted 48 hours. He left Saturday night.", published="2019-11-06"))
     assert got == {"48 hours": "PT48H", "Saturday night": "2019-11-02TNI"}

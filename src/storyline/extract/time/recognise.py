@@ -400,6 +400,8 @@ def _title_words(rule: str, groups: dict[str, str | None], m: re.Match[str], tex
         return (groups.get("unit") or "")[:1].isupper()
     if rule == "weekday":
         return (groups.get("pod") or "")[:1].isupper()
+    if rule == "rel_unit":  # "on This Week", "Meet the Press"
+        return m.group(0).split()[-1][:1].isupper()
     return rule == "set" and m.group(0)[:1].isupper()
 
 
