@@ -120,3 +120,12 @@ def test_a_relative_clause_set_off_by_a_comma_is_not_part_of_the_content(nlp: An
     assert speaker_of(one(quotes, "unfair")) == "the council"
     restrictive = one(quotes_of(nlp, "The senator praised the governor who took office in May."), "governor")
     assert restrictive.text == "the governor who took office in May"
+
+
+def test_attribute_values_of_markup_are_not_quotes(nlp: Any) -> None:
+    text = ("Democrats, on the other hand, offered their sympathy to the families:\n\n"
+            '<tweet pic="" author="GovSmith" timestamp="1449075600" tweet_id="672151859491016704">'
+            "Praying for everyone hurt by the storm in Ohio today.</tweet>.\n\n"
+            '<tweet pic="" author="SenJones" timestamp="1449075600" tweet_id="672152791717158917">'
+            "The storm looks very bad. Good luck to the rescue crews and God bless.</tweet>.")
+    assert [q.text for q in quotes_of(nlp, text)] == ["their sympathy"]

@@ -282,7 +282,7 @@ def attribute_passages(parsed: Parsed, passages: Sequence[Passage], cues: Cues, 
     """Direct quotes with their cue tokens, interrupted quotes joined (see module doc)."""
     out: list[Found] = []
     for n, p in enumerate(passages):
-        if is_title(parsed, p):
+        if is_title(parsed, p) or in_markup(text, p.outer_start):
             continue
         para = parsed.paras[parsed.paragraph_of(p.outer_start)] if parsed.paras else (0, len(text))
         last = parsed.paragraph_of(max(p.outer_start, p.outer_end - 1))  # a quote over paragraphs ends in its last
@@ -310,6 +310,18 @@ def attribute_passages(parsed: Parsed, passages: Sequence[Passage], cues: Cues, 
             continue
         _place([f for f in out if not f.embedded], found, text, out)
     return out
+
+
+MAX_TAG = 400
+_TAG_OPEN = re.compile(r"</?[A-Za-z][\w:-]*[\s>/]")
+
+
+def in_markup(text: str, offset: int) -> bool:
+    """Inside an HTML or XML tag left in the text (`<tweet author="X" id="1">`): attribute
+    values are not quotes."""
+    lt = text.rfind("<", max(0, offset - MAX_TAG), offset)
+    return lt >= 0 and text.rfind(">", lt, offset) < 0 and "\n" not in text[lt:offset] \
+        and _TAG_OPEN.match(text, lt) is not None
 
 
 def is_title(parsed: Parsed, p: Passage) -> bool:
@@ -760,8 +772,8 @@ def reported_speech(parsed: Parsed, cues: Cues, used: set[int]) -> list[Found]:
     """Reported speech of every cue outside quotation marks whose cue was not used by a quote."""
     out: list[Found] = []
     for t in parsed.tokens:
-        if t.i in used or parsed.in_quote(t):
-            continue
+        if t.i in used or parsed.in_quote(t) or in_markup(parsed.text, t.idx):
+            continue  # nor is a word inside a tag ("<tweet author=...>")
         found = _attribution(t, parsed, cues)
         if found is not None:
             out.append(found)
