@@ -108,3 +108,10 @@ def test_a_weekday_joined_to_an_earlier_one_is_later_in_the_same_week(nlp: Any) 
     assert got["Tuesday"] == "2012-10-30"
     got = values(process(nlp, "The delegation met officials on Saturday and Sunday.", published="2024-12-18"))
     assert (got["Saturday"], got["Sunday"]) == ("2024-12-14", "2024-12-15")
+
+
+def test_a_month_of_that_year_is_in_the_year_last_named(nlp: Any) -> None:
+    got = values(process(nlp, "In 2012, the group did not really get going until August of that year. It hired "
+                              "staff in June of the following year.", published="2015-06-08"))
+    assert got["August of that year"] == "2012-08"
+    assert got["June of the following year"] == "2013-06"

@@ -255,6 +255,14 @@ def month_year(c: Candidate, ctx: Context) -> Normalised:
     return Normalised("DATE", dates.month_value(year, month) if year else None)
 
 
+def month_ana(c: Candidate, ctx: Context) -> Normalised:
+    """"August of that year": the month of the year the text last named (else of the publication's)."""
+    base = ctx.year if ctx.year is not None else ctx.anchor.year if ctx.anchor else None
+    if base is None:
+        return Normalised("DATE", None)
+    return Normalised("DATE", dates.month_value(base + _ANAPHORIC[_words(_g(c, "ana"))], month_number(_g(c, "m"))))
+
+
 def month(c: Candidate, ctx: Context) -> Normalised:
     m = month_number(_g(c, "m"))
     if ctx.anchor is None:
@@ -694,7 +702,7 @@ def set_wd(c: Candidate, ctx: Context) -> Normalised:
 
 HANDLERS: dict[str, Callable[[Candidate, Context], Normalised]] = {
     "wd_date": wd_date, "month_day": _day_value, "second_day": second_day, "week_of": week_of,
-    "day_month": _day_value, "month_year": month_year,
+    "day_month": _day_value, "month_year": month_year, "month_ana": month_ana,
     "month": month, "iso": iso, "numeric": numeric, "decade": decade, "decade_word": decade_word,
     "century": century, "year": year, "year_words": year_words, "rel_day": rel_day,
     "weekday": weekday, "deictic": deictic, "pod_rel": pod_rel, "clock": clock, "rel_unit": rel_unit,

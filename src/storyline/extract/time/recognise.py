@@ -98,6 +98,9 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
                     rf"(?:,?\s+{y})?(?![\w'’])"),
         ("day_month", rf"(?:the\s+)?{day}\s+(?:of\s+)?(?P<m>{month})(?:,?\s+{y})?"),
         ("month_year", rf"{MOD}(?P<m>{month}),?\s+(?:of\s+)?{y}"),
+        # "August of that year", "June of the following year": the month of the year last named
+        ("month_ana", rf"{MOD}(?P<m>{month})\s+(?:of\s+)?(?P<ana>that|the\s+same|the\s+following|the\s+previous|"
+                      rf"the\s+prior)\s+year(?![\w'’-])"),
         ("month", rf"{MOD}(?:(?P<rel>{REL})\s+)?(?P<m>{month})(?:\s+(?P<yrel>last|this|next)\s+year(?![\w'’-]))?"
                   rf"(?![\w'’])"),
         ("iso", r"(?P<y>\d{4})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)(?!\d)"),
@@ -193,7 +196,8 @@ def _keys(lx: Lexicon) -> dict[str, str]:
     units = f"(?:{_plain(lx.units)})s?(?![a-z])|centur"
     return {
         "wd_date": weekdays, "weekday": weekdays, "set_wd": weekdays,
-        "month_day": months, "week_of": months, "day_month": months, "month_year": months, "month": months,
+        "month_day": months, "week_of": months, "day_month": months, "month_year": months, "month_ana": months,
+        "month": months,
         "iso": r"\d-[01]\d-", "numeric": r"\d/\d", "decade": r"\d0['’]?s", "decade_word": "ties",
         "century": "century", "year": r"(?:1[5-9]|20)\d\d", "year_words": r"nineteen|thousand",
         "rel_day": r"(?:next|following|previous|preceding|same)\s+(?:day|morning|afternoon|evening|night)",
