@@ -100,6 +100,8 @@ def test_the_article_of_a_noun_a_hyphenated_modifier_describes_stays_out(nlp: An
     texts = {t.text for t in process(nlp, "The council called the 14-day waiting period unfair, and the "
                                           "third-quarter loss was worse than the year-earlier results.").timexes}
     assert {"14-day", "third-quarter", "year-earlier"} <= texts
+    texts = {t.text for t in process(nlp, "Like the 19th-century bustle, it was seen in the 19th century.").timexes}
+    assert texts == {"19th-century", "the 19th century"}
     texts = {t.text for t in process(nlp, "In the year-ago quarter, the company lost money.").timexes}
     assert "the year-ago quarter" in texts
 

@@ -285,7 +285,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 _MODIFIER_END = re.compile(r"(?P<article>(?:the|a|an)\s+)(?:\S+\s+)*?\S+-(?:year|month|week|day|hour|minute|"
-                           r"quarter|earlier|ago|\d{4})", re.IGNORECASE)
+                           r"quarter|century|earlier|ago|\d{4})", re.IGNORECASE)
 
 
 def _without_article_of_modifier(text: str, start: int, end: int) -> int:
