@@ -157,3 +157,8 @@ def test_a_clause_opened_by_in_and_a_poll_is_the_polls(nlp: Any) -> None:
     q = one(quotes_of(nlp, "In a new state poll, the governor leads her rival by five points."), "five points")
     assert q.cue == "In" and speaker_of(q) == "a new state poll"
     assert quotes_of(nlp, "The governor has been leading in the polls since May.") == []
+
+
+def test_a_participle_of_saying_hung_from_the_reported_clause_speaks_for_the_first_speaker(nlp: Any) -> None:
+    text = 'The senator said the governor “ran a reckless budget that hurt every family,” adding, “He never listened.”'
+    assert speaker_of(one(quotes_of(nlp, text), "never listened")) == "The senator"

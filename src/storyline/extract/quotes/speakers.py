@@ -77,12 +77,23 @@ def subject_token(verb: Any, depth: int = 3) -> Any | None:
     holder = _prepositional_holder(verb.head.head) if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" else None
     if depth and holder is not None:
         return subject_token(holder, depth - 1)  # "was aggressive in *pushing*", "faces challenges in *presenting*"
+    if depth and _goes_on_from_reported(verb):
+        return subject_token(verb.head.head, depth - 1)
     if depth and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acomp") and verb.head.i != verb.i:
         objects = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
         if verb.dep_ == "xcomp" and objects and verb.head.lemma_.lower() not in load_cues().means:
             return objects[0]  # "urged voters to reject"; but "used the speech to call for": the subject's
         return subject_token(verb.head, depth - 1)
     return None
+
+
+def _goes_on_from_reported(verb: Any) -> bool:
+    """"Gore said it was time, *adding* that ...": a participle of saying that the parse hangs
+    from the clause another verb of saying reports goes on from that verb, not from the clause."""
+    speech = load_cues().speech
+    head = verb.head
+    return verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.lemma_.lower() in speech \
+        and head.dep_ == "ccomp" and head.head.i < verb.i and head.head.lemma_.lower() in speech
 
 
 def contracted_perfect(verb: Any) -> bool:
