@@ -143,3 +143,11 @@ def test_time_words_capitalised_in_mid_sentence_are_titles(nlp: Any) -> None:
     assert got == {"last year": "2018"}
     got = values(process(nlp, "Talks lasted 48 hours. He left Saturday night.", published="2019-11-06"))
     assert got == {"48 hours": "PT48H", "Saturday night": "2019-11-02TNI"}
+
+
+def test_a_point_in_the_next_period_is_a_date_not_a_duration(nlp: Any) -> None:
+    got = values(process(nlp, "Debt will double by the middle of the next decade. The kickoff would be near the start "
+                              "of the next quarter. Over the next decade, debt will rise.", published="2012-06-05"))
+    assert got["the middle of the next decade"] == "202"
+    assert got["the start of the next quarter"] == "2012-Q3"
+    assert got["the next decade"] == "P10Y"

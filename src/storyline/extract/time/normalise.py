@@ -429,11 +429,16 @@ def _unit_value(anchor: date, unit: str, shift: int) -> str | None:
 _REL_SHIFT = {"this": 0, "current": 0, "the current": 0, "the same": 0,
               "last": -1, "past": -1, "previous": -1, "prior": -1, "the previous": -1, "the prior": -1,
               "the last": -1, "the latest": -1,
-              "next": 1, "coming": 1, "the coming": 1, "the following": 1}
+              "next": 1, "coming": 1, "the coming": 1, "the following": 1, "the next": 1, "the past": -1}
 
 
 _IN_YEARS = {"DE": "10Y", "CE": "100Y", "Q": "3M"}
 _ANAPHORIC = {"that": 0, "the same": 0, "the following": 1, "the previous": -1, "the prior": -1}
+
+
+# "the start of the next quarter", "the middle of the next decade": a point in the period, no duration
+_POINT_IN = re.compile(r"(?:early|mid|late|the\s+(?:end|beginning|start|middle|turn)\s+of|(?:the\s+)?end\s+of)\b",
+                       re.IGNORECASE)
 
 
 def rel_unit(c: Candidate, ctx: Context) -> Normalised:
@@ -446,7 +451,7 @@ def rel_unit(c: Candidate, ctx: Context) -> Normalised:
     if unit == "month" and rel in _ANAPHORIC and ctx.month is not None:
         named = date(int(ctx.month[:4]), int(ctx.month[5:]), 1)
         return Normalised("DATE", dates.add_months(named, _ANAPHORIC[rel]).isoformat()[:7])
-    if rel in ("the past", "past", "the next") and unit not in ("weekend",):
+    if rel in ("the past", "past", "the next") and unit not in ("weekend",) and not _POINT_IN.match(c.match.group(0)):
         code = unit_code(unit)
         if code in _IN_YEARS:  # as `duration`: "the past decade" P10Y, "the next quarter" P3M
             return Normalised("DURATION", "P" + _IN_YEARS[code])
