@@ -115,3 +115,9 @@ def test_a_month_of_that_year_is_in_the_year_last_named(nlp: Any) -> None:
                               "staff in June of the following year.", published="2015-06-08"))
     assert got["August of that year"] == "2012-08"
     assert got["June of the following year"] == "2013-06"
+
+
+def test_a_clock_time_in_a_named_us_time_zone_is_on_the_day_that_follows(nlp: Any) -> None:
+    got = values(process(nlp, "Cruz was projected the winner at around 10:20 p.m. Eastern Time on Tuesday night.",
+                         published="2018-11-07"))
+    assert got["around 10:20 p.m."] == "2018-11-06T22:20"

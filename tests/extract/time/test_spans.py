@@ -151,3 +151,9 @@ def test_a_point_in_the_next_period_is_a_date_not_a_duration(nlp: Any) -> None:
     assert got["the middle of the next decade"] == "202"
     assert got["the start of the next quarter"] == "2012-Q3"
     assert got["the next decade"] == "P10Y"
+
+
+def test_money_by_the_hour_and_an_age_range_are_no_times(nlp: Any) -> None:
+    got = values(process(nlp, "She backs a $12-an-hour minimum wage. Volunteers were largely in their teens and 20s.",
+                         published="2016-02-01"))
+    assert got == {}

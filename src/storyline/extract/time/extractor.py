@@ -111,7 +111,8 @@ _RECENTLY = frozenset({"recently", "lately"})
 
 
 # between a clock time and the day it is on: a time zone, "local time", a time given in another zone
-_CLOCK_TO_DAY = re.compile(r"\s*(?:(?-i:[A-Z]{2,4})\s*)?(?:local\s+time\s*)?(?:\([^()\n]{1,25}\)\s*)?"
+_CLOCK_TO_DAY = re.compile(r"\s*(?:(?-i:[A-Z]{2,4})\s*)?(?:(?:local|(?-i:Eastern|Central|Mountain|Pacific))\s+"
+                           r"(?:(?:standard|daylight)\s+)?time\s*)?(?:\([^()\n]{1,25}\)\s*)?"
                            r",?\s*(?:(?-i:on)\s+)?", re.IGNORECASE)
 _DAY_RULES = frozenset({"weekday", "deictic", "month_day", "wd_date", "day_month", "iso"})
 

@@ -379,7 +379,9 @@ _MAY_MONTH = re.compile(r"(?:\b(?:in|since|until|till|by|through|from|of|during|
                         r"(?:\s*,)?\s+(?:and|or|to|through)\s+)$", re.IGNORECASE)
 
 
-_AGE_BEFORE = re.compile(r"\b(?:his|her|their|its|my|your|our)\s+(?:(?:early|mid|late)[\s-]+)?$", re.IGNORECASE)
+_AGE_BEFORE = re.compile(r"\b(?:his|her|their|its|my|your|our)\s+(?:(?:early|mid|late)[\s-]+|teens\s+(?:and|or)\s+|"
+                         r"(?:early|mid|late)[\s-]+\d0s\s+(?:and|or|to)\s+(?:(?:early|mid|late)[\s-]+)?)?$",
+                         re.IGNORECASE)
 _MEASURE = re.compile(r"\b(?:high|low|temperature|degree|percent|percentage|point|approval|support|rating|poll|"
                       r"share|rate|mph|score|age|aged)s?\b|%", re.IGNORECASE)
 
@@ -440,6 +442,8 @@ def _duration_ok(m: re.Match[str], text: str) -> bool:
     groups = m.groupdict()
     if _a_second(groups) or _AGE.match(text, m.end()):
         return False
+    if text[max(0, m.start() - 1):m.start()] in ("$", "€", "£", "¥"):
+        return False  # "a $12-an-hour minimum wage": money by the hour
     if not groups.get("rel") and (groups.get("num") or "").lower() in ("a", "an") and \
             _rate(text[max(0, m.start("num") - 40):m.start("num")]):
         return False
