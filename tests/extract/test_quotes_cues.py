@@ -146,3 +146,10 @@ def test_as_she_put_it_gives_the_sentence_around_it(nlp: Any) -> None:
     q = one(quotes_of(nlp, "As the senator put it, the bill is dead."), "bill is dead")
     assert q.cue == "put it" and speaker_of(q) == "the senator"
     assert quotes_of(nlp, "She put it on the table.") == []
+
+
+def test_a_quote_inside_the_clause_its_cue_reports_is_part_of_that_clause(nlp: Any) -> None:
+    quotes = quotes_of(nlp, "The mayor defended the budget cuts, saying it was “the only sensible choice.”")
+    q = one(quotes, "sensible choice")
+    assert q.cue == "saying" and speaker_of(q) == "The mayor" and q.text.startswith("it was")
+    assert one(quotes, "budget cuts").cue == "defended"

@@ -238,8 +238,15 @@ def _leading_cue(frame: list[Any], cues: Cues) -> tuple[Any | None, bool]:
         if is_cue(t, cues, reported=False):
             gap = [w for w in frame[n + 1:] if not w.is_punct]
             set_off = frame[-1].text in (",", ":")  # "Tester said, referring to ..., “...”": not inside the clause
-            return t, len(gap) >= MAX_EMBED_GAP and not set_off
+            inside = bool(gap) and _in_clause_of(t, gap[-1])  # "saying it’s “all about ...”"
+            return t, (len(gap) >= MAX_EMBED_GAP or inside) and not set_off
     return None, False
+
+
+def _in_clause_of(cue: Any, word: Any) -> bool:
+    """Whether a word belongs to the clause a cue reports (its clausal complement)."""
+    clauses = [c for c in cue.children if c.dep_ in ("ccomp", "xcomp") and c.i > cue.i]
+    return any(c.left_edge.i <= word.i <= c.right_edge.i for c in clauses)
 
 
 _DASH_AFTER = re.compile(r"[ \t\u00a0]*(?:―|—|–|--?)[ \t\u00a0]*(?=[A-Z])")
