@@ -143,6 +143,9 @@ def test_time_words_capitalised_in_mid_sentence_are_titles(nlp: Any) -> None:
     assert got == {"last year": "2018"}
     got = values(process(nlp, "Talks lasted 48 hours. He left Saturday night.", published="2019-11-06"))
     assert got == {"48 hours": "PT48H", "Saturday night": "2019-11-02TNI"}
+    got = values(process(nlp, 'The poll was run by Resources for the Future. He said, "Now is the time."',
+                         published="2019-11-06"))
+    assert got == {"Now": "PRESENT_REF"}  # a quote opens a sentence
 
 
 def test_a_point_in_the_next_period_is_a_date_not_a_duration(nlp: Any) -> None:

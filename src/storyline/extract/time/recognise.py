@@ -394,7 +394,7 @@ def _measured_tens(m: re.Match[str], text: str) -> bool:
     return bool(_AGE_BEFORE.search(before) or _MEASURE.search(before))
 
 
-_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*)[\"“‘']?$")
+_SENTENCE_START = re.compile(r"(?:(?:^|[.!?:]\s+|\n\s*)[\"“‘'(\[]?|[\"“‘'(\[]\s*)$")
 
 
 def _title_words(rule: str, groups: dict[str, str | None], m: re.Match[str], text: str) -> bool:
@@ -406,7 +406,7 @@ def _title_words(rule: str, groups: dict[str, str | None], m: re.Match[str], tex
         return (groups.get("unit") or "")[:1].isupper()
     if rule == "weekday":
         return (groups.get("pod") or "")[:1].isupper()
-    if rule == "rel_unit":  # "on This Week", "Meet the Press"
+    if rule in ("rel_unit", "ref"):  # "on This Week", "Resources for the Future"
         return m.group(0).split()[-1][:1].isupper()
     return rule == "set" and m.group(0)[:1].isupper()
 
