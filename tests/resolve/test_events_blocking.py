@@ -4,6 +4,7 @@ and a join stored incrementally exactly as a full rewrite would store it."""
 from __future__ import annotations
 
 import itertools
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import Connection, select, text
@@ -81,6 +82,22 @@ def test_candidates_share_a_party_or_the_sentence(tmp_path: Path) -> None:
         assert candidates(conn, ev("z", when="2022-10-09")) == [], "outside the date window"
         assert {e.id for e in candidates(conn, ev("w").model_copy(update={"actor": [], "recipient": []}))} == {
             talks.id, other.id, copy.id}, "no key: the whole window of the type"
+    store.close()
+
+
+def test_wide_intervals_are_found_from_further_back(tmp_path: Path) -> None:
+    """A stored year or season is a candidate of a day inside it; a stored day or month is
+    looked up only around the mention's own dates."""
+    store = _store(tmp_path)
+    year, summer, month, before = ev("y", when="2021"), ev("s", when="2021-06"), ev("m", when="2021-10"), \
+        ev("b", when="2021-08-20")
+    summer = summer.model_copy(update={"when": summer.when.model_copy(update={"end": date(2021, 10, 30)})})
+    with _unchecked(store) as conn:
+        for event in (year, summer, month, before):
+            _write(conn, event)
+        assert {e.id for e in candidates(conn, ev("x", when="2021-10-09"))} == {year.id, summer.id, month.id}
+        windows = StoredWindows(conn, [ev("x", when="2021-10-09")])
+        assert set(windows.ids(ev("x", when="2021-10-09")) or []) == {year.id, summer.id, month.id}
     store.close()
 
 
@@ -178,9 +195,9 @@ def test_store_with_untagged_keys_is_migrated(tmp_path: Path) -> None:
         sl.run([write_jsonl(tmp_path / "a.jsonl", [MEETING_1, MEETING_2])])
         with sl.store.engine.begin() as conn:
             tagged = _stored(conn)
-            conn.execute(text("DELETE FROM event_keys WHERE key NOT LIKE 'At|%' AND key NOT LIKE 's:%'"))
-            conn.execute(text("UPDATE event_keys SET key = substr(key, 4) WHERE key NOT LIKE 's:%'"))
+            conn.execute(text("DELETE FROM event_keys WHERE key NOT LIKE 'Atn|%' AND key NOT LIKE 's:%'"))
+            conn.execute(text("UPDATE event_keys SET key = substr(key, 5) WHERE key NOT LIKE 's:%'"))
         EventJoiner().run(sl.store, [])
         with sl.store.engine.connect() as conn:
             assert _stored(conn) == tagged
-    assert any(k.startswith("At|") for keys in tagged.values() for k in keys)
+    assert any(k.startswith("Atn|") for keys in tagged.values() for k in keys)

@@ -237,15 +237,17 @@ def candidate_ids(conn: Connection, event: Event) -> list[str]:
     if event.when.start is None or event.when.end is None:
         return []
     t, k = schema.events, event_keys
-    earliest, low, high = _window(event)
     keys = sorted(lookup_keys(event))
     if keys:  # the key index alone (it holds both dates): no event row is read
         hits: dict[tuple[str, str], set[str]] = {}
-        for start, event_id, key in conn.execute(select(k.c.date_start, k.c.event_id, k.c.key).where(
-                k.c.event == event.event, k.c.key.in_(keys), k.c.date_start >= earliest,
-                k.c.date_start <= high, k.c.date_end >= low)).all():
-            hits.setdefault((str(start), str(event_id)), set()).add(str(key))
+        for narrow in (True, False):
+            earliest, low, high = _window(event, narrow)
+            for start, event_id, key in conn.execute(select(k.c.date_start, k.c.event_id, k.c.key).where(
+                    k.c.event == event.event, k.c.key.in_([key for key in keys if narrow_key(key) == narrow]),
+                    k.c.date_start >= earliest, k.c.date_start <= high, k.c.date_end >= low)).all():
+                hits.setdefault((str(start), str(event_id)), set()).add(str(key))
         return [i for (_, i), found in sorted(hits.items()) if could_join(event, found)]
+    earliest, low, high = _window(event)
     window = and_(t.c.event == event.event, t.c.date_start >= earliest, t.c.date_start <= high,
                   t.c.date_end >= low)
     query = select(t.c.id).where(window).order_by(t.c.date_start, t.c.id)
@@ -277,15 +279,16 @@ class StoredWindows:
 
     def _read(self, conn: Connection, kind: str, group: list[Event]) -> None:
         k = event_keys
-        windows = [_window(m) for m in group]
-        earliest, low, high = min(w[0] for w in windows), min(w[1] for w in windows), max(w[2] for w in windows)
-        keys = sorted({key for m in group for key in self.keys[m.id]})
-        for chunk in _chunks(keys):
-            for event_id, key, start, end in conn.execute(select(
-                    k.c.event_id, k.c.key, k.c.date_start, k.c.date_end).where(
-                    k.c.event == kind, k.c.key.in_(chunk), k.c.date_start >= earliest,
-                    k.c.date_start <= high, k.c.date_end >= low)).all():
-                self.by_key.setdefault((kind, str(key)), set()).add((str(start), str(end), str(event_id)))
+        for narrow in (True, False):  # narrow stored intervals start at most NARROW_DAYS back
+            windows = [_window(m, narrow) for m in group]
+            earliest, low, high = min(w[0] for w in windows), min(w[1] for w in windows), max(w[2] for w in windows)
+            keys = sorted({key for m in group for key in self.keys[m.id] if narrow_key(key) == narrow})
+            for chunk in _chunks(keys):
+                for event_id, key, start, end in conn.execute(select(
+                        k.c.event_id, k.c.key, k.c.date_start, k.c.date_end).where(
+                        k.c.event == kind, k.c.key.in_(chunk), k.c.date_start >= earliest,
+                        k.c.date_start <= high, k.c.date_end >= low)).all():
+                    self.by_key.setdefault((kind, str(key)), set()).add((str(start), str(end), str(event_id)))
 
     def ids(self, event: Event) -> list[str] | None:
         """`candidate_ids(conn, event)` for a mention this was read for (None for another)."""
@@ -317,13 +320,15 @@ def _date_groups(mentions: list[Event]) -> Iterator[list[Event]]:
         yield group
 
 
-def _window(event: Event) -> tuple[str, str, str]:
+def _window(event: Event, narrow: bool = False) -> tuple[str, str, str]:
     """The dates (ISO) a stored event's start must lie between, and its end reach, to be a
-    candidate of this dated mention: earliest start, lowest end, latest start."""
+    candidate of this dated mention: earliest start, lowest end, latest start (of a `narrow`
+    stored event, whose start is at most `NARROW_DAYS` before its end)."""
     assert event.when.start is not None and event.when.end is not None
     low = event.when.start - timedelta(days=DAY_SLACK)
     high = event.when.end + timedelta(days=DAY_SLACK)
-    return (low - timedelta(days=MAX_SPAN_DAYS)).isoformat(), low.isoformat(), high.isoformat()
+    back = NARROW_DAYS if narrow else MAX_SPAN_DAYS
+    return (low - timedelta(days=back)).isoformat(), low.isoformat(), high.isoformat()
 
 
 def iter_events(store: Store) -> Iterator[Event]:
@@ -478,22 +483,35 @@ def same_event(a: Event, b: Event) -> bool:
 
 
 def join_keys(event: Event) -> set[str]:
-    """What a stored event is found by: each key of its parties tagged with the party's role and
-    whether the event is dated by the text (`At|`, `Ap|` for actors, `Rt|`, `Rp|` for
-    recipients), and its sentence's words (`same_sentence`)."""
-    dated = "t" if event.date_source == "text" else "p"
-    keys = {f"A{dated}|{k}" for k in _keys(event.actor)} | {f"R{dated}|{k}" for k in _keys(event.recipient)}
+    """What a stored event is found by: each key of its parties tagged with the party's role
+    (`A` actor, `R` recipient), whether the event is dated by the text (`t`) or by its
+    publication only (`p`), and whether its interval is at most `NARROW_DAYS` wide (`n`) or
+    wider (`w`): `Atn|c:USA`; and its sentence's words (`same_sentence`)."""
+    tag = ("t" if event.date_source == "text" else "p") + ("w" if _wide(event) else "n")
+    keys = {f"A{tag}|{k}" for k in _keys(event.actor)} | {f"R{tag}|{k}" for k in _keys(event.recipient)}
     return keys | _sentence_key(event)
 
 
 def lookup_keys(event: Event) -> set[str]:
-    """The stored join keys a new mention looks up: each of its parties' keys in every role and
-    dating, and its sentence's words."""
+    """The stored join keys a new mention looks up: each of its parties' keys under every tag,
+    and its sentence's words."""
     parties = _keys(event.actor) | _keys(event.recipient)
     return {f"{tag}|{k}" for k in parties for tag in KEY_TAGS} | _sentence_key(event)
 
 
-KEY_TAGS = ("At", "Ap", "Rt", "Rp")
+KEY_TAGS = tuple(role + dated + width for role in "AR" for dated in "tp" for width in "nw")
+# A stored interval at most this wide is keyed narrow: a mention looks its narrow keys up only
+# among starts `NARROW_DAYS` before its own window, not `MAX_SPAN_DAYS`.
+NARROW_DAYS = 31
+
+
+def _wide(event: Event) -> bool:
+    start, end = event.when.start, event.when.end
+    return start is None or end is None or (end - start).days > NARROW_DAYS
+
+
+def narrow_key(key: str) -> bool:
+    return key[2:4] == "n|"
 
 
 def _sentence_key(event: Event) -> set[str]:
@@ -511,8 +529,8 @@ def could_join(event: Event, found: set[str]) -> bool:
     actors, recipients = _keys(event.actor), _keys(event.recipient)
     text = event.date_source == "text"
     for dated in ("t", "p"):
-        theirs_a = {k[3:] for k in found if k[:2] == "A" + dated}
-        theirs_r = {k[3:] for k in found if k[:2] == "R" + dated}
+        theirs_a = {k[4:] for k in found if k[:2] == "A" + dated}
+        theirs_r = {k[4:] for k in found if k[:2] == "R" + dated}
         if event.event in RECIPROCAL:
             fits = bool(theirs_a and actors & (theirs_a | theirs_r))
         else:
@@ -727,7 +745,7 @@ def _untagged_keys(conn: Connection) -> bool:
     """Whether the stored join keys are of a store made before they carried their role tag."""
     k = event_keys
     party = conn.execute(select(k.c.key).where(k.c.key.not_like("s:%")).limit(1)).scalar()
-    return party is not None and str(party)[:2] not in KEY_TAGS
+    return party is not None and (str(party)[:3] not in KEY_TAGS or str(party)[3:4] != "|")
 
 
 def backfill_keys(conn: Connection) -> int:
@@ -827,20 +845,24 @@ class Pending:
                   if e.id not in self.events and e.id not in self.dropped]
         if event.when.start is None or event.when.end is None:
             return stored
+        low = event.when.start - timedelta(days=DAY_SLACK)
+        high = event.when.end + timedelta(days=DAY_SLACK)
+        earliest = low - timedelta(days=MAX_SPAN_DAYS)
+
+        def near(i: str) -> bool:
+            e = self.events.get(i)
+            return e is not None and e.when.start is not None and e.when.end is not None \
+                and earliest <= e.when.start <= high and e.when.end >= low
+
         keys = lookup_keys(event)
-        if keys:
+        if not keys:
+            mine = [self.events[i] for i in self.by_type.get(event.event, set()) if near(i)]
+        else:
             hits: dict[str, set[str]] = {}
             for k in keys:
                 for i in self.by_key.get((event.event, k), ()):
                     hits.setdefault(i, set()).add(k)
-            ids = {i for i, found in hits.items() if could_join(event, found)}
-        else:
-            ids = self.by_type.get(event.event, set())
-        low = event.when.start - timedelta(days=DAY_SLACK)
-        high = event.when.end + timedelta(days=DAY_SLACK)
-        earliest = low - timedelta(days=MAX_SPAN_DAYS)
-        mine = [e for e in (self.events[i] for i in ids) if e.when.start is not None and e.when.end is not None
-                and earliest <= e.when.start <= high and e.when.end >= low]
+            mine = [self.events[i] for i, found in hits.items() if near(i) and could_join(event, found)]
         return sorted(stored + mine, key=lambda e: (e.when.start or date.max, e.id))
 
     # ------------------------------------------------------------------ changing
