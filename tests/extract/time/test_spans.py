@@ -160,3 +160,11 @@ def test_money_by_the_hour_and_an_age_range_are_no_times(nlp: Any) -> None:
     got = values(process(nlp, "She backs a $12-an-hour minimum wage. Volunteers were largely in their teens and 20s.",
                          published="2016-02-01"))
     assert got == {}
+
+
+def test_may_the_month_after_a_bound(nlp: Any) -> None:
+    got = values(process(nlp, "Recruitment posts appeared as early as May. The May jobs report showed gains.",
+                         published="2015-08-26"))
+    assert got == {"May": "2015-05"}
+    assert len(process(nlp, "Recruitment posts appeared as early as May. The May jobs report showed gains.",
+                       published="2015-08-26").timexes) == 2

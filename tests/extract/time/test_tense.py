@@ -87,3 +87,16 @@ def test_a_past_attempt_is_no_plan_of_todays(nlp: Any) -> None:
                           published="2019-11-06"))["July"] == "2019-07"
     assert values(process(nlp, "The leaders plan to meet on Saturday.", published="2019-11-06"))["Saturday"] \
         == "2019-11-09"
+
+
+def test_the_timetable_present_dates_only_its_own_adverbials(nlp: Any) -> None:
+    # a day after Christmas: "its own Christmas break" is the one just past, whatever "returns" says
+    got = values(process(nlp, "The Senate returns Thursday from its own Christmas break.", published="2012-12-26"))
+    assert got["Thursday"] == "2012-12-27"
+    assert got["Christmas"] == "2012-12-25"
+
+
+def test_through_a_month_of_this_year_counts_up_to_it(nlp: Any) -> None:
+    got = values(process(nlp, "Through July of this year, some 340,000 have attempted the crossing.",
+                         published="2015-08-26"))
+    assert got["July of this year"] == "2015-07"

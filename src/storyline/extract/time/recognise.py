@@ -101,6 +101,7 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
         # "August of that year", "June of the following year": the month of the year last named
         ("month_ana", rf"{MOD}(?P<m>{month})\s+(?:of\s+)?(?P<ana>that|the\s+same|the\s+following|the\s+previous|"
                       rf"the\s+prior)\s+year(?![\w'’-])"),
+        ("month", rf"{MOD}(?P<m>{month})\s+of\s+(?P<yrel>last|this|next)\s+year(?![\w'’-])"),  # "July of this year"
         ("month", rf"{MOD}(?:(?P<rel>{REL})\s+)?(?P<m>{month})(?:\s+(?P<yrel>last|this|next)\s+year(?![\w'’-]))?"
                   rf"(?![\w'’])"),
         ("iso", r"(?P<y>\d{4})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)(?!\d)"),
@@ -374,7 +375,8 @@ _CAPITALISED_BEFORE = re.compile(r"\b[A-Z][\w'’-]*\s+[\"“]?$")
 
 # what a lone "May" needs before it to be the month
 _MAY_MONTH = re.compile(r"(?:\b(?:in|since|until|till|by|through|from|of|during|throughout|before|after|between|"
-                        r"last|next|this|early|late|mid|end)\s+|\bmid-|[-–]\s*|"
+                        r"last|next|this|the|early|late|mid|end|as\s+(?:early|late|soon)\s+as|at\s+(?:least|most|the\s+latest))\s+|"
+                        r"\bmid-|[-–]\s*|"
                         r"(?:January|February|March|April|June|July|August|September|October|November|December)"
                         r"(?:\s*,)?\s+(?:and|or|to|through)\s+)$", re.IGNORECASE)
 

@@ -39,15 +39,24 @@ def direction(doc: Any, start: int, end: int) -> int:
         # the present perfect takes no definite past time ("*has left on Friday"): a day it
         # governs is a deadline or a plan ("has given them until Tuesday", "have moved the
         # vote to Friday"), the nearest one; "has been closed since Friday" stays past
-        return FUTURE if _until(span) else NONE
+        return NONE
     told = verb_direction(verb)
+    if told == NONE and _timetable(verb) and _adverbial_of(span.root, verb):
+        return FUTURE  # "the trial begins Monday", "the summit opens on Thursday": the timetable's present
     # a deadline of the present lies ahead: "banks remain closed until Tuesday", "has until Monday"
     return FUTURE if told == NONE and _until(span) else told
 
 
+def _timetable(verb: Any) -> bool:
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return bool(not auxes and verb.tag_ in ("VBZ", "VBP") and verb.lemma_ in _SCHEDULED_EVENTS)
+
+
 def _until(span: Any) -> bool:
+    """"until Tuesday" (not "through July", which also counts up to a past day: "Through July,
+    340,000 have applied")."""
     token = span.root
-    return bool(token.dep_ == "pobj" and token.head.lower_ in ("until", "till", "til", "through"))
+    return bool(token.dep_ == "pobj" and token.head.lower_ in ("until", "till", "til"))
 
 
 def _present_perfect(verb: Any) -> bool:
@@ -150,6 +159,4 @@ def verb_direction(verb: Any, depth: int = 0) -> int:
         return FUTURE
     if not auxes and verb.dep_ == "xcomp" and verb.head.i != verb.i:  # "will begin withdrawing on Friday"
         return verb_direction(verb.head, depth + 1)
-    if not auxes and verb.tag_ in ("VBZ", "VBP") and verb.lemma_ in _SCHEDULED_EVENTS:
-        return FUTURE  # "the trial begins Monday", "the summit opens on Thursday": the timetable's present
     return NONE
