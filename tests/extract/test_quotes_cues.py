@@ -153,3 +153,9 @@ def test_a_quote_inside_the_clause_its_cue_reports_is_part_of_that_clause(nlp: A
     q = one(quotes, "sensible choice")
     assert q.cue == "saying" and speaker_of(q) == "The mayor" and q.text.startswith("it was")
     assert one(quotes, "budget cuts").cue == "defended"
+
+
+def test_a_quote_whose_cue_lies_in_a_reported_statement_goes_on_with_it(nlp: Any) -> None:
+    quotes = quotes_of(nlp, "The senator pledged to oppose the new tax, “today, tomorrow and forever.”")
+    assert [(q.cue, speaker_of(q)) for q in quotes] == [("pledged", "The senator")]
+    assert [e.text for e in quotes[0].evidence] == ["to oppose the new tax", "today, tomorrow and forever."]

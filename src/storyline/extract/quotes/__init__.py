@@ -67,8 +67,24 @@ def inside_reported(found: list[Found]) -> list[Found]:
     """A short direct quote inside a reported statement is part of it ("said the marchers,
     whom he described as “peaceful,” met no resistance"): attributions are not nested."""
     reported = [f for f in found if not f.direct]
-    return [f for f in found if not (f.direct and f.label is None and any(
-        2 * _overlap(f, r) >= _length(f) and _length(r) > _length(f) for r in reported))]
+    kept = []
+    for f in found:
+        if f.direct and f.label is None:
+            if any(2 * _overlap(f, r) >= _length(f) and _length(r) > _length(f) for r in reported):
+                continue
+            holder = next((r for r in reported if _cue_inside(f, r)), None)
+            if holder is not None:  # "pledged to *oppose* the tax, “now and forever”": the pledge goes on
+                holder.pieces = sorted(holder.pieces + f.pieces)
+                continue
+        kept.append(f)
+    return kept
+
+
+def _cue_inside(quote: Found, reported: Found) -> bool:
+    """"pledged to *oppose* the tax, “now and forever”": a quote whose leading cue lies in a
+    reported statement (and not the quote in it) goes on with that statement."""
+    cue = quote.cue
+    return cue is not None and any(s <= cue.idx < e for s, e in reported.pieces) and _overlap(quote, reported) == 0
 
 
 @dataclass
