@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import delete, func, select
 
 from storyline import Storyline
-from storyline.store import schema
+from storyline.store import Store, schema
 from tests.extract.time.test_conflict import PAGES
 
 
@@ -63,3 +65,24 @@ def test_references_stored_before_their_word_keys_get_them_once(tmp_path: Path) 
             again = set(conn.execute(select(w.c.word).where(w.c.word.like("%:%"))).scalars())
         assert keys <= again
         assert [f for f in sl.store.article("late").flags if f.type == "date_conflict"]
+
+
+def test_a_busy_key_or_day_gives_its_latest_references_only(tmp_path: Path, monkeypatch: Any) -> None:
+    """Under a key (a month and a word) or on a day that thousands of stored references share,
+    only the latest `POSTINGS_READ` are read: the cost of a new article stays bounded."""
+    from storyline.extract.time import refindex
+    from storyline.extract.time.corpus import Ref
+
+    monkeypatch.setattr(refindex, "POSTINGS_READ", 3)
+    busy = [Ref(f"a{n}", 0, 6, "August", "2021-08-15", True, frozenset({"talk", f"w{n}"})) for n in range(6)]
+    quiet = Ref("q", 0, 6, "August", "2021-08-16", True, frozenset({"seiz"}))
+    store = Store(tmp_path / "s.db")
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        index = refindex.RefIndex(conn)
+        index.add({r.article: {"ref": [r], "rel": [], "known": []} for r in [*busy, quiet]})
+        assert [r.article for r in index.firm_sharing("08", {"talk", "seiz"})] == ["a3", "a4", "a5", "q"]
+        assert [r.article for r in index.firm_sharing("08", {"w0"})] == ["a0"], "a quiet key: all of it"
+        days = sorted(r.article for r in index.days_like([date(2021, 8, 15), date(2021, 8, 16)], 2021))
+        assert days == ["a3", "a4", "a5", "q"]
+    store.close()

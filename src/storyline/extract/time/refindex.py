@@ -16,7 +16,7 @@ A new batch then reads only what can conflict with it, by indexed queries:
   and those with relative references sharing words with a new `known` one (keys `r:<stem>`).
 
 The cost of a batch is the number of references sharing words with its own, not the size of the
-store.
+store, and at most `POSTINGS_READ` of them under any one key or on any one day (the latest).
 """
 
 from __future__ import annotations
@@ -33,6 +33,11 @@ from storyline.store import schema
 
 KINDS = ("ref", "rel", "known")
 _CHUNK = 500
+# The most references read under one key (a month and a word, a relative word) or on one day:
+# the latest stored. A busy store holds thousands under a common word; a verdict needs a few
+# agreeing witnesses, and reading them all would make each new article cost more as the store
+# grows.
+POSTINGS_READ = 200
 
 
 def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
@@ -144,16 +149,32 @@ class RefIndex:
         wanted = sorted(set(keys))
         missing = [k for k in wanted if k not in self._postings]
         if missing:
-            w, t = schema.time_ref_words, schema.time_refs
-            self._postings.update({k: [] for k in missing})
-            for chunk in _chunks(missing):
-                query = select(w.c.word.label("posting"), t).join(t, t.c.id == w.c.ref_id).where(w.c.word.in_(chunk))
-                for row in self.conn.execute(query):
-                    self._postings[row.posting].append(row.id)
-                    if row.id not in self._by_id:
-                        self._by_id[row.id] = _ref(row)
+            self._read_postings(missing)
         ids = sorted({i for k in wanted for i in self._postings[k]})
         return [self._by_id[i] for i in ids]
+
+    def _read_postings(self, keys: list[str]) -> None:
+        """The references under these keys, at most `POSTINGS_READ` (the latest) under each:
+        the keys' sizes first (from the index alone), then the small keys' references in one
+        query per 500 keys and each big key's latest on its own."""
+        w, t = schema.time_ref_words, schema.time_refs
+        self._postings.update({k: [] for k in keys})
+        sizes: dict[str, int] = {}
+        for chunk in _chunks(keys):
+            query = select(w.c.word, func.count()).where(w.c.word.in_(chunk)).group_by(w.c.word)
+            sizes.update({str(k): int(n) for k, n in self.conn.execute(query).all()})
+        postings = select(w.c.word.label("posting"), t).join(t, t.c.id == w.c.ref_id)
+        for chunk in _chunks([k for k in keys if 0 < sizes.get(k, 0) <= POSTINGS_READ]):
+            self._add_rows(postings.where(w.c.word.in_(chunk)))
+        for key in (k for k in keys if sizes.get(k, 0) > POSTINGS_READ):
+            latest = select(w.c.ref_id).where(w.c.word == key).order_by(w.c.ref_id.desc()).limit(POSTINGS_READ)
+            self._add_rows(postings.where(w.c.word == key, w.c.ref_id.in_(latest.scalar_subquery())))
+
+    def _add_rows(self, query: Any) -> None:
+        for row in self.conn.execute(query):
+            self._postings[row.posting].append(row.id)
+            if row.id not in self._by_id:
+                self._by_id[row.id] = _ref(row)
 
     def firm_sharing(self, month: str, words: Iterable[str]) -> list[Ref]:
         """Firm references to this month whose sentences share a content word with `words`."""
@@ -176,7 +197,13 @@ class RefIndex:
         t = schema.time_refs
         out: list[Ref] = []
         for chunk in _chunks(values):
-            out += [_ref(r) for r in self.conn.execute(select(t).where(t.c.kind == "ref", t.c.value.in_(chunk)))]
+            sizes = self.conn.execute(select(t.c.value, func.count()).where(
+                t.c.kind == "ref", t.c.value.in_(chunk)).group_by(t.c.value)).all()
+            small = [str(v) for v, n in sizes if n <= POSTINGS_READ]
+            out += [_ref(r) for r in self.conn.execute(select(t).where(t.c.kind == "ref", t.c.value.in_(small)))]
+            for value in (str(v) for v, n in sizes if n > POSTINGS_READ):
+                latest = select(t).where(t.c.kind == "ref", t.c.value == value).order_by(t.c.id.desc())
+                out += [_ref(r) for r in self.conn.execute(latest.limit(POSTINGS_READ))]
         return out
 
     def known_sharing(self, words: frozenset[str], at_least: int) -> list[Ref]:
