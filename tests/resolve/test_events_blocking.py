@@ -155,49 +155,46 @@ def test_incremental_join_stores_what_a_rewrite_stores(tmp_path: Path) -> None:
     store.close()
 
 
-def test_store_without_key_table_is_backfilled(tmp_path: Path) -> None:
+def _migrated(tmp_path: Path, *statements: str) -> dict[str, set[str]]:
+    """Store two reports of one meeting, run `statements` on the store (to leave it as an older
+    release did) and the events step again; returns the join keys as they were first stored."""
     with Storyline(tmp_path / "s.db", progress=False) as sl:
         sl.run([write_jsonl(tmp_path / "a.jsonl", [MEETING_1, MEETING_2])])
         with sl.store.engine.begin() as conn:
             before = _stored(conn)
-            conn.execute(text("DROP TABLE event_keys"))
+            for statement in statements:
+                conn.execute(text(statement))
         EventJoiner().run(sl.store, [])
-        with sl.store.engine.connect() as conn:
-            after = _stored(conn)
-            stored = [Event.model_validate(r) for r in conn.execute(select(schema.events.c.record)).scalars()]
-            events = {e.id: e for e in stored}
-            assert any(len(mentions_of(conn, eid)) == 2 for eid in events), "the two reports were joined"
+    return before
+
+
+def test_store_without_key_table_is_backfilled(tmp_path: Path) -> None:
+    before = _migrated(tmp_path, "DROP TABLE event_keys")
+    with Storyline(tmp_path / "s.db", progress=False) as sl, sl.store.engine.connect() as conn:
+        after = _stored(conn)
+        records = conn.execute(select(schema.events.c.record)).scalars()
+        events = {e.id: e for e in map(Event.model_validate, records)}
+        assert any(len(mentions_of(conn, eid)) == 2 for eid in events), "the two reports were joined"
     assert before and after == before == {eid: join_keys(e) for eid, e in events.items()}
 
 
 def test_store_without_key_end_dates_is_migrated(tmp_path: Path) -> None:
-    with Storyline(tmp_path / "s.db", progress=False) as sl:
-        sl.run([write_jsonl(tmp_path / "a.jsonl", [MEETING_1, MEETING_2])])
-        with sl.store.engine.begin() as conn:
-            conn.execute(text("DROP INDEX ix_event_keys_window"))
-            conn.execute(text("ALTER TABLE event_keys DROP COLUMN date_end"))
-            conn.execute(text("CREATE INDEX ix_event_keys_lookup ON event_keys (event, key, date_start)"))
-        EventJoiner().run(sl.store, [])
-        with sl.store.engine.connect() as conn:
-            ends = dict(conn.execute(text(
-                "SELECT k.event_id, k.date_end FROM event_keys k JOIN events e ON e.id = k.event_id "
-                "WHERE k.date_end = e.date_end")).all())
-            keyed = set(conn.execute(text("SELECT event_id FROM event_keys")).scalars())
-            indexes = set(conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'index'")).scalars())
+    _migrated(tmp_path, "DROP INDEX ix_event_keys_window", "ALTER TABLE event_keys DROP COLUMN date_end",
+              "CREATE INDEX ix_event_keys_lookup ON event_keys (event, key, date_start)")
+    with Storyline(tmp_path / "s.db", progress=False) as sl, sl.store.engine.connect() as conn:
+        ends = dict(conn.execute(text(
+            "SELECT k.event_id, k.date_end FROM event_keys k JOIN events e ON e.id = k.event_id "
+            "WHERE k.date_end = e.date_end")).all())
+        keyed = set(conn.execute(text("SELECT event_id FROM event_keys")).scalars())
+        indexes = set(conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'index'")).scalars())
     assert keyed and set(ends) == keyed, "every key row has its event's end date"
     assert "ix_event_keys_window" in indexes and "ix_event_keys_lookup" not in indexes
 
 
-
 def test_store_with_untagged_keys_is_migrated(tmp_path: Path) -> None:
     """Join keys stored before they carried their party's role are made again from the events."""
-    with Storyline(tmp_path / "s.db", progress=False) as sl:
-        sl.run([write_jsonl(tmp_path / "a.jsonl", [MEETING_1, MEETING_2])])
-        with sl.store.engine.begin() as conn:
-            tagged = _stored(conn)
-            conn.execute(text("DELETE FROM event_keys WHERE key NOT LIKE 'Atn|%' AND key NOT LIKE 's:%'"))
-            conn.execute(text("UPDATE event_keys SET key = substr(key, 5) WHERE key NOT LIKE 's:%'"))
-        EventJoiner().run(sl.store, [])
-        with sl.store.engine.connect() as conn:
-            assert _stored(conn) == tagged
+    tagged = _migrated(tmp_path, "DELETE FROM event_keys WHERE key NOT LIKE 'Atn|%' AND key NOT LIKE 's:%'",
+                       "UPDATE event_keys SET key = substr(key, 5) WHERE key NOT LIKE 's:%'")
+    with Storyline(tmp_path / "s.db", progress=False) as sl, sl.store.engine.connect() as conn:
+        assert _stored(conn) == tagged
     assert any(k.startswith("Atn|") for keys in tagged.values() for k in keys)
