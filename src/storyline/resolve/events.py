@@ -493,10 +493,17 @@ def join_keys(event: Event) -> set[str]:
 
 
 def lookup_keys(event: Event) -> set[str]:
-    """The stored join keys a new mention looks up: each of its parties' keys under every tag,
-    and its sentence's words."""
-    parties = _keys(event.actor) | _keys(event.recipient)
-    return {f"{tag}|{k}" for k in parties for tag in KEY_TAGS} | _sentence_key(event)
+    """The stored join keys a new mention looks up, those `could_join` reads: its actors' keys
+    among stored actors and its recipients' among stored recipients (of a reciprocal type, every
+    party's in both roles), stored recipients of events dated by the text only when either
+    rule asks for them; and its sentence's words."""
+    actors, recipients = _keys(event.actor), _keys(event.recipient)
+    reciprocal = event.event in RECIPROCAL
+    as_actor, as_recipient = (actors | recipients, actors | recipients) if reciprocal else (actors, recipients)
+    recipient_dating = "p" if event.date_source == "text" and not reciprocal else "tp"
+    return ({f"A{d}{w}|{k}" for k in as_actor for d in "tp" for w in "nw"}
+            | {f"R{d}{w}|{k}" for k in as_recipient for d in recipient_dating for w in "nw"}
+            | _sentence_key(event))
 
 
 KEY_TAGS = tuple(role + dated + width for role in "AR" for dated in "tp" for width in "nw")
