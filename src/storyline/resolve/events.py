@@ -861,7 +861,8 @@ class Pending:
             return e is not None and e.when.start is not None and e.when.end is not None \
                 and earliest <= e.when.start <= high and e.when.end >= low
 
-        keys = lookup_keys(event)
+        read = self.windows.keys.get(event.id) if self.windows is not None else None
+        keys = lookup_keys(event) if read is None else read
         if not keys:
             mine = [self.events[i] for i in self.by_type.get(event.event, set()) if near(i)]
         else:
