@@ -233,20 +233,14 @@ def candidates(conn: Connection, event: Event, parsed: dict[str, Event] | None =
 
 
 def candidate_ids(conn: Connection, event: Event) -> list[str]:
-    """The ids of `candidates`, in date order (then id)."""
+    """The ids of `candidates`, in date order (then id): a keyed mention's as `StoredWindows`
+    reads them for a batch of one; a mention without keys, the whole window of its type."""
     if event.when.start is None or event.when.end is None:
         return []
-    t, k = schema.events, event_keys
-    keys = sorted(lookup_keys(event))
-    if keys:  # the key index alone (it holds both dates): no event row is read
-        hits: dict[tuple[str, str], set[str]] = {}
-        for narrow in (True, False):
-            earliest, low, high = _window(event, narrow)
-            for start, event_id, key in conn.execute(select(k.c.date_start, k.c.event_id, k.c.key).where(
-                    k.c.event == event.event, k.c.key.in_([key for key in keys if narrow_key(key) == narrow]),
-                    k.c.date_start >= earliest, k.c.date_start <= high, k.c.date_end >= low)).all():
-                hits.setdefault((str(start), str(event_id)), set()).add(str(key))
-        return [i for (_, i), found in sorted(hits.items()) if could_join(event, found)]
+    keyed = StoredWindows(conn, [event]).ids(event)
+    if keyed is not None:
+        return keyed
+    t = schema.events
     earliest, low, high = _window(event)
     window = and_(t.c.event == event.event, t.c.date_start >= earliest, t.c.date_start <= high,
                   t.c.date_end >= low)
