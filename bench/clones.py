@@ -147,9 +147,10 @@ def grown_ids(path: Path) -> Iterator[tuple[str, str, int]]:
 
 def fill(store: Any, records: dict[str, dict[str, Any]], by_id: dict[str, str],
          grown: Iterable[tuple[str, str, int]], *, batch: int = 500, scramble: bool = True,
-         after_batch: Any = None) -> int:
+         after_batch: Any = None, skip: int = 0) -> int:
     """Store a clone of each grown record's results, `batch` documents per transaction; call
-    `after_batch(ids)` after each (the corpus stage, when the benchmark times it per batch)."""
+    `after_batch(ids)` after each (the corpus stage, when the benchmark times it per batch).
+    `skip`: the first records that are stored already (a resumed run) are passed over."""
     rows: list[tuple[Any, list[Any]]] = []
     n = 0
 
@@ -163,9 +164,11 @@ def fill(store: Any, records: dict[str, dict[str, Any]], by_id: dict[str, str],
     for grown_id, base, k in grown:
         if base not in by_id:
             continue
+        n += 1
+        if n <= skip:
+            continue
         record = {**records[base], "id": grown_id}
         rows.append((document(record, n), clone(by_id[base], base, grown_id, k, scramble)))
-        n += 1
         if len(rows) >= batch:
             flush()
     if rows:

@@ -16,6 +16,15 @@ of each size. At `--increment-at` articles, `--fresh` articles that are not copi
 in the store (news-sample articles after the originals) are added as one batch and their corpus
 stage is timed on its own: the incremental figure (later increments are letter-substituted
 with passes of their own, so they are not copies of the earlier ones).
+
+A long run can be stopped and resumed: with `--db`, the figures so far are written after every
+batch to `<db>.state.json` (the timers, the rows printed, the commit of the code measured), and
+`--resume` continues a stopped run from its store and state (same arguments, same commit):
+the grown records stored already are passed over, the timers go on from where they were, and
+the peak RSS reported is the highest of all the run's processes.
+
+    .venv/bin/python bench/corpus_scale.py --shared ../shared --sizes 10000 40000 160000 \\
+        --increments-at 10000 40000 100000 --db /var/tmp/cs/big.db --tmp /var/tmp/cs [--resume]
 """
 
 from __future__ import annotations
@@ -71,6 +80,15 @@ class Timed:
         self.rss_step: Counter[str] = Counter()  # MB the resident set grew during the step, summed
         self.seconds = 0.0
 
+    def state(self) -> dict[str, Any]:
+        return {"seconds": self.seconds, "per_step": dict(self.per_step), "cpu_step": dict(self.cpu_step),
+                "rss_step": dict(self.rss_step)}
+
+    def restore(self, state: dict[str, Any]) -> None:
+        self.seconds = state["seconds"]
+        for name in ("per_step", "cpu_step", "rss_step"):
+            getattr(self, name).update(state[name])
+
     def __call__(self, article_ids: list[str]) -> float:
         began = time.perf_counter()
         for step in self.steps:
@@ -96,6 +114,50 @@ def grown_file(shared: Path, originals: int, size: int, tmp: Path) -> Path:
     return out
 
 
+def commit() -> str:
+    """The commit of the code measured (with `+` when its files differ from it)."""
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=HERE, capture_output=True, text=True).stdout.strip()
+
+    return git("rev-parse", "--short", "HEAD") + ("+" if git("status", "--porcelain", "--", "../src") else "")
+
+
+class RunState:
+    """The figures of a run so far, written after every batch beside the store (`--db`), so a
+    stopped run can be resumed (`--resume`)."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.path = Path(f"{args.db}.state.json") if args.db else None
+        self.out: dict[str, Any] = {"sizes": [], "increments": [], "originals": args.originals,
+                                    "scrambled": not args.exact, "skipped_steps": args.skip, "commit": commit(),
+                                    "stored": 0, "timers": None, "embedded": 0, "peak_mb": 0.0, "processes": 0}
+        if args.resume:
+            if self.path is None or not self.path.exists():
+                raise SystemExit("--resume needs --db and the state file a stopped run left beside it")
+            saved = json.loads(self.path.read_text())
+            if saved["commit"] != self.out["commit"]:
+                raise SystemExit(f"the run was started with code {saved['commit']}, this is {self.out['commit']}")
+            self.out = saved
+        elif args.db and Path(args.db).exists():
+            raise SystemExit(f"{args.db} exists: pass --resume to continue its run, or remove it")
+        self.out["processes"] += 1
+
+    def embedded(self) -> int:
+        return int(self.out["embedded"]) + embedded()
+
+    def peak_mb(self) -> float:
+        return max(float(self.out["peak_mb"]), peak_mb())
+
+    def save(self, stored: int, timed: Timed) -> None:
+        if self.path is None:
+            return
+        self.out.update(stored=stored, timers=timed.state())
+        saved = {**self.out, "embedded": self.embedded(), "peak_mb": self.peak_mb()}
+        temporary = self.path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(saved, indent=1))
+        temporary.replace(self.path)
+
+
 def run(args: argparse.Namespace) -> dict[str, Any]:
     from storyline.store import Store
 
@@ -104,14 +166,16 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     records = {r["id"]: r for r in clones.read_sample(args.shared, 0, args.originals + args.fresh)}
     fresh_ids = [r["id"] for r in clones.read_sample(args.shared, args.originals, args.fresh)]
     base = {k: v for k, v in cache.items() if k not in set(fresh_ids)}
-    out: dict[str, Any] = {"sizes": [], "increments": [], "originals": args.originals, "scrambled": not args.exact,
-                           "skipped_steps": args.skip}
+    state = RunState(args)
+    out = state.out
     with tempfile.TemporaryDirectory(dir=args.tmp) as tmp:
         store = Store(args.db or Path(tmp) / "scale.db")
         timed = Timed(store, args.skip)
-        checkpoints = sorted(set(args.sizes))
-        increments = sorted(set(args.increments_at))
-        stored = 0
+        if out["timers"]:
+            timed.restore(out["timers"])
+        stored = int(out["stored"])
+        checkpoints = [n for n in sorted(set(args.sizes)) if n > stored]
+        increments = [n for n in sorted(set(args.increments_at)) if n > stored]
 
         def after_batch(ids: list[str]) -> None:
             nonlocal stored
@@ -119,10 +183,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             stored += len({i.split("#")[0] for i in ids})
             while checkpoints and stored >= checkpoints[0]:
                 row = {"articles": checkpoints.pop(0), "stored": stored, "seconds": round(timed.seconds, 1),
-                       "ms_per_article": round(1000 * timed.seconds / stored, 2), "peak_mb": peak_mb(),
+                       "ms_per_article": round(1000 * timed.seconds / stored, 2), "peak_mb": state.peak_mb(),
                        "per_step_s": {k: round(v, 1) for k, v in timed.per_step.items()},
                        "cpu_ms_per_article": {k: round(1000 * v / stored, 1) for k, v in timed.cpu_step.items()},
-                       "rss_mb": round(rss_mb()), "sentences_embedded": embedded(),
+                       "rss_mb": round(rss_mb()), "sentences_embedded": state.embedded(),
                        "rss_growth_mb": {k: round(v) for k, v in timed.rss_step.items()}}
                 out["sizes"].append(row)
                 print(json.dumps(row), flush=True)
@@ -131,11 +195,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 row = increment(store, records, cache, fresh_ids, stored, len(out["increments"]), args.skip)
                 out["increments"].append(row)
                 print(json.dumps(row), flush=True)
+            state.save(stored, timed)
 
         grown = clones.grown_ids(grown_file(args.shared, args.originals, total, Path(tmp)))
-        clones.fill(store, records, base, grown, scramble=not args.exact, after_batch=after_batch)
+        clones.fill(store, records, base, grown, scramble=not args.exact, after_batch=after_batch, skip=stored)
         store.close()
-    return out
+    return {**out, "embedded": state.embedded(), "peak_mb": state.peak_mb()}
 
 
 def increment(store: Any, records: dict[str, Any], cache: dict[str, str], fresh_ids: list[str], stored: int,
@@ -173,6 +238,7 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "storyline-bench")
     parser.add_argument("--tmp", type=Path, default=None, help="folder for the store and the grown file")
     parser.add_argument("--db", type=Path, default=None, help="keep the store here (default: a temporary file)")
+    parser.add_argument("--resume", action="store_true", help="continue the stopped run of --db from its state file")
     parser.add_argument("--out", type=Path, default=HERE / "results" / "corpus_scale.json")
     parser.add_argument("--profile", type=Path, default=None, help="write cProfile stats of the whole run here")
     args = parser.parse_args()
