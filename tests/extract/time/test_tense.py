@@ -100,3 +100,22 @@ def test_through_a_month_of_this_year_counts_up_to_it(nlp: Any) -> None:
     got = values(process(nlp, "Through July of this year, some 340,000 have attempted the crossing.",
                          published="2015-08-26"))
     assert got["July of this year"] == "2015-07"
+
+
+def test_a_refusal_to_speak_on_a_day_is_past(nlp: Any) -> None:
+    # published on a Wednesday: "would not say" tells what happened that day, no plan
+    assert values(process(nlp, "The mayor would not say on Tuesday whether she would run again."))["Tuesday"] \
+        == "2024-12-17"
+    assert values(process(nlp, "The ministry declined to comment on Monday."))["Monday"] == "2024-12-16"
+
+
+def test_a_day_after_starting_or_effective_lies_ahead(nlp: Any) -> None:
+    assert values(process(nlp, "The new fees apply starting Monday."))["Monday"] == "2024-12-23"
+    assert values(process(nlp, "Stores must close early, effective Tuesday."))["Tuesday"] == "2024-12-24"
+
+
+def test_a_present_progressive_does_not_send_a_noun_s_day_ahead(nlp: Any) -> None:
+    # published on a Wednesday: "Monday's vote" is the last one, whatever "are weighing" suggests
+    result = process(nlp, "After Monday's vote, party leaders are weighing their next move.")
+    assert values(result)["Monday"] == "2024-12-16"
+    assert values(process(nlp, "The minister is meeting union leaders on Friday."))["Friday"] == "2024-12-20"

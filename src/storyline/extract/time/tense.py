@@ -41,10 +41,53 @@ def direction(doc: Any, start: int, end: int) -> int:
         # vote to Friday"), the nearest one; "has been closed since Friday" stays past
         return NONE
     told = verb_direction(verb)
+    if told == FUTURE and _progressive(verb) and not _adverbial_of(span.root, verb):
+        # "After Wednesday's hearing, many are shifting their aim": a present progressive is a
+        # plan only for a time it governs ("is meeting on Friday"), not for a noun's day
+        told = NONE
+    if _refused(verb) and _adverbial_of(span.root, verb):
+        return PAST  # "would not say on Tuesday", "declined to comment Monday": the refusal is news
+    if told == NONE and _starting(span):
+        return FUTURE  # "tariffs take effect starting Monday", "effective Jan. 1"
     if told == NONE and _timetable(verb) and _adverbial_of(span.root, verb):
         return FUTURE  # "the trial begins Monday", "the summit opens on Thursday": the timetable's present
     # a deadline of the present lies ahead: "banks remain closed until Tuesday", "has until Monday"
     return FUTURE if told == NONE and _until(span) else told
+
+
+def _progressive(verb: Any) -> bool:
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return bool(verb.tag_ == "VBG" and auxes & _PROGRESSIVE_NOW and not auxes & _FUTURE_AUX)
+
+
+# what a reporter says of someone who would not speak: the refusal, not a plan, happened that day
+_SPEAKING = frozenset({"say", "comment", "confirm", "discuss", "elaborate", "answer", "specify", "reveal",
+                       "disclose", "speculate", "name", "identify", "respond", "show", "detail"})
+_REFUSING = frozenset({"decline", "refuse"})
+_NEGATION = frozenset({"not", "n't", "never"})
+
+
+def _refused(verb: Any) -> bool:
+    """"would not say", "wouldn't comment", "declined to say", "refused to confirm"."""
+    if verb.lemma_ not in _SPEAKING:
+        return False
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    negated = any(c.dep_ == "neg" or c.lower_ in _NEGATION for c in verb.children)
+    if negated and auxes & {"would", "could", "'d", "did"}:
+        return True
+    head = verb.head
+    return bool("to" in auxes and head.i != verb.i and head.lemma_ in _REFUSING and head.tag_ in ("VBD", "VBN"))
+
+
+_STARTING = frozenset({"starting", "beginning", "effective"})
+
+
+def _starting(span: Any) -> bool:
+    """The expression follows "starting", "beginning" or "effective" (optionally "on")."""
+    i = span.start - 1
+    if i >= 0 and span.doc[i].lower_ in ("on", "from", "in"):
+        i -= 1
+    return i >= 0 and span.doc[i].lower_ in _STARTING
 
 
 def _timetable(verb: Any) -> bool:
