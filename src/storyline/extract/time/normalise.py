@@ -575,6 +575,14 @@ def weekend(c: Candidate, ctx: Context) -> Normalised:
     return Normalised("DATE", dates.week_value(ctx.anchor + timedelta(weeks=shift)) + "-WE")
 
 
+def point_of(c: Candidate, ctx: Context) -> Normalised:
+    """"the end of the month", "the start of the week": the current month or week (TimeML gives
+    a point in a period the period's value, as "the end of 1990" 1990)."""
+    if ctx.anchor is None:
+        return Normalised("DATE", None)
+    return Normalised("DATE", _unit_value(ctx.anchor, _g(c, "unit").lower(), 0))
+
+
 _QUARTER_SHIFT = {"current": 0, "this": 0, "next": 1, "coming": 1}
 
 
@@ -713,7 +721,7 @@ HANDLERS: dict[str, Callable[[Candidate, Context], Normalised]] = {
     "weekday": weekday, "deictic": deictic, "pod_rel": pod_rel, "clock": clock, "rel_unit": rel_unit,
     "rel_season": rel_season, "offset": offset, "ago_adj": ago_adj, "quarter": quarter, "quarter_code": quarter_code,
     "quarter_rel": quarter_rel, "year_period": year_period, "weekend": weekend, "the_year": the_year, "half": half,
-    "duration": duration, "vague": vague, "holiday": holiday,
+    "duration": duration, "vague": vague, "holiday": holiday, "point_of": point_of,
     "ref": ref, "set": set_, "set_wd": set_wd,
 }  # fmt: skip
 

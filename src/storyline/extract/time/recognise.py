@@ -164,6 +164,9 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
                          rf"(?:(?:\s+|\s*/\s*)(?P<y>{YEAR})(?!\w))?(?!\s+(?-i:[A-Z]))"),  # not "H2 Hummer"
         ("quarter_code", rf"(?-i:FY)\s?(?P<fy>{YEAR})(?!\w)"),
         ("weekend", r"the\s+weekend(?!\w)"),
+        # "by the end of the month", "at the start of the week": a point in the current one
+        ("point_of", r"(?:the\s+(?:end|beginning|start|middle)|(?<!\bthe\s)end)\s+of\s+the\s+"
+                     r"(?P<unit>week|month)(?![\w-])"),
         ("the_year", rf"{MOD}the\s+(?:full\s+|fiscal\s+|whole\s+|entire\s+)?year(?![\w-])"),
         ("duration", rf"{APPROX}(?:the\s+)?(?:(?P<rel>past|last|next|first|final|coming|previous|following|"
                      rf"latest|initial|remaining|recent|other)\s+)?(?P<num>{num_range})(?P<frac>\s+1/2|\s+and\s+(?:a\s+)?half)?"
@@ -208,6 +211,7 @@ def _keys(lx: Lexicon) -> dict[str, str]:
         "offset": "ago|earlier|now|hence", "ago_adj": "year", "quarter": "quarter", "quarter_rel": "quarter|period",
         "half": "half|quarters", "year_period": "quarter|period",
         "quarter_code": r"(?<![a-z0-9])(?:[qh][1-4]|fy\s?\d)", "weekend": "weekend", "the_year": "year",
+        "point_of": r"of\s+the\s+(?:week|month)",
         "duration": units, "vague": units, "holiday": _plain(lx.holidays), "ref": _plain(lx.refs),
         "set": _plain(lx.sets),
     }  # fmt: skip
