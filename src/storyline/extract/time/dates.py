@@ -153,6 +153,13 @@ def easter(year: int) -> date:
 
 
 def holiday_date(spec: dict[str, int], year: int) -> date | None:
+    """The holiday's date in `year`; `after` days after the day the rest of the spec gives
+    (Black Friday: the day after Thanksgiving)."""
+    day = _holiday_day(spec, year)
+    return day + timedelta(days=int(spec["after"])) if day is not None and "after" in spec else day
+
+
+def _holiday_day(spec: dict[str, int], year: int) -> date | None:
     try:
         if "easter" in spec:
             return easter(year) + timedelta(days=int(spec["easter"]))

@@ -679,7 +679,7 @@ def vague(c: Candidate, ctx: Context) -> Normalised:
 
 
 def holiday(c: Candidate, ctx: Context) -> Normalised:
-    spec = lexicon().holidays[_words(_g(c, "hol"))]
+    spec = lexicon().holidays[_words(_g(c, "hol")).replace("’", "'")]
     written = _g(c, "y")
     if written:
         d = dates.holiday_date(spec, int(written))
@@ -688,13 +688,16 @@ def holiday(c: Candidate, ctx: Context) -> Normalised:
         return Normalised("DATE", None)
     options = [d for y in (ctx.anchor.year - 1, ctx.anchor.year, ctx.anchor.year + 1)
                if (d := dates.holiday_date(spec, y)) is not None]
-    rel = _g(c, "rel").lower()
-    if rel == "last" or ctx.direction < 0:
-        pick = [d for d in options if d <= ctx.anchor][-1:]
-    elif rel == "next" or ctx.direction > 0:
-        pick = [d for d in options if d >= ctx.anchor][:1]
+    anchor, rel = ctx.anchor, _g(c, "rel").lower()
+    nearest = min(options, key=lambda d: abs((d - anchor).days))
+    if rel == "last" or (ctx.direction < 0 and not rel):
+        pick = [d for d in options if d <= anchor][-1:]
+    elif rel == "next" or (ctx.direction > 0 and not rel):
+        pick = [d for d in options if d >= anchor][:1]
     else:
-        pick = [min(options, key=lambda d: abs((d - ctx.anchor).days))] if ctx.anchor else []  # type: ignore[operator]
+        pick = [nearest]
+    if not rel and pick and abs((pick[0] - anchor).days) > 183 and abs((nearest - anchor).days) <= 92:
+        pick = [nearest]  # as for days of a month: a tense's pick half a year away loses to one within three months
     return Normalised("DATE", pick[0].isoformat() if pick else None)
 
 

@@ -38,7 +38,7 @@ def _alt(words: Iterable[str], full: Iterable[str] = ()) -> str:
     names = set(full)
     parts = []
     for w in items:
-        esc = re.escape(w).replace(r"\ ", r"\s+")
+        esc = re.escape(w).replace(r"\ ", r"\s+").replace("'", "['’]")  # news writes "New Year’s Day"
         parts.append(esc + (r"\.?" if names and w not in names else ""))
     return "(?:" + "|".join(parts) + ")"
 
@@ -189,7 +189,8 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
 
 def _plain(words: Iterable[str]) -> str:
     """An alternation of lower-case words for a key pattern (case-sensitive, so `re` can skip ahead fast)."""
-    return "|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+    return "|".join(re.escape(str(w)).replace(r"\ ", r"\s+").replace("'", "['’]")
+                    for w in sorted(set(words), key=len, reverse=True))
 
 
 def _keys(lx: Lexicon) -> dict[str, str]:
