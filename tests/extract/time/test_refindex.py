@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -83,6 +83,29 @@ def test_a_busy_key_or_day_gives_its_latest_references_only(tmp_path: Path, monk
         index.add({r.article: {"ref": [r], "rel": [], "known": []} for r in [*busy, quiet]})
         assert [r.article for r in index.firm_sharing("08", {"talk", "seiz"})] == ["a3", "a4", "a5", "q"]
         assert [r.article for r in index.firm_sharing("08", {"w0"})] == ["a0"], "a quiet key: all of it"
-        days = sorted(r.article for r in index.days_like([date(2021, 8, 15), date(2021, 8, 16)], 2021))
+        sunday = Ref("n", 0, 6, "Sunday", "2021-08-22", False, frozenset({"talk"}))
+        monday = Ref("n", 7, 13, "Monday", "2021-08-23", False, frozenset({"seiz", "else"}))
+        days = sorted(r.article for r in index.days_sharing([sunday, monday], 2021))
         assert days == ["a3", "a4", "a5", "q"]
+        assert not index.days_sharing([sunday], 2022), "another year"
+        assert not index.days_sharing([replace(monday, words=frozenset({"talk"}))], 2021), "another weekday"
     store.close()
+
+
+def test_days_stored_before_their_day_keys_get_them_once(tmp_path: Path) -> None:
+    """A store keyed by the release before day keys (months and relative words only) gets the
+    day keys of its stored days on the next run, once."""
+    from storyline.extract.time.refindex import DAY_KEYED, key_older_refs
+
+    w = schema.time_ref_words
+    with Storyline(tmp_path / "s.db", progress=False) as sl:
+        sl.run([_write(tmp_path / "a.jsonl", PAGES)])
+        with sl.store.transaction() as conn:
+            days = set(conn.execute(select(w.c.word).where(w.c.word.like("____w_:%"))).scalars())
+            assert days, "the pages' days are found by year, weekday and word"
+            conn.execute(delete(w).where(w.c.word.like("____w_:%")))
+            conn.execute(delete(schema.meta).where(schema.meta.c.key == DAY_KEYED))
+        with sl.store.transaction() as conn:
+            assert key_older_refs(conn) == len(days)
+            assert key_older_refs(conn) == 0
+            assert set(conn.execute(select(w.c.word).where(w.c.word.like("____w_:%"))).scalars()) == days

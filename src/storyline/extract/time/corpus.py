@@ -451,10 +451,10 @@ def _check_one(index: RefIndex, article: Article, mine: list[Ref], others: list[
     known = reader.fill([k for r in relative for k in index.known_sharing(r.words, periods.MIN_SHARED_PERIOD)
                          if k.article != article.id])
     relative = reader.fill(relative) if known else relative
-    weekdays = [date.fromisoformat(r.value) for r in mine if not r.firm and _DAY_VALUE.match(r.value)]
+    weekdays = [r for r in mine if not r.firm and _DAY_VALUE.match(r.value)]
 
     def days(year: int) -> list[Ref]:
-        return [o for o in index.days_like(weekdays, year) if o.article != article.id] if weekdays else []
+        return [o for o in index.days_sharing(weekdays, year) if o.article != article.id] if weekdays else []
 
     return check(article, mine, others, relative, known, days)
 

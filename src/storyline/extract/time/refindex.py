@@ -8,7 +8,9 @@ A new batch then reads only what can conflict with it, by indexed queries:
 - a month named without its year: the firm references to that month that share a content word
   with it, by the keys `<month>f:<stem>` (firm) and `<month>l:<stem>` (a month without its
   year) in `time_ref_words`: never every reference to the month;
-- a weekday, once a year is voted for: the days of that year on that weekday (`kind, value`);
+- a weekday, once a year is voted for: the days of that year on that weekday whose sentences
+  share a content word with the weekday's, by the keys `<year>w<isoweekday>:<stem>`: never
+  every day of the year;
 - a relative reference: the `known` references holding its rarest words (`time_ref_words`):
   a reference that must share at least `k` of `n` words holds one of any `n - k + 1` of them;
 - and for the order of arrival not to matter, the older pages a new firm reference may now
@@ -16,14 +18,14 @@ A new batch then reads only what can conflict with it, by indexed queries:
   and those with relative references sharing words with a new `known` one (keys `r:<stem>`).
 
 The cost of a batch is the number of references sharing words with its own, not the size of the
-store, and at most `POSTINGS_READ` of them under any one key or on any one day (the latest).
+store, and at most `POSTINGS_READ` of them under any one key (the latest).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, func, insert, select
@@ -33,7 +35,7 @@ from storyline.store import schema
 
 KINDS = ("ref", "rel", "known")
 _CHUNK = 500
-# The most references read under one key (a month and a word, a relative word) or on one day:
+# The most references read under one key (a month and a word, a day of the week and a word, a relative word):
 # the latest stored. A busy store holds thousands under a common word; a verdict needs a few
 # agreeing witnesses, and reading them all would make each new article cost more as the store
 # grows.
@@ -55,14 +57,37 @@ def _month_key(month: str, firm: bool, word: str) -> str:
     return f"{month}{'f' if firm else 'l'}:{word}"
 
 
+def _day_key(year: int, weekday: int, word: str) -> str:
+    return f"{year}w{weekday}:{word}"
+
+
+def _day(ref: Ref) -> date | None:
+    """The day a reference dates, if it dates one."""
+    try:
+        return date.fromisoformat(ref.value) if len(ref.value) == 10 else None
+    except ValueError:
+        return None
+
+
 def keys_of(kind: str, ref: Ref) -> list[str]:
     """The `time_ref_words` keys a reference of another kind than `known` is found under."""
     if kind == "rel":
         return [f"r:{w}" for w in sorted(ref.words)]
+    return month_keys(kind, ref) + day_keys(kind, ref)
+
+
+def month_keys(kind: str, ref: Ref) -> list[str]:
+    """A month firm or without its year, by its sentence's words (`<month>f:<stem>`, `<month>l:<stem>`)."""
     month = ref.value[5:7]
     if kind != "ref" or not month or not (ref.firm or len(ref.value) == 7):
         return []
     return [_month_key(month, ref.firm, w) for w in sorted(ref.words)]
+
+
+def day_keys(kind: str, ref: Ref) -> list[str]:
+    """A day, by its year, its weekday and its sentence's words (`<year>w<isoweekday>:<stem>`)."""
+    day = _day(ref) if kind == "ref" else None
+    return [_day_key(day.year, day.isoweekday(), w) for w in sorted(ref.words)] if day else []
 
 
 def _ref(row: Any) -> Ref:
@@ -71,27 +96,39 @@ def _ref(row: Any) -> Ref:
 
 
 KEYED = "time_ref_keys_indexed"  # meta key: references stored before their keys existed have them
+DAY_KEYED = "time_ref_day_keys_indexed"  # meta key: so have days stored before their keys existed
 
 
 def key_older_refs(conn: Connection) -> int:
     """Once per store: the keys of the `ref` and `rel` references stored before they had any
-    (the date_conflict step of an older release); returns key rows written."""
-    m, t, w = schema.meta, schema.time_refs, schema.time_ref_words
-    if conn.execute(select(m.c.value).where(m.c.key == KEYED)).first() is not None:
-        return 0
+    (the date_conflict step of an older release), and the day keys of days stored before
+    those existed; returns key rows written."""
+    m = schema.meta
+    done = set(conn.execute(select(m.c.key).where(m.c.key.in_((KEYED, DAY_KEYED)))).scalars())
+    written = 0
+    if KEYED not in done:
+        written = _key_refs(conn, ("ref", "rel"), keys_of)
+    elif DAY_KEYED not in done:
+        written = _key_refs(conn, ("ref",), day_keys)
+    if marks := [{"key": key, "value": "1"} for key in (KEYED, DAY_KEYED) if key not in done]:
+        conn.execute(insert(m), marks)
+    return written
+
+
+def _key_refs(conn: Connection, kinds: tuple[str, ...], keys: Any) -> int:
+    """Write the `keys(kind, ref)` of every stored reference of these kinds, a page at a time."""
+    t, w = schema.time_refs, schema.time_ref_words
     written, last = 0, 0
     while True:
-        page = conn.execute(select(t).where(t.c.id > last, t.c.kind.in_(("ref", "rel"))).order_by(t.c.id)
+        page = conn.execute(select(t).where(t.c.id > last, t.c.kind.in_(kinds)).order_by(t.c.id)
                             .limit(_CHUNK)).all()
         if not page:
-            break
+            return written
         rows = [{"word": key, "ref_id": r.id, "article_id": r.article_id}
-                for r in page for key in keys_of(r.kind, _ref(r))]
+                for r in page for key in keys(r.kind, _ref(r))]
         if rows:
             conn.execute(insert(w), rows)
         written, last = written + len(rows), page[-1].id
-    conn.execute(insert(m).values(key=KEYED, value="1"))
-    return written
 
 
 class RefIndex:
@@ -188,23 +225,11 @@ class RefIndex:
         """Relative references whose sentences share a word with `words`."""
         return self.sharing(f"r:{w}" for w in words)
 
-    def days_like(self, days: Iterable[date], year: int) -> list[Ref]:
-        """References to days of `year` on the same weekdays as `days`."""
-        weekdays = {d.isoweekday() for d in days}
-        first = date(year, 1, 1)
-        values = [(first + timedelta(n)).isoformat() for n in range(366)
-                  if (first + timedelta(n)).year == year and (first + timedelta(n)).isoweekday() in weekdays]
-        t = schema.time_refs
-        out: list[Ref] = []
-        for chunk in _chunks(values):
-            sizes = self.conn.execute(select(t.c.value, func.count()).where(
-                t.c.kind == "ref", t.c.value.in_(chunk)).group_by(t.c.value)).all()
-            small = [str(v) for v, n in sizes if n <= POSTINGS_READ]
-            out += [_ref(r) for r in self.conn.execute(select(t).where(t.c.kind == "ref", t.c.value.in_(small)))]
-            for value in (str(v) for v, n in sizes if n > POSTINGS_READ):
-                latest = select(t).where(t.c.kind == "ref", t.c.value == value).order_by(t.c.id.desc())
-                out += [_ref(r) for r in self.conn.execute(latest.limit(POSTINGS_READ))]
-        return out
+    def days_sharing(self, days: Iterable[Ref], year: int) -> list[Ref]:
+        """References to days of `year` on the weekday of one of `days` whose sentences share a
+        word with its sentence (by the day keys: never every day of the year)."""
+        return self.sharing(_day_key(year, day.isoweekday(), word)
+                            for ref in days if (day := _day(ref)) for word in ref.words)
 
     def known_sharing(self, words: frozenset[str], at_least: int) -> list[Ref]:
         """`known` references sharing at least `at_least` of `words`: looked up by the rarest
