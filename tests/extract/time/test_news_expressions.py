@@ -35,3 +35,25 @@ def test_a_holiday_a_tense_would_put_half_a_year_away_is_the_near_one(nlp: Any) 
     result = process(nlp, "The government reported a drop in unemployment a month before Election Day.",
                      published="2012-10-06")
     assert values(result)["Election Day"] == "2012-11-06"
+
+
+@pytest.mark.parametrize(("text", "expression", "value"), [
+    ("Officials released 2,200 detainees between Feb. 9 and March 1, 2013.", "Feb. 9", "2013-02-09"),
+    ("The sensors were installed in November and December 2014.", "November", "2014-11"),
+    ("The festival ran from Dec. 28 to Jan. 3, 2021.", "Dec. 28", "2020-12-28"),
+])
+def test_a_range_start_takes_the_year_written_at_its_end(nlp: Any, text: str, expression: str, value: str) -> None:
+    assert values(process(nlp, text))[expression] == value
+
+
+def test_past_alone_is_a_preposition_not_a_modifier(nlp: Any) -> None:
+    # published 2024-10-23: "past Nov. 21" is beyond the coming one, not the last one
+    result = process(nlp, "Congress has a month to fund the government past Nov. 21.", published="2024-10-23")
+    assert values(result)["Nov. 21"] == "2024-11-21"
+    assert values(process(nlp, "The council met this past Saturday."))["this past Saturday"] == "2024-12-14"
+
+
+def test_until_after_a_participle_on_a_noun_looks_ahead(nlp: Any) -> None:
+    result = process(nlp, "Lawmakers have three months left until August, when they leave on recess.",
+                     published="2024-04-29")
+    assert values(result)["August"] == "2024-08"

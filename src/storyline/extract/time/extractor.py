@@ -10,7 +10,15 @@ from datetime import date, timedelta
 from typing import Any
 
 from storyline.extract.time import tense
-from storyline.extract.time.normalise import DIRECTIONAL, Context, Normalised, normalise, weekday_number
+from storyline.extract.time.normalise import (
+    DIRECTIONAL,
+    Context,
+    Normalised,
+    day_number,
+    month_number,
+    normalise,
+    weekday_number,
+)
 from storyline.extract.time.recognise import Candidate, candidates
 from storyline.model import Article, ProcessedArticle, Timex
 
@@ -58,6 +66,7 @@ def find(text: str, anchor: date | None, doc: Any = None) -> list[Found]:
         reference = _day_after_clock(text, cand, cands[n + 1:n + 2], doc, anchor) or discourse.reference
         norm = normalise(cand, Context(anchor, direction, reference, discourse.quarter_at(text, cand.start),
                                        discourse.year, discourse.month))
+        norm = _year_of_range_end(text, cand, cands[n + 1:n + 2], norm)
         if cand.rule in _YEAR_BACK and norm.value and _YEAR.match(norm.value):
             norm = _quarter_context(text, out, cand.start, norm)
         norm = _joined_weekday(text, out, cand, norm)
@@ -150,6 +159,49 @@ def _joined_weekday(text: str, before: list[Found], cand: Candidate, norm: Norma
         return norm
     day = (start + timedelta(days=gap)).isoformat()
     return Normalised(norm.type, day + value[10:], norm.stated, norm.notes)
+
+
+_RANGE_JOIN = re.compile(r"\s*(?:,\s*)?(?:and|to|through|thru|until|till|-|–|—)\s*", re.IGNORECASE)
+_RANGE_START = frozenset({"month_day", "day_month", "month"})
+_RANGE_END = frozenset({"month_day", "day_month", "month_year"})
+
+
+def _year_of_range_end(text: str, cand: Candidate, after: list[Candidate], norm: Normalised) -> Normalised:
+    """"between Feb. 9 and March 1, 2013", "November and December 2014": a day or month without
+    its year takes the year written at the end of the range (the year before when it comes
+    later in the year: "Dec. 28 to Jan. 3, 2021")."""
+    if cand.rule not in _RANGE_START or _group(cand, "y") or _group(cand, "rel") or _group(cand, "yrel") \
+            or not after or after[0].rule not in _RANGE_END or not _group(after[0], "y") \
+            or not _RANGE_JOIN.fullmatch(text, cand.end, after[0].start):
+        return norm
+    end = normalise(after[0], Context(None))
+    if end.value is None or not _MONTH_OF.match(end.value):
+        return norm
+    year, end_month = int(end.value[:4]), int(end.value[5:7])
+    month = _month_of(cand)
+    if month is None:
+        return norm
+    year -= month > end_month
+    if cand.rule == "month":
+        return Normalised(norm.type, f"{year:04d}-{month:02d}", None, norm.notes)
+    try:
+        day = date(year, month, day_number(cand))
+    except ValueError:
+        return norm
+    return Normalised(norm.type, day.isoformat(), day, norm.notes)
+
+
+def _group(cand: Candidate, name: str) -> str:
+    try:
+        return cand.match.group(name) or ""
+    except IndexError:
+        return ""
+
+
+def _month_of(cand: Candidate) -> int | None:
+    """The month number of a candidate that names one ("Feb. 9", "November")."""
+    word = _group(cand, "m")
+    return month_number(word) if word else None
 
 
 def _dated_next(text: str, cand: Candidate, after: list[Candidate]) -> bool:

@@ -52,7 +52,8 @@ def _full_names(words: dict[str, int]) -> set[str]:
     return set(best.values())
 
 
-REL = r"last|next|this|coming|past|previous|following"
+# "past" alone is a preposition ("fund the government past Nov. 21"): a modifier only after "this"
+REL = r"last|next|this|coming|(?<=this\s)past|previous|following"
 THIS_PAST = r"(?:this\s+(?=(?:past|coming)\s))?"  # "this past Saturday", "this coming spring": "this" belongs to it
 MOD = r"(?:(?:early|mid|late|the\s+(?:end|beginning|start|middle|turn)\s+of|(?:the\s+)?end\s+of)[\s-]*)?"
 APPROX = (r"(?:(?:about|nearly|almost|more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|some|"
@@ -90,7 +91,7 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
                     rf"(?:the\s+)?(?P<m>{month})\s+{day}"
                     rf"(?:,?\s+{y})?\s*\)?"),
         ("wd_date", rf"(?P<wd>{wd})\s*(?:,\s*|\(\s*)(?:the\s+)?{day}\s+(?:of\s+)?(?P<m>{month})(?:,?\s+{y})?\s*\)?"),
-        ("month_day", rf"{MOD}(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<m>{month})\s+{day}"
+        ("month_day", rf"{MOD}(?:{THIS_PAST}(?P<rel>last|next|this|coming|(?<=this\s)past)\s+)?(?P<m>{month})\s+{day}"
                       rf"(?:(?:\s+(?:and|or)\s+|(?P<dash>[-–]))(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|[.,:]\d|\s*%|\s+(?:percent|per|[a-z]+s)\b))?(?:,?\s+{y})?"),
         ("week_of", rf"the\s+week\s+of\s+(?P<m>{month})\s+{day}(?:,?\s+{y})?"),
         # "the last week of May", "the first week of January 2014": that week of the month
@@ -102,8 +103,8 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
         ("month_ana", rf"{MOD}(?P<m>{month})\s+(?:of\s+)?(?P<ana>that|the\s+same|the\s+following|the\s+previous|"
                       rf"the\s+prior)\s+year(?![\w'’-])"),
         ("month", rf"{MOD}(?P<m>{month})\s+of\s+(?P<yrel>last|this|next)\s+year(?![\w'’-])"),  # "July of this year"
-        ("month", rf"{MOD}(?:(?P<rel>{REL})\s+)?(?P<m>{month})(?:\s+(?P<yrel>last|this|next)\s+year(?![\w'’-]))?"
-                  rf"(?![\w'’])"),
+        ("month", rf"{MOD}(?:{THIS_PAST}(?P<rel>{REL})\s+)?(?P<m>{month})"
+                  rf"(?:\s+(?P<yrel>last|this|next)\s+year(?![\w'’-]))?(?![\w'’])"),
         ("iso", r"(?P<y>\d{4})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)(?!\d)"),
         ("numeric", r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])"),
         ("decade", rf"(?:the\s+(?=early|mid|late))?{MOD}(?:the\s+)?(?P<dec>(?:1[5-9]|20)\d0|'\d0|\d0)['’]?s\b"),

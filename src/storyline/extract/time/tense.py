@@ -41,6 +41,8 @@ def direction(doc: Any, start: int, end: int) -> int:
         # vote to Friday"), the nearest one; "has been closed since Friday" stays past
         return NONE
     told = verb_direction(verb)
+    if told == PAST and _until(span) and _reduced_relative(verb):
+        told = NONE  # "the three months left until August": a participle on a noun has no tense of its own
     if told == FUTURE and _progressive(verb) and not _adverbial_of(span.root, verb):
         # "After Wednesday's hearing, many are shifting their aim": a present progressive is a
         # plan only for a time it governs ("is meeting on Friday"), not for a noun's day
@@ -53,6 +55,12 @@ def direction(doc: Any, start: int, end: int) -> int:
         return FUTURE  # "the trial begins Monday", "the summit opens on Thursday": the timetable's present
     # a deadline of the present lies ahead: "banks remain closed until Tuesday", "has until Monday"
     return FUTURE if told == NONE and _until(span) else told
+
+
+def _reduced_relative(verb: Any) -> bool:
+    """A past participle modifying a noun, with no auxiliary ("the days left", "the funds set aside")."""
+    return bool(verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod")
+                and not any(c.dep_ in ("aux", "auxpass") for c in verb.children))
 
 
 def _progressive(verb: Any) -> bool:
