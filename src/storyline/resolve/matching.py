@@ -25,7 +25,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from storyline.resolve.kb import KbActor, KnowledgeBase
-from storyline.resolve.names import name_key, skeleton, tokens, translit_key
+from storyline.resolve.names import CACHED_NAMES, name_key, skeleton, tokens, translit_key
 
 MERGE_AT = 0.85
 ROLE_LINK_AT = 0.7
@@ -49,7 +49,7 @@ def compatible(type_a: str, type_b: str) -> bool:
     return _CLASSES.get(type_a, type_a) == _CLASSES.get(type_b, type_b)
 
 
-@lru_cache(maxsize=262_144)
+@lru_cache(maxsize=CACHED_NAMES)
 def blocking_keys(key: str) -> tuple[str, ...]:
     """The blocks a name key is filed under: its transliteration key and its skeleton."""
     t = translit_key(key)[:200]
