@@ -57,3 +57,19 @@ def test_until_after_a_participle_on_a_noun_looks_ahead(nlp: Any) -> None:
     result = process(nlp, "Lawmakers have three months left until August, when they leave on recess.",
                      published="2024-04-29")
     assert values(result)["August"] == "2024-08"
+
+
+@pytest.mark.parametrize(("text", "expression", "value"), [
+    ("The Sept. 11 attacks changed airport security for good.", "Sept. 11", "2001-09-11"),
+    ("He enlisted in the Army after 9/11.", "9/11", "2001-09-11"),
+    ("The Jan. 6 committee will hold another hearing.", "Jan. 6", "2021-01-06"),
+    ("The vote is scheduled for Sept. 11.", "Sept. 11", "2025-09-11"),  # no noun of the attacks: this year's
+])
+def test_days_of_history_named_without_their_year(nlp: Any, text: str, expression: str, value: str) -> None:
+    assert values(process(nlp, text))[expression] == value
+
+
+def test_a_day_of_history_is_not_named_before_it_happened(nlp: Any) -> None:
+    # published 2020-03-02: "the Jan. 6 hearing" is that year's, no day of 2021
+    assert values(process(nlp, "The Jan. 6 hearing was postponed.", published="2020-03-02"))["Jan. 6"] \
+        == "2020-01-06"

@@ -161,6 +161,8 @@ def holiday_date(spec: dict[str, int], year: int) -> date | None:
 
 def _holiday_day(spec: dict[str, int], year: int) -> date | None:
     try:
+        if "year" in spec:
+            return date(int(spec["year"]), int(spec["month"]), int(spec["day"]))
         if "easter" in spec:
             return easter(year) + timedelta(days=int(spec["easter"]))
         if "on_or_after" in spec:

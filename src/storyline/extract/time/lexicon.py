@@ -34,6 +34,7 @@ class Lexicon:
     refs: dict[str, str]
     sets: dict[str, str]
     holidays: dict[str, dict[str, int]]
+    named_days: tuple[dict[str, Any], ...] = ()
 
 
 def _merge(base: dict[str, Any], extra: dict[str, Any]) -> None:
@@ -73,6 +74,7 @@ def _load(extra_paths: str) -> Lexicon:
         refs=low["refs"],
         sets=low["sets"],
         holidays=low["holidays"],
+        named_days=tuple(d for d in data.get("named_days") or [] if isinstance(d, dict)),
     )
 
 

@@ -139,10 +139,31 @@ def _day_value(c: Candidate, ctx: Context) -> Normalised:
         return Normalised("DATE", d.isoformat(), stated=d)
     if not _possible(month, day):
         return Normalised("DATE", None, notes=[f"impossible date {c.match.group(0)!r}"])
+    if (named := _named_day(c, month, day, ctx.anchor)) is not None:
+        return Normalised("DATE", named.isoformat(), stated=named)
     if ctx.anchor is None:
         return Normalised("DATE", f"XXXX-{month:02d}-{day:02d}")
     d2 = dates.month_day_date(ctx.anchor, month, day, ctx.direction, _g(c, "rel").lower())
     return Normalised("DATE", d2.isoformat() if d2 else None, stated=d2)
+
+
+_NEXT_NOUN = re.compile(r"(?:st|nd|rd|th)?\s+(?:[A-Za-z]+[\s-]+)?([A-Za-z]+)")
+
+
+def _named_day(c: Candidate, month: int, day: int, anchor: date | None) -> date | None:
+    """"the Sept. 11 attacks", "the Jan. 6 committee": a day of history news names without its
+    year (`named_days` in the lexicon), when a noun of it follows and it is not after the anchor."""
+    if c.rule not in ("month_day", "day_month") or _g(c, "d2"):
+        return None
+    nxt = _NEXT_NOUN.match(c.match.string, c.end)
+    words = {w.lower() for w in (nxt.group(0).split() if nxt else [])}
+    for spec in lexicon().named_days:
+        if (spec.get("month"), spec.get("day")) != (month, day):
+            continue
+        fixed = date(int(spec["year"]), month, day)
+        if (anchor is None or fixed <= anchor) and words & {str(n).lower() for n in spec.get("nouns") or []}:
+            return fixed
+    return None
 
 
 def second_day(c: Candidate, ctx: Context) -> Normalised:
@@ -683,6 +704,9 @@ def holiday(c: Candidate, ctx: Context) -> Normalised:
     written = _g(c, "y")
     if written:
         d = dates.holiday_date(spec, int(written))
+        return Normalised("DATE", d.isoformat() if d else None)
+    if "year" in spec:  # a day of history: "9/11"
+        d = dates.holiday_date(spec, int(spec["year"]))
         return Normalised("DATE", d.isoformat() if d else None)
     if ctx.anchor is None:
         return Normalised("DATE", None)
