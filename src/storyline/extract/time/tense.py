@@ -112,7 +112,8 @@ def _until(span: Any) -> bool:
 
 def _present_perfect(verb: Any) -> bool:
     auxes = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    return bool(verb.tag_ == "VBN" and any(a in ("has", "have", "'ve") for a in auxes) and "had" not in auxes)
+    return bool(verb.tag_ == "VBN" and any(a in ("has", "have", "'ve") for a in auxes) and "had" not in auxes
+                and not any(a in _PERFECT_MODALS for a in auxes))  # "should have acted": no present
 
 
 def _adverbial_of(token: Any, verb: Any) -> bool:
@@ -177,6 +178,15 @@ _ATTEMPTS = frozenset({"try", "seek", "attempt", "want"})
 _SCHEDULING = frozenset({"plan", "schedule", "slate", "expect", "due", "set"})
 
 
+_PERFECT_MODALS = frozenset({"would", "'d", "could", "should", "might", "must", "may"})
+
+
+def _counterfactual(auxes: set[str] | list[str], verb: Any) -> bool:
+    """A modal perfect ("would have said", "should have acted"): a past, not a plan ("will have
+    finished" stays ahead)."""
+    return bool(verb.tag_ == "VBN" and "have" in auxes and any(a in _PERFECT_MODALS for a in auxes))
+
+
 def verb_direction(verb: Any, depth: int = 0) -> int:
     """PAST, FUTURE or NONE for a verb, from its auxiliaries, tag and (for infinitives and
     open complements) the verb it depends on, followed at most 8 heads up: a parse of a
@@ -189,6 +199,10 @@ def verb_direction(verb: Any, depth: int = 0) -> int:
         # Friday", "had set Friday as the deadline": ahead of the planning, which is past, so
         # no direction (the nearest occurrence)
         return NONE if verb.tag_ == "VBD" or "had" in auxes else FUTURE
+    if _counterfactual(auxes, verb):
+        # "would have said it on Saturday", "would have been in effect for the November
+        # elections": a course not taken, before or after; no plan ahead (the nearest)
+        return NONE
     if any(a in _FUTURE_AUX for a in auxes) or "going" in auxes:
         return FUTURE
     if "to" in auxes:  # an infinitive: "plans to meet on Saturday", "agreed to meet in June"
@@ -198,6 +212,8 @@ def verb_direction(verb: Any, depth: int = 0) -> int:
         # "plans to meet on Saturday", "agreed to meet in June" ahead; "tried to push the bill
         # through in July" tells of a past attempt: the nearest
         head_auxes = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
+        if _counterfactual(head_auxes, head):
+            return NONE  # "would have hoped to limit losses on Tuesday"
         tried = head.lemma_ in _ATTEMPTS and (head.tag_ == "VBD" or bool(head_auxes & {"had", "did"}))
         if head.lemma_ in _FUTURE_HEADS and not tried:
             return FUTURE
