@@ -129,3 +129,26 @@ def test_attribute_values_of_markup_are_not_quotes(nlp: Any) -> None:
             '<tweet pic="" author="SenJones" timestamp="1449075600" tweet_id="672152791717158917">'
             "The storm looks very bad. Good luck to the rescue crews and God bless.</tweet>.")
     assert [q.text for q in quotes_of(nlp, text)] == ["their sympathy"]
+
+
+def test_a_cue_set_off_by_commas_frames_its_sentence(nlp: Any) -> None:
+    text = "If the county refuses the offer, the union leader warned, its members plan to strike in March."
+    quotes = quotes_of(nlp, text)
+    q = one(quotes, "strike")
+    assert q.cue == "warned" and speaker_of(q) == "the union leader"
+    assert q.text.startswith("If the county refuses the offer") and "warned" not in q.text
+    assert not [x for x in quotes if x.cue in ("plan", "refuses")]
+    q = one(quotes_of(nlp, "Unless the bill changes, she cautioned, farmers intend to sell their land."), "land")
+    assert q.cue == "cautioned" and q.text.startswith("Unless the bill changes")
+
+
+def test_a_passive_with_its_agent_attributes_whatever_the_verb(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "The new budget is backed by most members of the council."), "budget")
+    assert q.cue == "backed" and speaker_of(q) == "most members of the council" and q.text == "The new budget"
+    q = one(quotes_of(nlp, "The reform was seen by some as a betrayal of the voters."), "reform")
+    assert speaker_of(q) == "some" and q.text == "The reform as a betrayal of the voters"
+
+
+def test_a_verb_that_reports_only_a_clause_may_frame_its_sentence(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "The plant was closed in May, the company added, and will be sold next year."), "plant")
+    assert q.cue == "added" and speaker_of(q) == "the company" and q.text == "The plant was closed in May"

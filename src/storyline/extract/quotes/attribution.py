@@ -35,7 +35,7 @@ from typing import Any
 
 from storyline.extract.quotes.cues import Cues
 from storyline.extract.quotes.marks import Passage, Pieced, paragraphs
-from storyline.extract.quotes.speakers import contracted_perfect, same_line, speaker_span, subject_token
+from storyline.extract.quotes.speakers import contracted_perfect, predicate_as, same_line, speaker_span, subject_token
 from storyline.model import Mention
 
 SENTENCE_END = frozenset({".", "!", "?"})
@@ -56,6 +56,8 @@ NOUN_TOPIC_PREPS = frozenset({"about", "on", "against", "over", "for"})
 PREDICATE_PREPS = frozenset({"as"})  # "views *her as* a candidate": a pronoun object with a predicate
 TIME_TYPES = frozenset({"DATE", "TIME"})  # "said Monday Chief Jordan": a parse's subject that is a date
 PASSIVE_PREPS = STANCE_PREPS | {"with"}
+OBJECT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "oprd", "acomp", "attr"})
+FRONTED_DEPS = frozenset({"advcl", "ccomp", "parataxis"})
 MIN_CUELESS_WORDS = 4
 MAX_TRAILING_GAP = 8
 MAX_RUN_ON_GAP = 3  # words between a quote and its cue when no punctuation follows the quote
@@ -80,6 +82,7 @@ class Found(Pieced):
     label: tuple[int, int] | None = None  # a speaker given as characters (transcript labels)
     embedded: bool = False  # a quote inside its cue's clause: used only if reported speech misses it
     sourceless: bool = False  # no speaker in the text ("is expected to", "seems to")
+    frames: bool = False  # a cue set off by commas that frames its sentence ("X, she warned, Y plan to")
 
 
 class Parsed:
@@ -380,12 +383,15 @@ def _subtrees(tokens: Iterable[Any]) -> set[int]:
 def _content_tokens(verb: Any, cues: Cues) -> set[int]:
     """Token indices of what a cue verb reports (see module doc), or an empty set."""
     children = list(verb.children)
-    clauses = [c for c in children if c.dep_ in CONTENT_DEPS or (c.dep_ == "parataxis" and c.i < verb.i)]
+    clauses = [c for c in children if (c.dep_ in CONTENT_DEPS or (c.dep_ == "parataxis" and c.i < verb.i))
+               and not _set_off_cue(c, verb, cues)]
     if clauses and all(c.i < verb.i for c in clauses) and _own_object(verb, cues):
         clauses = []  # "Its approach is radical: it *posts* caches online": the object is the content
     if not clauses and cues.lemma(verb) in cues.clause_only and not any(
             c.dep_ in ("xcomp", "oprd") or (c.dep_ == "prep" and c.lower_ == "as") for c in children):
-        return set()  # "found a way": an act, not a finding; but "see him as a threat"
+        if cues.lemma(verb) not in cues.speech or any(c.i > verb.i and c.dep_ in OBJECT_DEPS for c in children):
+            return set()  # "found a way": an act, not a finding; but "see him as a threat"
+        return _parenthetical(verb) or _sentence_final(verb)  # "He had no ties, the airline *added*, and ..."
     if clauses:
         content = _subtrees(clauses)
         if all(c.i < verb.i for c in clauses):  # "..., sources said": the sentence up to the source
@@ -419,6 +425,21 @@ def _content_tokens(verb: Any, cues: Cues) -> set[int]:
     if found or (particle := particle_of(verb, cues)) is not None and particle.dep_ == "dobj":
         return found  # "as she *put it*, ...": an idiom with its object reports only the sentence around it
     return _topic(verb, cues)
+
+
+def _set_off_cue(clause: Any, verb: Any, cues: Cues) -> bool:
+    """"If the demands are not met, *Mr. Taylor warned*, supporters plan to leave": a verb of
+    saying with its own subject, set off by commas before another cue verb, is an attribution of
+    its own (of the whole sentence), not what the later verb reports."""
+    if clause.i > verb.i or cues.lemma(clause) not in cues.speech or clause.pos_ not in VERB_POS:
+        return False
+    subject = next((c for c in clause.children if c.dep_ == "nsubj" and c.i < clause.i), None)
+    if subject is None:
+        return False
+    doc = clause.doc
+    start = subject.left_edge.i
+    return bool(start > clause.sent.start and doc[start - 1].text == "," and clause.i + 1 < verb.i
+                and doc[clause.i + 1].text == ",")
 
 
 def _own_object(verb: Any, cues: Cues) -> bool:
@@ -529,13 +550,16 @@ def _sentence_final(verb: Any) -> set[int]:
 
 
 def _parenthetical(verb: Any) -> set[int]:
-    """", he said," inside or after a sentence: the rest of the sentence is the content."""
-    own = {w.i for w in verb.subtree}
-    as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)  # "as experts have noted,"
-    if verb.dep_ not in ("parataxis", "ccomp", "advcl", "conj") or len(own) > MAX_PARENTHETICAL * (
-            3 if as_clause else 1):
+    """", he said," inside or after a sentence: the rest of the sentence is the content, with a
+    clause the parse hangs from the cue before its subject ("*If the offer is refused*, the leader
+    warned, its members plan to strike")."""
+    subject = subject_token(verb, depth=0)
+    if verb.dep_ not in ("parataxis", "ccomp", "advcl", "conj") or subject is None:
         return set()
-    if subject_token(verb, depth=0) is None:
+    fronted = [c for c in verb.children if c.i < min(subject.left_edge.i, verb.i) and c.dep_ in FRONTED_DEPS]
+    own = {w.i for w in verb.subtree} - _subtrees(fronted)
+    as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)  # "as experts have noted,"
+    if len(own) > MAX_PARENTHETICAL * (3 if as_clause else 1):
         return set()
     return {t.i for t in verb.sent} - own
 
@@ -629,6 +653,8 @@ def _cut(outer: Found, inner: Found, text: str) -> bool:
 
 def _depth(f: Found) -> tuple[int, int]:
     """How deep a cue sits in its sentence's parse (outer cues first), then text order."""
+    if f.frames:
+        return -1, f.start
     depth, token = 0, f.cue
     while token is not None and token.head.i != token.i and depth < 50:
         depth, token = depth + 1, token.head
@@ -652,7 +678,8 @@ def _complements(verb: Any) -> list[Any]:
 def passive_content(verb: Any, subject: Any) -> set[int]:
     """"*Mr. Quiros* was accused *of using ...*": the subject (not an expletive "it") and the
     verb's complements."""
-    parts = _complements(verb)
+    parts = _complements(verb) + [c for a in verb.children if a.dep_ == "agent" for o in a.children
+                                  for c in o.children if predicate_as(c)]  # "seen by some *as a demotion*"
     if subject.lower_ not in EXPLETIVES:
         parts.append(subject)
     return _subtrees(parts)
@@ -686,7 +713,7 @@ def _attribution(t: Any, parsed: Parsed, cues: Cues) -> Found | None:
     if _reduced_passive(t, cues):  # "Asked whether he would run, the senator said ...": nobody's question
         return _found(t, parsed, None, _content_tokens(t, cues), 1)
     speaker = speaker_of(t, cues, parsed)
-    subject = None if nominal or cues.lemma(t) in cues.not_passive else passive_subject(t)
+    subject = None if nominal or (cues.lemma(t) in cues.not_passive and not _has_agent(t)) else passive_subject(t)
     received = received_from(t) if nominal and speaker is None else None
     if received is not None:  # "the plan drew criticism from Republicans"
         speaker, target = received
@@ -707,6 +734,12 @@ def _attribution(t: Any, parsed: Parsed, cues: Cues) -> Found | None:
     least = 1 if nominal or relative or cues.lemma(t) in cues.stance or particle_of(t, cues) \
         or subject is not None else 2
     return _found(t, parsed, speaker, content, least)
+
+
+def _has_agent(verb: Any) -> bool:
+    """A passive with its "by" agent ("is backed *by 34% of voters*", "was seen *by some* as a
+    demotion"): an attribution whatever the other senses of the verb's passive."""
+    return any(c.dep_ == "agent" and any(o.dep_ == "pobj" for o in c.children) for c in verb.children)
 
 
 def _document_source(prep: Any, cues: Cues) -> Any | None:
@@ -783,5 +816,6 @@ def reported_speech(parsed: Parsed, cues: Cues, used: set[int]) -> list[Found]:
             continue  # nor is a word inside a tag ("<tweet author=...>")
         found = _attribution(t, parsed, cues)
         if found is not None:
+            found.frames = t.head.i != t.i and _set_off_cue(t, t.head, cues) and is_cue(t.head, cues, reported=True)
             out.append(found)
     return drop_nested(out, parsed.text)

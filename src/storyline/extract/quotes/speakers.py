@@ -167,11 +167,18 @@ def _cut_unclosed(tokens: list[Any], head: Any) -> list[Any]:
     return tokens[:cut] if depth and cut and tokens[cut].i > head.i else tokens
 
 
+def predicate_as(child: Any) -> bool:
+    """"was seen by *some* as a demotion": an "as" phrase the parse hangs from the agent is the
+    verb's predicate, not part of who speaks."""
+    return bool(child.dep_ == "prep" and child.lower_ == "as" and child.head.dep_ == "pobj"
+                and child.head.head.dep_ == "agent")
+
+
 def speaker_span(token: Any) -> SpeakerSpan:
     """The character span of a speaker token's phrase, relative clauses and edge punctuation cut."""
     tokens = _around(token, [t for t in sorted(token.subtree, key=lambda t: t.i) if same_line(t, token)])
-    cut = None if token.pos_ in UNNAMED_HEADS else min(
-        (c.left_edge.i for c in token.children if c.dep_ in CLIPPED and c.i > token.i), default=None)
+    cut = min((c.left_edge.i for c in token.children if c.i > token.i and (
+        predicate_as(c) or (c.dep_ in CLIPPED and token.pos_ not in UNNAMED_HEADS))), default=None)
     if cut is not None:
         tokens = [t for t in tokens if t.i < cut]
     tokens = _cut_unclosed(tokens, token) or [token]  # a cut before the head leaves the head itself
