@@ -73,3 +73,9 @@ def test_a_day_of_history_is_not_named_before_it_happened(nlp: Any) -> None:
     # published 2020-03-02: "the Jan. 6 hearing" is that year's, no day of 2021
     assert values(process(nlp, "The Jan. 6 hearing was postponed.", published="2020-03-02"))["Jan. 6"] \
         == "2020-01-06"
+
+
+def test_a_day_of_last_year(nlp: Any) -> None:
+    result = process(nlp, "The consulate was overrun on Sept. 11 last year.", published="2013-05-08")
+    assert values(result)["Sept. 11 last year"] == "2012-09-11"
+    assert values(process(nlp, "She resigned on 3 March this year."))["3 March this year"] == "2024-03-03"

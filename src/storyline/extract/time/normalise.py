@@ -131,6 +131,8 @@ def _day_value(c: Candidate, ctx: Context) -> Normalised:
     year = year_of(written, ctx.anchor) if written else None
     if written and year is None:
         return Normalised("DATE", None, notes=[f"two-digit year {written!r} and no publication date"])
+    if (yrel := _g(c, "yrel").lower()) and ctx.anchor is not None:
+        year = ctx.anchor.year + _REL_SHIFT[yrel]
     if year is not None:
         try:
             d = date(year, month, day)

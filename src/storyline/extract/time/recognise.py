@@ -59,6 +59,7 @@ MOD = r"(?:(?:early|mid|late|the\s+(?:end|beginning|start|middle|turn)\s+of|(?:t
 APPROX = (r"(?:(?:about|nearly|almost|more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|some|"
           r"up\s+to|roughly|around|approximately|under|another|a\s+full|the\s+full)\s+)*")
 YEAR = r"(?:1[5-9]|20)\d\d"
+YREL = r"\s+(?P<yrel>last|this|next)\s+year(?![\w'’-])"  # "Sept. 11 last year": the day in that year
 _ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 _TEENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
 _TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
@@ -92,12 +93,12 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
                     rf"(?:,?\s+{y})?\s*\)?"),
         ("wd_date", rf"(?P<wd>{wd})\s*(?:,\s*|\(\s*)(?:the\s+)?{day}\s+(?:of\s+)?(?P<m>{month})(?:,?\s+{y})?\s*\)?"),
         ("month_day", rf"{MOD}(?:{THIS_PAST}(?P<rel>last|next|this|coming|(?<=this\s)past)\s+)?(?P<m>{month})\s+{day}"
-                      rf"(?:(?:\s+(?:and|or)\s+|(?P<dash>[-–]))(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|[.,:]\d|\s*%|\s+(?:percent|per|[a-z]+s)\b))?(?:,?\s+{y})?"),
+                      rf"(?:(?:\s+(?:and|or)\s+|(?P<dash>[-–]))(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|[.,:]\d|\s*%|\s+(?:percent|per|[a-z]+s)\b))?(?:,?\s+{y}|{YREL})?"),
         ("week_of", rf"the\s+week\s+of\s+(?P<m>{month})\s+{day}(?:,?\s+{y})?"),
         # "the last week of May", "the first week of January 2014": that week of the month
         ("week_of", rf"the\s+(?P<nth>first|second|third|fourth|last|final)\s+week\s+(?:of|in)\s+(?P<m>{month})"
                     rf"(?:,?\s+{y})?(?![\w'’])"),
-        ("day_month", rf"(?:the\s+)?{day}\s+(?:of\s+)?(?P<m>{month})(?:,?\s+{y})?"),
+        ("day_month", rf"(?:the\s+)?{day}\s+(?:of\s+)?(?P<m>{month})(?:,?\s+{y}|{YREL})?"),
         ("month_year", rf"{MOD}(?P<m>{month}),?\s+(?:of\s+)?{y}"),
         # "August of that year", "June of the following year": the month of the year last named
         ("month_ana", rf"{MOD}(?P<m>{month})\s+(?:of\s+)?(?P<ana>that|the\s+same|the\s+following|the\s+previous|"
