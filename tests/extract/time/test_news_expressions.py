@@ -79,3 +79,15 @@ def test_a_day_of_last_year(nlp: Any) -> None:
     result = process(nlp, "The consulate was overrun on Sept. 11 last year.", published="2013-05-08")
     assert values(result)["Sept. 11 last year"] == "2012-09-11"
     assert values(process(nlp, "She resigned on 3 March this year."))["3 March this year"] == "2024-03-03"
+
+
+def test_a_time_stamp_is_on_the_publication_day(nlp: Any) -> None:
+    text = ("The consulate was attacked on Sept. 11, 2012.\n\n"
+            "[1:44 p.m. ET] The committee resumed its hearing.\n\n"
+            "This article was updated at 7:20 p.m.")
+    found = values(process(nlp, text))
+    assert found["1:44 p.m. ET"] == "2024-12-18T13:44"
+    assert found["7:20 p.m."] == "2024-12-18T19:20"
+    # a time in the narrative stays on the day the story names
+    assert values(process(nlp, "The attack began on Sept. 11, 2012, and at 9:40 p.m. gunmen arrived."))[
+        "9:40 p.m."] == "2012-09-11T21:40"

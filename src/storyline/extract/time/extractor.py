@@ -63,7 +63,8 @@ def find(text: str, anchor: date | None, doc: Any = None) -> list[Found]:
         direction = tense.direction(doc, cand.start, cand.end) if cand.rule in DIRECTIONAL else 0
         if cand.rule == "ref" and _told_as_past(doc, cand):
             continue
-        reference = _day_after_clock(text, cand, cands[n + 1:n + 2], doc, anchor) or discourse.reference
+        reference = _day_after_clock(text, cand, cands[n + 1:n + 2], doc, anchor) or \
+            (None if _time_stamp(text, cand) else discourse.reference)
         norm = normalise(cand, Context(anchor, direction, reference, discourse.quarter_at(text, cand.start),
                                        discourse.year, discourse.month))
         norm = _year_of_range_end(text, cand, cands[n + 1:n + 2], norm)
@@ -138,6 +139,20 @@ def _day_after_clock(text: str, cand: Candidate, after: list[Candidate], doc: An
     direction = tense.direction(doc, day.start, day.end) if day.rule in DIRECTIONAL else 0
     value = normalise(day, Context(anchor, direction)).value or ""
     return date.fromisoformat(value[:10]) if _DAY_VALUE.match(value[:10]) else None
+
+
+_STAMP_BEFORE = re.compile(r"(?:^|\b(?:updated|posted|published|modified|edited)(?:\s+(?:at|on))?\s*:?)\s*[\[(]?\s*$",
+                           re.IGNORECASE)
+
+
+def _time_stamp(text: str, cand: Candidate) -> bool:
+    """A clock time opening its line ("[1:44 p.m.] The committee ...", a live report's entry) or
+    following "updated", "posted" ("This article was updated at 7:20 p.m.") stamps the page:
+    the publication day, not the day the story last named."""
+    if cand.rule != "clock" or cand.match.groupdict().get("wd") or cand.match.groupdict().get("deictic"):
+        return False
+    line_start = text.rfind("\n", 0, cand.start) + 1
+    return bool(_STAMP_BEFORE.search(text[line_start:cand.start]))
 
 
 _JOINING = re.compile(r"\s*,?\s*(?:and|or|through|thru|to|-|–)\s*(?:on\s+)?|\s*,\s*", re.IGNORECASE)
