@@ -91,3 +91,8 @@ def test_a_time_stamp_is_on_the_publication_day(nlp: Any) -> None:
     # a time in the narrative stays on the day the story names
     assert values(process(nlp, "The attack began on Sept. 11, 2012, and at 9:40 p.m. gunmen arrived."))[
         "9:40 p.m."] == "2012-09-11T21:40"
+
+
+def test_a_couple_without_of(nlp: Any) -> None:
+    assert values(process(nlp, "In a couple weeks, the lease runs out."))["a couple weeks"] == "P2W"
+    assert values(process(nlp, "He met her a couple years ago."))["a couple years ago"] == "2022"
