@@ -96,3 +96,10 @@ def test_a_time_stamp_is_on_the_publication_day(nlp: Any) -> None:
 def test_a_couple_without_of(nlp: Any) -> None:
     assert values(process(nlp, "In a couple weeks, the lease runs out."))["a couple weeks"] == "P2W"
     assert values(process(nlp, "He met her a couple years ago."))["a couple years ago"] == "2022"
+
+
+def test_the_year_set_beside_a_year_is_that_year(nlp: Any) -> None:
+    found = values(process(nlp, "The rules date to 1996, the year Congress last rewrote the law. "
+                                "In that year, it also set up two categories."))
+    assert found["the year"] == "1996"
+    assert found["that year"] == "1996"

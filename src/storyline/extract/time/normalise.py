@@ -585,8 +585,14 @@ def year_period(c: Candidate, ctx: Context) -> Normalised:
 
 
 def the_year(c: Candidate, ctx: Context) -> Normalised:
-    """"the year", "the full year": the year of the report."""
+    """"the year", "the full year": the year of the report; set beside a year it names that year
+    ("in 1996, the year Congress last overhauled the law")."""
+    if apposed := _APPOSED_YEAR.search(c.match.string, max(0, c.start - 8), c.start):
+        return Normalised("DATE", apposed.group(1))
     return Normalised("DATE", str(ctx.anchor.year) if ctx.anchor else None)
+
+
+_APPOSED_YEAR = re.compile(r"\b((?:1[5-9]|20)\d\d),\s*$")
 
 
 def weekend(c: Candidate, ctx: Context) -> Normalised:
