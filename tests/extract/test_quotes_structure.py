@@ -152,3 +152,11 @@ def test_a_passive_with_its_agent_attributes_whatever_the_verb(nlp: Any) -> None
 def test_a_verb_that_reports_only_a_clause_may_frame_its_sentence(nlp: Any) -> None:
     q = one(quotes_of(nlp, "The plant was closed in May, the company added, and will be sold next year."), "plant")
     assert q.cue == "added" and speaker_of(q) == "the company" and q.text == "The plant was closed in May"
+
+
+def test_a_verb_of_belief_coordinated_inside_a_reported_clause_is_part_of_it(nlp: Any) -> None:
+    quotes = quotes_of(nlp, "The nurse said she was relieved but still feared the new rules.")
+    assert [(q.cue, q.text) for q in quotes] == [("said", "she was relieved but still feared the new rules")]
+    quotes = quotes_of(nlp, "The mayor said he would review the budget and warned against new taxes.")
+    assert speaker_of(one(quotes, "new taxes")) == "The mayor"
+    assert one(quotes, "review").text == "he would review the budget"

@@ -33,7 +33,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from storyline.extract.quotes.cues import Cues
+from storyline.extract.quotes.cues import Cues, load_cues
 from storyline.extract.quotes.marks import Passage, Pieced, paragraphs
 from storyline.extract.quotes.speakers import contracted_perfect, predicate_as, same_line, speaker_span, subject_token
 from storyline.model import Mention
@@ -558,9 +558,10 @@ def _parenthetical(verb: Any) -> set[int]:
         return set()
     fronted = [c for c in verb.children if c.i < min(subject.left_edge.i, verb.i) and c.dep_ in FRONTED_DEPS]
     own = {w.i for w in verb.subtree} - _subtrees(fronted)
+    going_on = _subtrees(c for c in verb.children if c.i > verb.i and c.dep_ in ("advcl", "conj") and c.tag_ == "VBG")
     as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)  # "as experts have noted,"
-    if len(own) > MAX_PARENTHETICAL * (3 if as_clause else 1):
-        return set()
+    if len(own - going_on) > MAX_PARENTHETICAL * (3 if as_clause else 1):
+        return set()  # (", Cruz explained, *recalling the time ...*": a participle going on does not count)
     return {t.i for t in verb.sent} - own
 
 
@@ -628,7 +629,17 @@ def _follow_up(inner: Found, outer: Found) -> bool:
         return False
     if any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in cue.children):
         return False
-    return bool(cue.tag_ == "VBG" or cue.dep_ == "conj")
+    return bool(cue.tag_ == "VBG" or (cue.dep_ == "conj" and (cue.head.i == outer.cue.i or _speech_only(cue))))
+
+
+def _speech_only(verb: Any) -> bool:
+    """A verb of saying that is no verb of holding a view or a stance ("warned", not "feared" or
+    "supported"): coordinated inside a reported clause, it goes on from the speaker ("said he would
+    act and *warned* against ..."); a verb of belief there is part of what is reported ("said she
+    was elated but still *feared* the military")."""
+    cues = load_cues()
+    lemma = cues.lemma(verb)
+    return lemma in cues.speech and lemma not in cues.belief and lemma not in cues.stance
 
 
 def _cut(outer: Found, inner: Found, text: str) -> bool:
