@@ -160,3 +160,11 @@ def test_a_verb_of_belief_coordinated_inside_a_reported_clause_is_part_of_it(nlp
     quotes = quotes_of(nlp, "The mayor said he would review the budget and warned against new taxes.")
     assert speaker_of(one(quotes, "new taxes")) == "The mayor"
     assert one(quotes, "review").text == "he would review the budget"
+
+
+def test_a_coordinated_participle_inside_a_content_is_part_of_it(nlp: Any) -> None:
+    quotes = quotes_of(nlp, "Farmers have blamed the new rule for raising costs and pushing up food prices.")
+    assert [(q.cue, q.text) for q in quotes] == [
+        ("blamed", "the new rule for raising costs and pushing up food prices")]
+    quotes = quotes_of(nlp, "The senator said the plan was flawed, arguing that it would raise taxes.")
+    assert speaker_of(one(quotes, "raise taxes")) == "The senator"

@@ -629,7 +629,9 @@ def _follow_up(inner: Found, outer: Found) -> bool:
         return False
     if any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in cue.children):
         return False
-    return bool(cue.tag_ == "VBG" or (cue.dep_ == "conj" and (cue.head.i == outer.cue.i or _speech_only(cue))))
+    if cue.dep_ == "conj":
+        return bool(cue.head.i == outer.cue.i or _speech_only(cue))
+    return bool(cue.tag_ == "VBG")
 
 
 def _speech_only(verb: Any) -> bool:
