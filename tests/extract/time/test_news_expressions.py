@@ -103,3 +103,18 @@ def test_the_year_set_beside_a_year_is_that_year(nlp: Any) -> None:
                                 "In that year, it also set up two categories."))
     assert found["the year"] == "1996"
     assert found["that year"] == "1996"
+
+
+def test_halves(nlp: Any) -> None:
+    found = values(process(nlp, "The hearing was supposed to last a half-hour. The singer peaked a half-century ago."))
+    assert found["half-hour"] == "PT30M"  # "last" is the verb here, no "last half-hour"
+    assert found["a half-century ago"] == "1974"
+    assert values(process(nlp, "The ruling came two and a half years ago."))["two and a half years"] == "P2Y6M"
+
+
+def test_a_year_named_pages_before_is_not_the_one_previous_counts_from(nlp: Any) -> None:
+    text = ("The rules were first written in 2007. " + "Officials said little else about them. " * 30 +
+            "Complaints rose this year compared with the previous fiscal year.")
+    assert values(process(nlp, text))["the previous fiscal year"] == "2023"
+    assert values(process(nlp, "The rules were first written in 2007. In the following year they were changed."))[
+        "the following year"] == "2008"

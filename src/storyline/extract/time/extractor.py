@@ -66,7 +66,7 @@ def find(text: str, anchor: date | None, doc: Any = None) -> list[Found]:
         reference = _day_after_clock(text, cand, cands[n + 1:n + 2], doc, anchor) or \
             (None if _time_stamp(text, cand) else discourse.reference)
         norm = normalise(cand, Context(anchor, direction, reference, discourse.quarter_at(text, cand.start),
-                                       discourse.year, discourse.month))
+                                       discourse.year_at(cand.start), discourse.month))
         norm = _year_of_range_end(text, cand, cands[n + 1:n + 2], norm)
         if cand.rule in _YEAR_BACK and norm.value and _YEAR.match(norm.value):
             norm = _quarter_context(text, out, cand.start, norm)
@@ -92,6 +92,7 @@ class Discourse:
     reference: date | None = None
     year: int | None = None  # the last year named (for "that year", "the following year")
     month: str | None = None  # the last month named, YYYY-MM ("that month", "the following month")
+    year_end: int = 0
     first_quarter: str | None = None
     last_quarter: str | None = None
     last_quarter_end: int = 0
@@ -99,7 +100,7 @@ class Discourse:
     def update(self, found: Found) -> None:
         value = found.norm.value or ""
         if y := _YEAR_OF.match(value):
-            self.year = int(y.group(1))
+            self.year, self.year_end = int(y.group(1)), found.end
         if mo := _MONTH_OF.match(value):
             self.month = mo.group(1)
         if m := _DAY.match(value):
@@ -109,6 +110,10 @@ class Discourse:
             self.first_quarter = self.first_quarter or value
             self.last_quarter, self.last_quarter_end = value, found.end
 
+    def year_at(self, start: int) -> int | None:
+        """The last year named, if named recently enough to be the one "that year" refers to."""
+        return self.year if start - self.year_end <= _YEAR_REACH else None
+
     def quarter_at(self, text: str, start: int) -> str | None:
         """The quarter under discussion at `start`: the last one named in the same paragraph, else
         the first one the text named (a report's lead names the quarter it reports on)."""
@@ -117,6 +122,7 @@ class Discourse:
         return self.first_quarter
 
 
+_YEAR_REACH = 1000  # characters: "the previous fiscal year" pages after a year is named is the publication's
 _RECENTLY = frozenset({"recently", "lately"})
 
 

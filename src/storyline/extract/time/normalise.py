@@ -81,6 +81,8 @@ def number(word: str) -> float | None:
     Of a range ("two to three", "12-18") the first number is taken.
     """
     w = _words(word).replace(",", "")
+    if (whole := re.fullmatch(r"(.+?)\s+and\s+a\s+half", w)) and (n := number(whole.group(1))) is not None:
+        return n + 0.5  # "two and a half"
     first = re.split(r"\s+(?:to|or|and)\s+", w)[0]
     if first != w:
         return number(first)
@@ -517,7 +519,13 @@ def offset(c: Candidate, ctx: Context) -> Normalised:
         return Normalised("DATE", "PAST_REF" if back else "FUTURE_REF")
     if ctx.anchor is None or unit in ("H", "MIN", "S"):
         return Normalised("DATE", None)
+    if n != int(n) and unit in _IN_SMALLER:  # "a half-century ago": 50 years
+        factor, unit = _IN_SMALLER[unit]
+        n *= factor
     return Normalised("DATE", dates.shifted(ctx.anchor, -n if back else n, unit))
+
+
+_IN_SMALLER = {"CE": (100, "Y"), "DE": (10, "Y"), "Y": (12, "M")}
 
 
 def ago_adj(c: Candidate, ctx: Context) -> Normalised:

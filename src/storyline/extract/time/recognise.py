@@ -171,7 +171,7 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
                      r"(?P<unit>week|month)(?![\w-])"),
         ("the_year", rf"{MOD}the\s+(?:full\s+|fiscal\s+|whole\s+|entire\s+)?year(?![\w-])"),
         ("duration", rf"{APPROX}(?:the\s+)?(?:(?P<rel>past|last|next|first|final|coming|previous|following|"
-                     rf"latest|initial|remaining|recent|other)\s+)?(?P<num>{num_range})(?P<frac>\s+1/2|\s+and\s+(?:a\s+)?half)?"
+                     rf"latest|initial|remaining|recent|other)\s+(?!an?\s))?(?P<num>{num_range})(?P<frac>\s+1/2|\s+and\s+(?:a\s+)?half)?"
                      rf"(?:\s+or\s+so)?[\s-]+(?:(?:more|additional|extra|trading|business|working|straight|consecutive)\s+)?"
                      rf"(?P<unit>{unit_plural})(?![\w-])(?P<frac2>\s+and\s+a\s+half)?"),
         # "the year-earlier nine months": a duration of the year before (the period, not the year)
