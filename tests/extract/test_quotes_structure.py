@@ -168,3 +168,12 @@ def test_a_coordinated_participle_inside_a_content_is_part_of_it(nlp: Any) -> No
         ("blamed", "the new rule for raising costs and pushing up food prices")]
     quotes = quotes_of(nlp, "The senator said the plan was flawed, arguing that it would raise taxes.")
     assert speaker_of(one(quotes, "raise taxes")) == "The senator"
+
+
+def test_according_to_frames_the_cues_of_its_sentence_except_verbs_of_saying(nlp: Any) -> None:
+    for text in ("According to the survey, most parents want longer school days.",
+                 "Most parents want longer school days, according to a new survey."):
+        quotes = quotes_of(nlp, text)
+        assert [q.cue for q in quotes] == ["according to"] and "want longer school days" in quotes[0].text
+    quotes = quotes_of(nlp, "According to the paper, the governor said that taxes would rise.")
+    assert [(q.cue, speaker_of(q)) for q in quotes] == [("according to", "the paper"), ("said", "the governor")]

@@ -821,6 +821,18 @@ def _stance_adjective(t: Any, parsed: Parsed, cues: Cues) -> Found | None:
     return _found(t, parsed, speaker, _subtrees(parts), 1)
 
 
+def _frames(t: Any, cues: Cues) -> bool:
+    """A cue that frames its whole sentence, taken before the cues inside it: a verb of saying set
+    off by commas ("X, *she warned*, Y plan to ..."), or "according to X" on a verb that is not
+    one of saying ("*According to the poll*, voters want ..." is the poll's; "According to the
+    Post, Trump said that ..." keeps Trump's words)."""
+    if t.head.i == t.i:
+        return False
+    if preposition_at(t, cues) is not None:
+        return cues.lemma(t.head) not in cues.speech
+    return _set_off_cue(t, t.head, cues) and is_cue(t.head, cues, reported=True)
+
+
 def reported_speech(parsed: Parsed, cues: Cues, used: set[int]) -> list[Found]:
     """Reported speech of every cue outside quotation marks whose cue was not used by a quote."""
     out: list[Found] = []
@@ -829,6 +841,6 @@ def reported_speech(parsed: Parsed, cues: Cues, used: set[int]) -> list[Found]:
             continue  # nor is a word inside a tag ("<tweet author=...>")
         found = _attribution(t, parsed, cues)
         if found is not None:
-            found.frames = t.head.i != t.i and _set_off_cue(t, t.head, cues) and is_cue(t.head, cues, reported=True)
+            found.frames = _frames(t, cues)
             out.append(found)
     return drop_nested(out, parsed.text)
