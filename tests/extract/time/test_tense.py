@@ -131,3 +131,18 @@ def test_a_modal_perfect_is_no_plan(nlp: Any) -> None:
     result = process(nlp, "Without the ruling, the law would have been in effect for the November elections.",
                      published="2024-10-16")
     assert values(result)["November"] == "2024-11"
+
+
+def test_a_plan_of_the_clause_does_not_move_a_noun_s_day(nlp: Any) -> None:
+    # published on a Wednesday: "Tuesday's ruling" is yesterday's, whatever "will not seek" plans
+    result = process(nlp, "The department will not seek a stay of Tuesday's ruling.")
+    assert values(result)["Tuesday"] == "2024-12-17"
+    # a past clause still tells of a past day: Saturday's attack is the last one, not the coming one
+    result = process(nlp, "Saturday's attack killed four people.", published="2024-12-19")
+    assert values(result)["Saturday"] == "2024-12-14"
+
+
+def test_following_and_previous_modify_a_weekday_only_after_the(nlp: Any) -> None:
+    result = process(nlp, "Following Tuesday's announcement, the speaker called the policy an abuse.",
+                     published="2024-12-17")
+    assert values(result)["Tuesday"] == "2024-12-17"

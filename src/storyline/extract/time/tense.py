@@ -41,6 +41,10 @@ def direction(doc: Any, start: int, end: int) -> int:
         # vote to Friday"), the nearest one; "has been closed since Friday" stays past
         return NONE
     told = verb_direction(verb)
+    if told == FUTURE and span.root.dep_ == "poss":
+        # "will not seek a stay of Tuesday's decision": a noun's day is not where the clause's plan
+        # lies (the nearest); a past clause still tells of a past one ("Saturday's attack killed")
+        told = NONE
     if told == PAST and _until(span) and _reduced_relative(verb):
         told = NONE  # "the three months left until August": a participle on a noun has no tense of its own
     if told == FUTURE and _progressive(verb) and not _adverbial_of(span.root, verb):
