@@ -177,3 +177,8 @@ def test_according_to_frames_the_cues_of_its_sentence_except_verbs_of_saying(nlp
         assert [q.cue for q in quotes] == ["according to"] and "want longer school days" in quotes[0].text
     quotes = quotes_of(nlp, "According to the paper, the governor said that taxes would rise.")
     assert [(q.cue, speaker_of(q)) for q in quotes] == [("according to", "the paper"), ("said", "the governor")]
+
+
+def test_a_contracted_has_before_a_participle_with_an_object_is_no_passive(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "She's criticized the plan since May."), "plan")
+    assert q.cue == "criticized" and speaker_of(q) == "She" and q.text == "the plan"

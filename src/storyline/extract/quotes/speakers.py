@@ -97,12 +97,15 @@ def _goes_on_from_reported(verb: Any) -> bool:
 
 
 def contracted_perfect(verb: Any) -> bool:
-    """"He's said he will fight", parsed as a passive: a contracted "has" before a past tense
-    with a clause of its own, and a subject other than "it" ("it's said that" is a passive)."""
+    """"He's said he will fight", "she's advocated a tax", parsed as a passive: a contracted "has"
+    before a past tense with a clause of its own (or a participle with an object: a passive has
+    none), and a subject other than "it" ("it's said that" is a passive)."""
     aux = [c for c in verb.children if c.dep_ == "auxpass"]
     subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-    return bool(aux and aux[0].lower_ in ("'s", "’s") and verb.tag_ == "VBD" and subject is not None
-                and subject.lower_ != "it" and any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children))
+    if not aux or aux[0].lower_ not in ("'s", "’s") or subject is None or subject.lower_ == "it":
+        return False
+    after = {c.dep_ for c in verb.children if c.i > verb.i}
+    return bool((verb.tag_ == "VBD" and "ccomp" in after) or (verb.tag_ in ("VBD", "VBN") and "dobj" in after))
 
 
 def _prepositional_holder(word: Any) -> Any | None:
