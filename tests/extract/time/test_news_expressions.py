@@ -118,3 +118,8 @@ def test_a_year_named_pages_before_is_not_the_one_previous_counts_from(nlp: Any)
     assert values(process(nlp, text))["the previous fiscal year"] == "2023"
     assert values(process(nlp, "The rules were first written in 2007. In the following year they were changed."))[
         "the following year"] == "2008"
+
+
+def test_super_tuesday(nlp: Any) -> None:
+    result = process(nlp, "Biden surged on Super Tuesday, winning 10 states.", published="2020-03-04")
+    assert values(result)["Super Tuesday"] == "2020-03-03"

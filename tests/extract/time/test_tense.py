@@ -146,3 +146,11 @@ def test_following_and_previous_modify_a_weekday_only_after_the(nlp: Any) -> Non
     result = process(nlp, "Following Tuesday's announcement, the speaker called the policy an abuse.",
                      published="2024-12-17")
     assert values(result)["Tuesday"] == "2024-12-17"
+
+
+def test_an_adjectival_participle_takes_the_tense_of_its_be(nlp: Any) -> None:
+    # published on a Monday: "are closed Tuesday" is tomorrow, "were closed" the Tuesday past
+    assert values(process(nlp, "Federal offices are closed Tuesday as well.", published="2024-12-16"))[
+        "Tuesday"] == "2024-12-17"
+    assert values(process(nlp, "Federal offices were closed Tuesday as well.", published="2024-12-16"))[
+        "Tuesday"] == "2024-12-10"

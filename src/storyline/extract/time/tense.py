@@ -224,6 +224,8 @@ def verb_direction(verb: Any, depth: int = 0) -> int:
         return FUTURE if verb_direction(head, depth + 1) == FUTURE else NONE
     if any(a in _PAST_AUX for a in auxes) or verb.tag_ == "VBD":
         return PAST
+    if verb.tag_ == "VBN" and not auxes and verb.dep_ == "acomp" and verb.head.i != verb.i:
+        return verb_direction(verb.head, depth + 1)  # "offices are closed Tuesday": the tense of "are"
     if verb.tag_ == "VBN":
         return PAST if not any(a in _PROGRESSIVE_NOW for a in auxes) else NONE
     if verb.tag_ == "VBG" and any(a in _PROGRESSIVE_NOW for a in auxes):
