@@ -123,3 +123,15 @@ def test_a_year_named_pages_before_is_not_the_one_previous_counts_from(nlp: Any)
 def test_super_tuesday(nlp: Any) -> None:
     result = process(nlp, "Biden surged on Super Tuesday, winning 10 states.", published="2020-03-04")
     assert values(result)["Super Tuesday"] == "2020-03-03"
+
+
+@pytest.mark.parametrize(("text", "expression", "value"), [
+    ("The committee meets twice a week.", "twice a week", "P1W"),
+    ("Take the pill three times a day.", "three times a day", "P1D"),
+    ("Elections are held every four years.", "every four years", "P4Y"),
+    ("He flies to Toronto every other week.", "every other week", "P2W"),
+    ("A new leak emerges every few days.", "every few days", "PXD"),
+])
+def test_frequencies_are_sets(nlp: Any, text: str, expression: str, value: str) -> None:
+    found = {t.text: t for t in process(nlp, text).timexes}
+    assert (found[expression].type, found[expression].value) == ("SET", value)

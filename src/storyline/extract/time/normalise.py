@@ -749,6 +749,16 @@ def set_(c: Candidate, ctx: Context) -> Normalised:
     return Normalised("SET", lexicon().sets[_words(_g(c, "set"))])
 
 
+def freq_set(c: Candidate, ctx: Context) -> Normalised:
+    """"twice a week" P1W, "every two weeks" P2W, "every other year" P2Y: a SET of that period."""
+    word = _words(_g(c, "num"))
+    n = 2.0 if word == "other" else number(word) if word else 1.0
+    code = unit_code(_g(c, "unit"))
+    if n is None:
+        return Normalised("SET", "P" + _period_x(code))  # "every few days"
+    return Normalised("SET", "P" + _period(n, code))
+
+
 def set_wd(c: Candidate, ctx: Context) -> Normalised:
     """"every Monday", "Mondays", "Tuesday nights": a SET (TIMEX3), with its part of day."""
     pod = _g(c, "pod").lower()
@@ -765,7 +775,7 @@ HANDLERS: dict[str, Callable[[Candidate, Context], Normalised]] = {
     "rel_season": rel_season, "offset": offset, "ago_adj": ago_adj, "quarter": quarter, "quarter_code": quarter_code,
     "quarter_rel": quarter_rel, "year_period": year_period, "weekend": weekend, "the_year": the_year, "half": half,
     "duration": duration, "vague": vague, "holiday": holiday, "point_of": point_of,
-    "ref": ref, "set": set_, "set_wd": set_wd,
+    "ref": ref, "set": set_, "set_wd": set_wd, "freq_set": freq_set,
 }  # fmt: skip
 
 

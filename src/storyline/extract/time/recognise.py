@@ -184,6 +184,10 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
         ("holiday", rf"(?:(?P<rel>last|this|next)\s+)?(?P<hol>{_alt(lx.holidays)})(?:\s+(?P<y>{YEAR}))?(?!\w)"),
         ("ref", rf"(?P<ref>{_alt(lx.refs)})(?![\w-])"),
         ("set", rf"(?P<set>{_alt(lx.sets)})(?![\w-])"),
+        # "twice a week", "three times a year" (TimeML: the whole phrase a SET); "every two weeks"
+        ("freq_set", rf"(?:once|twice|thrice|(?:{num})\s+times)\s+(?:a|an|per|each|every)\s+"
+                     rf"(?P<unit>{units})(?![\w-])"),
+        ("freq_set", rf"(?:every|each)\s+(?P<num>other|{num})\s+(?P<unit>{unit_plural})(?![\w-])"),
         ("set_wd", rf"(?:every|each)\s+(?P<wd>{wd})(?!\w)(?:\s+(?P<pod>{pod})(?!\w))?"),
         ("set_wd", rf"(?P<wd>{_alt(_full_names(lx.weekdays))})(?:s|\s+(?P<pod>{pod})s)(?![\w'’])"),  # "Tuesdays"
     ]
@@ -216,7 +220,7 @@ def _keys(lx: Lexicon) -> dict[str, str]:
         "quarter_code": r"(?<![a-z0-9])(?:[qh][1-4]|fy\s?\d)", "weekend": "weekend", "the_year": "year",
         "point_of": r"of\s+the\s+(?:week|month)",
         "duration": units, "vague": units, "holiday": _plain(lx.holidays), "ref": _plain(lx.refs),
-        "set": _plain(lx.sets),
+        "set": _plain(lx.sets), "freq_set": r"times|once|twice|thrice|every|each",
     }  # fmt: skip
 
 
