@@ -182,3 +182,11 @@ def test_according_to_frames_the_cues_of_its_sentence_except_verbs_of_saying(nlp
 def test_a_contracted_has_before_a_participle_with_an_object_is_no_passive(nlp: Any) -> None:
     q = one(quotes_of(nlp, "She's criticized the plan since May."), "plan")
     assert q.cue == "criticized" and speaker_of(q) == "She" and q.text == "the plan"
+
+
+def test_a_quote_that_opens_the_reported_clause_goes_on_with_it(nlp: Any) -> None:
+    text = "The governor said “it makes me furious” every time he reads about the program."
+    q = one(quotes_of(nlp, text), "furious")
+    assert not q.direct and q.cue == "said" and q.text.endswith("every time he reads about the program")
+    q = one(quotes_of(nlp, "The governor said, “It makes me furious.”"), "furious")
+    assert q.direct and q.text == "It makes me furious."

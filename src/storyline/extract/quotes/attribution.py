@@ -246,6 +246,23 @@ def _leading_cue(frame: list[Any], cues: Cues) -> tuple[Any | None, bool]:
     return None, False
 
 
+def _clause_goes_on(cue: Any, frame: list[Any], p: Passage, parsed: Parsed) -> bool:
+    """"Obama said “it gets me mad” every time he thinks about it": a quote that opens the clause
+    its leading cue reports, which goes on after the closing mark, is part of that clause."""
+    if not frame or frame[-1].text in (",", ":"):
+        return False
+    inner = parsed.between(p.outer_start, p.outer_end)
+    words = [t for t in inner if not t.is_punct]
+    if not words:
+        return False
+    for clause in (c for c in cue.children if c.dep_ in ("ccomp", "xcomp") and c.i > cue.i):
+        if clause.left_edge.i <= words[0].i and clause.right_edge.idx >= p.outer_end:
+            after = cue.doc[inner[-1].i + 1: clause.right_edge.i + 1]
+            if any(not t.is_punct and t.sent == cue.sent for t in after):
+                return True
+    return False
+
+
 def _in_clause_of(cue: Any, word: Any) -> bool:
     """Whether a word belongs to the clause a cue reports (its clausal complement)."""
     clauses = [c for c in cue.children if c.dep_ in ("ccomp", "xcomp") and c.i > cue.i]
@@ -309,7 +326,9 @@ def attribute_passages(parsed: Parsed, passages: Sequence[Passage], cues: Cues, 
                             text[p.start:p.end].rstrip()[-1:] in ("?", "!", "."))
         embedded = False
         if cue is None:
-            cue, embedded = _leading_cue(_leading(parsed, p, max(prev, para[0])), cues)
+            frame = _leading(parsed, p, max(prev, para[0]))
+            cue, embedded = _leading_cue(frame, cues)
+            embedded = embedded or (cue is not None and _clause_goes_on(cue, frame, p, parsed))
         if cue is None:
             cue = _colon_cue(parsed, p, para, cues)
         speaker = speaker_of(cue, cues, parsed) if cue is not None else None
