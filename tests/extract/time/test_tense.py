@@ -154,3 +154,13 @@ def test_an_adjectival_participle_takes_the_tense_of_its_be(nlp: Any) -> None:
         "Tuesday"] == "2024-12-17"
     assert values(process(nlp, "Federal offices were closed Tuesday as well.", published="2024-12-16"))[
         "Tuesday"] == "2024-12-10"
+
+
+def test_a_participle_clause_on_a_past_clause_is_past(nlp: Any) -> None:
+    # published on a Sunday: "issuing an order Tuesday" is the Tuesday past
+    result = process(nlp, "The governor became the first to act, issuing an executive order Tuesday.",
+                     published="2024-12-15")
+    assert values(result)["Tuesday"] == "2024-12-10"
+    # a plan of the main clause is not the participle's: "after shuttering in mid-March" stays past
+    result = process(nlp, "Businesses are reopening after shuttering in mid-March.", published="2024-05-27")
+    assert values(result)["mid-March"] == "2024-03"

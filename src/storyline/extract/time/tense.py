@@ -232,4 +232,11 @@ def verb_direction(verb: Any, depth: int = 0) -> int:
         return FUTURE
     if not auxes and verb.dep_ == "xcomp" and verb.head.i != verb.i:  # "will begin withdrawing on Friday"
         return verb_direction(verb.head, depth + 1)
+    if not auxes and verb.tag_ == "VBG" and verb.dep_ in ("advcl", "pcomp", "conj") and verb.head.i != verb.i:
+        # a participle clause hung on a past clause tells of the past too: "North Korea sent shock
+        # waves, canceling a meeting Wednesday", "After signing an order Monday, Trump has ..."; a
+        # plan of the clause is not the participle's ("are opening after shuttering in mid-March")
+        head = governing_verb(verb.head)
+        told = verb_direction(head, depth + 1) if head is not None and head.i != verb.i else NONE
+        return PAST if told == PAST else NONE
     return NONE
