@@ -135,3 +135,7 @@ def test_super_tuesday(nlp: Any) -> None:
 def test_frequencies_are_sets(nlp: Any, text: str, expression: str, value: str) -> None:
     found = {t.text: t for t in process(nlp, text).timexes}
     assert (found[expression].type, found[expression].value) == ("SET", value)
+
+
+def test_a_sunday_school_is_no_day(nlp: Any) -> None:
+    assert values(process(nlp, "“We're not choosing a Sunday school teacher,” he said.")) == {}

@@ -349,6 +349,8 @@ def plausible(rule: str, m: re.Match[str], text: str) -> bool:
     if rule == "month" and _words_of(m.group(0)) == "may" and not _MAY_MONTH.search(text, max(0, m.start() - 24),
                                                                                      m.start()):
         return False  # "Prime Minister Theresa May", "invited May to visit": a name; "in May", "last May"
+    if rule == "weekday" and _DAY_AS_KIND.match(text, m.end()):
+        return False  # "a Sunday school teacher": a kind of school, no day
     if rule == "clock" and re.search(r"\bhigh\s+$", text[max(0, m.start() - 6):m.start()], re.I):
         return False  # "High Noon"
     if rule == "vague" and (groups.get("q") or "").lower() == "the" and not groups.get("ahead"):
@@ -369,6 +371,7 @@ def plausible(rule: str, m: re.Match[str], text: str) -> bool:
     return not (rule == "offset" and _a_second(groups))
 
 
+_DAY_AS_KIND = re.compile(r"\s+(?:school|schools|best)\b", re.IGNORECASE)
 _HALF_OF_SOMETHING = re.compile(r"\s+of\s+(?!fiscal\b)", re.IGNORECASE)
 
 
