@@ -159,3 +159,9 @@ def test_a_quote_whose_cue_lies_in_a_reported_statement_goes_on_with_it(nlp: Any
     quotes = quotes_of(nlp, "The senator pledged to oppose the new tax, “today, tomorrow and forever.”")
     assert [(q.cue, speaker_of(q)) for q in quotes] == [("pledged", "The senator")]
     assert [e.text for e in quotes[0].evidence] == ["to oppose the new tax", "today, tomorrow and forever."]
+
+
+def test_a_noun_with_a_that_clause_of_its_own_is_a_nominal_cue(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "The senator's insinuation that the vote was rigged angered many voters."), "rigged")
+    assert q.cue == "insinuation" and speaker_of(q) == "The senator's" and q.text == "that the vote was rigged"
+    assert not quotes_of(nlp, "The senator's memo that the committee released was long.")

@@ -537,10 +537,23 @@ def received_from(noun: Any) -> tuple[Any, Any] | None:
     return (givers[0], target) if givers and target is not None and target.lower_ not in EXPLETIVES else None
 
 
+def _that_complement(noun: Any) -> Any | None:
+    """The "that" clause a noun takes as its complement ("his *assertion that* the vote was
+    rigged", "their *warning that* ..."): a clause with a subject of its own, marked by "that" (in
+    a relative clause "that" is the subject or object). Nouns that take one are nouns of saying,
+    thinking or knowing, so any such noun is a nominal cue when its owner is named."""
+    for c in noun.children:
+        if c.i > noun.i and c.dep_ in ("acl", "ccomp") and c.pos_ in VERB_POS \
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) \
+                and any(m.dep_ in ("nsubj", "nsubjpass", "expl") for m in c.children):
+            return c
+    return None
+
+
 def noun_content(noun: Any, cues: Cues) -> set[int]:
     """What a nominal cue attributes: its "that" clause, its "to" infinitive or the object of
     one of its lexicon prepositions ("his claim *that ...*", "her support *for Sanders*")."""
-    links = cues.nouns.get(cues.lemma(noun), frozenset())
+    links = cues.nouns.get(cues.lemma(noun), frozenset({"that"}) if _that_complement(noun) is not None else frozenset())
     parts: list[Any] = []
     for c in noun.children:
         if c.i < noun.i:
@@ -738,7 +751,7 @@ def _attribution(t: Any, parsed: Parsed, cues: Cues) -> Found | None:
         return _found(t, parsed, source, {w.i for w in t.sent} - {w.i for w in t.subtree}, 2)
     if t.pos_ == "ADJ":
         return _stance_adjective(t, parsed, cues)
-    nominal = t.pos_ in NOUN_POS and cues.lemma(t) in cues.nouns
+    nominal = t.pos_ in NOUN_POS and (cues.lemma(t) in cues.nouns or _that_complement(t) is not None)
     if not nominal and not is_cue(t, cues, reported=True):
         content = raising_content(t, cues)
         return _found(t, parsed, None, content, 2) if content else None
