@@ -165,3 +165,10 @@ def test_a_noun_with_a_that_clause_of_its_own_is_a_nominal_cue(nlp: Any) -> None
     q = one(quotes_of(nlp, "The senator's insinuation that the vote was rigged angered many voters."), "rigged")
     assert q.cue == "insinuation" and speaker_of(q) == "The senator's" and q.text == "that the vote was rigged"
     assert not quotes_of(nlp, "The senator's memo that the committee released was long.")
+
+
+def test_a_predicate_adjective_with_a_that_clause_of_its_own_is_a_cue(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "The coach was emphatic that the team would win the final."), "final")
+    assert q.cue == "emphatic" and speaker_of(q) == "The coach" and q.text == "that the team would win the final"
+    assert not quotes_of(nlp, "The crowd was so loud that the speech stopped.")
+    assert not quotes_of(nlp, "It is likely that the bill will pass.")

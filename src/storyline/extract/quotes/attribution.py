@@ -541,7 +541,10 @@ def _that_complement(noun: Any) -> Any | None:
     """The "that" clause a noun takes as its complement ("his *assertion that* the vote was
     rigged", "their *warning that* ..."): a clause with a subject of its own, marked by "that" (in
     a relative clause "that" is the subject or object). Nouns that take one are nouns of saying,
-    thinking or knowing, so any such noun is a nominal cue when its owner is named."""
+    thinking or knowing, so any such noun is a nominal cue when its owner is named. Not a clause
+    of result ("*so* stark that", "*such* a mess that")."""
+    if any(c.lower_ in ("so", "such") for c in noun.children):
+        return None
     for c in noun.children:
         if c.i > noun.i and c.dep_ in ("acl", "ccomp") and c.pos_ in VERB_POS \
                 and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) \
@@ -839,7 +842,8 @@ def _stance_adjective(t: Any, parsed: Parsed, cues: Cues) -> Found | None:
     """"*Critics* are skeptical *of the plan*", "she was confident *that it would pass*": a
     predicate adjective of the lexicon (`adjectives`) after a copula, held by the copula's
     subject, reports its clause, its infinitive or the object of its preposition."""
-    if t.lower_ not in cues.adjectives or t.dep_ not in ("acomp", "ccomp", "oprd") or t.head.pos_ not in VERB_POS:
+    known = t.lower_ in cues.adjectives or _that_complement(t) is not None  # "she was *adamant that* ..."
+    if not known or t.dep_ not in ("acomp", "ccomp", "oprd") or t.head.pos_ not in VERB_POS:
         return None
     parts = [c for c in t.children if c.i > t.i and c.dep_ in ("ccomp", "xcomp")]
     parts += [c for c in (*t.children, *t.head.children) if c.i > t.i and c.dep_ in ("ccomp", "advcl")
@@ -848,7 +852,8 @@ def _stance_adjective(t: Any, parsed: Parsed, cues: Cues) -> Found | None:
         parts += [o for c in t.children if c.i > t.i and c.dep_ == "prep" for o in c.children
                   if o.dep_ in ("pobj", "pcomp")]
     speaker = subject_token(t.head, depth=1)
-    if not parts or speaker is None or parsed.in_quote(speaker) or not same_line(speaker, t):
+    if not parts or speaker is None or parsed.in_quote(speaker) or not same_line(speaker, t) \
+            or (t.lower_ not in cues.adjectives and speaker.lower_ in EXPLETIVES):  # "it is likely that"
         return None
     return _found(t, parsed, speaker, _subtrees(parts), 1)
 
