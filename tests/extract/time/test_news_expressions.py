@@ -139,3 +139,16 @@ def test_frequencies_are_sets(nlp: Any, text: str, expression: str, value: str) 
 
 def test_a_sunday_school_is_no_day(nlp: Any) -> None:
     assert values(process(nlp, "“We're not choosing a Sunday school teacher,” he said.")) == {}
+
+
+def test_a_limit_month_near_ahead_is_not_last_year_s(nlp: Any) -> None:
+    # published 2020-04-17: a past verb, but "to early May" is the coming May
+    result = process(nlp, "The state extended its stay-at-home order to early May.", published="2020-04-17")
+    assert values(result)["early May"] == "2020-05"
+    # "in" is no limit: the January of the past tense stays last January
+    result = process(nlp, "Trump knew in January that Flynn had misled the FBI.", published="2017-12-04")
+    assert values(result)["January"] == "2017-01"
+
+
+def test_a_march_for_a_cause_is_no_month(nlp: Any) -> None:
+    assert values(process(nlp, "Thousands joined the March for Life in Washington.")) == {}

@@ -295,8 +295,19 @@ def month(c: Candidate, ctx: Context) -> Normalised:
     yrel = _g(c, "yrel").lower()
     if yrel:  # "July last year"
         return Normalised("DATE", dates.month_value(ctx.anchor.year + _REL_SHIFT[yrel], m))
-    year = dates.month_year(ctx.anchor, m, ctx.direction, _g(c, "rel").lower())
+    rel = _g(c, "rel").lower()
+    year = dates.month_year(ctx.anchor, m, ctx.direction, rel)
+    if not rel and ctx.direction < 0 and _DEADLINE_BEFORE.search(c.match.string, max(0, c.start - 10), c.start):
+        # "extended the order to early May", "rulings are unlikely before June": a limit the tense
+        # puts most of a year back is the coming month when that is near
+        ahead = dates.month_year(ctx.anchor, m, 1)
+        if (year * 12 + m) < (ctx.anchor.year * 12 + ctx.anchor.month) - 6 and \
+                (ahead * 12 + m) - (ctx.anchor.year * 12 + ctx.anchor.month) <= 3:
+            year = ahead
     return Normalised("DATE", dates.month_value(year, m))
+
+
+_DEADLINE_BEFORE = re.compile(r"\b(?:until|till|before|to|by)\s+$", re.IGNORECASE)
 
 
 def year(c: Candidate, ctx: Context) -> Normalised:
