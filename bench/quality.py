@@ -22,6 +22,11 @@ length or date filter): the recall of `spun` from a spinner's traces alone, and 
 alarms of every flag and the false story splits on real news.
 Writes bench/results/quality.json.
 
+    nice -n 10 .venv/bin/python bench/quality.py --shared ../shared --alone-only [--alone 100] [--negatives 600]
+
+runs only the `alone` stores (the same cases as the full run, without the main set's store) and
+writes bench/results/quality_alone.json.
+
     .venv/bin/python bench/quality.py --shared ../shared --splitter-only [--digests 60] [--negatives 900]
 
 measures the story splitter alone (`storyline.clean.stories`, after the clean stage, no store, a
@@ -102,6 +107,12 @@ def build_alone(rows: list[dict[str, Any]], used: set[str], alone: int, negative
     cases += [synth.Case(r["id"], r["text"], r["title"], None, published=r["published"])
               for r in [r for r in fresh if r["id"] not in taken][:negatives]]
     return cases
+
+
+def used_by(cases: list[synth.Case]) -> set[str]:
+    """Ids of the articles the main set is made from (the `alone` set takes none of them)."""
+    return {p for c in cases for p in (c.id.split("~")[0], c.original) if p} | {
+        i for c in cases if c.expected == "digest" for i in c.parts}
 
 
 def later(published: str | None) -> str | None:
@@ -209,6 +220,8 @@ def main() -> None:
     parser.add_argument("--alone", type=int, default=100, help="spun rewrites without their originals")
     parser.add_argument("--negatives", type=int, default=600, help="untouched real articles beside them")
     parser.add_argument("--splitter-only", action="store_true", help="measure the story splitter alone")
+    parser.add_argument("--alone-only", action="store_true",
+                        help="measure only spun rewrites without their originals beside real articles")
     args = parser.parse_args()
     everything = load_all(args.shared)
     if args.splitter_only:
@@ -220,18 +233,22 @@ def main() -> None:
     for split in ("dev", "test"):
         mine = [r for r in everything if split_of(r["id"]) == split]
         cases = build(usable(mine), args.originals, args.digests, HALVES[split])
+        if args.alone_only:
+            alone = build_alone(mine, used_by(cases), args.alone, args.negatives, HALVES[split])
+            results[split] = {"alone": score_alone(alone, run_split(alone))}
+            print(f"[{split}] alone: {json.dumps(results[split]['alone'])}", flush=True)
+            continue
         results[split] = score(cases, found := run_split(cases))
         digests = [c for c in cases if c.expected == "digest"]
         right = [c for c in digests if found.get(c.id, {}).get("stories") == c.stories]
         results[split]["digest_right_blank"] = sum(1 for c in right if c.id.endswith("~digest-blank"))
         results[split]["digest_right_lines"] = len(right) - results[split]["digest_right_blank"]
-        used = {p for c in cases for p in (c.id.split("~")[0], c.original) if p} | {
-            i for c in digests for i in c.parts}
-        alone = build_alone(mine, used, args.alone, args.negatives, HALVES[split])
+        alone = build_alone(mine, used_by(cases), args.alone, args.negatives, HALVES[split])
         results[split]["alone"] = score_alone(alone, run_split(alone))
         report(split, cases, results[split])
     (HERE / "results").mkdir(exist_ok=True)
-    (HERE / "results" / "quality.json").write_text(json.dumps(results, indent=1))
+    name = "quality_alone.json" if args.alone_only else "quality.json"
+    (HERE / "results" / name).write_text(json.dumps(results, indent=1))
 
 
 if __name__ == "__main__":
