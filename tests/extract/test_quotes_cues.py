@@ -172,3 +172,10 @@ def test_a_predicate_adjective_with_a_that_clause_of_its_own_is_a_cue(nlp: Any) 
     assert q.cue == "emphatic" and speaker_of(q) == "The coach" and q.text == "that the team would win the final"
     assert not quotes_of(nlp, "The crowd was so loud that the speech stopped.")
     assert not quotes_of(nlp, "It is likely that the bill will pass.")
+
+
+def test_a_verb_with_a_that_clause_and_a_named_or_personal_subject_is_a_cue(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "Ms. Ortiz gambled that voters would forgive the delay."), "forgive")
+    assert q.cue == "gambled" and speaker_of(q) == "Ms. Ortiz" and q.text == "that voters would forgive the delay"
+    assert not quotes_of(nlp, "She is spending more now that other donors are contributing.")
+    assert not quotes_of(nlp, "The storm meant that the roads were closed.")

@@ -146,7 +146,18 @@ def is_cue(token: Any, cues: Cues, reported: bool) -> bool:
         return False
     if cues.is_verb_cue(cues.lemma(token), reported):
         return True
-    return reported and particle_of(token, cues) is not None
+    return reported and (particle_of(token, cues) is not None or (
+        token.pos_ == "VERB" and _that_complement(token) is not None and _human_subject(token)))
+
+
+COMPOUND_CONJUNCTIONS = frozenset({"now", "so", "order", "except", "given", "provided"})  # "now that ..."
+HUMAN_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "who"})
+
+
+def _human_subject(verb: Any) -> bool:
+    """A subject that names a person or a group ("*Trump* gambled that ...", "*she* figured that")."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and (subject.lower_ in HUMAN_PRONOUNS or subject.ent_type_ in NAMED_TYPES)
 
 
 def preposition_source(token: Any, cues: Cues) -> Any | None:
@@ -547,10 +558,17 @@ def _that_complement(noun: Any) -> Any | None:
         return None
     for c in noun.children:
         if c.i > noun.i and c.dep_ in ("acl", "ccomp") and c.pos_ in VERB_POS \
-                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) \
+                and any(m.dep_ == "mark" and m.lower_ == "that" and not _compound_conjunction(m) for m in c.children) \
                 and any(m.dep_ in ("nsubj", "nsubjpass", "expl") for m in c.children):
             return c
     return None
+
+
+def _compound_conjunction(that: Any) -> bool:
+    """"*now that* others pay", "*so that* it passes": "that" as the end of a conjunction (but
+    "heard *by now* that ...")."""
+    before = that.doc[that.i - 1] if that.i > 0 else None
+    return before is not None and before.lower_ in COMPOUND_CONJUNCTIONS and before.dep_ not in ("pobj", "pcomp")
 
 
 def noun_content(noun: Any, cues: Cues) -> set[int]:
