@@ -179,3 +179,5 @@ def test_a_verb_with_a_that_clause_and_a_named_or_personal_subject_is_a_cue(nlp:
     assert q.cue == "gambled" and speaker_of(q) == "Ms. Ortiz" and q.text == "that voters would forgive the delay"
     assert not quotes_of(nlp, "She is spending more now that other donors are contributing.")
     assert not quotes_of(nlp, "The storm meant that the roads were closed.")
+    q = one(quotes_of(nlp, "Ms. Ortiz queried whether the plan would work."), "plan")
+    assert q.cue == "queried" and q.text == "whether the plan would work"

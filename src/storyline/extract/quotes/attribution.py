@@ -147,7 +147,15 @@ def is_cue(token: Any, cues: Cues, reported: bool) -> bool:
     if cues.is_verb_cue(cues.lemma(token), reported):
         return True
     return reported and (particle_of(token, cues) is not None or (
-        token.pos_ == "VERB" and _that_complement(token) is not None and _human_subject(token)))
+        token.pos_ == "VERB" and (_that_complement(token) is not None or _question_complement(token))
+        and _human_subject(token)))
+
+
+def _question_complement(verb: Any) -> bool:
+    """"She *questioned whether* the plan would work": an indirect question as the verb's clause."""
+    return any(c.i > verb.i and c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ in ("whether", "if")
+                                                           and m.i == c.left_edge.i for m in c.children)
+               for c in verb.children)
 
 
 COMPOUND_CONJUNCTIONS = frozenset({"now", "so", "order", "except", "given", "provided"})  # "now that ..."
