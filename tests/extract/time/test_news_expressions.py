@@ -152,3 +152,13 @@ def test_a_limit_month_near_ahead_is_not_last_year_s(nlp: Any) -> None:
 
 def test_a_march_for_a_cause_is_no_month(nlp: Any) -> None:
     assert values(process(nlp, "Thousands joined the March for Life in Washington.")) == {}
+
+
+def test_a_past_told_on_a_holiday_keeps_the_past_one(nlp: Any) -> None:
+    result = process(nlp, "Shortly after Trump defeated Clinton on Election Day, he was recalled.",
+                     published="2017-10-15")
+    assert values(result)["Election Day"] == "2016-11-08"
+
+
+def test_times_as_much_is_no_frequency(nlp: Any) -> None:
+    assert values(process(nlp, "The richest earn nine times per year as much as the poorest.")) == {}

@@ -747,9 +747,15 @@ def holiday(c: Candidate, ctx: Context) -> Normalised:
         pick = [d for d in options if d >= anchor][:1]
     else:
         pick = [nearest]
-    if not rel and pick and abs((pick[0] - anchor).days) > 183 and abs((nearest - anchor).days) <= 92:
-        pick = [nearest]  # as for days of a month: a tense's pick half a year away loses to one within three months
+    told_on = ctx.direction < 0 and _ON_BEFORE.search(c.match.string, max(0, c.start - 4), c.start)
+    if not rel and not told_on and pick and abs((pick[0] - anchor).days) > 183 and abs((nearest - anchor).days) <= 92:
+        # as for days of a month: a tense's pick half a year away loses to one within three months
+        # ("a month before Election Day"), unless the past is told on that day ("defeated her on Election Day")
+        pick = [nearest]
     return Normalised("DATE", pick[0].isoformat() if pick else None)
+
+
+_ON_BEFORE = re.compile(r"\bon\s+$", re.IGNORECASE)
 
 
 def ref(c: Candidate, ctx: Context) -> Normalised:
