@@ -164,3 +164,14 @@ def test_a_participle_clause_on_a_past_clause_is_past(nlp: Any) -> None:
     # a plan of the main clause is not the participle's: "after shuttering in mid-March" stays past
     result = process(nlp, "Businesses are reopening after shuttering in mid-March.", published="2024-05-27")
     assert values(result)["mid-March"] == "2024-03"
+
+
+def test_a_quotation_keeps_its_own_time_from_the_telling(nlp: Any) -> None:
+    # published 2016-04-20: "said Thursday" is past, the quoted June is not last year's
+    for text in ("\"Probably some time in June,\" he said Thursday.",
+                 "“Probably some time in June,” he said Thursday."):
+        assert values(process(nlp, text, published="2016-04-20"))["June"] == "2016-06"
+    # a phrase quoted inside a sentence belongs to that sentence
+    result = process(nlp, "The text will be circulated Friday \"or by the weekend,\" officials said.",
+                     published="2017-04-20")
+    assert values(result)["the weekend"] == "2017-W16-WE"

@@ -8,6 +8,7 @@ present-tense verb gives no direction (the nearest occurrence is taken).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 PAST, NONE, FUTURE = -1, 0, 1
@@ -31,6 +32,8 @@ def direction(doc: Any, start: int, end: int) -> int:
     if verb is None:
         return NONE
     verb = _reporting_verb(span, verb)
+    if _quoted_apart(span, verb):
+        return NONE  # "“Probably the first week of June,” he said Thursday": the quote's own time, not the telling
     if verb.lemma_ in _SCHEDULING and verb.tag_ == "VBD" and span.root.i < verb.i and _modifies(span.root, verb):
         # "On Friday, the government planned to pay ...": fronted, it tells when the planning was
         # ("planned a demonstration on Saturday" tells when the demonstration is)
@@ -100,6 +103,36 @@ def _starting(span: Any) -> bool:
     if i >= 0 and span.doc[i].lower_ in ("on", "from", "in"):
         i -= 1
     return i >= 0 and span.doc[i].lower_ in _STARTING
+
+
+_OPENING, _CLOSING = "“", "”"
+
+
+def _quoted_apart(span: Any, verb: Any) -> bool:
+    """Whether the expression lies in a direct quotation (curly or straight quotes, within one
+    paragraph, opening a sentence: not a phrase quoted inside one, "by the weekend") that its
+    governing verb lies outside of."""
+    text = span.doc.text
+    quote = _quotation(text, span.start_char, span.end_char)
+    return quote is not None and bool(_QUOTE_OPENS_SENTENCE.search(text, max(0, quote[0] - 3), quote[0])) \
+        and not quote[0] < verb.idx < quote[1]
+
+
+_QUOTE_OPENS_SENTENCE = re.compile(r"(?:^|[.!?:]\s+|\n\s*)$")
+
+
+def _quotation(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The (opening, closing) quote marks around [start, end) in its paragraph, if any."""
+    line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    opening = text.rfind(_OPENING, line_start, start)
+    if opening >= 0 and text.rfind(_CLOSING, opening, start) < 0:
+        closing = text.find(_CLOSING, end, line_end)
+        return (opening, closing) if closing >= 0 else None
+    if text.count('"', line_start, start) % 2 == 1:  # straight quotes: an odd number opened before
+        closing = text.find('"', end, line_end)
+        return (text.rfind('"', line_start, start), closing) if closing >= 0 else None
+    return None
 
 
 def _timetable(verb: Any) -> bool:
