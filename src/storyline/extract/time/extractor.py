@@ -191,8 +191,8 @@ def _year_of_range_end(text: str, cand: Candidate, after: list[Candidate], norm:
     """"between Feb. 9 and March 1, 2013", "November and December 2014": a day or month without
     its year takes the year written at the end of the range (the year before when it comes
     later in the year: "Dec. 28 to Jan. 3, 2021")."""
-    if cand.rule not in _RANGE_START or _group(cand, "y") or _group(cand, "rel") or _group(cand, "yrel") \
-            or not after or after[0].rule not in _RANGE_END or not _group(after[0], "y") \
+    if cand.rule not in _RANGE_START or cand.group("y") or cand.group("rel") or cand.group("yrel") \
+            or not after or after[0].rule not in _RANGE_END or not after[0].group("y") \
             or not _RANGE_JOIN.fullmatch(text, cand.end, after[0].start):
         return norm
     end = normalise(after[0], Context(None))
@@ -212,16 +212,9 @@ def _year_of_range_end(text: str, cand: Candidate, after: list[Candidate], norm:
     return Normalised(norm.type, day.isoformat(), day, norm.notes)
 
 
-def _group(cand: Candidate, name: str) -> str:
-    try:
-        return cand.match.group(name) or ""
-    except IndexError:
-        return ""
-
-
 def _month_of(cand: Candidate) -> int | None:
     """The month number of a candidate that names one ("Feb. 9", "November")."""
-    word = _group(cand, "m")
+    word = cand.group("m")
     return month_number(word) if word else None
 
 

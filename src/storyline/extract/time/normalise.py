@@ -56,13 +56,6 @@ _SEASON_MONTH = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 
 
-def _g(c: Candidate, name: str) -> str:
-    try:
-        return c.match.group(name) or ""
-    except IndexError:
-        return ""
-
-
 def _words(s: str) -> str:
     return re.sub(r"\s+", " ", s.strip().lower())
 
@@ -128,12 +121,12 @@ def unit_code(word: str) -> str:
 
 
 def _day_value(c: Candidate, ctx: Context) -> Normalised:
-    month, day = month_number(_g(c, "m")), day_number(c)
-    written = _g(c, "y")
+    month, day = month_number(c.group("m")), day_number(c)
+    written = c.group("y")
     year = year_of(written, ctx.anchor) if written else None
     if written and year is None:
         return Normalised("DATE", None, notes=[f"two-digit year {written!r} and no publication date"])
-    if (yrel := _g(c, "yrel").lower()) and ctx.anchor is not None:
+    if (yrel := c.group("yrel").lower()) and ctx.anchor is not None:
         year = ctx.anchor.year + _REL_SHIFT[yrel]
     if year is not None:
         try:
@@ -147,7 +140,7 @@ def _day_value(c: Candidate, ctx: Context) -> Normalised:
         return Normalised("DATE", named.isoformat(), stated=named)
     if ctx.anchor is None:
         return Normalised("DATE", f"XXXX-{month:02d}-{day:02d}")
-    d2 = dates.month_day_date(ctx.anchor, month, day, ctx.direction, _g(c, "rel").lower())
+    d2 = dates.month_day_date(ctx.anchor, month, day, ctx.direction, c.group("rel").lower())
     return Normalised("DATE", d2.isoformat() if d2 else None, stated=d2)
 
 
@@ -157,7 +150,7 @@ _NEXT_NOUN = re.compile(r"(?:st|nd|rd|th)?\s+(?:[A-Za-z]+[\s-]+)?([A-Za-z]+)")
 def _named_day(c: Candidate, month: int, day: int, anchor: date | None) -> date | None:
     """"the Sept. 11 attacks", "the Jan. 6 committee": a day of history news names without its
     year (`named_days` in the lexicon), when a noun of it follows and it is not after the anchor."""
-    if c.rule not in ("month_day", "day_month") or _g(c, "d2"):
+    if c.rule not in ("month_day", "day_month") or c.group("d2"):
         return None
     nxt = _NEXT_NOUN.match(c.match.string, c.end)
     words = {w.lower() for w in (nxt.group(0).split() if nxt else [])}
@@ -173,8 +166,8 @@ def _named_day(c: Candidate, month: int, day: int, anchor: date | None) -> date 
 def second_day(c: Candidate, ctx: Context) -> Normalised:
     """The "25" of "April 24 and 25": the first day's value with this day."""
     first = _day_value(c, ctx)
-    day = int(_g(c, "d2"))
-    if first.stated is None and first.value and _possible(month_number(_g(c, "m")), day):
+    day = int(c.group("d2"))
+    if first.stated is None and first.value and _possible(month_number(c.group("m")), day):
         return Normalised("DATE", f"{first.value[:-2]}{day:02d}")  # no publication date: "XXXX-04-25"
     if first.stated is None:
         return Normalised("DATE", None, notes=first.notes or [f"impossible date {c.match.group(0)!r}"])
@@ -187,9 +180,9 @@ def second_day(c: Candidate, ctx: Context) -> Normalised:
 
 def day_number(c: Candidate) -> int:
     """The day of the month, written in digits ("17", "17th") or as a word ("eighth")."""
-    if _g(c, "d"):
-        return int(_g(c, "d"))
-    return ORDINAL_DAYS[re.sub(r"[\s-]+", "-", _g(c, "dw").lower())]
+    if c.group("d"):
+        return int(c.group("d"))
+    return ORDINAL_DAYS[re.sub(r"[\s-]+", "-", c.group("dw").lower())]
 
 
 def _possible(month: int, day: int) -> bool:
@@ -203,10 +196,10 @@ def _possible(month: int, day: int) -> bool:
 def wd_date(c: Candidate, ctx: Context) -> Normalised:
     """"Tuesday (December 17)": the written date, checked against the weekday."""
     out = _day_value(c, ctx)
-    wd = weekday_number(_g(c, "wd"))
+    wd = weekday_number(c.group("wd"))
     if out.stated is not None and out.stated.isoweekday() != wd:
-        out.notes.append(f"{_g(c, 'wd')} does not fit {out.stated.isoformat()}, a {out.stated.strftime('%A')}")
-        if not _g(c, "y") and ctx.anchor is not None:
+        out.notes.append(f"{c.group('wd')} does not fit {out.stated.isoformat()}, a {out.stated.strftime('%A')}")
+        if not c.group("y") and ctx.anchor is not None:
             fit = _fitting_date(ctx.anchor, out.stated.month, out.stated.day, wd)
             if fit is not None:
                 out.notes.append(f"{fit.isoformat()} is a {fit.strftime('%A')}")
@@ -229,9 +222,9 @@ def _fitting_date(anchor: date, month: int, day: int, weekday: int) -> date | No
 def week_of(c: Candidate, ctx: Context) -> Normalised:
     """"the week of March 6": the ISO week of that day; "the last week of May": the ISO week most
     of whose days are the month's last (its first: the month's first)."""
-    if nth := _g(c, "nth").lower():
-        m = month_number(_g(c, "m"))
-        y = int(_g(c, "y")) if re.fullmatch(r"\d{4}", _g(c, "y")) else \
+    if nth := c.group("nth").lower():
+        m = month_number(c.group("m"))
+        y = int(c.group("y")) if re.fullmatch(r"\d{4}", c.group("y")) else \
             dates.month_year(ctx.anchor, m, ctx.direction) if ctx.anchor else None
         if y is None:
             return Normalised("DATE", None)
@@ -248,7 +241,7 @@ def week_of(c: Candidate, ctx: Context) -> Normalised:
 
 def iso(c: Candidate, ctx: Context) -> Normalised:
     try:
-        d = date(int(_g(c, "y")), int(_g(c, "mo")), int(_g(c, "d")))
+        d = date(int(c.group("y")), int(c.group("mo")), int(c.group("d")))
     except ValueError:
         return Normalised("DATE", None, notes=[f"impossible date {c.match.group(0)!r}"])
     return Normalised("DATE", d.isoformat(), stated=d)
@@ -256,8 +249,8 @@ def iso(c: Candidate, ctx: Context) -> Normalised:
 
 def numeric(c: Candidate, ctx: Context) -> Normalised:
     """12/10/2023: month first unless that is impossible; both readings possible is noted."""
-    a, b = int(_g(c, "a")), int(_g(c, "b"))
-    year = year_of(_g(c, "y"), ctx.anchor)
+    a, b = int(c.group("a")), int(c.group("b"))
+    year = year_of(c.group("y"), ctx.anchor)
     if year is None:
         return Normalised("DATE", None, notes=["two-digit year and no publication date"])
     readings = []
@@ -275,8 +268,8 @@ def numeric(c: Candidate, ctx: Context) -> Normalised:
 
 
 def month_year(c: Candidate, ctx: Context) -> Normalised:
-    year = year_of(_g(c, "y"), ctx.anchor)
-    month = month_number(_g(c, "m"))
+    year = year_of(c.group("y"), ctx.anchor)
+    month = month_number(c.group("m"))
     return Normalised("DATE", dates.month_value(year, month) if year else None)
 
 
@@ -285,17 +278,17 @@ def month_ana(c: Candidate, ctx: Context) -> Normalised:
     base = ctx.year if ctx.year is not None else ctx.anchor.year if ctx.anchor else None
     if base is None:
         return Normalised("DATE", None)
-    return Normalised("DATE", dates.month_value(base + _ANAPHORIC[_words(_g(c, "ana"))], month_number(_g(c, "m"))))
+    return Normalised("DATE", dates.month_value(base + _ANAPHORIC[_words(c.group("ana"))], month_number(c.group("m"))))
 
 
 def month(c: Candidate, ctx: Context) -> Normalised:
-    m = month_number(_g(c, "m"))
+    m = month_number(c.group("m"))
     if ctx.anchor is None:
         return Normalised("DATE", f"XXXX-{m:02d}")
-    yrel = _g(c, "yrel").lower()
+    yrel = c.group("yrel").lower()
     if yrel:  # "July last year"
         return Normalised("DATE", dates.month_value(ctx.anchor.year + _REL_SHIFT[yrel], m))
-    rel = _g(c, "rel").lower()
+    rel = c.group("rel").lower()
     year = dates.month_year(ctx.anchor, m, ctx.direction, rel)
     if not rel and ctx.direction < 0 and _DEADLINE_BEFORE.search(c.match.string, max(0, c.start - 10), c.start):
         # "extended the order to early May", "rulings are unlikely before June": a limit the tense
@@ -311,7 +304,7 @@ _DEADLINE_BEFORE = re.compile(r"\b(?:until|till|before|to|by)\s+$", re.IGNORECAS
 
 
 def year(c: Candidate, ctx: Context) -> Normalised:
-    return Normalised("DATE", _g(c, "y"))
+    return Normalised("DATE", c.group("y"))
 
 
 def spelled_year(words: str) -> int | None:
@@ -329,7 +322,7 @@ def spelled_year(words: str) -> int | None:
 
 
 def year_words(c: Candidate, ctx: Context) -> Normalised:
-    y = spelled_year(_g(c, "yw"))
+    y = spelled_year(c.group("yw"))
     return Normalised("DATE", str(y) if y else None)
 
 
@@ -340,15 +333,15 @@ def rel_day(c: Candidate, ctx: Context) -> Normalised:
     """"the next morning", "the following day", "the previous night": a day counted from the one
     the narrative last named (the publication day when it has named none)."""
     base = ctx.reference or ctx.anchor
-    pod = _g(c, "pod").lower()
+    pod = c.group("pod").lower()
     if base is None:
         return Normalised("DATE" if pod == "day" else "TIME", None)
-    value = (base + timedelta(days=_REL_DAY[_g(c, "rd").lower()])).isoformat()
+    value = (base + timedelta(days=_REL_DAY[c.group("rd").lower()])).isoformat()
     return Normalised("DATE", value) if pod == "day" else Normalised("TIME", f"{value}T{lexicon().parts_of_day[pod]}")
 
 
 def decade(c: Candidate, ctx: Context) -> Normalised:
-    digits = _g(c, "dec").strip("'’")
+    digits = c.group("dec").strip("'’")
     if len(digits) == 4:
         return Normalised("DATE", digits[:3])
     century = "19" if ctx.anchor is None or int("20" + digits) > ctx.anchor.year else str(ctx.anchor.year)[:2]
@@ -361,13 +354,13 @@ _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixt
 
 def decade_word(c: Candidate, ctx: Context) -> Normalised:
     """"the nineties": the latest such decade before the anchor (the 1900s without one)."""
-    d = _DECADE_WORDS[_g(c, "dw").lower()]
+    d = _DECADE_WORDS[c.group("dw").lower()]
     century = 19 if ctx.anchor is None or 2000 + 10 * d > ctx.anchor.year else ctx.anchor.year // 100
     return Normalised("DATE", f"{century}{d}")
 
 
 def century(c: Candidate, ctx: Context) -> Normalised:
-    return Normalised("DATE", f"{int(_g(c, 'cn')) - 1:02d}")
+    return Normalised("DATE", f"{int(c.group('cn')) - 1:02d}")
 
 
 # --------------------------------------------------------------------------- relative to the anchor
@@ -375,7 +368,7 @@ def century(c: Candidate, ctx: Context) -> Normalised:
 
 def _pod(c: Candidate, value: str | None, base: Type = "DATE") -> Normalised:
     """A day with a part of day ("Friday morning", "last night") is a TIME (TIMEX3 guidelines)."""
-    pod = _g(c, "pod").lower()
+    pod = c.group("pod").lower()
     if not pod:
         return Normalised(base, value)
     if value is None:
@@ -384,10 +377,10 @@ def _pod(c: Candidate, value: str | None, base: Type = "DATE") -> Normalised:
 
 
 def weekday(c: Candidate, ctx: Context) -> Normalised:
-    wd = weekday_number(_g(c, "wd"))
+    wd = weekday_number(c.group("wd"))
     if ctx.anchor is None:
         return _pod(c, f"XXXX-WXX-{wd}")
-    d = dates.weekday_date(ctx.anchor, wd, ctx.direction, _g(c, "rel").lower())
+    d = dates.weekday_date(ctx.anchor, wd, ctx.direction, c.group("rel").lower())
     return _pod(c, d.isoformat())
 
 
@@ -396,9 +389,9 @@ _DEICTIC = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1,
 
 
 def deictic(c: Candidate, ctx: Context) -> Normalised:
-    word = _words(_g(c, "deictic"))
+    word = _words(c.group("deictic"))
     if ctx.anchor is None:
-        return Normalised("TIME" if word == "tonight" or _g(c, "pod") else "DATE", None)
+        return Normalised("TIME" if word == "tonight" or c.group("pod") else "DATE", None)
     value = (ctx.anchor + timedelta(days=_DEICTIC[word])).isoformat()
     if word == "tonight":
         return Normalised("TIME", f"{value}TNI")
@@ -406,22 +399,22 @@ def deictic(c: Candidate, ctx: Context) -> Normalised:
 
 
 def pod_rel(c: Candidate, ctx: Context) -> Normalised:
-    rel = _g(c, "rel").lower()
+    rel = c.group("rel").lower()
     if ctx.anchor is None:
         return Normalised("TIME", None)
     shift = {"this": 0, "last": -1, "yesterday": -1, "tomorrow": 1}[rel]
-    if rel == "last" and _g(c, "pod").lower() != "night":
+    if rel == "last" and c.group("pod").lower() != "night":
         shift = -1
     return _pod(c, (ctx.anchor + timedelta(days=shift)).isoformat())
 
 
 def clock(c: Candidate, ctx: Context) -> Normalised:
-    named = _g(c, "named").lower()
+    named = c.group("named").lower()
     if named:
         hour, minute = (12, 0) if named == "noon" else (24, 0)
     else:
-        hour, minute = int(number(_g(c, "h")) or 0), int(_g(c, "mi") or 0)
-        if hour > 12 and (_g(c, "ap") or _g(c, "half")):  # "14:30" alone is the 24-hour clock
+        hour, minute = int(number(c.group("h")) or 0), int(c.group("mi") or 0)
+        if hour > 12 and (c.group("ap") or c.group("half")):  # "14:30" alone is the 24-hour clock
             return Normalised("TIME", None)
         if _afternoon(c) and hour < 12:
             hour += 12
@@ -430,23 +423,23 @@ def clock(c: Candidate, ctx: Context) -> Normalised:
     # a clock time with no day of its own continues the narrative: the day the text last named
     base = ctx.reference or ctx.anchor
     day = base.isoformat() if base else "XXXX-XX-XX"
-    if ctx.anchor is not None and _g(c, "wd"):
-        day = dates.weekday_date(ctx.anchor, weekday_number(_g(c, "wd")), ctx.direction).isoformat()
+    if ctx.anchor is not None and c.group("wd"):
+        day = dates.weekday_date(ctx.anchor, weekday_number(c.group("wd")), ctx.direction).isoformat()
         return Normalised("TIME", f"{day}T{hour:02d}:{minute:02d}")  # "10 p.m. Wednesday": a TIME too
-    if ctx.anchor is not None and _g(c, "deictic"):
-        day = (ctx.anchor + timedelta(days=_DEICTIC[_words(_g(c, "deictic"))])).isoformat()
+    if ctx.anchor is not None and c.group("deictic"):
+        day = (ctx.anchor + timedelta(days=_DEICTIC[_words(c.group("deictic"))])).isoformat()
     return Normalised("TIME", f"{day}T{hour:02d}:{minute:02d}")
 
 
 def _afternoon(c: Candidate) -> bool:
     """"p.m.", "in the afternoon", "in the evening", "at night" (but "2 at night" is early morning)."""
-    half = _words(_g(c, "half"))
-    return _g(c, "ap").lower().startswith("p") or half in ("in the afternoon", "in the evening") or \
-        (half == "at night" and (number(_g(c, "h")) or 0) >= 6)
+    half = _words(c.group("half"))
+    return c.group("ap").lower().startswith("p") or half in ("in the afternoon", "in the evening") or \
+        (half == "at night" and (number(c.group("h")) or 0) >= 6)
 
 
 def _morning(c: Candidate) -> bool:
-    return _g(c, "ap").lower().startswith("a") or _words(_g(c, "half")) == "in the morning"
+    return c.group("ap").lower().startswith("a") or _words(c.group("half")) == "in the morning"
 
 
 def _unit_value(anchor: date, unit: str, shift: int) -> str | None:
@@ -478,7 +471,7 @@ _POINT_IN = re.compile(r"(?:early|mid|late|the\s+(?:end|beginning|start|middle|t
 
 
 def rel_unit(c: Candidate, ctx: Context) -> Normalised:
-    rel, unit = _words(_g(c, "rel")), _g(c, "unit").lower()
+    rel, unit = _words(c.group("rel")), c.group("unit").lower()
     if unit == "year" and rel in _ANAPHORIC and ctx.year is not None:
         # anaphoric (TimeML): counted from the last year the text named, not from the publication
         return Normalised("DATE", str(ctx.year + _ANAPHORIC[rel]))
@@ -503,13 +496,13 @@ def rel_unit(c: Candidate, ctx: Context) -> Normalised:
 
 
 def rel_season(c: Candidate, ctx: Context) -> Normalised:
-    code = lexicon().seasons[_g(c, "season").lower()]
-    written = _g(c, "y") or (str(spelled_year(_g(c, "yw")) or "") if _g(c, "yw") else "")
+    code = lexicon().seasons[c.group("season").lower()]
+    written = c.group("y") or (str(spelled_year(c.group("yw")) or "") if c.group("yw") else "")
     if written:
         return Normalised("DATE", f"{written}-{code}")
     if ctx.anchor is None:
         return Normalised("DATE", f"XXXX-{code}")
-    rel = _g(c, "rel").lower()
+    rel = c.group("rel").lower()
     mid = _SEASON_MONTH[code]
     if rel in ("last", "past", "previous"):
         y = ctx.anchor.year if mid + 1 < ctx.anchor.month else ctx.anchor.year - 1
@@ -523,9 +516,9 @@ def rel_season(c: Candidate, ctx: Context) -> Normalised:
 
 
 def offset(c: Candidate, ctx: Context) -> Normalised:
-    n = number(_g(c, "num"))
-    unit = unit_code(_g(c, "unit"))
-    back = _words(_g(c, "dir")) in ("ago", "earlier", "before", "since")
+    n = number(c.group("num"))
+    unit = unit_code(c.group("unit"))
+    back = _words(c.group("dir")) in ("ago", "earlier", "before", "since")
     if n is None:
         return Normalised("DATE", "PAST_REF" if back else "FUTURE_REF")
     if ctx.anchor is None or unit in ("H", "MIN", "S"):
@@ -544,8 +537,8 @@ def ago_adj(c: Candidate, ctx: Context) -> Normalised:
     (the last reported quarter's when none is); "the year-earlier" alone is last year."""
     if ctx.anchor is None and ctx.quarter is None:
         return Normalised("DATE", None)
-    unit = _g(c, "unit").lower()
-    if unit in ("quarter", "period") or _g(c, "qago"):
+    unit = c.group("unit").lower()
+    if unit in ("quarter", "period") or c.group("qago"):
         return Normalised("DATE", _year_before(ctx))
     return Normalised("DATE", str(ctx.anchor.year - 1) if ctx.anchor else None)
 
@@ -561,11 +554,11 @@ def _year_before(ctx: Context) -> str | None:
 
 
 def quarter(c: Candidate, ctx: Context) -> Normalised:
-    n = _ORDINAL[_g(c, "qn").lower()]
-    written = _g(c, "y1") or _g(c, "y2")
+    n = _ORDINAL[c.group("qn").lower()]
+    written = c.group("y1") or c.group("y2")
     if written:
         return Normalised("DATE", f"{written}-Q{n}")
-    yrel = (_g(c, "yrel") or _g(c, "yrel2")).lower()
+    yrel = (c.group("yrel") or c.group("yrel2")).lower()
     if yrel and ctx.anchor is not None:  # "this year's third quarter", "the third quarter of last year"
         return Normalised("DATE", f"{ctx.anchor.year + _REL_SHIFT[yrel]}-Q{n}")
     if ctx.anchor is None:
@@ -578,12 +571,12 @@ def quarter(c: Candidate, ctx: Context) -> Normalised:
 def quarter_code(c: Candidate, ctx: Context) -> Normalised:
     """"Q3", "Q4 2012", "H1", "FY2013": a quarter or half as `quarter` and `half` read them
     written out; a fiscal year is the year it is named for."""
-    if fy := _g(c, "fy"):
+    if fy := c.group("fy"):
         return Normalised("DATE", fy)
-    code, n = _g(c, "code"), int(_g(c, "n"))
+    code, n = c.group("code"), int(c.group("n"))
     if code == "H" and n > 2:
         return Normalised("DATE", None)
-    written = _g(c, "y0") or _g(c, "y")
+    written = c.group("y0") or c.group("y")
     if written:
         return Normalised("DATE", f"{written}-{code}{n}")
     if ctx.anchor is None:
@@ -598,9 +591,9 @@ def quarter_code(c: Candidate, ctx: Context) -> Normalised:
 def year_period(c: Candidate, ctx: Context) -> Normalised:
     """"the 1988 quarter": that year's quarter of the one under discussion (else of the last reported)."""
     if ctx.quarter is not None:
-        return Normalised("DATE", f"{_g(c, 'y')}-Q{ctx.quarter[-1]}")
+        return Normalised("DATE", f"{c.group('y')}-Q{ctx.quarter[-1]}")
     last = dates.quarter(ctx.anchor) - 1 if ctx.anchor else 0
-    return Normalised("DATE", f"{_g(c, 'y')}-Q{last or 4}" if ctx.anchor else None)
+    return Normalised("DATE", f"{c.group('y')}-Q{last or 4}" if ctx.anchor else None)
 
 
 def the_year(c: Candidate, ctx: Context) -> Normalised:
@@ -628,7 +621,7 @@ def point_of(c: Candidate, ctx: Context) -> Normalised:
     a point in a period the period's value, as "the end of 1990" 1990)."""
     if ctx.anchor is None:
         return Normalised("DATE", None)
-    return Normalised("DATE", _unit_value(ctx.anchor, _g(c, "unit").lower(), 0))
+    return Normalised("DATE", _unit_value(ctx.anchor, c.group("unit").lower(), 0))
 
 
 _QUARTER_SHIFT = {"current": 0, "this": 0, "next": 1, "coming": 1}
@@ -643,8 +636,8 @@ def quarter_rel(c: Candidate, ctx: Context) -> Normalised:
     period") refer back to the quarter under discussion when the text has named one (TimeML
     anaphora), else to the last one reported."""
     words = _words(c.match.group(0)).split()
-    qual = _words(_g(c, "qr")) or words[0]
-    if (qual in _ANAPHORIC_QUARTER or _g(c, "qp")) and ctx.quarter is not None:
+    qual = _words(c.group("qr")) or words[0]
+    if (qual in _ANAPHORIC_QUARTER or c.group("qp")) and ctx.quarter is not None:
         return Normalised("DATE", ctx.quarter)
     if ctx.anchor is None:
         return Normalised("DATE", None)
@@ -655,13 +648,13 @@ def quarter_rel(c: Candidate, ctx: Context) -> Normalised:
 
 
 def half(c: Candidate, ctx: Context) -> Normalised:
-    n = 1 if _g(c, "hn").lower() == "first" else 2
-    written = _g(c, "y")
+    n = 1 if c.group("hn").lower() == "first" else 2
+    written = c.group("y")
     if written:
         return Normalised("DATE", f"{written}-H{n}")
     if ctx.anchor is None:
         return Normalised("DATE", f"XXXX-H{n}")
-    if yrel := _g(c, "yrel").lower():  # "the first half of last year"
+    if yrel := c.group("yrel").lower():  # "the first half of last year"
         return Normalised("DATE", f"{ctx.anchor.year + _REL_SHIFT[yrel]}-H{n}")
     y = ctx.anchor.year - (1 if n == 2 and ctx.anchor.month <= 6 and ctx.direction <= 0 else 0)
     return Normalised("DATE", f"{y}-H{n}")
@@ -674,13 +667,13 @@ def duration(c: Candidate, ctx: Context) -> Normalised:
     if _words(c.match.group(0)) in ("one day", "some day") and \
             _MODAL_BEFORE.search(c.match.string, max(0, c.start - 8), c.start):
         return Normalised("DATE", "FUTURE_REF")  # "Islam will one day be ...": some day in the future
-    n = number(_g(c, "num"))
-    code = unit_code(_g(c, "unit"))
+    n = number(c.group("num"))
+    code = unit_code(c.group("unit"))
     if code == "2W":
         code, n = "W", None if n is None else 2 * n
     if code in ("DE", "CE", "Q") and n is not None:  # TimeBank writes these in years and months
         code, n = ("M", n * 3) if code == "Q" else ("Y", n * (10 if code == "DE" else 100))
-    if n is not None and (_g(c, "frac") or _g(c, "frac2")):
+    if n is not None and (c.group("frac") or c.group("frac2")):
         n += 0.5  # "5 1/2 hours", "two and a half years", "a year and a half"
     return Normalised("DURATION", "P" + (_period(n, code) if n is not None else _period_x(code)))
 
@@ -718,17 +711,17 @@ def _period(n: float, code: str) -> str:
 
 
 def vague(c: Candidate, ctx: Context) -> Normalised:
-    if _words(_g(c, "q")) == "past":  # "in past years": the past as a whole
+    if _words(c.group("q")) == "past":  # "in past years": the past as a whole
         return Normalised("DATE", "PAST_REF")
-    code = unit_code(_g(c, "unit"))
+    code = unit_code(c.group("unit"))
     if code in ("H", "MIN", "S"):
         return Normalised("DURATION", f"PTX{code[0]}")
     return Normalised("DURATION", f"PX{'Y' if code in ('DE', 'CE') else code}")  # as `duration`: decades in years
 
 
 def holiday(c: Candidate, ctx: Context) -> Normalised:
-    spec = lexicon().holidays[_words(_g(c, "hol")).replace("’", "'")]
-    written = _g(c, "y")
+    spec = lexicon().holidays[_words(c.group("hol")).replace("’", "'")]
+    written = c.group("y")
     if written:
         d = dates.holiday_date(spec, int(written))
         return Normalised("DATE", d.isoformat() if d else None)
@@ -739,7 +732,7 @@ def holiday(c: Candidate, ctx: Context) -> Normalised:
         return Normalised("DATE", None)
     options = [d for y in (ctx.anchor.year - 1, ctx.anchor.year, ctx.anchor.year + 1)
                if (d := dates.holiday_date(spec, y)) is not None]
-    anchor, rel = ctx.anchor, _g(c, "rel").lower()
+    anchor, rel = ctx.anchor, c.group("rel").lower()
     nearest = min(options, key=lambda d: abs((d - anchor).days))
     if rel == "last" or (ctx.direction < 0 and not rel):
         pick = [d for d in options if d <= anchor][-1:]
@@ -759,18 +752,18 @@ _ON_BEFORE = re.compile(r"\bon\s+$", re.IGNORECASE)
 
 
 def ref(c: Candidate, ctx: Context) -> Normalised:
-    return Normalised("DATE", lexicon().refs[_words(_g(c, "ref"))])
+    return Normalised("DATE", lexicon().refs[_words(c.group("ref"))])
 
 
 def set_(c: Candidate, ctx: Context) -> Normalised:
-    return Normalised("SET", lexicon().sets[_words(_g(c, "set"))])
+    return Normalised("SET", lexicon().sets[_words(c.group("set"))])
 
 
 def freq_set(c: Candidate, ctx: Context) -> Normalised:
     """"twice a week" P1W, "every two weeks" P2W, "every other year" P2Y: a SET of that period."""
-    word = _words(_g(c, "num"))
+    word = _words(c.group("num"))
     n = 2.0 if word == "other" else number(word) if word else 1.0
-    code = unit_code(_g(c, "unit"))
+    code = unit_code(c.group("unit"))
     if n is None:
         return Normalised("SET", "P" + _period_x(code))  # "every few days"
     return Normalised("SET", "P" + _period(n, code))
@@ -778,9 +771,9 @@ def freq_set(c: Candidate, ctx: Context) -> Normalised:
 
 def set_wd(c: Candidate, ctx: Context) -> Normalised:
     """"every Monday", "Mondays", "Tuesday nights": a SET (TIMEX3), with its part of day."""
-    pod = _g(c, "pod").lower()
+    pod = c.group("pod").lower()
     part = f"T{lexicon().parts_of_day[pod]}" if pod else ""
-    return Normalised("SET", f"XXXX-WXX-{weekday_number(_g(c, 'wd'))}{part}")
+    return Normalised("SET", f"XXXX-WXX-{weekday_number(c.group('wd'))}{part}")
 
 
 HANDLERS: dict[str, Callable[[Candidate, Context], Normalised]] = {

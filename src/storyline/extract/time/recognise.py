@@ -31,6 +31,13 @@ class Candidate:
     rule: str
     match: re.Match[str]
 
+    def group(self, name: str) -> str:
+        """A named group of the match: "" when it did not match or the rule has no such group."""
+        try:
+            return self.match.group(name) or ""
+        except IndexError:
+            return ""
+
 
 def _alt(words: Iterable[str], full: Iterable[str] = ()) -> str:
     """An alternation of words, longest first; abbreviations (not in `full`) may end in '.'."""
