@@ -64,14 +64,19 @@ def direction(doc: Any, start: int, end: int) -> int:
     return FUTURE if told == NONE and _until(span) else told
 
 
+def _auxes(verb: Any) -> set[str]:
+    """The verb's auxiliaries and modals, lower case ("will", "has", "to", ...)."""
+    return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+
+
 def _reduced_relative(verb: Any) -> bool:
     """A past participle modifying a noun, with no auxiliary ("the days left", "the funds set aside")."""
     return bool(verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod")
-                and not any(c.dep_ in ("aux", "auxpass") for c in verb.children))
+                and not _auxes(verb))
 
 
 def _progressive(verb: Any) -> bool:
-    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    auxes = _auxes(verb)
     return bool(verb.tag_ == "VBG" and auxes & _PROGRESSIVE_NOW and not auxes & _FUTURE_AUX)
 
 
@@ -86,7 +91,7 @@ def _refused(verb: Any) -> bool:
     """"would not say", "wouldn't comment", "declined to say", "refused to confirm"."""
     if verb.lemma_ not in _SPEAKING:
         return False
-    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    auxes = _auxes(verb)
     negated = any(c.dep_ == "neg" or c.lower_ in _NEGATION for c in verb.children)
     if negated and auxes & {"would", "could", "'d", "did"}:
         return True
@@ -136,8 +141,7 @@ def _quotation(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _timetable(verb: Any) -> bool:
-    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    return bool(not auxes and verb.tag_ in ("VBZ", "VBP") and verb.lemma_ in _SCHEDULED_EVENTS)
+    return bool(not _auxes(verb) and verb.tag_ in ("VBZ", "VBP") and verb.lemma_ in _SCHEDULED_EVENTS)
 
 
 def _until(span: Any) -> bool:
@@ -148,7 +152,7 @@ def _until(span: Any) -> bool:
 
 
 def _present_perfect(verb: Any) -> bool:
-    auxes = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    auxes = _auxes(verb)
     return bool(verb.tag_ == "VBN" and any(a in ("has", "have", "'ve") for a in auxes) and "had" not in auxes
                 and not any(a in _PERFECT_MODALS for a in auxes))  # "should have acted": no present
 
@@ -218,7 +222,7 @@ _SCHEDULING = frozenset({"plan", "schedule", "slate", "expect", "due", "set"})
 _PERFECT_MODALS = frozenset({"would", "'d", "could", "should", "might", "must", "may"})
 
 
-def _counterfactual(auxes: set[str] | list[str], verb: Any) -> bool:
+def _counterfactual(auxes: set[str], verb: Any) -> bool:
     """A modal perfect ("would have said", "should have acted"): a past, not a plan ("will have
     finished" stays ahead)."""
     return bool(verb.tag_ == "VBN" and "have" in auxes and any(a in _PERFECT_MODALS for a in auxes))
@@ -230,7 +234,7 @@ def verb_direction(verb: Any, depth: int = 0) -> int:
     headline fragment can chain heads back onto themselves."""
     if depth > 8:
         return NONE
-    auxes = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    auxes = _auxes(verb)
     if verb.lemma_ in _SCHEDULING:
         # "plans a demonstration on Saturday": what is planned lies ahead; "planned ... on
         # Friday", "had set Friday as the deadline": ahead of the planning, which is past, so
@@ -248,7 +252,7 @@ def verb_direction(verb: Any, depth: int = 0) -> int:
             return NONE
         # "plans to meet on Saturday", "agreed to meet in June" ahead; "tried to push the bill
         # through in July" tells of a past attempt: the nearest
-        head_auxes = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
+        head_auxes = _auxes(head)
         if _counterfactual(head_auxes, head):
             return NONE  # "would have hoped to limit losses on Tuesday"
         tried = head.lemma_ in _ATTEMPTS and (head.tag_ == "VBD" or bool(head_auxes & {"had", "did"}))
