@@ -39,14 +39,19 @@ class Candidate:
             return ""
 
 
+def _word_pattern(word: str) -> str:
+    """A lexicon word or phrase as a pattern: any run of spaces between its words, and either
+    apostrophe (news writes "New Year’s Day")."""
+    return re.escape(word).replace(r"\ ", r"\s+").replace("'", "['’]")
+
+
 def _alt(words: Iterable[str], full: Iterable[str] = ()) -> str:
     """An alternation of words, longest first; abbreviations (not in `full`) may end in '.'."""
     items = sorted({str(w) for w in words}, key=len, reverse=True)
     names = set(full)
     parts = []
     for w in items:
-        esc = re.escape(w).replace(r"\ ", r"\s+").replace("'", "['’]")  # news writes "New Year’s Day"
-        parts.append(esc + (r"\.?" if names and w not in names else ""))
+        parts.append(_word_pattern(w) + (r"\.?" if names and w not in names else ""))
     return "(?:" + "|".join(parts) + ")"
 
 
@@ -202,8 +207,7 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
 
 def _plain(words: Iterable[str]) -> str:
     """An alternation of lower-case words for a key pattern (case-sensitive, so `re` can skip ahead fast)."""
-    return "|".join(re.escape(str(w)).replace(r"\ ", r"\s+").replace("'", "['’]")
-                    for w in sorted(set(words), key=len, reverse=True))
+    return "|".join(_word_pattern(str(w)) for w in sorted(set(words), key=len, reverse=True))
 
 
 def _keys(lx: Lexicon) -> dict[str, str]:
