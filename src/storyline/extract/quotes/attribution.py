@@ -222,8 +222,7 @@ def _trailing_cue(frame: list[Any], cues: Cues, parsed: Parsed, open_ended: bool
         if is_cue(t, cues, reported=False):
             if run_on and not open_ended and n > MAX_RUN_ON_GAP:
                 return None
-            has_content = not open_ended and any(
-                c.dep_ in ("ccomp", "xcomp") and c.i > t.i and not parsed.in_quote(c) for c in t.children)
+            has_content = not open_ended and any(not parsed.in_quote(c) for c in _reported_clauses(t))
             return None if has_content or n >= MAX_TRAILING_GAP or (ended and _new_sentence(frame, t, cues)) else t
     return _after_long_subject(frame, cues, parsed) if open_ended else None
 
@@ -247,7 +246,7 @@ def _after_long_subject(frame: list[Any], cues: Cues, parsed: Parsed) -> Any | N
     for t in frame[MAX_TRAILING_GAP:]:
         if is_cue(t, cues, reported=False):
             subject = subject_token(t, depth=0)
-            own = any(c.dep_ in ("ccomp", "xcomp") and c.i > t.i and not parsed.in_quote(c) for c in t.children)
+            own = any(not parsed.in_quote(c) for c in _reported_clauses(t))
             return t if words and subject is not None and not own and subject.i < t.i \
                 and subject.left_edge.i == words[0].i and subject.right_edge.i < t.i else None
     return None
@@ -274,7 +273,7 @@ def _clause_goes_on(cue: Any, frame: list[Any], p: Passage, parsed: Parsed) -> b
     words = [t for t in inner if not t.is_punct]
     if not words:
         return False
-    for clause in (c for c in cue.children if c.dep_ in ("ccomp", "xcomp") and c.i > cue.i):
+    for clause in _reported_clauses(cue):
         if clause.left_edge.i <= words[0].i and clause.right_edge.idx >= p.outer_end:
             after = cue.doc[inner[-1].i + 1: clause.right_edge.i + 1]
             if any(not t.is_punct and t.sent == cue.sent for t in after):
@@ -284,8 +283,12 @@ def _clause_goes_on(cue: Any, frame: list[Any], p: Passage, parsed: Parsed) -> b
 
 def _in_clause_of(cue: Any, word: Any) -> bool:
     """Whether a word belongs to the clause a cue reports (its clausal complement)."""
-    clauses = [c for c in cue.children if c.dep_ in ("ccomp", "xcomp") and c.i > cue.i]
-    return any(c.left_edge.i <= word.i <= c.right_edge.i for c in clauses)
+    return any(c.left_edge.i <= word.i <= c.right_edge.i for c in _reported_clauses(cue))
+
+
+def _reported_clauses(cue: Any) -> list[Any]:
+    """The clausal complements after a cue: what it reports ("said *it was over*")."""
+    return [c for c in cue.children if c.dep_ in ("ccomp", "xcomp") and c.i > cue.i]
 
 
 _DASH_AFTER = re.compile(r"[ \t\u00a0]*(?:―|—|–|--?)[ \t\u00a0]*(?=[A-Z])")
