@@ -315,14 +315,20 @@ def _date_groups(mentions: list[Event]) -> Iterator[list[Event]]:
 
 
 def _window(event: Event, narrow: bool = False) -> tuple[str, str, str]:
-    """The dates (ISO) a stored event's start must lie between, and its end reach, to be a
-    candidate of this dated mention: earliest start, lowest end, latest start (of a `narrow`
-    stored event, whose start is at most `NARROW_DAYS` before its end)."""
+    """`_date_window` in ISO dates, as the store compares them."""
+    earliest, low, high = _date_window(event, narrow)
+    return earliest.isoformat(), low.isoformat(), high.isoformat()
+
+
+def _date_window(event: Event, narrow: bool = False) -> tuple[date, date, date]:
+    """The dates a stored event's start must lie between, and its end reach, to be a candidate
+    of this dated mention: earliest start, lowest end, latest start (of a `narrow` stored event,
+    whose start is at most `NARROW_DAYS` before its end)."""
     assert event.when.start is not None and event.when.end is not None
     low = event.when.start - timedelta(days=DAY_SLACK)
     high = event.when.end + timedelta(days=DAY_SLACK)
     back = NARROW_DAYS if narrow else MAX_SPAN_DAYS
-    return (low - timedelta(days=back)).isoformat(), low.isoformat(), high.isoformat()
+    return low - timedelta(days=back), low, high
 
 
 def iter_events(store: Store) -> Iterator[Event]:
@@ -846,9 +852,7 @@ class Pending:
                   if e.id not in self.events and e.id not in self.dropped]
         if event.when.start is None or event.when.end is None:
             return stored
-        low = event.when.start - timedelta(days=DAY_SLACK)
-        high = event.when.end + timedelta(days=DAY_SLACK)
-        earliest = low - timedelta(days=MAX_SPAN_DAYS)
+        earliest, low, high = _date_window(event)
 
         def near(i: str) -> bool:
             e = self.events.get(i)
