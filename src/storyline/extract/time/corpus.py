@@ -294,10 +294,15 @@ def month_reason(ref: Ref, firm: Ref, more: list[Ref]) -> str:
             f"{firm.value} ({firm.text!r})" + (f", and so does {', '.join(also)}" if also else ""))
 
 
+def loose_days(refs: list[Ref]) -> list[Ref]:
+    """The days named without their year ("on Saturday"), placed by the page's stated date."""
+    return [r for r in refs if not r.firm and _DAY_VALUE.match(r.value)]
+
+
 def day_evidence(mine: list[Ref], others: list[Ref], anchor: date, year: int) -> tuple[date, Ref, Ref] | None:
     """A weekday of this article matched to a dated day of another in `year`: the implied date."""
     best: tuple[int, date, Ref, Ref] | None = None
-    for ref in (r for r in mine if not r.firm and _DAY_VALUE.match(r.value)):
+    for ref in loose_days(mine):
         here = date.fromisoformat(ref.value)
         for o in others:
             if not _DAY_VALUE.match(o.value) or int(o.value[:4]) != year:
@@ -451,7 +456,7 @@ def _check_one(index: RefIndex, article: Article, mine: list[Ref], others: list[
     known = reader.fill([k for r in relative for k in index.known_sharing(r.words, periods.MIN_SHARED_PERIOD)
                          if k.article != article.id])
     relative = reader.fill(relative) if known else relative
-    weekdays = [r for r in mine if not r.firm and _DAY_VALUE.match(r.value)]
+    weekdays = loose_days(mine)
 
     def days(year: int) -> list[Ref]:
         return [o for o in index.days_sharing(weekdays, year) if o.article != article.id] if weekdays else []
