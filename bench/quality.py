@@ -212,6 +212,16 @@ def report(split: str, cases: list[synth.Case], result: dict[str, Any]) -> None:
     print(f"  alone: {json.dumps(result['alone'])}", flush=True)
 
 
+def score_main(cases: list[synth.Case]) -> dict[str, Any]:
+    """Precision and recall of each flag on the main set, and the digests split right (by layout)."""
+    result = score(cases, found := run_split(cases))
+    digests = [c for c in cases if c.expected == "digest"]
+    right = [c for c in digests if found.get(c.id, {}).get("stories") == c.stories]
+    result["digest_right_blank"] = sum(1 for c in right if c.id.endswith("~digest-blank"))
+    result["digest_right_lines"] = len(right) - result["digest_right_blank"]
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=HERE.parent.parent / "shared")
@@ -233,19 +243,13 @@ def main() -> None:
     for split in ("dev", "test"):
         mine = [r for r in everything if split_of(r["id"]) == split]
         cases = build(usable(mine), args.originals, args.digests, HALVES[split])
-        if args.alone_only:
-            alone = build_alone(mine, used_by(cases), args.alone, args.negatives, HALVES[split])
-            results[split] = {"alone": score_alone(alone, run_split(alone))}
-            print(f"[{split}] alone: {json.dumps(results[split]['alone'])}", flush=True)
-            continue
-        results[split] = score(cases, found := run_split(cases))
-        digests = [c for c in cases if c.expected == "digest"]
-        right = [c for c in digests if found.get(c.id, {}).get("stories") == c.stories]
-        results[split]["digest_right_blank"] = sum(1 for c in right if c.id.endswith("~digest-blank"))
-        results[split]["digest_right_lines"] = len(right) - results[split]["digest_right_blank"]
+        results[split] = {} if args.alone_only else score_main(cases)
         alone = build_alone(mine, used_by(cases), args.alone, args.negatives, HALVES[split])
         results[split]["alone"] = score_alone(alone, run_split(alone))
-        report(split, cases, results[split])
+        if args.alone_only:
+            print(f"[{split}] alone: {json.dumps(results[split]['alone'])}", flush=True)
+        else:
+            report(split, cases, results[split])
     (HERE / "results").mkdir(exist_ok=True)
     name = "quality_alone.json" if args.alone_only else "quality.json"
     (HERE / "results" / name).write_text(json.dumps(results, indent=1))
