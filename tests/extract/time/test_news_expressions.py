@@ -38,7 +38,7 @@ def test_a_holiday_a_tense_would_put_half_a_year_away_is_the_near_one(nlp: Any) 
 
 
 @pytest.mark.parametrize(("text", "expression", "value"), [
-    ("Officials released 2,200 detainees between Feb. 9 and March 1, 2013.", "Feb. 9", "2013-02-09"),
+    ("Officials freed 1,300 prisoners between Feb. 4 and March 2, 2013.", "Feb. 4", "2013-02-04"),
     ("The sensors were installed in November and December 2014.", "November", "2014-11"),
     ("The festival ran from Dec. 28 to Jan. 3, 2021.", "Dec. 28", "2020-12-28"),
 ])
@@ -48,13 +48,13 @@ def test_a_range_start_takes_the_year_written_at_its_end(nlp: Any, text: str, ex
 
 def test_past_alone_is_a_preposition_not_a_modifier(nlp: Any) -> None:
     # published 2024-10-23: "past Nov. 21" is beyond the coming one, not the last one
-    result = process(nlp, "Congress has a month to fund the government past Nov. 21.", published="2024-10-23")
+    result = process(nlp, "Lawmakers have weeks to keep the agency open past Nov. 21.", published="2024-10-23")
     assert values(result)["Nov. 21"] == "2024-11-21"
     assert values(process(nlp, "The council met this past Saturday."))["this past Saturday"] == "2024-12-14"
 
 
 def test_until_after_a_participle_on_a_noun_looks_ahead(nlp: Any) -> None:
-    result = process(nlp, "Lawmakers have three months left until August, when they leave on recess.",
+    result = process(nlp, "Senators have two months left until August, when they go home.",
                      published="2024-04-29")
     assert values(result)["August"] == "2024-08"
 
@@ -84,10 +84,10 @@ def test_a_day_of_last_year(nlp: Any) -> None:
 def test_a_time_stamp_is_on_the_publication_day(nlp: Any) -> None:
     text = ("The consulate was attacked on Sept. 11, 2012.\n\n"
             "[1:44 p.m. ET] The committee resumed its hearing.\n\n"
-            "This article was updated at 7:20 p.m.")
+            "This story was updated at 8:15 p.m.")
     found = values(process(nlp, text))
     assert found["1:44 p.m. ET"] == "2024-12-18T13:44"
-    assert found["7:20 p.m."] == "2024-12-18T19:20"
+    assert found["8:15 p.m."] == "2024-12-18T20:15"
     # a time in the narrative stays on the day the story names
     assert values(process(nlp, "The attack began on Sept. 11, 2012, and at 9:40 p.m. gunmen arrived."))[
         "9:40 p.m."] == "2012-09-11T21:40"
@@ -138,7 +138,7 @@ def test_frequencies_are_sets(nlp: Any, text: str, expression: str, value: str) 
 
 
 def test_a_sunday_school_is_no_day(nlp: Any) -> None:
-    assert values(process(nlp, "“We're not choosing a Sunday school teacher,” he said.")) == {}
+    assert values(process(nlp, "“Voters are not hiring a Sunday school teacher,” she said.")) == {}
 
 
 def test_a_limit_month_near_ahead_is_not_last_year_s(nlp: Any) -> None:

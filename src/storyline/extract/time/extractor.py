@@ -153,7 +153,7 @@ _STAMP_BEFORE = re.compile(r"(?:^|\b(?:updated|posted|published|modified|edited)
 
 def _time_stamp(text: str, cand: Candidate) -> bool:
     """A clock time opening its line ("[1:44 p.m.] The committee ...", a live report's entry) or
-    following "updated", "posted" ("This article was updated at 7:20 p.m.") stamps the page:
+    following "updated", "posted" ("This story was updated at 8:15 p.m.") stamps the page:
     the publication day, not the day the story last named."""
     if cand.rule != "clock" or cand.match.groupdict().get("wd") or cand.match.groupdict().get("deictic"):
         return False
@@ -188,7 +188,7 @@ _RANGE_END = frozenset({"month_day", "day_month", "month_year"})
 
 
 def _year_of_range_end(text: str, cand: Candidate, after: list[Candidate], norm: Normalised) -> Normalised:
-    """"between Feb. 9 and March 1, 2013", "November and December 2014": a day or month without
+    """"between Feb. 4 and March 2, 2013", "November and December 2014": a day or month without
     its year takes the year written at the end of the range (the year before when it comes
     later in the year: "Dec. 28 to Jan. 3, 2021")."""
     if cand.rule not in _RANGE_START or cand.group("y") or cand.group("rel") or cand.group("yrel") \
@@ -213,7 +213,7 @@ def _year_of_range_end(text: str, cand: Candidate, after: list[Candidate], norm:
 
 
 def _month_of(cand: Candidate) -> int | None:
-    """The month number of a candidate that names one ("Feb. 9", "November")."""
+    """The month number of a candidate that names one ("Feb. 4", "November")."""
     word = cand.group("m")
     return month_number(word) if word else None
 

@@ -64,7 +64,7 @@ def _full_names(words: dict[str, int]) -> set[str]:
     return set(best.values())
 
 
-# "past" alone is a preposition ("fund the government past Nov. 21"): a modifier only after "this"
+# "past" alone is a preposition ("keep the agency open past Nov. 21"): a modifier only after "this"
 REL = r"last|next|this|coming|(?<=this\s)past|(?<=the\s)previous|(?<=the\s)following"  # "Following Tuesday's vote"
 THIS_PAST = r"(?:this\s+(?=(?:past|coming)\s))?"  # "this past Saturday", "this coming spring": "this" belongs to it
 MOD = r"(?:(?:early|mid|late|the\s+(?:end|beginning|start|middle|turn)\s+of|(?:the\s+)?end\s+of)[\s-]*)?"

@@ -49,7 +49,7 @@ def direction(doc: Any, start: int, end: int) -> int:
         # lies (the nearest); a past clause still tells of a past one ("Saturday's attack killed")
         told = NONE
     if told == PAST and _until(span) and _reduced_relative(verb):
-        told = NONE  # "the three months left until August": a participle on a noun has no tense of its own
+        told = NONE  # "the two months left until August": a participle on a noun has no tense of its own
     if told == FUTURE and _progressive(verb) and not _adverbial_of(span.root, verb):
         # "After Wednesday's hearing, many are shifting their aim": a present progressive is a
         # plan only for a time it governs ("is meeting on Friday"), not for a noun's day
@@ -254,7 +254,7 @@ def verb_direction(verb: Any, depth: int = 0) -> int:
         # through in July" tells of a past attempt: the nearest
         head_auxes = _auxes(head)
         if _counterfactual(head_auxes, head):
-            return NONE  # "would have hoped to limit losses on Tuesday"
+            return NONE  # "would have hoped to win the seat on Tuesday"
         tried = head.lemma_ in _ATTEMPTS and (head.tag_ == "VBD" or bool(head_auxes & {"had", "did"}))
         if head.lemma_ in _FUTURE_HEADS and not tried:
             return FUTURE
