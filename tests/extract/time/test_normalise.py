@@ -165,6 +165,13 @@ def test_the_future_of_something_is_no_time(nlp: Any) -> None:
     assert [(t.text, t.value) for t in result.timexes] == [("the future", "FUTURE_REF")]
 
 
+def test_past_and_future_before_a_noun_are_adjectives(nlp: Any) -> None:
+    text = ("The mayor lost the past three races. Her future rival spoke in the past tense. "
+            "Mistakes were made in the past, and more will come in the future.")
+    assert [(t.text, t.value) for t in process(nlp, text).timexes] == [
+        ("the past", "PAST_REF"), ("the future", "FUTURE_REF")]
+
+
 def test_over_the_years_is_a_vague_duration(nlp: Any) -> None:
     result = process(nlp, "Over the years, many patients died. The days of glory are gone.")
     assert [(t.text, t.value) for t in result.timexes] == [("the years", "PXY")]

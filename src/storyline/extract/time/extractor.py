@@ -58,7 +58,7 @@ def find(text: str, anchor: date | None, doc: Any = None) -> list[Found]:
     for n, cand in enumerate(cands):
         if cand.rule == "set" and _modifies_noun(doc, cand):
             continue
-        if cand.rule == "ref" and _dated_next(text, cand, cands[n + 1:n + 2]):
+        if cand.rule == "ref" and (_dated_next(text, cand, cands[n + 1:n + 2]) or _modifier_of_noun(doc, cand)):
             continue
         direction = tense.direction(doc, cand.start, cand.end) if cand.rule in DIRECTIONAL else 0
         if cand.rule == "ref" and _told_as_past(doc, cand):
@@ -236,6 +236,20 @@ def _modifies_noun(doc: Any, cand: Candidate) -> bool:
     return span is not None and len(span) == 1 and span[0].dep_ == "amod" and span[0].head.lower_ != "basis"
 
 
+_TIME_NOUNS = frozenset({"past", "future"})
+
+
+def _modifier_of_noun(doc: Any, cand: Candidate) -> bool:
+    """"the past two elections", "the past few cycles", "the future senator", "the past tense":
+    "past" and "future" modifying a noun after them are adjectives, no PAST_REF or FUTURE_REF
+    ("in the past", "the past and the future" are)."""
+    span = doc.char_span(cand.start, cand.end, alignment_mode="expand") if doc is not None else None
+    if span is None or len(span) == 0:
+        return False
+    word = span[-1]
+    return word.lower_ in _TIME_NOUNS and word.dep_ in ("amod", "compound", "nmod") and word.head.i > word.i
+
+
 _YEAR_BACK = frozenset({"offset", "ago_adj"})
 _YEAR = re.compile(r"^\d{4}$")
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
@@ -282,7 +296,7 @@ class TimexExtractor:
     """DATE, TIME, DURATION and SET expressions with TIMEX3 values (see the package docstring)."""
 
     name = "timexes"
-    version = "6"
+    version = "7"
     requires: tuple[str, ...] = ("parser", "sentences")
     produces: tuple[str, ...] = ("timexes", "article.flags", "article.published_inferred")
 
