@@ -162,3 +162,10 @@ def test_a_clause_opened_by_in_and_a_poll_is_the_polls(nlp: Any) -> None:
 def test_a_participle_of_saying_hung_from_the_reported_clause_speaks_for_the_first_speaker(nlp: Any) -> None:
     text = 'The senator said the governor “ran a reckless budget that hurt every family,” adding, “He never listened.”'
     assert speaker_of(one(quotes_of(nlp, text), "never listened")) == "The senator"
+
+
+def test_a_possessive_pronoun_on_a_nominal_cue_gives_way_to_the_verbs_subject(nlp: Any) -> None:
+    quotes = quotes_of(nlp, "Mayor Ellen Park renewed her call for a curfew in the old town.")
+    assert speaker_of(one(quotes, "a curfew")) == "Mayor Ellen Park"
+    quotes = quotes_of(nlp, "He doubled down on his plan to close the bridge.")
+    assert speaker_of(one(quotes, "close the bridge")) == "He"

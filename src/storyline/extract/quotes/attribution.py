@@ -40,6 +40,7 @@ from storyline.model import Mention
 
 SENTENCE_END = frozenset({".", "!", "?"})
 NAMED_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+PERSON_TYPES = frozenset({"PERSON"})
 DASHES = frozenset({"―", "—", "–", "-", "--"})
 VERB_POS = frozenset({"VERB", "AUX"})
 CONTENT_DEPS = ("ccomp",)
@@ -537,6 +538,8 @@ def noun_owner(noun: Any, cues: Cues) -> Any | None:
     of the verb it is the object of ("*Trump* raised questions about", "*she* unleashed an attack
     on"), unless that verb receives it ("*he* faced criticism for": the lexicon's `receiving`)."""
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is not None and (doer := _possessive_doer(noun, owner, cues)) is not None:
+        return doer
     if owner is None and noun.dep_ == "dobj" and noun.head.pos_ in VERB_POS \
             and noun.head.lemma_.lower() not in cues.receiving:
         owner = subject_token(noun.head)
@@ -545,6 +548,29 @@ def noun_owner(noun: Any, cues: Cues) -> Any | None:
             and prep.head.lemma_.lower() not in cues.receiving:
         owner = subject_token(prep.head)  # "Warren roused the crowd *with criticism of* him"
     return owner
+
+
+POSSESSIVE_SUBJECTS = {"his": frozenset({"he"}), "her": frozenset({"she"}), "their": frozenset({"they", "we"}),
+                       "its": frozenset({"it"}), "our": frozenset({"we"}), "my": frozenset({"i"})}
+POSSESSIVE_TYPES = {"his": PERSON_TYPES, "her": PERSON_TYPES, "their": frozenset({"ORG", "NORP", "GPE"}),
+                    "its": frozenset({"ORG", "GPE"}), "our": frozenset(), "my": frozenset()}
+
+
+def _possessive_doer(noun: Any, owner: Any, cues: Cues) -> Any | None:
+    """"*He* reiterated his claim that ...", "*Cruz* stepped up his attacks on ...": a nominal cue
+    held by a possessive pronoun, the object of a verb (not one of receiving) whose subject the
+    pronoun agrees with, is held by that subject, named where the pronoun is not."""
+    lower = owner.lower_
+    if lower not in POSSESSIVE_SUBJECTS:
+        return None
+    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head
+    if noun.dep_ not in ("dobj", "pobj") or verb.pos_ not in VERB_POS or verb.lemma_.lower() in cues.receiving:
+        return None
+    subject = subject_token(verb, depth=0)
+    if subject is None or subject.i > noun.i:
+        return None
+    agrees = subject.lower_ in POSSESSIVE_SUBJECTS[lower] or subject.ent_type_ in POSSESSIVE_TYPES[lower]
+    return subject if agrees else None
 
 
 def received_from(noun: Any) -> tuple[Any, Any] | None:
