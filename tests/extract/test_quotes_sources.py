@@ -169,3 +169,9 @@ def test_a_possessive_pronoun_on_a_nominal_cue_gives_way_to_the_verbs_subject(nl
     assert speaker_of(one(quotes, "a curfew")) == "Mayor Ellen Park"
     quotes = quotes_of(nlp, "He doubled down on his plan to close the bridge.")
     assert speaker_of(one(quotes, "close the bridge")) == "He"
+
+
+def test_a_raising_verb_with_a_person_as_subject_is_that_persons(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "Governor Alan Brooks appeared to relish the fight over the school budget."), "relish")
+    assert speaker_of(q) == "Governor Alan Brooks" and "Brooks" not in q.text
+    assert one(quotes_of(nlp, "The new bridge seems to carry more traffic every year."), "traffic").speaker is None

@@ -802,6 +802,17 @@ def raising_content(verb: Any, cues: Cues) -> set[int]:
     return _subtrees(parts)
 
 
+def _raised_person(verb: Any, parsed: Parsed) -> Any | None:
+    """"*She* appeared to betray her own concern", "*Trump* seemed to relish the fight": the subject
+    of a raising verb that names a person (a PERSON mention or a personal pronoun) shows what
+    that person does or feels, and holds it; any other subject ("the plan seems to work") has
+    no holder."""
+    subject = subject_token(verb, depth=0)
+    if subject is None or subject.i > verb.i or parsed.in_quote(subject):
+        return None
+    return subject if subject.lower_ in HUMAN_PRONOUNS - {"who"} or subject.ent_type_ == "PERSON" else None
+
+
 def _attribution(t: Any, parsed: Parsed, cues: Cues) -> Found | None:
     """The reported speech of one cue token (or None): its speaker and content, or its content
     alone for a passive without an agent or a raising verb."""
@@ -812,7 +823,10 @@ def _attribution(t: Any, parsed: Parsed, cues: Cues) -> Found | None:
     nominal = t.pos_ in NOUN_POS and (cues.lemma(t) in cues.nouns or _that_complement(t) is not None)
     if not nominal and not is_cue(t, cues, reported=True):
         content = raising_content(t, cues)
-        return _found(t, parsed, None, content, 2) if content else None
+        holder = _raised_person(t, parsed) if content else None
+        if holder is not None:
+            content -= {w.i for w in holder.subtree}
+        return _found(t, parsed, holder, content, 2) if content else None
     if _reduced_passive(t, cues):  # "Asked whether he would run, the senator said ...": nobody's question
         return _found(t, parsed, None, _content_tokens(t, cues), 1)
     speaker = speaker_of(t, cues, parsed)
