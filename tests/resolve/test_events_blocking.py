@@ -191,10 +191,31 @@ def test_store_without_key_end_dates_is_migrated(tmp_path: Path) -> None:
     assert "ix_event_keys_window" in indexes and "ix_event_keys_lookup" not in indexes
 
 
-def test_store_with_untagged_keys_is_migrated(tmp_path: Path) -> None:
-    """Join keys stored before they carried their party's role are made again from the events."""
-    tagged = _migrated(tmp_path, "DELETE FROM event_keys WHERE key NOT LIKE 'Atn|%' AND key NOT LIKE 's:%'",
-                       "UPDATE event_keys SET key = substr(key, 5) WHERE key NOT LIKE 's:%'")
+def test_store_with_keys_of_an_older_release_is_migrated(tmp_path: Path) -> None:
+    """Join keys stored by an older release (single parties, role-tagged or not) are made
+    again from the events, and the store is marked so that it happens once."""
+    paired = _migrated(tmp_path, "DELETE FROM meta WHERE key = 'event_keys_scheme'",
+                       "UPDATE event_keys SET key = 'R' || substr(key, 2) WHERE key LIKE 'P%'",
+                       "UPDATE event_keys SET key = substr(key, 5) WHERE key LIKE 'A%'")
     with Storyline(tmp_path / "s.db", progress=False) as sl, sl.store.engine.connect() as conn:
-        assert _stored(conn) == tagged
-    assert any(k.startswith("Atn|") for keys in tagged.values() for k in keys)
+        assert _stored(conn) == paired
+        assert conn.execute(text("SELECT value FROM meta WHERE key = 'event_keys_scheme'")).scalar() == "pairs"
+    assert any(k.startswith("Ptn|") for keys in paired.values() for k in keys)
+
+
+def test_a_busy_party_is_read_only_beside_the_other_party(tmp_path: Path) -> None:
+    """Events dated by their publication join only on a shared actor and a shared recipient, so
+    the many stored events towards one country are read only where their actor is the new
+    mention's: a pair key, not every event of the busy recipient."""
+    store = _store(tmp_path)
+    actors = ["Russia", "China", "Qatar", "Pakistan", "Iran", "India", "Turkey", "Japan"]
+    busy = [ev(f"b{n}", actor=a, recipient="United States", source="published") for n, a in enumerate(actors)]
+    probe = ev("x", actor="Taliban", recipient="United States", source="published")
+    talks = ev("t", actor="Taliban", recipient="United States", source="published")
+    with _unchecked(store) as conn:
+        for event in (*busy, talks):
+            _write(conn, event)
+        windows = StoredWindows(conn, [probe])
+        assert windows.ids(probe) == [talks.id]
+        assert {i for rows in windows.by_key.values() for _, _, i in rows} == {talks.id}
+    store.close()

@@ -10,8 +10,9 @@ The per-document stage stores each article's events (`article_events`, article-l
 2. links parties to entities: a party whose text (or the canonical name the article gives it)
    is that of a mention the entity resolver linked gets `identifier_id`/`identifier_text`;
 3. joins each new mention to a stored event of the same PLOVER type that shares a join key
-   with it (a party's entity, name or country, or the sentence's words), read by an indexed
-   query on `event_keys (event, key, date_start)` over the new mention's date window only
+   with it (a pair of its actor's and its recipient's entity, name or country; an actor alone
+   between events dated by their text; or the sentence's words), read by an indexed query on
+   `event_keys (event, key, date_start, date_end)` over the new mention's date window only
    (never the whole table, never all pairs, never the window's events without a shared key),
    when
    - their date intervals overlap (day-precise dates get `DAY_SLACK` days either side, since
@@ -272,16 +273,13 @@ class StoredWindows:
                 self._read(conn, kind, dated)
 
     def _read(self, conn: Connection, kind: str, group: list[Event]) -> None:
-        k = event_keys
         for narrow in (True, False):  # narrow stored intervals start at most NARROW_DAYS back
             windows = [_window(m, narrow) for m in group]
             earliest, low, high = min(w[0] for w in windows), min(w[1] for w in windows), max(w[2] for w in windows)
             keys = sorted({key for m in group for key in self.keys[m.id] if narrow_key(key) == narrow})
             for chunk in _chunks(keys):
-                for event_id, key, start, end in conn.execute(select(
-                        k.c.event_id, k.c.key, k.c.date_start, k.c.date_end).where(
-                        k.c.event == kind, k.c.key.in_(chunk), k.c.date_start >= earliest,
-                        k.c.date_start <= high, k.c.date_end >= low)).all():
+                for event_id, key, start, end in conn.execute(_KEYS_IN_WINDOW, {
+                        "kind": kind, "keys": list(chunk), "earliest": earliest, "low": low, "high": high}).all():
                     self.by_key.setdefault((kind, str(key)), set()).add((str(start), str(end), str(event_id)))
 
     def ids(self, event: Event) -> list[str] | None:
@@ -296,6 +294,12 @@ class StoredWindows:
                     hits.setdefault((start, i), set()).add(key)
         return [i for (_, i), found in sorted(hits.items()) if could_join(event, found)]
 
+
+# `StoredWindows`' query, built once: a batch makes hundreds, each with up to 500 keys
+_KEYS_IN_WINDOW = select(event_keys.c.event_id, event_keys.c.key, event_keys.c.date_start, event_keys.c.date_end).where(
+    event_keys.c.event == bindparam("kind"), event_keys.c.key.in_(bindparam("keys", expanding=True)),
+    event_keys.c.date_start >= bindparam("earliest"), event_keys.c.date_start <= bindparam("high"),
+    event_keys.c.date_end >= bindparam("low"))
 
 GROUP_DAYS = 31  # the widest date span of the mentions `StoredWindows` reads for in one query
 
@@ -483,30 +487,39 @@ def same_event(a: Event, b: Event) -> bool:
 
 
 def join_keys(event: Event) -> set[str]:
-    """What a stored event is found by: each key of its parties tagged with the party's role
-    (`A` actor, `R` recipient), whether the event is dated by the text (`t`) or by its
-    publication only (`p`), and whether its interval is at most `NARROW_DAYS` wide (`n`) or
-    wider (`w`): `Atn|c:USA`; and its sentence's words (`same_sentence`)."""
+    """What a stored event is found by, each key tagged with whether the event is dated by the
+    text (`t`) or by its publication only (`p`) and whether its interval is at most
+    `NARROW_DAYS` wide (`n`) or wider (`w`):
+
+    - each pair of a key of its actors and a key of its recipients (`Ppn|c:USA|E12ab`): every
+      join across publication dates needs a shared actor *and* a shared recipient, so a busy
+      key such as a country is read only where it stands with the new mention's other party;
+    - each key of its actors alone (`Atn|c:USA`), of an event dated by the text only: two
+      mentions both dated by their text join on a shared actor;
+    - its sentence's words (`same_sentence`).
+
+    A party key never holds `|` (names are keyed to words, entities to their id)."""
     tag = ("t" if event.date_source == "text" else "p") + ("w" if _wide(event) else "n")
-    keys = {f"A{tag}|{k}" for k in _keys(event.actor)} | {f"R{tag}|{k}" for k in _keys(event.recipient)}
-    return keys | _sentence_key(event)
+    actors, recipients = _keys(event.actor), _keys(event.recipient)
+    alone = {f"A{tag}|{k}" for k in actors} if tag[0] == "t" else set()
+    return alone | {f"P{tag}|{a}|{r}" for a in actors for r in recipients} | _sentence_key(event)
 
 
 def lookup_keys(event: Event) -> set[str]:
-    """The stored join keys a new mention looks up, those `could_join` reads: its actors' keys
-    among stored actors and its recipients' among stored recipients (of a reciprocal type, every
-    party's in both roles), stored recipients of events dated by the text only when either
-    rule asks for them; and its sentence's words."""
+    """The stored join keys a new mention looks up, those `could_join` reads: pairs of its
+    actors' keys and its recipients' keys (of a reciprocal type, of any two of its parties'
+    keys), of stored events dated by the text only when a rule asks for a shared recipient
+    with them; its actors' keys alone when it is dated by its text; and its sentence's words."""
     actors, recipients = _keys(event.actor), _keys(event.recipient)
     reciprocal = event.event in RECIPROCAL
     as_actor, as_recipient = (actors | recipients, actors | recipients) if reciprocal else (actors, recipients)
-    recipient_dating = "p" if event.date_source == "text" and not reciprocal else "tp"
-    return ({f"A{d}{w}|{k}" for k in as_actor for d in "tp" for w in "nw"}
-            | {f"R{d}{w}|{k}" for k in as_recipient for d in recipient_dating for w in "nw"}
+    text = event.date_source == "text"
+    paired_dating = "p" if text and not reciprocal else "tp"
+    alone = {f"At{w}|{k}" for k in as_actor for w in "nw"} if text else set()
+    return (alone | {f"P{d}{w}|{a}|{r}" for a in as_actor for r in as_recipient for d in paired_dating for w in "nw"}
             | _sentence_key(event))
 
 
-KEY_TAGS = tuple(role + dated + width for role in "AR" for dated in "tp" for width in "nw")
 # A stored interval at most this wide is keyed narrow: a mention looks its narrow keys up only
 # among starts `NARROW_DAYS` before its own window, not `MAX_SPAN_DAYS`.
 NARROW_DAYS = 31
@@ -533,11 +546,12 @@ def could_join(event: Event, found: set[str]) -> bool:
     too). A necessary condition, tested before the stored record is read."""
     if any(k.startswith("s:") for k in found):
         return True
+    roles = _roles(found)
     actors, recipients = _keys(event.actor), _keys(event.recipient)
     text = event.date_source == "text"
     for dated in ("t", "p"):
-        theirs_a = {k[4:] for k in found if k[:2] == "A" + dated}
-        theirs_r = {k[4:] for k in found if k[:2] == "R" + dated}
+        theirs_a = {k for role, d, k in roles if role == "A" and d == dated}
+        theirs_r = {k for role, d, k in roles if role == "R" and d == dated}
         if event.event in RECIPROCAL:
             fits = bool(theirs_a and actors & (theirs_a | theirs_r))
         else:
@@ -545,6 +559,19 @@ def could_join(event: Event, found: set[str]) -> bool:
         if fits and ((text and dated == "t") or theirs_r & recipients):
             return True
     return False
+
+
+def _roles(found: set[str]) -> set[tuple[str, str, str]]:
+    """(role, dating, party key) of each party in the join keys found: an actor alone (`A`),
+    and both parties of a pair, actor (`A`) and recipient (`R`)."""
+    out: set[tuple[str, str, str]] = set()
+    for key in found:
+        if key[0] == "A":
+            out.add(("A", key[1], key[4:]))
+        elif key[0] == "P":
+            actor, recipient = key[4:].split("|", 1)
+            out |= {("A", key[1], actor), ("R", key[1], recipient)}
+    return out
 
 
 def same_sentence(a: Event, b: Event) -> bool:
@@ -666,11 +693,6 @@ def _columns(event: Event) -> dict[str, Any]:
             **_dates(event)}
 
 
-def _add_keys(conn: Connection, event: Event, keys: set[str]) -> None:
-    if keys:
-        conn.execute(insert(event_keys), _key_rows(event, keys))
-
-
 def _remember(conn: Connection, mention: Event, event_id: str, document: str) -> None:
     conn.execute(insert(event_mentions).values(
         mention_id=mention.id, event_id=event_id, article_id=mention.articles[0], document_id=document,
@@ -734,10 +756,10 @@ def ensure_tables(conn: Connection) -> None:
         for statement in KEYS_END_MIGRATION:
             conn.exec_driver_sql(statement)
         log.info("events: end dates added to the join keys")
-    if keys and _untagged_keys(conn):
+    if keys and not _keys_current(conn):
         conn.execute(delete(event_keys))
         backfill_keys(conn)
-        log.info("events: join keys tagged with their party's role")
+        log.info("events: join keys made again as actor and recipient pairs")
     if mentions and keys and queue:
         return
     metadata.create_all(conn, checkfirst=True)
@@ -748,22 +770,30 @@ def ensure_tables(conn: Connection) -> None:
         backfill_keys(conn)
 
 
-def _untagged_keys(conn: Connection) -> bool:
-    """Whether the stored join keys are of a store made before they carried their role tag."""
-    k = event_keys
-    party = conn.execute(select(k.c.key).where(k.c.key.not_like("s:%")).limit(1)).scalar()
-    return party is not None and (str(party)[:3] not in KEY_TAGS or str(party)[3:4] != "|")
+# meta key: the stored join keys are `join_keys` as this release makes them (a store of an
+# older release, whose keys were single parties or untagged, gets them made again)
+KEYS_MARK, KEYS_SCHEME = "event_keys_scheme", "pairs"
+
+
+def _keys_current(conn: Connection) -> bool:
+    m = schema.meta
+    return conn.execute(select(m.c.value).where(m.c.key == KEYS_MARK)).scalar() == KEYS_SCHEME
 
 
 def backfill_keys(conn: Connection) -> int:
-    """The join keys of the events stored before `event_keys` existed."""
-    t = schema.events
-    written = 0
-    for record in conn.execute(select(t.c.record)).scalars().all():
-        event = Event.model_validate(record)
-        keys = join_keys(event)
-        _add_keys(conn, event, keys)
-        written += len(keys)
+    """The join keys of the stored events (made afresh: before `event_keys` existed, or after a
+    change of `join_keys`), a page of events at a time; marks the store's keys current."""
+    t, m = schema.events, schema.meta
+    written, last = 0, ""
+    while page := conn.execute(select(t.c.id, t.c.record).where(t.c.id > last).order_by(t.c.id)
+                               .limit(1000)).all():
+        rows = [row for _, record in page for event in [Event.model_validate(record)]
+                for row in _key_rows(event, join_keys(event))]
+        for chunk in _chunks(rows, 1000):
+            conn.execute(insert(event_keys), list(chunk))
+        written, last = written + len(rows), str(page[-1][0])
+    conn.execute(delete(m).where(m.c.key == KEYS_MARK))
+    conn.execute(insert(m).values(key=KEYS_MARK, value=KEYS_SCHEME))
     log.info("events: %d join keys indexed", written)
     return written
 
