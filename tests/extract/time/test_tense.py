@@ -175,3 +175,11 @@ def test_a_quotation_keeps_its_own_time_from_the_telling(nlp: Any) -> None:
     result = process(nlp, "The text will be circulated Friday \"or by the weekend,\" officials said.",
                      published="2017-04-20")
     assert values(result)["the weekend"] == "2017-W16-WE"
+
+
+def test_as_planned_takes_the_tense_of_the_act(nlp: Any) -> None:
+    # published 2024-05-08: the plan kept is past when the act is, ahead when the act is
+    past = process(nlp, "The minister resigned as planned in late January.", published="2024-05-08")
+    assert values(past)["late January"] == "2024-01"
+    ahead = process(nlp, "The talks will resume as planned in late January.", published="2024-05-08")
+    assert values(ahead)["late January"] == "2025-01"

@@ -64,6 +64,12 @@ def direction(doc: Any, start: int, end: int) -> int:
     return FUTURE if told == NONE and _until(span) else told
 
 
+def _as_planned(verb: Any, auxes: set[str]) -> bool:
+    """"as planned", "as scheduled", "as expected": a bare participle after "as" on another verb."""
+    return bool(verb.tag_ == "VBN" and not auxes and verb.head.i != verb.i
+                and any(c.lower_ == "as" and c.dep_ == "mark" for c in verb.children))
+
+
 def _auxes(verb: Any) -> set[str]:
     """The verb's auxiliaries and modals, lower case ("will", "has", "to", ...)."""
     return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
@@ -235,6 +241,9 @@ def verb_direction(verb: Any, depth: int = 0) -> int:
     if depth > 8:
         return NONE
     auxes = _auxes(verb)
+    if verb.lemma_ in _SCHEDULING and _as_planned(verb, auxes):
+        # "stepped down as planned in late January": the plan kept tells the tense of the act
+        return verb_direction(verb.head, depth + 1)
     if verb.lemma_ in _SCHEDULING:
         # "plans a demonstration on Saturday": what is planned lies ahead; "planned ... on
         # Friday", "had set Friday as the deadline": ahead of the planning, which is past, so
