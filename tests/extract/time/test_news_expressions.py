@@ -148,6 +148,9 @@ def test_a_limit_month_near_ahead_is_not_last_year_s(nlp: Any) -> None:
     # "in" is no limit: the January of the past tense stays last January
     result = process(nlp, "Trump knew in January that Flynn had misled the FBI.", published="2017-12-04")
     assert values(result)["January"] == "2017-01"
+    # "at least", "at the earliest" between the limit and the month
+    result = process(nlp, "The court postponed the hearing until at least June.", published="2021-04-02")
+    assert values(result)["June"] == "2021-06"
 
 
 def test_a_march_for_a_cause_is_no_month(nlp: Any) -> None:

@@ -290,7 +290,7 @@ def month(c: Candidate, ctx: Context) -> Normalised:
         return Normalised("DATE", dates.month_value(ctx.anchor.year + _REL_SHIFT[yrel], m))
     rel = c.group("rel").lower()
     year = dates.month_year(ctx.anchor, m, ctx.direction, rel)
-    if not rel and ctx.direction < 0 and _DEADLINE_BEFORE.search(c.match.string, max(0, c.start - 10), c.start):
+    if not rel and ctx.direction < 0 and _DEADLINE_BEFORE.search(c.match.string, max(0, c.start - 30), c.start):
         # "extended the order to early May", "rulings are unlikely before June": a limit the tense
         # puts most of a year back is the coming month when that is near
         ahead = dates.month_year(ctx.anchor, m, 1)
@@ -300,7 +300,8 @@ def month(c: Candidate, ctx: Context) -> Normalised:
     return Normalised("DATE", dates.month_value(year, m))
 
 
-_DEADLINE_BEFORE = re.compile(r"\b(?:until|till|before|to|by)\s+$", re.IGNORECASE)
+_DEADLINE_BEFORE = re.compile(r"\b(?:until|till|before|to|by)\s+(?:at\s+(?:the\s+)?(?:least|earliest|latest)\s+)?$",
+                              re.IGNORECASE)  # "delayed the trial until at least May"
 
 
 def year(c: Candidate, ctx: Context) -> Normalised:
