@@ -190,3 +190,11 @@ def test_a_quote_that_opens_the_reported_clause_goes_on_with_it(nlp: Any) -> Non
     assert not q.direct and q.cue == "said" and q.text.endswith("every time he reads about the program")
     q = one(quotes_of(nlp, "The governor said, “It makes me furious.”"), "furious")
     assert q.direct and q.text == "It makes me furious."
+
+
+def test_a_quote_running_past_the_clause_its_cue_reports_joins_that_clause(nlp: Any) -> None:
+    text = "The coach said that the defeat was “a wake-up call for every one of us. We will train harder, and we " \
+        "will be back next year.”"
+    quotes = quotes_of(nlp, text)
+    assert len(quotes) == 1, [(q.cue, q.text) for q in quotes]
+    assert "the defeat" in quotes[0].text and "back next year" in quotes[0].text

@@ -80,6 +80,31 @@ def inside_reported(found: list[Found]) -> list[Found]:
     return kept
 
 
+def join_same_cue(reported: list[Found], embedded: list[Found]) -> list[Found]:
+    """"She proclaimed that the refugees “cannot come in”": a quote inside the clause its cue
+    reports, which the parse of that clause missed, joins that cue's reported statement (one
+    attribution, not two); the quotes left stand on their own."""
+    by_cue = {f.cue.i: f for f in reported if not f.direct and f.cue is not None}
+    left = []
+    for quote in embedded:
+        holder = by_cue.get(quote.cue.i) if quote.cue is not None else None
+        if holder is None:
+            left.append(quote)
+        else:
+            holder.pieces = _union(holder.pieces + quote.pieces)
+    return left
+
+
+def _union(pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(pieces):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(e, out[-1][1]))
+        else:
+            out.append((s, e))
+    return out
+
+
 def _cue_inside(quote: Found, reported: Found) -> bool:
     """"pledged to *oppose* the tax, “now and forever”": a quote whose leading cue lies in a
     reported statement (and not the quote in it) goes on with that statement."""
@@ -186,7 +211,8 @@ def extract_quotes(result: ProcessedArticle, doc: Any, cues: Cues | None = None)
     collected = inside_reported(merge_found(direct, reported_speech(parsed, cues, used)))
     state = _SpeakerState()
     quotes: list[Quote] = []
-    for found in merge_found(collected, [f for f in attributed if f.embedded]):
+    embedded = join_same_cue(collected, [f for f in attributed if f.embedded])
+    for found in merge_found(collected, embedded):
         speaker = _speaker(found, result, cues, state)
         if speaker is not None:
             quotes.append(_quote(found, result, speaker[0], speaker[1], cues))
