@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from tests.extract.time.helpers import process, values
 
 
@@ -54,6 +56,17 @@ def test_the_past_decade_is_written_in_years_as_a_decade_is(nlp: Any) -> None:
     got = values(process(nlp, text))
     assert got["the past decade"] == got["about a decade"] == "P10Y"
     assert got["the next quarter"] == "P3M"
+
+
+@pytest.mark.parametrize(("text", "expression", "value"), [
+    ("Rents have climbed over the last year.", "the last year", "P1Y"),
+    ("Two plants closed within the last month.", "the last month", "P1M"),
+    ("She has lived abroad for the last decade.", "the last decade", "P10Y"),
+    ("Votes were cast in the last week of the session.", "the last week", "2024-W50"),
+    ("Revenue fell in the last quarter.", "the last quarter", "2024-Q3"),
+])
+def test_over_the_last_year_is_the_span_up_to_now(nlp: Any, text: str, expression: str, value: str) -> None:
+    assert values(process(nlp, text))[expression] == value
 
 
 def test_a_day_after_a_named_day_is_a_duration(nlp: Any) -> None:

@@ -471,6 +471,19 @@ _POINT_IN = re.compile(r"(?:early|mid|late|the\s+(?:end|beginning|start|middle|t
                        re.IGNORECASE)
 
 
+def _the_last_span(c: Candidate, rel: str, unit: str) -> bool:
+    """"over the last year", "in the last week": the span up to now, as "the past year" ("the last
+    week of the session" is a week; "the last quarter" the quarter before)."""
+    return rel == "the last" and unit in _SPAN_UNITS and not c.match.string.startswith(" of ", c.end) \
+        and bool(_SPAN_BEFORE.search(c.match.string, max(0, c.start - 12), c.start))
+
+
+_SPAN_BEFORE = re.compile(r"\b(?:over|within|for|throughout)\s+$", re.IGNORECASE)
+
+
+_SPAN_UNITS = frozenset({"day", "week", "month", "year", "decade", "century"})
+
+
 def rel_unit(c: Candidate, ctx: Context) -> Normalised:
     rel, unit = _words(c.group("rel")), c.group("unit").lower()
     if unit == "year" and rel in _ANAPHORIC and ctx.year is not None:
@@ -481,7 +494,8 @@ def rel_unit(c: Candidate, ctx: Context) -> Normalised:
     if unit == "month" and rel in _ANAPHORIC and ctx.month is not None:
         named = date(int(ctx.month[:4]), int(ctx.month[5:]), 1)
         return Normalised("DATE", dates.add_months(named, _ANAPHORIC[rel]).isoformat()[:7])
-    if rel in ("the past", "past", "the next") and unit not in ("weekend",) and not _POINT_IN.match(c.match.group(0)):
+    if (rel in ("the past", "past", "the next") or _the_last_span(c, rel, unit)) and unit not in ("weekend",) \
+            and not _POINT_IN.match(c.match.group(0)):
         code = unit_code(unit)
         if code in _IN_YEARS:  # as `duration`: "the past decade" P10Y, "the next quarter" P3M
             return Normalised("DURATION", "P" + _IN_YEARS[code])
