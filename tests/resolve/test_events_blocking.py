@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from sqlalchemy import Connection, select, text
+from sqlalchemy import event as sqlalchemy_event
 
 from storyline import Storyline
 from storyline.model import Event
@@ -218,4 +219,26 @@ def test_a_busy_party_is_read_only_beside_the_other_party(tmp_path: Path) -> Non
         windows = StoredWindows(conn, [probe])
         assert windows.ids(probe) == [talks.id]
         assert {i for rows in windows.by_key.values() for _, _, i in rows} == {talks.id}
+    store.close()
+
+
+def test_a_slice_of_mentions_reads_its_candidates_in_one_query(tmp_path: Path) -> None:
+    """`read_candidates` parses the stored candidates of many mentions at once: the mentions
+    then find theirs without another query on `events`."""
+    store = _store(tmp_path)
+    stored = [ev("a"), ev("b", actor="Russia", recipient="China"), ev("c", actor="Qatar", recipient="Taliban")]
+    probes = [ev("x", actor="Taliban", recipient="United States"), ev("y", actor="Russia", recipient="China"),
+              ev("z", actor="Qatar", recipient="Taliban")]
+    with _unchecked(store) as conn:
+        for event in stored:
+            _write(conn, event)
+        pending = Pending(conn)
+        pending.read_windows(probes)
+        reads: list[str] = []
+        sqlalchemy_event.listen(conn, "before_cursor_execute", lambda *args: reads.append(args[2]))
+        pending.read_candidates(probes)
+        assert len([s for s in reads if "FROM events" in s]) == 1
+        reads.clear()
+        assert [[e.id for e in pending.candidates(p)] for p in probes] == [[s.id] for s in stored]
+        assert not [s for s in reads if "FROM events" in s]
     store.close()

@@ -86,6 +86,7 @@ COPY_FLAGS = frozenset({"near_duplicate", "spun"})
 UNTRUSTED_FLAGS = frozenset({"near_duplicate", "spun", "machine_translated", "date_conflict"})
 COPY_PENALTY = 0.6
 PARSED_KEPT = 2000  # stored candidate events kept parsed within one run of the step
+CANDIDATES_READ = 100  # mentions whose stored candidates are read and parsed together
 # A stored event record stays bounded however many articles report the event, so that joining
 # one more mention costs the same for the tenth report and the thousandth: it keeps the first
 # `ARTICLES_KEPT` reporting articles and `EVIDENCE_KEPT` evidence spans (all of them are in
@@ -225,12 +226,16 @@ def candidates(conn: Connection, event: Event, parsed: dict[str, Event] | None =
     parsed = {} if parsed is None else parsed
     known = windows.ids(event) if windows is not None else None
     ids = candidate_ids(conn, event) if known is None else known
-    missing = [i for i in ids if i not in parsed]
+    _parse(conn, [i for i in ids if i not in parsed], parsed)
+    return [parsed[i] for i in ids]
+
+
+def _parse(conn: Connection, ids: Sequence[str], parsed: dict[str, Event]) -> None:
+    """Read and parse these stored events into `parsed` (event id -> event)."""
     t = schema.events
-    for chunk in _chunks(missing):
+    for chunk in _chunks(ids):
         parsed.update({str(i): Event.model_validate(r) for i, r in conn.execute(
             select(t.c.id, t.c.record).where(t.c.id.in_(chunk))).all()})
-    return [parsed[i] for i in ids]
 
 
 def candidate_ids(conn: Connection, event: Event) -> list[str]:
@@ -874,6 +879,17 @@ class Pending:
         """Read the stored candidates of the batch's mentions in a few queries (`StoredWindows`)."""
         self.windows = StoredWindows(self.conn, mentions)
 
+    def read_candidates(self, mentions: Sequence[Event]) -> None:
+        """Parse the stored candidates of these mentions (a slice of the batch, read for by
+        `read_windows`) in one query per 500, not one per mention; the parsed records kept stay
+        under `PARSED_KEPT` plus one slice's."""
+        if self.windows is None:
+            return
+        wanted = {i for m in mentions for i in self.windows.ids(m) or []} - self._parsed.keys()
+        if len(self._parsed) + len(wanted) > PARSED_KEPT:
+            self._parsed.clear()
+        _parse(self.conn, sorted(wanted), self._parsed)
+
     def candidates(self, event: Event) -> list[Event]:
         """`candidates` over the store as this run has changed it."""
         if len(self._parsed) > PARSED_KEPT:  # bounded memory: a dense storyline's events are large
@@ -1025,8 +1041,10 @@ class EventJoiner:
             pending.flags(set(article_ids))
             linked = [link_parties(event, links.get(event.articles[0], {}), canonical) for event in found]
             pending.read_windows(linked)
-            for event in linked:
-                self._add(pending, event, docs.get(event.articles[0], event.articles[0]), counts)
+            for mentions in _chunks(linked, CANDIDATES_READ):
+                pending.read_candidates(mentions)
+                for event in mentions:
+                    self._add(pending, event, docs.get(event.articles[0], event.articles[0]), counts)
             pending.flush()
         log.debug("events: %s", counts)
         return counts
