@@ -165,3 +165,13 @@ def test_a_past_told_on_a_holiday_keeps_the_past_one(nlp: Any) -> None:
 
 def test_times_as_much_is_no_frequency(nlp: Any) -> None:
     assert values(process(nlp, "The richest earn nine times per year as much as the poorest.")) == {}
+
+
+@pytest.mark.parametrize(("text", "expression", "value"), [
+    ("The bridge looked safer than it did 24 hours ago.", "24 hours ago", "2024-12-17"),
+    ("The ferry left port 48 hours ago.", "48 hours ago", "2024-12-16"),
+    ("A fire broke out three hours ago.", "three hours ago", "2024-12-18"),
+    ("The polls closed 30 minutes ago.", "30 minutes ago", "2024-12-18"),
+])
+def test_hours_ago_are_counted_to_a_day_of_the_publication(nlp: Any, text: str, expression: str, value: str) -> None:
+    assert values(process(nlp, text))[expression] == value

@@ -536,6 +536,11 @@ def offset(c: Candidate, ctx: Context) -> Normalised:
     back = _words(c.group("dir")) in ("ago", "earlier", "before", "since")
     if n is None:
         return Normalised("DATE", "PAST_REF" if back else "FUTURE_REF")
+    if unit in ("H", "MIN") and _words(c.group("dir")) == "ago":  # counted from the publication, to a day
+        if n < 24 or unit == "MIN":  # "three hours ago": that day
+            n, unit = 0, "D"
+        elif n % 24 == 0:  # "24 hours ago", "48 hours ago": whole days before it
+            n, unit = n // 24, "D"
     if ctx.anchor is None or unit in ("H", "MIN", "S"):
         return Normalised("DATE", None)
     if n != int(n) and unit in _IN_SMALLER:  # "a half-century ago": 50 years
