@@ -153,6 +153,13 @@ def test_a_limit_month_near_ahead_is_not_last_year_s(nlp: Any) -> None:
     assert values(result)["June"] == "2021-06"
 
 
+def test_a_month_before_a_possessive_is_the_month(nlp: Any) -> None:
+    # published 2024-12-18: TimeML spans the month without its "'s"
+    text = "Turnout fell after November’s vote, and last September's floods cost more. Theresa May's aides left."
+    got = values(process(nlp, text))
+    assert got == {"November": "2024-11", "last September": "2024-09"}
+
+
 def test_a_march_for_a_cause_is_no_month(nlp: Any) -> None:
     assert values(process(nlp, "Thousands joined the March for Life in Washington.")) == {}
 

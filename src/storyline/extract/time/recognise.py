@@ -117,7 +117,7 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
                       rf"the\s+prior)\s+year(?![\w'’-])"),
         ("month", rf"{MOD}(?P<m>{month})\s+of\s+(?P<yrel>last|this|next)\s+year(?![\w'’-])"),  # "July of this year"
         ("month", rf"{MOD}(?:{THIS_PAST}(?P<rel>{REL})\s+)?(?P<m>{month})"
-                  rf"(?:\s+(?P<yrel>last|this|next)\s+year(?![\w'’-]))?(?![\w'’])"),
+                  rf"(?:\s+(?P<yrel>last|this|next)\s+year(?![\w'’-]))?(?!\w|['’](?!s\b))"),  # "November's race"
         ("iso", r"(?P<y>\d{4})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)(?!\d)"),
         ("numeric", r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])"),
         ("decade", rf"(?:the\s+(?=early|mid|late))?{MOD}(?:the\s+)?(?P<dec>(?:1[5-9]|20)\d0|'\d0|\d0)['’]?s\b"),
