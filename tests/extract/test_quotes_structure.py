@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import spacy
+from spacy.tokens import Doc
+
+from storyline.extract.quotes.attribution import _sentence_final
 from tests.extract.helpers import one, quotes_of, speaker_of
 
 
@@ -198,3 +202,13 @@ def test_a_quote_running_past_the_clause_its_cue_reports_joins_that_clause(nlp: 
     quotes = quotes_of(nlp, text)
     assert len(quotes) == 1, [(q.cue, q.text) for q in quotes]
     assert "the defeat" in quotes[0].text and "back next year" in quotes[0].text
+
+
+def test_a_sentence_final_cue_before_a_paragraph_break_gives_the_sentence() -> None:
+    # the parse as the tagger gives it at the end of a paragraph: the break is a token of the sentence
+    words = ["The", "fire", "spread", "fast", ",", "officials", "said", ".", "\n\n"]
+    heads = [1, 2, 6, 2, 6, 6, 6, 6, 6]
+    deps = ["det", "nsubj", "advcl", "advmod", "punct", "nsubj", "ROOT", "punct", "dep"]
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=[True, True, True, False, True, True, False, False, False],
+              heads=heads, deps=deps, sent_starts=[True] + [False] * 8)
+    assert sorted(_sentence_final(doc[6])) == [0, 1, 2, 3]

@@ -277,7 +277,7 @@ def _clause_goes_on(cue: Any, frame: list[Any], p: Passage, parsed: Parsed) -> b
     for clause in _reported_clauses(cue):
         if clause.left_edge.i <= words[0].i and clause.right_edge.idx >= p.outer_end:
             after = cue.doc[inner[-1].i + 1: clause.right_edge.i + 1]
-            if any(not t.is_punct and t.sent == cue.sent for t in after):
+            if any(not (t.is_punct or t.is_space) and t.sent == cue.sent for t in after):
                 return True
     return False
 
@@ -631,7 +631,7 @@ def _sentence_final(verb: Any) -> set[int]:
     subject = subject_token(verb, depth=0)
     if verb.dep_ != "ROOT" or subject is None or subject.i > verb.i:
         return set()
-    if any(not t.is_punct for t in verb.doc[verb.i + 1: verb.sent.end]):
+    if any(not (t.is_punct or t.is_space) for t in verb.doc[verb.i + 1: verb.sent.end]):
         return set()
     start = subject.left_edge.i
     if start == verb.sent.start or verb.doc[start - 1].text != ",":
@@ -660,7 +660,7 @@ def _sentence_rest(token: Any, cues: Cues) -> set[int]:
     the whole sentence from the preposition, without its words and its source's phrase)."""
     sentence = {t.i for t in token.sent}
     own = {w.i for w in token.subtree}
-    if not sentence - own - {t.i for t in token.sent if t.is_punct}:
+    if not sentence - own - {t.i for t in token.sent if t.is_punct or t.is_space}:
         source = preposition_source(token, cues)
         own = set(range(token.i, token.i + len(preposition_at(token, cues) or ("",))))
         own |= {w.i for w in source.subtree} if source is not None else set()
