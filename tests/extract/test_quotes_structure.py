@@ -212,3 +212,13 @@ def test_a_sentence_final_cue_before_a_paragraph_break_gives_the_sentence() -> N
     doc = Doc(spacy.blank("en").vocab, words=words, spaces=[True, True, True, False, True, True, False, False, False],
               heads=heads, deps=deps, sent_starts=[True] + [False] * 8)
     assert sorted(_sentence_final(doc[6])) == [0, 1, 2, 3]
+
+
+def test_a_cue_with_a_clause_of_its_own_after_a_quote_inside_a_sentence_is_not_the_quotes(nlp: Any) -> None:
+    text = "The coach blamed the loss on a “terrible call,” claiming the referee had missed an obvious foul."
+    quotes = quotes_of(nlp, text)
+    claim = one(quotes, "missed an obvious foul")
+    assert claim.cue == "claiming" and speaker_of(claim) == "The coach" and "terrible call" not in claim.text
+    assert one(quotes, "terrible call").cue == "blamed"
+    opening = one(quotes_of(nlp, "“We will be back next year,” the coach said the players told him."), "back next year")
+    assert opening.direct and speaker_of(opening) == "the coach"

@@ -213,7 +213,8 @@ def _leading(parsed: Parsed, p: Passage, lower: int) -> list[Any]:
     return frame[ends[-1] + 1:] if ends else frame
 
 
-def _trailing_cue(frame: list[Any], cues: Cues, parsed: Parsed, open_ended: bool, ended: bool = False) -> Any | None:
+def _trailing_cue(frame: list[Any], cues: Cues, parsed: Parsed, open_ended: bool, ended: bool = False,
+                  mid_sentence: bool = False) -> Any | None:
     """A cue right after the quote that reports nothing else ("," he said, "and ...": the
     complement in the next quote is this quote's continuation). After a quote that ends with a
     comma, question or exclamation mark (`open_ended`) the cue is this quote's in any case,
@@ -223,7 +224,7 @@ def _trailing_cue(frame: list[Any], cues: Cues, parsed: Parsed, open_ended: bool
         if is_cue(t, cues, reported=False):
             if run_on and not open_ended and n > MAX_RUN_ON_GAP:
                 return None
-            has_content = not open_ended and any(not parsed.in_quote(c) for c in _reported_clauses(t))
+            has_content = (not open_ended or mid_sentence) and any(not parsed.in_quote(c) for c in _reported_clauses(t))
             return None if has_content or n >= MAX_TRAILING_GAP or (ended and _new_sentence(frame, t, cues)) else t
     return _after_long_subject(frame, cues, parsed) if open_ended else None
 
@@ -345,11 +346,12 @@ def attribute_passages(parsed: Parsed, passages: Sequence[Passage], cues: Cues, 
             dash = text[p.outer_end:label[0]].strip(" \t\u00a0") or "―"
             out.append(Found(list(p.pieces), True, None, cue_text=dash, label=label, paragraph=last))
             continue
+        frame = _leading(parsed, p, max(prev, para[0]))
         cue = _trailing_cue(trailing, cues, parsed, text[p.start:p.end].rstrip()[-1:] in (",", "?", "!"),
-                            text[p.start:p.end].rstrip()[-1:] in ("?", "!", "."))
+                            text[p.start:p.end].rstrip()[-1:] in ("?", "!", "."),
+                            any(not t.is_punct for t in frame))
         embedded = False
         if cue is None:
-            frame = _leading(parsed, p, max(prev, para[0]))
             cue, embedded = _leading_cue(frame, cues)
             embedded = embedded or (cue is not None and _clause_goes_on(cue, frame, p, parsed))
         if cue is None:
