@@ -194,6 +194,13 @@ def test_a_second_day_after_and_is_its_own_date(nlp: Any) -> None:
         ("April 24", "2025-04-24"), ("25", "2025-04-25"), ("May 5", "2024-05-05")]
 
 
+def test_a_range_of_days_with_to_or_through_is_two_dates(nlp: Any) -> None:
+    text = "The survey ran from Nov. 4 through 8. The fair runs June 9 to 12. Rates rose on May 3 to 5 percent."
+    assert [(t.text, t.value) for t in process(nlp, text).timexes] == [
+        ("Nov. 4", "2024-11-04"), ("8", "2024-11-08"), ("June 9", "2025-06-09"), ("12", "2025-06-12"),
+        ("May 3", "2024-05-03")]
+
+
 def test_an_impossible_second_day_has_no_value(nlp: Any) -> None:
     result = process(nlp, "Talks were held on November 30 and 31.")
     assert [(t.text, t.value) for t in result.timexes] == [("November 30", "2024-11-30"), ("31", None)]

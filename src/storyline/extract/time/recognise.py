@@ -105,7 +105,7 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
                     rf"(?:,?\s+{y})?\s*\)?"),
         ("wd_date", rf"(?P<wd>{wd})\s*(?:,\s*|\(\s*)(?:the\s+)?{day}\s+(?:of\s+)?(?P<m>{month})(?:,?\s+{y})?\s*\)?"),
         ("month_day", rf"{MOD}(?:{THIS_PAST}(?P<rel>last|next|this|coming|(?<=this\s)past)\s+)?(?P<m>{month})\s+{day}"
-                      rf"(?:(?:\s+(?:and|or)\s+|(?P<dash>[-–]))(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|[.,:]\d|\s*%|\s+(?:percent|per|[a-z]+s)\b))?(?:,?\s+{y}|{YREL})?"),
+                      rf"(?:(?:\s+(?:and|or)\s+|(?P<dash>[-–]|\s+(?:to|through|until|till)\s+))(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|[.,:]\d|\s*%|\s+(?:percent|per|[a-z]+s)\b))?(?:,?\s+{y}|{YREL})?"),
         ("week_of", rf"the\s+week\s+of\s+(?P<m>{month})\s+{day}(?:,?\s+{y})?"),
         # "the last week of May", "the first week of January 2014": that week of the month
         ("week_of", rf"the\s+(?P<nth>first|second|third|fourth|last|final)\s+week\s+(?:of|in)\s+(?P<m>{month})"
@@ -288,7 +288,8 @@ def candidates(text: str) -> list[Candidate]:
 
 
 def _coordinated_days(cand: Candidate) -> list[Candidate]:
-    """"April 24 and 25", "Oct. 20-21": two expressions (TimeML), the second day taking the first one's month."""
+    """"April 24 and 25", "Oct. 20-21", "March 18 through 20": two expressions (TimeML), the second
+    day taking the first one's month."""
     if cand.rule != "month_day" or cand.match.group("d2") is None:
         return [cand]
     first_end = cand.match.end("d") if cand.match.group("d") else cand.match.end("dw")
