@@ -139,6 +139,7 @@ def test_frequencies_are_sets(nlp: Any, text: str, expression: str, value: str) 
 
 def test_a_sunday_school_is_no_day(nlp: Any) -> None:
     assert values(process(nlp, "“Voters are not hiring a Sunday school teacher,” she said.")) == {}
+    assert values(process(nlp, "The senator, a former Sunday-school teacher, voted no.")) == {}
 
 
 def test_a_limit_month_near_ahead_is_not_last_year_s(nlp: Any) -> None:

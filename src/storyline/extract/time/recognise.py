@@ -385,7 +385,7 @@ def plausible(rule: str, m: re.Match[str], text: str) -> bool:
     return not (rule == "offset" and _a_second(groups))
 
 
-_DAY_AS_KIND = re.compile(r"\s+(?:school|schools|best)\b", re.IGNORECASE)
+_DAY_AS_KIND = re.compile(r"[\s-]+(?:school|schools|best)\b", re.IGNORECASE)  # also "a Sunday-school teacher"
 _HALF_OF_SOMETHING = re.compile(r"\s+of\s+(?!fiscal\b)", re.IGNORECASE)
 
 
