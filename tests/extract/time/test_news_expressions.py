@@ -183,3 +183,13 @@ def test_times_as_much_is_no_frequency(nlp: Any) -> None:
 ])
 def test_hours_ago_are_counted_to_a_day_of_the_publication(nlp: Any, text: str, expression: str, value: str) -> None:
     assert values(process(nlp, text))[expression] == value
+
+
+@pytest.mark.parametrize(("text", "expression", "value"), [
+    ("The budget passed on Christmas Eve in 2009.", "Christmas Eve", "2009-12-24"),
+    ("Turnout was low on Election Day in 2016, she said.", "Election Day", "2016-11-08"),
+    ("The plant opened on Jan. 3 in 1998.", "Jan. 3", "1998-01-03"),
+    ("The law passed on June 5 in the Senate.", "June 5", "2024-06-05"),
+])
+def test_a_day_followed_by_in_a_year_takes_that_year(nlp: Any, text: str, expression: str, value: str) -> None:
+    assert values(process(nlp, text))[expression] == value

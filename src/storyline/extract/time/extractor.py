@@ -68,6 +68,7 @@ def find(text: str, anchor: date | None, doc: Any = None) -> list[Found]:
         norm = normalise(cand, Context(anchor, direction, reference, discourse.quarter_at(text, cand.start),
                                        discourse.year_at(cand.start), discourse.month))
         norm = _year_of_range_end(text, cand, cands[n + 1:n + 2], norm)
+        norm = _year_after(text, cand, cands[n + 1:n + 2], norm)
         if cand.rule in _YEAR_BACK and norm.value and _YEAR.match(norm.value):
             norm = _quarter_context(text, out, cand.start, norm)
         norm = _joined_weekday(text, out, cand, norm)
@@ -212,6 +213,21 @@ def _year_of_range_end(text: str, cand: Candidate, after: list[Candidate], norm:
     return Normalised(norm.type, day.isoformat(), day, norm.notes)
 
 
+_IN_YEAR_RULES = frozenset({"holiday", "month_day", "day_month", "month"})
+_IN_JOIN = re.compile(r",?\s+in\s+")
+
+
+def _year_after(text: str, cand: Candidate, after: list[Candidate], norm: Normalised) -> Normalised:
+    """"on Election Day in 2016", "on Christmas Eve in 2009": a day or month named without its year
+    takes the year that follows it (two expressions, as TimeML writes them)."""
+    if cand.rule not in _IN_YEAR_RULES or cand.group("y") or cand.group("rel") or cand.group("yrel") \
+            or not after or after[0].rule != "year" or not _IN_JOIN.fullmatch(text, cand.end, after[0].start) \
+            or not re.fullmatch(r"\d{4}", after[0].match.group(0)):
+        return norm
+    mid_year = date(int(after[0].match.group(0)), 7, 2)  # the nearest occurrence to it lies in that year
+    return normalise(cand, Context(mid_year))
+
+
 def _month_of(cand: Candidate) -> int | None:
     """The month number of a candidate that names one ("Feb. 4", "November")."""
     word = cand.group("m")
@@ -296,7 +312,7 @@ class TimexExtractor:
     """DATE, TIME, DURATION and SET expressions with TIMEX3 values (see the package docstring)."""
 
     name = "timexes"
-    version = "14"
+    version = "15"
     requires: tuple[str, ...] = ("parser", "sentences")
     produces: tuple[str, ...] = ("timexes", "article.flags", "article.published_inferred")
 
