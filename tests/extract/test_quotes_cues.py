@@ -181,3 +181,11 @@ def test_a_verb_with_a_that_clause_and_a_named_or_personal_subject_is_a_cue(nlp:
     assert not quotes_of(nlp, "The storm meant that the roads were closed.")
     q = one(quotes_of(nlp, "Ms. Ortiz queried whether the plan would work."), "plan")
     assert q.cue == "queried" and q.text == "whether the plan would work"
+
+
+def test_a_verb_of_feeling_is_held_by_its_object(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "The new tariffs angered farmers across the state."), "tariffs")
+    assert q.cue == "angered" and speaker_of(q) is not None and speaker_of(q).startswith("farmers")
+    assert q.text == "The new tariffs"
+    q = one(quotes_of(nlp, "She worries that the bridge will not be finished in time."), "bridge")
+    assert speaker_of(q) == "She"

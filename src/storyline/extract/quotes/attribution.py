@@ -822,6 +822,8 @@ def _attribution(t: Any, parsed: Parsed, cues: Cues) -> Found | None:
         return _found(t, parsed, source, {w.i for w in t.sent} - {w.i for w in t.subtree}, 2)
     if t.pos_ == "ADJ":
         return _stance_adjective(t, parsed, cues)
+    if (felt := _felt_by_object(t, parsed, cues)) is not None:
+        return felt
     nominal = t.pos_ in NOUN_POS and (cues.lemma(t) in cues.nouns or _that_complement(t) is not None)
     if not nominal and not is_cue(t, cues, reported=True):
         content = raising_content(t, cues)
@@ -853,6 +855,20 @@ def _attribution(t: Any, parsed: Parsed, cues: Cues) -> Found | None:
     least = 1 if nominal or relative or cues.lemma(t) in cues.stance or particle_of(t, cues) \
         or subject is not None else 2
     return _found(t, parsed, speaker, content, least)
+
+
+def _felt_by_object(verb: Any, parsed: Parsed, cues: Cues) -> Found | None:
+    """"The remark *worried* some analysts": a verb of feeling whose object feels it (lexicon
+    `feeling`) attributes its subject, what is felt about, to the object."""
+    if verb.pos_ != "VERB" or cues.lemma(verb) not in cues.feeling \
+            or (verb.tag_ == "VBN" and passive_subject(verb) is not None):  # "farmers were angered by ..."
+        return None
+    holder = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    subject = subject_token(verb, depth=0)
+    if holder is None or subject is None or subject.lower_ in EXPLETIVES or subject.i > verb.i \
+            or parsed.in_quote(holder) or any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+        return None
+    return _found(verb, parsed, holder, {w.i for w in subject.subtree}, 1)
 
 
 def _has_agent(verb: Any) -> bool:

@@ -37,6 +37,7 @@ class Cues:
     means: frozenset[str] = frozenset()
     documents: frozenset[str] = frozenset()
     adjectives: frozenset[str] = frozenset()
+    feeling: frozenset[str] = frozenset()
     clause_only: frozenset[str] = frozenset()
     nouns: dict[str, frozenset[str]] = field(default_factory=dict)
     phrasal: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -103,6 +104,7 @@ def _merge(parts: list[dict[str, Any]]) -> Cues:
     means: set[str] = set()
     documents: set[str] = set()
     adjectives: set[str] = set()
+    feeling: set[str] = set()
     clause_only: set[str] = set()
     nouns: dict[str, set[str]] = {}
     phrasal: dict[str, set[str]] = {}
@@ -119,6 +121,7 @@ def _merge(parts: list[dict[str, Any]]) -> Cues:
         means.update(str(w).lower() for w in data.get("means") or [])
         documents.update(str(w).lower() for w in data.get("documents") or [])
         adjectives.update(str(w).lower() for w in data.get("adjectives") or [])
+        feeling.update(str(w).lower() for w in data.get("feeling") or [])
         clause_only.update(str(w).lower() for w in data.get("clause_only") or [])
         for verb, particles in (data.get("phrasal") or {}).items():
             phrasal.setdefault(str(verb).lower(), set()).update(str(p).lower() for p in particles or [])
@@ -137,6 +140,7 @@ def _merge(parts: list[dict[str, Any]]) -> Cues:
         means=frozenset(means),
         documents=frozenset(documents),
         adjectives=frozenset(adjectives),
+        feeling=frozenset(feeling),
         clause_only=frozenset(clause_only),
         nouns={k: frozenset(v) for k, v in nouns.items()},
         phrasal={k: frozenset(v) for k, v in phrasal.items()},
