@@ -159,6 +159,9 @@ def test_a_month_before_a_possessive_is_the_month(nlp: Any) -> None:
     text = "Turnout fell after November’s vote, and last September's floods cost more. Theresa May's aides left."
     got = values(process(nlp, text))
     assert got == {"November": "2024-11", "last September": "2024-09"}
+    # the event's month, not placed by the clause's tense; "May's" alone is a name's
+    text = "Both parties have raised money heading into November's elections, a statement from May's office said."
+    assert values(process(nlp, text, published="2024-08-15")) == {"November": "2024-11"}
 
 
 def test_a_march_for_a_cause_is_no_month(nlp: Any) -> None:

@@ -61,6 +61,8 @@ def find(text: str, anchor: date | None, doc: Any = None) -> list[Found]:
         if cand.rule == "ref" and (_dated_next(text, cand, cands[n + 1:n + 2]) or _modifier_of_noun(doc, cand)):
             continue
         direction = tense.direction(doc, cand.start, cand.end) if cand.rule in DIRECTIONAL else 0
+        if cand.rule == "month" and _POSSESSIVE.match(text, cand.end):
+            direction = 0  # "heading into November's elections": the event's month, not the clause's tense
         if cand.rule == "ref" and _told_as_past(doc, cand):
             continue
         reference = _day_after_clock(text, cand, cands[n + 1:n + 2], doc, anchor) or \
@@ -213,6 +215,7 @@ def _year_of_range_end(text: str, cand: Candidate, after: list[Candidate], norm:
     return Normalised(norm.type, day.isoformat(), day, norm.notes)
 
 
+_POSSESSIVE = re.compile(r"['’]s\b")
 _IN_YEAR_RULES = frozenset({"holiday", "month_day", "day_month", "month"})
 _IN_JOIN = re.compile(r",?\s+in\s+")
 
@@ -312,7 +315,7 @@ class TimexExtractor:
     """DATE, TIME, DURATION and SET expressions with TIMEX3 values (see the package docstring)."""
 
     name = "timexes"
-    version = "15"
+    version = "16"
     requires: tuple[str, ...] = ("parser", "sentences")
     produces: tuple[str, ...] = ("timexes", "article.flags", "article.published_inferred")
 
