@@ -189,3 +189,8 @@ def test_a_verb_of_feeling_is_held_by_its_object(nlp: Any) -> None:
     assert q.text == "The new tariffs"
     q = one(quotes_of(nlp, "She worries that the bridge will not be finished in time."), "bridge")
     assert speaker_of(q) == "She"
+
+
+def test_a_verb_of_feeling_in_the_passive_is_held_by_its_subject(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "Many voters are frustrated with the slow pace of the talks."), "slow pace")
+    assert speaker_of(q) == "Many voters" and q.text == "the slow pace of the talks"

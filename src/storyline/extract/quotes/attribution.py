@@ -860,9 +860,12 @@ def _attribution(t: Any, parsed: Parsed, cues: Cues) -> Found | None:
 def _felt_by_object(verb: Any, parsed: Parsed, cues: Cues) -> Found | None:
     """"The remark *worried* some analysts": a verb of feeling whose object feels it (lexicon
     `feeling`) attributes its subject, what is felt about, to the object."""
-    if verb.pos_ != "VERB" or cues.lemma(verb) not in cues.feeling \
-            or (verb.tag_ == "VBN" and passive_subject(verb) is not None):  # "farmers were angered by ..."
+    if verb.pos_ != "VERB" or cues.lemma(verb) not in cues.feeling:
         return None
+    if verb.tag_ == "VBN" and (felt := passive_subject(verb)) is not None:  # "farmers were angered by ..."
+        parts = [o for c in verb.children if c.i > verb.i and c.dep_ in ("agent", "prep") for o in c.children
+                 if o.dep_ in ("pobj", "pcomp")] + [c for c in verb.children if c.i > verb.i and c.dep_ == "ccomp"]
+        return _found(verb, parsed, felt, _subtrees(parts), 1) if parts and not parsed.in_quote(felt) else None
     holder = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
     subject = subject_token(verb, depth=0)
     if holder is None or subject is None or subject.lower_ in EXPLETIVES or subject.i > verb.i \
