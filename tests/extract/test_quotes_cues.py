@@ -194,3 +194,8 @@ def test_a_verb_of_feeling_is_held_by_its_object(nlp: Any) -> None:
 def test_a_verb_of_feeling_in_the_passive_is_held_by_its_subject(nlp: Any) -> None:
     q = one(quotes_of(nlp, "Many voters are frustrated with the slow pace of the talks."), "slow pace")
     assert speaker_of(q) == "Many voters" and q.text == "the slow pace of the talks"
+
+
+def test_a_participle_of_feeling_read_as_an_adjective_is_its_subjects(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "The players seemed pleased with the new coach."), "new coach")
+    assert speaker_of(q) == "The players" and q.text == "the new coach"

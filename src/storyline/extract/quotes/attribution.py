@@ -928,11 +928,21 @@ def _found(t: Any, parsed: Parsed, speaker: Any | None, content: set[int], least
                  sourceless=speaker is None)
 
 
+def _felt_participle(t: Any, cues: Cues) -> bool:
+    """"*frustrated*", "*alarmed*", "*pleased*": the past participle of a verb of feeling, read as
+    an adjective, names the feeling of the one it describes."""
+    word = t.lower_
+    if not word.endswith("ed"):
+        return False
+    return bool({word[:-1], word[:-2], word[:-3] + "y", word[:-3]} & cues.feeling)
+
+
 def _stance_adjective(t: Any, parsed: Parsed, cues: Cues) -> Found | None:
     """"*Critics* are skeptical *of the plan*", "she was confident *that it would pass*": a
     predicate adjective of the lexicon (`adjectives`) after a copula, held by the copula's
     subject, reports its clause, its infinitive or the object of its preposition."""
-    known = t.lower_ in cues.adjectives or _that_complement(t) is not None  # "she was *adamant that* ..."
+    known = t.lower_ in cues.adjectives or _that_complement(t) is not None \
+        or _felt_participle(t, cues)  # "she was *adamant that* ...", "voters were *frustrated* with"
     if not known or t.dep_ not in ("acomp", "ccomp", "oprd") or t.head.pos_ not in VERB_POS:
         return None
     parts = [c for c in t.children if c.i > t.i and c.dep_ in ("ccomp", "xcomp")]
