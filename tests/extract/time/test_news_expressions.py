@@ -196,3 +196,8 @@ def test_hours_ago_are_counted_to_a_day_of_the_publication(nlp: Any, text: str, 
 ])
 def test_a_day_followed_by_in_a_year_takes_that_year(nlp: Any, text: str, expression: str, value: str) -> None:
     assert values(process(nlp, text))[expression] == value
+
+
+def test_couple_without_of_counts_two(nlp: Any) -> None:
+    text = "Prices climbed over the past couple years and may fall in the next couple months."
+    assert values(process(nlp, text)) == {"the past couple years": "P2Y", "the next couple months": "P2M"}
