@@ -199,3 +199,8 @@ def test_a_verb_of_feeling_in_the_passive_is_held_by_its_subject(nlp: Any) -> No
 def test_a_participle_of_feeling_read_as_an_adjective_is_its_subjects(nlp: Any) -> None:
     q = one(quotes_of(nlp, "The players seemed pleased with the new coach."), "new coach")
     assert speaker_of(q) == "The players" and q.text == "the new coach"
+
+
+def test_a_noun_of_feeling_is_a_nominal_cue(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "The mayor's anger at the council grew over the summer."), "council")
+    assert q.cue == "anger" and speaker_of(q) == "The mayor's" and q.text == "the council"
