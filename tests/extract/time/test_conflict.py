@@ -159,6 +159,19 @@ def test_sentence_of_and_without_the_expression() -> None:
     assert sentence_without(run_on, start, start + 3).split() == [f"w{i}" for i in range(25, 76) if i != 50]
 
 
+def test_a_witness_sentence_is_cut_from_a_long_page_as_from_a_short_one() -> None:
+    """`sentence_without` looks for the sentence's start near the expression first: on a page
+    of long run-on text, long words or a sentence end far back it gives what the whole page's
+    sentence ends give."""
+    opening = "The delegations met. " + "x" * 3000 + " "
+    for page in (opening + "They agreed on Saturday to meet again in the capital.",
+                 " ".join(f"word{i}" for i in range(2000)) + " on Saturday they met.",
+                 "y" * 5000 + " on Saturday they met."):
+        start = page.index("Saturday")
+        sentence = page[:start].rsplit(". ", 1)[-1].split()[-25:] + page[start + 8:].split()[:25]
+        assert sentence_without(page, start, start + 8) == " ".join(sentence)
+
+
 def test_only_years_two_articles_could_agree_on_are_winnable() -> None:
     assert winnable_years(LATE, [TOOK, SEIZED, OWN_YEAR, LONE]) == {"2021"}
     assert winnable_years(LATE, [TOOK, AIRLIFT]) == {"2021"}  # a firm one and one under its own date

@@ -137,9 +137,25 @@ def sentence_of(text: str, start: int, end: int) -> str:
 def sentence_without(text: str, start: int, end: int) -> str:
     """The sentence around [start, end) with the expression taken out, at most `WINDOW` words on
     either side of it (a run-on "sentence" of a page without full stops is not embedded whole)."""
-    left, right = _sentence_bounds(text, start, end)
-    before, after = text[left:start].split(), text[end:right].split()
+    right = _SENTENCE_END.search(text, end)
+    before, after = _words_before(text, start), text[end:right.start() if right else len(text)].split()
     return " ".join(before[-WINDOW:] + after[:WINDOW])
+
+
+LOOKBACK = 2000  # characters before an expression searched for its sentence's start first
+
+
+def _words_before(text: str, start: int) -> list[str]:
+    """The words of `start`'s sentence before it, of which `sentence_without` keeps the last
+    `WINDOW`: found in the `LOOKBACK` characters before it when they hold the sentence's start
+    or more than `WINDOW` words, else from the whole text's sentence ends (`_sentence_start`),
+    so a witness's sentence is cut from its long page without scanning all of it."""
+    low = max(0, start - LOOKBACK)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, low, start)]
+    words = text[ends[-1] if ends else low:start].split()
+    if not ends and low > 0 and len(words) <= WINDOW:
+        return text[_sentence_start(text, start):start].split()
+    return words
 
 
 def refs_of(article: Article, timexes: list[dict[str, Any]]) -> list[Ref]:
