@@ -127,6 +127,13 @@ def test_predicate_adjectives_of_judging(nlp: Any) -> None:
     assert not quotes_of(nlp, "The road was clear of debris by noon.")
 
 
+def test_predicate_adjectives_of_feeling(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "The growers were nervous about the coming frost."), "frost")
+    assert q.cue == "nervous" and speaker_of(q) == "The growers" and q.text == "the coming frost"
+    q = one(quotes_of(nlp, "Local shop owners are upbeat about the new bridge."), "bridge")
+    assert q.cue == "upbeat" and speaker_of(q) == "Local shop owners"
+
+
 def test_made_clear_that(nlp: Any) -> None:
     for text in ("The senator made clear that she would oppose the bill.",
                  "The senator has made it clear that she would oppose the bill."):
