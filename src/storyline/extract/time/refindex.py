@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, Integer, bindparam, func, insert, select
 
 from storyline.extract.time.corpus import Ref
 from storyline.store import schema
@@ -131,6 +131,17 @@ def _key_refs(conn: Connection, kinds: tuple[str, ...], keys: Any) -> int:
         written, last = written + len(rows), page[-1].id
 
 
+# `RefIndex._read_postings`' queries, built once (a batch makes hundreds): the sizes of keys,
+# the references under small keys, the latest `POSTINGS_READ` under one big key
+_w, _t = schema.time_ref_words, schema.time_refs
+_SIZES = select(_w.c.word, func.count()).where(_w.c.word.in_(bindparam("keys", expanding=True))).group_by(_w.c.word)
+_ALL_POSTINGS = select(_w.c.word.label("posting"), _t).join(_t, _t.c.id == _w.c.ref_id)
+_POSTINGS = _ALL_POSTINGS.where(_w.c.word.in_(bindparam("keys", expanding=True)))
+_LATEST_POSTINGS = _ALL_POSTINGS.where(_w.c.word == bindparam("key"), _w.c.ref_id.in_(
+    select(_w.c.ref_id).where(_w.c.word == bindparam("key")).order_by(_w.c.ref_id.desc())
+    .limit(bindparam("read", type_=Integer)).scalar_subquery()))
+
+
 class RefIndex:
     """Reads and writes the index inside one transaction, caching what a batch asks twice."""
 
@@ -194,21 +205,17 @@ class RefIndex:
         """The references under these keys, at most `POSTINGS_READ` (the latest) under each:
         the keys' sizes first (from the index alone), then the small keys' references in one
         query per 500 keys and each big key's latest on its own."""
-        w, t = schema.time_ref_words, schema.time_refs
         self._postings.update({k: [] for k in keys})
         sizes: dict[str, int] = {}
         for chunk in _chunks(keys):
-            query = select(w.c.word, func.count()).where(w.c.word.in_(chunk)).group_by(w.c.word)
-            sizes.update({str(k): int(n) for k, n in self.conn.execute(query).all()})
-        postings = select(w.c.word.label("posting"), t).join(t, t.c.id == w.c.ref_id)
+            sizes.update({str(k): int(n) for k, n in self.conn.execute(_SIZES, {"keys": list(chunk)}).all()})
         for chunk in _chunks([k for k in keys if 0 < sizes.get(k, 0) <= POSTINGS_READ]):
-            self._add_rows(postings.where(w.c.word.in_(chunk)))
+            self._add_rows(_POSTINGS, {"keys": list(chunk)})
         for key in (k for k in keys if sizes.get(k, 0) > POSTINGS_READ):
-            latest = select(w.c.ref_id).where(w.c.word == key).order_by(w.c.ref_id.desc()).limit(POSTINGS_READ)
-            self._add_rows(postings.where(w.c.word == key, w.c.ref_id.in_(latest.scalar_subquery())))
+            self._add_rows(_LATEST_POSTINGS, {"key": key, "read": POSTINGS_READ})
 
-    def _add_rows(self, query: Any) -> None:
-        for row in self.conn.execute(query):
+    def _add_rows(self, query: Any, params: dict[str, Any]) -> None:
+        for row in self.conn.execute(query, params):
             self._postings[row.posting].append(row.id)
             if row.id not in self._by_id:
                 self._by_id[row.id] = _ref(row)
