@@ -222,3 +222,8 @@ def test_a_cue_with_a_clause_of_its_own_after_a_quote_inside_a_sentence_is_not_t
     assert one(quotes, "terrible call").cue == "blamed"
     opening = one(quotes_of(nlp, "“We will be back next year,” the coach said the players told him."), "back next year")
     assert opening.direct and speaker_of(opening) == "the coach"
+
+
+def test_quotation_marks_inside_the_phrase_naming_the_speaker_are_not_a_quote(nlp: Any) -> None:
+    text = "“We will build it,” said Ann Lee, whose “little protest” drew thousands last spring."
+    assert [(q.text, speaker_of(q)) for q in quotes_of(nlp, text)] == [("We will build it,", "Ann Lee")]

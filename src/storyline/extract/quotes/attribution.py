@@ -328,6 +328,16 @@ def _colon_cue(parsed: Parsed, p: Passage, para: tuple[int, int], cues: Cues) ->
     return cue
 
 
+def _in_subject_phrase(p: Passage, cue: Any | None, speaker: Any | None) -> bool:
+    """`said Ann Lee, whose novel praises “stubborn” people`: quotation marks inside the phrase
+    naming the cue's subject mark the writer's words about the speaker, not a quote of her."""
+    if cue is None or speaker is None or speaker.head.i != cue.i or speaker.dep_ != "nsubj":
+        return False
+    doc = speaker.doc
+    end = doc[speaker.right_edge.i].idx + len(doc[speaker.right_edge.i])
+    return speaker.idx < p.outer_start and p.outer_end <= end  # after the subject's own word
+
+
 def attribute_passages(parsed: Parsed, passages: Sequence[Passage], cues: Cues, text: str,
                        mentions: Sequence[Mention] = ()) -> list[Found]:
     """Direct quotes with their cue tokens, interrupted quotes joined (see module doc)."""
@@ -357,6 +367,8 @@ def attribute_passages(parsed: Parsed, passages: Sequence[Passage], cues: Cues, 
         if cue is None:
             cue = _colon_cue(parsed, p, para, cues)
         speaker = speaker_of(cue, cues, parsed) if cue is not None else None
+        if _in_subject_phrase(p, cue, speaker):
+            continue
         found = Found(list(p.pieces), True, cue, speaker=speaker, paragraph=last)
         if embedded:
             found.embedded = True
