@@ -335,7 +335,7 @@ def _in_subject_phrase(p: Passage, cue: Any | None, speaker: Any | None) -> bool
         return False
     doc = speaker.doc
     end = doc[speaker.right_edge.i].idx + len(doc[speaker.right_edge.i])
-    return speaker.idx < p.outer_start and p.outer_end <= end  # after the subject's own word
+    return bool(speaker.idx < p.outer_start and p.outer_end <= end)  # after the subject's own word
 
 
 def attribute_passages(parsed: Parsed, passages: Sequence[Passage], cues: Cues, text: str,
