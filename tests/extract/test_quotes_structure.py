@@ -7,7 +7,7 @@ from typing import Any
 import spacy
 from spacy.tokens import Doc
 
-from storyline.extract.quotes.attribution import _sentence_final
+from storyline.extract.quotes.attribution import Parsed, _sentence_final, _set_off_subject
 from tests.extract.helpers import one, quotes_of, speaker_of
 
 
@@ -227,3 +227,29 @@ def test_a_cue_with_a_clause_of_its_own_after_a_quote_inside_a_sentence_is_not_t
 def test_quotation_marks_inside_the_phrase_naming_the_speaker_are_not_a_quote(nlp: Any) -> None:
     text = "“We will build it,” said Ann Lee, whose “little protest” drew thousands last spring."
     assert [(q.text, speaker_of(q)) for q in quotes_of(nlp, text)] == [("We will build it,", "Ann Lee")]
+
+
+def _slipped_parse(words: list[str], heads: list[int], deps: list[str], pos: list[str], tags: list[str]) -> Doc:
+    return Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags,
+               spaces=[nxt not in (",", ".") for nxt in words[1:] + ["."]],
+               sent_starts=[True] + [False] * (len(words) - 1))
+
+
+def test_a_verb_of_saying_left_without_a_subject_takes_the_set_off_phrase_before_it() -> None:
+    # "The dam will hold, an engineer, Ann Lee, 44, said.", parsed with no subject for "said"
+    words = ["The", "dam", "will", "hold", ",", "an", "engineer", ",", "Ann", "Lee", ",", "44", ",", "said", "."]
+    heads = [1, 3, 3, 13, 13, 6, 3, 6, 9, 6, 9, 9, 9, 13, 13]
+    deps = ["det", "nsubj", "aux", "ccomp", "punct", "det", "npadvmod", "punct", "compound", "appos", "punct",
+            "appos", "punct", "ROOT", "punct"]
+    pos = ["DET", "NOUN", "AUX", "VERB", "PUNCT", "DET", "NOUN", "PUNCT", "PROPN", "PROPN", "PUNCT", "NUM",
+           "PUNCT", "VERB", "PUNCT"]
+    tags = ["DT", "NN", "MD", "VB", ",", "DT", "NN", ",", "NNP", "NNP", ",", "CD", ",", "VBD", "."]
+    doc = _slipped_parse(words, heads, deps, pos, tags)
+    speaker = _set_off_subject(doc[13], Parsed(doc, [], doc.text))
+    assert speaker is not None and speaker.text == "Lee"  # past the age, an aside
+    # "Most wells ran dry, said Lee.": a clause, not a noun phrase, before the comma
+    doc = _slipped_parse(["Most", "wells", "ran", "dry", ",", "said", "Lee", "."], [1, 2, 5, 2, 5, 5, 5, 5],
+                         ["amod", "nsubj", "ccomp", "acomp", "punct", "ROOT", "dobj", "punct"],
+                         ["ADJ", "NOUN", "VERB", "ADJ", "PUNCT", "VERB", "PROPN", "PUNCT"],
+                         ["JJS", "NNS", "VBD", "JJ", ",", "VBD", "NNP", "."])
+    assert _set_off_subject(doc[5], Parsed(doc, [], doc.text)) is None

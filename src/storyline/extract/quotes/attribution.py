@@ -190,9 +190,41 @@ def speaker_of(cue: Any, cues: Cues, parsed: Parsed) -> Any | None:
         token = after[0] if after else token
     if token is None and cue.i > 0 and cue.doc[cue.i - 1].ent_type_ in NAMED_TYPES:
         token = cue.doc[cue.i - 1]  # a parse without a subject: the name right before the verb
+    if token is None and cues.lemma(cue) in cues.speech:
+        token = _set_off_subject(cue, parsed)
     if token is None or parsed.paragraph_of(token.idx) != parsed.paragraph_of(cue.idx):
         return None
     return token
+
+
+ASIDE_POS = frozenset({"NUM", "ADP", "ADV"})  # "Lee, 44, said", "Lee, in Ohio, said", "Lee, meanwhile, said"
+ASIDE_TAGS = frozenset({"VBG", "VBN"})  # "Lee, facing a challenge, said"
+MAX_SET_OFF = 4
+
+
+def _set_off_subject(cue: Any, parsed: Parsed) -> Any | None:
+    """`..., a spokeswoman, Ann Lee, said on Monday`: a finite verb of saying the parse left
+    without a subject takes the noun phrase set off by commas right before it, passing over
+    asides (an age, a place, a participle or relative clause)."""
+    doc, end = cue.doc, cue.i - 1
+    if cue.tag_ not in ("VBD", "VBZ", "VBP") or end < 1 or doc[end].text != "," \
+            or any(c.dep_ in ("nsubjpass", "expl") for c in cue.children):
+        return None
+    for _ in range(MAX_SET_OFF):
+        start = end - 1
+        while start >= cue.sent.start and doc[start].text != ",":
+            start -= 1
+        words = [t for t in doc[start + 1:end] if not t.is_punct]
+        if not words or any(parsed.in_quote(t) for t in words):
+            return None
+        root = next(t for t in words if not start < t.head.i < end or t.head.i == t.i)
+        aside = root.pos_ in ASIDE_POS or root.tag_ in ASIDE_TAGS or words[0].lower_ in ("who", "whose", "which")
+        if not aside:
+            return root if root.pos_ in ("NOUN", "PROPN") and not any(t.pos_ in VERB_POS for t in words) else None
+        if start < cue.sent.start:
+            return None
+        end = start
+    return None
 
 
 # --------------------------------------------------------------------------- direct quotes
