@@ -253,3 +253,9 @@ def test_a_verb_of_saying_left_without_a_subject_takes_the_set_off_phrase_before
                          ["ADJ", "NOUN", "VERB", "ADJ", "PUNCT", "VERB", "PROPN", "PUNCT"],
                          ["JJS", "NNS", "VBD", "JJ", ",", "VBD", "NNP", "."])
     assert _set_off_subject(doc[5], Parsed(doc, [], doc.text)) is None
+
+
+def test_a_clause_of_contrast_set_off_by_a_comma_is_not_part_of_the_content(nlp: Any) -> None:
+    quotes = quotes_of(nlp, "The coach argued that the team had improved, whereas the fans said it was worse.")
+    assert [(q.cue, speaker_of(q), q.text) for q in quotes] == [
+        ("argued", "The coach", "that the team had improved"), ("said", "the fans", "it was worse")]

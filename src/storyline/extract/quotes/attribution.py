@@ -948,14 +948,24 @@ def _reduced_passive(verb: Any, cues: Cues) -> bool:
 
 
 def _without_asides(parsed: Parsed, content: set[int]) -> set[int]:
-    """The content without the writer's asides on its nouns: relative clauses set off by a comma
-    ("praised Graham, *who has vowed not to buy ...*"), unless they quote the speaker's words
-    ("the marchers, whom he described as “peaceful,” met ...")."""
+    """The content without the writer's asides: relative clauses on its nouns and clauses of
+    contrast, set off by a comma ("praised Graham, *who has vowed not to buy ...*"), unless they
+    quote the speaker's words ("the marchers, whom he described as “peaceful,” met ...")."""
     doc = parsed.doc
-    asides = [t for t in (doc[i] for i in content) if t.dep_ == "relcl" and t.left_edge.i > 0
+    asides = [t for t in (doc[i] for i in content) if (t.dep_ == "relcl" or _contrast(t)) and t.left_edge.i > 0
               and doc[t.left_edge.i - 1].text == "," and t.head.i in content
               and not any(parsed.in_quote(w) for w in t.subtree)]
     return content - _subtrees(asides)
+
+
+CONTRAST_MARKS = frozenset({"while", "whereas"})
+
+
+def _contrast(clause: Any) -> bool:
+    """"..., *while critics said it was too late*": a clause of contrast with a subject of its
+    own is the writer's aside, set against the content, not part of it."""
+    return clause.dep_ == "advcl" and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children) \
+        and any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS and c.i == clause.left_edge.i for c in clause.children)
 
 
 def _found(t: Any, parsed: Parsed, speaker: Any | None, content: set[int], least: int) -> Found | None:
