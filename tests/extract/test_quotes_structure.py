@@ -259,3 +259,8 @@ def test_a_clause_of_contrast_set_off_by_a_comma_is_not_part_of_the_content(nlp:
     quotes = quotes_of(nlp, "The coach argued that the team had improved, whereas the fans said it was worse.")
     assert [(q.cue, speaker_of(q), q.text) for q in quotes] == [
         ("argued", "The coach", "that the team had improved"), ("said", "the fans", "it was worse")]
+
+
+def test_an_apposition_carrying_a_relative_clause_is_not_part_of_the_content(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "The senator praised Tom Reed, a banker who has backed the new port, for his work."), "Reed")
+    assert q.cue == "praised" and q.text == "Tom Reed for his work"

@@ -952,13 +952,20 @@ def _without_asides(parsed: Parsed, content: set[int]) -> set[int]:
     contrast, set off by a comma ("praised Graham, *who has vowed not to buy ...*"), unless they
     quote the speaker's words ("the marchers, whom he described as “peaceful,” met ...")."""
     doc = parsed.doc
-    asides = [t for t in (doc[i] for i in content) if (t.dep_ == "relcl" or _contrast(t)) and t.left_edge.i > 0
+    asides = [t for t in (doc[i] for i in content)
+              if (t.dep_ == "relcl" or _contrast(t) or _appositive_aside(t)) and t.left_edge.i > 0
               and doc[t.left_edge.i - 1].text == "," and t.head.i in content
               and not any(parsed.in_quote(w) for w in t.subtree)]
     return content - _subtrees(asides)
 
 
 CONTRAST_MARKS = frozenset({"while", "whereas"})
+
+
+def _appositive_aside(noun: Any) -> bool:
+    """"praised Lee, *a banker who has backed the plan*": an apposition that carries a relative
+    clause describes its noun; the writer's aside like the clause itself."""
+    return noun.dep_ == "appos" and any(c.dep_ == "relcl" for c in noun.children)
 
 
 def _contrast(clause: Any) -> bool:
