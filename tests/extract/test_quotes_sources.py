@@ -175,3 +175,8 @@ def test_a_raising_verb_with_a_person_as_subject_is_that_persons(nlp: Any) -> No
     q = one(quotes_of(nlp, "Governor Alan Brooks appeared to relish the fight over the school budget."), "relish")
     assert speaker_of(q) == "Governor Alan Brooks" and "Brooks" not in q.text
     assert one(quotes_of(nlp, "The new bridge seems to carry more traffic every year."), "traffic").speaker is None
+
+
+def test_a_raising_verb_with_a_named_group_as_subject_is_that_groups(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "Microsoft appeared to relish the fight with its rivals."), "relish")
+    assert speaker_of(q) == "Microsoft" and q.text == "to relish the fight with its rivals"

@@ -850,13 +850,13 @@ def raising_content(verb: Any, cues: Cues) -> set[int]:
 
 def _raised_person(verb: Any, parsed: Parsed) -> Any | None:
     """"*She* appeared to betray her own concern", "*Trump* seemed to relish the fight": the subject
-    of a raising verb that names a person (a PERSON mention or a personal pronoun) shows what
-    that person does or feels, and holds it; any other subject ("the plan seems to work") has
-    no holder."""
+    of a raising verb that names a person or a group (a named mention or a personal pronoun:
+    "*Democrats* seemed to welcome the ruling") shows what they do or feel, and holds it; any
+    other subject ("the plan seems to work") has no holder."""
     subject = subject_token(verb, depth=0)
     if subject is None or subject.i > verb.i or parsed.in_quote(subject):
         return None
-    return subject if subject.lower_ in HUMAN_PRONOUNS - {"who"} or subject.ent_type_ == "PERSON" else None
+    return subject if subject.lower_ in HUMAN_PRONOUNS - {"who"} or subject.ent_type_ in NAMED_TYPES else None
 
 
 def _attribution(t: Any, parsed: Parsed, cues: Cues) -> Found | None:
