@@ -264,3 +264,10 @@ def test_a_clause_of_contrast_set_off_by_a_comma_is_not_part_of_the_content(nlp:
 def test_an_apposition_carrying_a_relative_clause_is_not_part_of_the_content(nlp: Any) -> None:
     q = one(quotes_of(nlp, "The senator praised Tom Reed, a banker who has backed the new port, for his work."), "Reed")
     assert q.cue == "praised" and q.text == "Tom Reed for his work"
+
+
+def test_the_subject_of_a_passive_verb_of_asking_or_telling_is_its_addressee_not_its_content(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "At the hearing, the mayor was asked whether the bridge would reopen in May."), "bridge")
+    assert q.cue == "asked" and q.speaker is None and q.text == "whether the bridge would reopen in May"
+    q = one(quotes_of(nlp, "The coach was asked a blunt question about the team's defence."), "question")
+    assert q.text == "a blunt question about the team's defence"
