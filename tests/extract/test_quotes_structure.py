@@ -271,3 +271,8 @@ def test_the_subject_of_a_passive_verb_of_asking_or_telling_is_its_addressee_not
     assert q.cue == "asked" and q.speaker is None and q.text == "whether the bridge would reopen in May"
     q = one(quotes_of(nlp, "The coach was asked a blunt question about the team's defence."), "question")
     assert q.text == "a blunt question about the team's defence"
+
+
+def test_a_topic_preposition_comes_before_one_that_may_name_an_addressee(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "The coach apologized to the fans for the late start."), "late start")
+    assert q.cue == "apologized" and speaker_of(q) == "The coach" and q.text == "the late start"

@@ -550,13 +550,15 @@ PLACE_TYPES = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT", "CARDINAL
 def _topic(verb: Any, cues: Cues) -> set[int]:
     """"apologized *for his remarks*", "ruled *on the procedure*", "agrees *with Dean*": a cue verb
     with no clause or object reports the object of its first topic preposition (not a date, a
-    place or a number: "said *on Tuesday*", "declined *to 55 percent*")."""
+    place or a number: "said *on Tuesday*", "declined *to 55 percent*"); one that names a topic
+    ("about", "on", "for", ...) before one that may name an addressee ("apologized *to* Lee *for*
+    the delay")."""
     preps = SPEECH_TOPIC_PREPS if cues.lemma(verb) in cues.speech else TOPIC_PREPS
-    for c in verb.children:
-        if c.dep_ == "prep" and c.i > verb.i and c.lower_ in preps:
-            objs = [o for o in c.children if o.dep_ in ("pobj", "pcomp") and o.ent_type_ not in PLACE_TYPES]
-            if objs:
-                return _subtrees(objs)
+    after = [c for c in verb.children if c.dep_ == "prep" and c.i > verb.i and c.lower_ in preps]
+    for c in sorted(after, key=lambda c: c.lower_ not in SPEECH_TOPIC_PREPS):  # "apologized to X *for* Y"
+        objs = [o for o in c.children if o.dep_ in ("pobj", "pcomp") and o.ent_type_ not in PLACE_TYPES]
+        if objs:
+            return _subtrees(objs)
     return set()
 
 
