@@ -159,6 +159,14 @@ def test_a_clause_opened_by_in_and_a_poll_is_the_polls(nlp: Any) -> None:
     assert quotes_of(nlp, "The governor has been leading in the polls since May.") == []
 
 
+def test_a_share_of_those_polled_saying_something_is_the_polls_finding(nlp: Any) -> None:
+    quotes = quotes_of(nlp, "In a new survey, 62 percent of parents said the school day was too long.")
+    assert [(q.cue, speaker_of(q), q.text) for q in quotes] == [
+        ("In", "a new survey", "62 percent of parents said the school day was too long")]
+    q = one(quotes_of(nlp, "In a statement, the mayor said the bridge would reopen."), "bridge")
+    assert q.cue == "said" and speaker_of(q) == "the mayor"
+
+
 def test_a_participle_of_saying_hung_from_the_reported_clause_speaks_for_the_first_speaker(nlp: Any) -> None:
     text = 'The senator said the governor “ran a reckless budget that hurt every family,” adding, “He never listened.”'
     assert speaker_of(one(quotes_of(nlp, text), "never listened")) == "The senator"

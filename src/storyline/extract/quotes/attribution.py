@@ -932,14 +932,29 @@ def _has_agent(verb: Any) -> bool:
 
 def _document_source(prep: Any, cues: Cues) -> Any | None:
     """The poll of "*In a new poll*, Trump leads by five points": a document of the lexicon
-    (`documents`) after "in" that opens the clause of a verb that is not a cue of its own
-    (after the verb, "leading *in the polls*" is a standing, not a source)."""
+    (`documents`) after "in" that opens the clause of a verb that is not a cue of its own, or
+    whose subject is a share of those asked ("In the poll, *62 percent* of parents said ...": the
+    document frames its sentence); after the verb, "leading *in the polls*" is a standing, not a
+    source."""
     if prep.lower_ != "in" or prep.dep_ != "prep" or prep.head.pos_ not in VERB_POS or prep.i > prep.head.i:
         return None
     source = next((c for c in prep.children if c.dep_ == "pobj"), None)
-    if source is None or cues.lemma(source) not in cues.documents or is_cue(prep.head, cues, reported=True):
+    if source is None or cues.lemma(source) not in cues.documents:
+        return None
+    if is_cue(prep.head, cues, reported=True) and not _respondents(prep.head):
         return None
     return source
+
+
+SHARE_WORDS = frozenset({"majority", "most", "half", "third", "quarter", "percent", "plurality", "share", "minority"})
+
+
+def _respondents(verb: Any) -> bool:
+    """"In a new poll, *62 percent of voters* said ...": a cue whose subject is a share of those
+    asked reports the document's finding."""
+    subject = subject_token(verb, depth=0)
+    return subject is not None and any(w.ent_type_ in ("PERCENT", "CARDINAL") or w.lower_ in SHARE_WORDS
+                                       for w in (subject, *subject.children))  # "*most* voters said"
 
 
 REDUCED_PASSIVE_BLOCKERS = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "agent"})
@@ -1032,6 +1047,8 @@ def _frames(t: Any, cues: Cues) -> bool:
     Post, Trump said that ..." keeps Trump's words)."""
     if t.head.i == t.i:
         return False
+    if _document_source(t, cues) is not None:  # "In a new poll, 62 percent of voters said ..."
+        return True
     if preposition_at(t, cues) is not None:
         return cues.lemma(t.head) not in cues.speech
     return _set_off_cue(t, t.head, cues) and is_cue(t.head, cues, reported=True)
