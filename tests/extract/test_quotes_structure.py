@@ -276,3 +276,8 @@ def test_the_subject_of_a_passive_verb_of_asking_or_telling_is_its_addressee_not
 def test_a_topic_preposition_comes_before_one_that_may_name_an_addressee(nlp: Any) -> None:
     q = one(quotes_of(nlp, "The coach apologized to the fans for the late start."), "late start")
     assert q.cue == "apologized" and speaker_of(q) == "The coach" and q.text == "the late start"
+
+
+def test_an_indirect_question_parsed_as_a_condition_is_what_was_asked(nlp: Any) -> None:
+    quotes = quotes_of(nlp, "He asked the crowd if they liked the plan.")
+    assert [(q.cue, speaker_of(q), q.text) for q in quotes] == [("asked", "He", "if they liked the plan")]

@@ -471,8 +471,8 @@ def _subtrees(tokens: Iterable[Any]) -> set[int]:
 def _content_tokens(verb: Any, cues: Cues) -> set[int]:
     """Token indices of what a cue verb reports (see module doc), or an empty set."""
     children = list(verb.children)
-    clauses = [c for c in children if (c.dep_ in CONTENT_DEPS or (c.dep_ == "parataxis" and c.i < verb.i))
-               and not _set_off_cue(c, verb, cues)]
+    clauses = [c for c in children if (c.dep_ in CONTENT_DEPS or (c.dep_ == "parataxis" and c.i < verb.i)
+                                       or _asked_question(verb, c, cues)) and not _set_off_cue(c, verb, cues)]
     if clauses and all(c.i < verb.i for c in clauses) and _own_object(verb, cues):
         clauses = []  # "Its approach is radical: it *posts* caches online": the object is the content
     if not clauses and cues.lemma(verb) in cues.clause_only and not any(
@@ -513,6 +513,16 @@ def _content_tokens(verb: Any, cues: Cues) -> set[int]:
     if found or (particle := particle_of(verb, cues)) is not None and particle.dep_ == "dobj":
         return found  # "as she *put it*, ...": an idiom with its object reports only the sentence around it
     return _topic(verb, cues)
+
+
+ASKING = frozenset({"ask", "wonder", "inquire", "question"})
+
+
+def _asked_question(verb: Any, clause: Any, cues: Cues) -> bool:
+    """"He asked the crowd *if they liked the plan*": an indirect question after a verb of asking
+    that the parse hung as a condition (an adverbial clause opened by "if" or "whether")."""
+    return clause.dep_ == "advcl" and clause.i > verb.i and cues.lemma(verb) in ASKING and any(
+        m.dep_ == "mark" and m.lower_ in ("if", "whether") and m.i == clause.left_edge.i for m in clause.children)
 
 
 def _set_off_cue(clause: Any, verb: Any, cues: Cues) -> bool:
