@@ -160,7 +160,7 @@ def test_a_month_before_a_possessive_is_the_month(nlp: Any) -> None:
     got = values(process(nlp, text))
     assert got == {"November": "2024-11", "last September": "2024-09"}
     # the event's month, not placed by the clause's tense; "May's" alone is a name's
-    text = "Both parties have raised money heading into November's elections, a statement from May's office said."
+    text = "Both campaigns kept spending money going into November's runoff, a spokesman from May's office said."
     assert values(process(nlp, text, published="2024-08-15")) == {"November": "2024-11"}
 
 

@@ -62,7 +62,7 @@ def find(text: str, anchor: date | None, doc: Any = None) -> list[Found]:
             continue
         direction = tense.direction(doc, cand.start, cand.end) if cand.rule in DIRECTIONAL else 0
         if cand.rule == "month" and _POSSESSIVE.match(text, cand.end):
-            direction = 0  # "heading into November's elections": the event's month, not the clause's tense
+            direction = 0  # "campaigning ahead of November's vote": the event's month, not the clause's tense
         if cand.rule == "ref" and _told_as_past(doc, cand):
             continue
         reference = _day_after_clock(text, cand, cands[n + 1:n + 2], doc, anchor) or \

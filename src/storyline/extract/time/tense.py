@@ -242,7 +242,7 @@ def verb_direction(verb: Any, depth: int = 0) -> int:
         return NONE
     auxes = _auxes(verb)
     if verb.lemma_ in _SCHEDULING and _as_planned(verb, auxes):
-        # "stepped down as planned in late January": the plan kept tells the tense of the act
+        # "retired as planned at the end of March": the plan kept tells the tense of the act
         return verb_direction(verb.head, depth + 1)
     if verb.lemma_ in _SCHEDULING:
         # "plans a demonstration on Saturday": what is planned lies ahead; "planned ... on
