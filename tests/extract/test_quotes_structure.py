@@ -281,3 +281,8 @@ def test_a_topic_preposition_comes_before_one_that_may_name_an_addressee(nlp: An
 def test_an_indirect_question_parsed_as_a_condition_is_what_was_asked(nlp: Any) -> None:
     quotes = quotes_of(nlp, "He asked the crowd if they liked the plan.")
     assert [(q.cue, speaker_of(q), q.text) for q in quotes] == [("asked", "He", "if they liked the plan")]
+
+
+def test_an_indirect_question_parsed_as_a_condition_after_a_passive_verb_of_asking_is_its_content(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "The farmer was asked if the crops had been damaged by the frost."), "crops")
+    assert q.cue == "asked" and q.speaker is None and q.text == "if the crops had been damaged by the frost"

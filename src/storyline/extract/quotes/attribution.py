@@ -839,11 +839,14 @@ def _complements(verb: Any) -> list[Any]:
 def passive_content(verb: Any, subject: Any) -> set[int]:
     """"*Mr. Quiros* was accused *of using ...*": the subject (not an expletive "it") and the
     verb's complements; but the subject of a verb of asking or telling with an object or clause
-    of its own is the one addressed ("the mayor was asked *whether ...*")."""
+    of its own (an indirect question the parse hung as a condition as well) is the one addressed
+    ("the mayor was asked *whether ...*")."""
     parts = _complements(verb) + [c for a in verb.children if a.dep_ == "agent" for o in a.children
                                   for c in o.children if predicate_as(c)]  # "seen by some *as a demotion*"
-    retained = [c for c in verb.children if c.i > verb.i and c.dep_ in ("dobj", "ccomp")]
-    if retained and load_cues().lemma(verb) in ADDRESSEE_VERBS:  # "she was asked *a question*"
+    cues = load_cues()
+    retained = [c for c in verb.children
+                if c.i > verb.i and (c.dep_ in ("dobj", "ccomp") or _asked_question(verb, c, cues))]
+    if retained and cues.lemma(verb) in ADDRESSEE_VERBS:  # "she was asked *a question*", "*if she ...*"
         return _subtrees(retained + [c for c in parts if c.dep_ != "xcomp"])
     if subject.lower_ not in EXPLETIVES:
         parts.append(subject)
