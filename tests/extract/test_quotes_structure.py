@@ -286,3 +286,8 @@ def test_an_indirect_question_parsed_as_a_condition_is_what_was_asked(nlp: Any) 
 def test_an_indirect_question_parsed_as_a_condition_after_a_passive_verb_of_asking_is_its_content(nlp: Any) -> None:
     q = one(quotes_of(nlp, "The farmer was asked if the crops had been damaged by the frost."), "crops")
     assert q.cue == "asked" and q.speaker is None and q.text == "if the crops had been damaged by the frost"
+
+
+def test_a_by_agent_hung_from_the_as_phrase_of_a_passive_is_its_speaker(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "The new bridge was described as a triumph by local engineers."), "bridge")
+    assert q.cue == "described" and speaker_of(q) == "local engineers" and q.text == "The new bridge as a triumph"

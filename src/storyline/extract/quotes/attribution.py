@@ -35,7 +35,14 @@ from typing import Any
 
 from storyline.extract.quotes.cues import Cues, load_cues
 from storyline.extract.quotes.marks import Passage, Pieced, paragraphs
-from storyline.extract.quotes.speakers import contracted_perfect, predicate_as, same_line, speaker_span, subject_token
+from storyline.extract.quotes.speakers import (
+    contracted_perfect,
+    predicate_agent,
+    predicate_as,
+    same_line,
+    speaker_span,
+    subject_token,
+)
 from storyline.model import Mention
 
 SENTENCE_END = frozenset({".", "!", "?"})
@@ -850,7 +857,8 @@ def passive_content(verb: Any, subject: Any) -> set[int]:
         return _subtrees(retained + [c for c in parts if c.dep_ != "xcomp"])
     if subject.lower_ not in EXPLETIVES:
         parts.append(subject)
-    return _subtrees(parts)
+    by = predicate_agent(verb)  # "was viewed as a victory *by some*": who holds it, not what
+    return _subtrees(parts) - (_subtrees([by]) if by is not None else set())
 
 
 def raising_content(verb: Any, cues: Cues) -> set[int]:

@@ -59,6 +59,8 @@ def subject_token(verb: Any, depth: int = 3) -> Any | None:
             pobj = [c for c in child.children if c.dep_ == "pobj"]
             if pobj:
                 return pobj[0]
+    if (by := predicate_agent(verb)) is not None:
+        return next(c for c in by.children if c.dep_ == "pobj")
     for child in sorted(verb.children, key=lambda c: abs(c.i - verb.i)):  # the nearest: a parse over a
         if not same_line(child, verb):  # line break may give the verb a subject from the line before
             if child.dep_ in SUBJECTS and (moved := _subject_on_line(child, verb)) is not None:
@@ -168,6 +170,24 @@ def _cut_unclosed(tokens: list[Any], head: Any) -> list[Any]:
         elif t.text == ")" and depth:
             depth, cut = depth - 1, None if depth == 1 else cut
     return tokens[:cut] if depth and cut and tokens[cut].i > head.i else tokens
+
+
+AGENT_NONE_TYPES = frozenset({"DATE", "TIME", "CARDINAL", "PERCENT", "QUANTITY", "MONEY"})
+
+
+def predicate_agent(verb: Any) -> Any | None:
+    """"was viewed as a victory *by some*", "was named as the winner *by the judges*": the "by"
+    agent of a passive that the parse hangs from the noun of the verb's "as" phrase (its
+    preposition), if there is one."""
+    if not any(c.dep_ == "nsubjpass" for c in verb.children) or any(c.dep_ == "agent" for c in verb.children):
+        return None
+    nouns = [n for p in verb.children if p.dep_ == "prep" and p.lower_ == "as" and p.i > verb.i
+             for n in p.children if n.dep_ == "pobj"]
+    for by in (c for n in nouns for c in n.children if c.dep_ == "prep" and c.lower_ == "by"):
+        agent = next((c for c in by.children if c.dep_ == "pobj"), None)
+        if agent is not None and agent.ent_type_ not in AGENT_NONE_TYPES:
+            return by
+    return None
 
 
 def predicate_as(child: Any) -> bool:
