@@ -19,7 +19,7 @@ from storyline.extract.time.normalise import (
     normalise,
     weekday_number,
 )
-from storyline.extract.time.recognise import Candidate, candidates
+from storyline.extract.time.recognise import POSSESSIVE, Candidate, candidates
 from storyline.model import Article, ProcessedArticle, Timex
 
 log = logging.getLogger(__name__)
@@ -61,7 +61,7 @@ def find(text: str, anchor: date | None, doc: Any = None) -> list[Found]:
         if cand.rule == "ref" and (_dated_next(text, cand, cands[n + 1:n + 2]) or _modifier_of_noun(doc, cand)):
             continue
         direction = tense.direction(doc, cand.start, cand.end) if cand.rule in DIRECTIONAL else 0
-        if cand.rule == "month" and _POSSESSIVE.match(text, cand.end):
+        if cand.rule == "month" and POSSESSIVE.match(text, cand.end):
             direction = 0  # "campaigning ahead of November's vote": the event's month, not the clause's tense
         if cand.rule == "ref" and _told_as_past(doc, cand):
             continue
@@ -190,11 +190,17 @@ _RANGE_START = frozenset({"month_day", "day_month", "month"})
 _RANGE_END = frozenset({"month_day", "day_month", "month_year"})
 
 
+def _yearless(cand: Candidate) -> bool:
+    """A day or month named without a year of its own: none written ("2013"), none relative
+    ("last", "next year")."""
+    return not (cand.group("y") or cand.group("rel") or cand.group("yrel"))
+
+
 def _year_of_range_end(text: str, cand: Candidate, after: list[Candidate], norm: Normalised) -> Normalised:
     """"between Feb. 4 and March 2, 2013", "November and December 2014": a day or month without
     its year takes the year written at the end of the range (the year before when it comes
     later in the year: "Dec. 28 to Jan. 3, 2021")."""
-    if cand.rule not in _RANGE_START or cand.group("y") or cand.group("rel") or cand.group("yrel") \
+    if cand.rule not in _RANGE_START or not _yearless(cand) \
             or not after or after[0].rule not in _RANGE_END or not after[0].group("y") \
             or not _RANGE_JOIN.fullmatch(text, cand.end, after[0].start):
         return norm
@@ -215,7 +221,6 @@ def _year_of_range_end(text: str, cand: Candidate, after: list[Candidate], norm:
     return Normalised(norm.type, day.isoformat(), day, norm.notes)
 
 
-_POSSESSIVE = re.compile(r"['’]s\b")
 _IN_YEAR_RULES = frozenset({"holiday", "month_day", "day_month", "month"})
 _IN_JOIN = re.compile(r",?\s+in\s+")
 
@@ -223,9 +228,9 @@ _IN_JOIN = re.compile(r",?\s+in\s+")
 def _year_after(text: str, cand: Candidate, after: list[Candidate], norm: Normalised) -> Normalised:
     """"on Election Day in 2016", "on Christmas Eve in 2009": a day or month named without its year
     takes the year that follows it (two expressions, as TimeML writes them)."""
-    if cand.rule not in _IN_YEAR_RULES or cand.group("y") or cand.group("rel") or cand.group("yrel") \
+    if cand.rule not in _IN_YEAR_RULES or not _yearless(cand) \
             or not after or after[0].rule != "year" or not _IN_JOIN.fullmatch(text, cand.end, after[0].start) \
-            or not re.fullmatch(r"\d{4}", after[0].match.group(0)):
+            or not _YEAR.match(after[0].match.group(0)):
         return norm
     mid_year = date(int(after[0].match.group(0)), 7, 2)  # the nearest occurrence to it lies in that year
     return normalise(cand, Context(mid_year))

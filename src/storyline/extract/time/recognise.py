@@ -360,7 +360,7 @@ def plausible(rule: str, m: re.Match[str], text: str) -> bool:
         return False  # "the March for Life", "March for Our Lives": a march, no month
     if rule == "month" and re.match(r"\s+of\s+(?:the|a|an)\b", text[m.end():]):
         return False  # "the March of the Combatant Mothers"
-    if rule == "month" and _words_of(m.group(0)) == "may" and (_POSSESSIVE.match(text, m.end()) or not
+    if rule == "month" and _words_of(m.group(0)) == "may" and (POSSESSIVE.match(text, m.end()) or not
                                                                _MAY_MONTH.search(text, max(0, m.start() - 24),
                                                                                  m.start())):
         # "Prime Minister Theresa May", "invited May to visit", "from May's office": a name; "in May",
@@ -388,7 +388,7 @@ def plausible(rule: str, m: re.Match[str], text: str) -> bool:
     return not (rule == "offset" and _a_second(groups))
 
 
-_POSSESSIVE = re.compile(r"['’]s\b")
+POSSESSIVE = re.compile(r"['’]s\b")  # after a word: "November's", "May's"
 _DAY_AS_KIND = re.compile(r"[\s-]+(?:school|schools|best)\b", re.IGNORECASE)  # also "a Sunday-school teacher"
 _HALF_OF_SOMETHING = re.compile(r"\s+of\s+(?!fiscal\b)", re.IGNORECASE)
 
