@@ -843,14 +843,13 @@ def _complements(verb: Any) -> list[Any]:
         c.dep_ in ("xcomp", "ccomp", "oprd", "acomp") or (c.dep_ == "prep" and c.lower_ in PASSIVE_PREPS))]
 
 
-def passive_content(verb: Any, subject: Any) -> set[int]:
+def passive_content(verb: Any, subject: Any, cues: Cues) -> set[int]:
     """"*Mr. Quiros* was accused *of using ...*": the subject (not an expletive "it") and the
     verb's complements; but the subject of a verb of asking or telling with an object or clause
     of its own (an indirect question the parse hung as a condition as well) is the one addressed
     ("the mayor was asked *whether ...*")."""
     parts = _complements(verb) + [c for a in verb.children if a.dep_ == "agent" for o in a.children
                                   for c in o.children if predicate_as(c)]  # "seen by some *as a demotion*"
-    cues = load_cues()
     retained = [c for c in verb.children
                 if c.i > verb.i and (c.dep_ in ("dobj", "ccomp") or _asked_question(verb, c, cues))]
     if retained and cues.lemma(verb) in ADDRESSEE_VERBS:  # "she was asked *a question*", "*if she ...*"
@@ -912,7 +911,7 @@ def _attribution(t: Any, parsed: Parsed, cues: Cues) -> Found | None:
         span = speaker_span(target)
         content = {w.i for w in target.subtree if span.start <= w.idx < span.end}
     elif subject is not None:
-        content = passive_content(t, subject)
+        content = passive_content(t, subject, cues)
     elif speaker is None:
         return None
     elif nominal:
