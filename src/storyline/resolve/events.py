@@ -76,6 +76,7 @@ from sqlalchemy.types import JSON
 from storyline.model import Event, Evidence, Flag, PartialDate
 from storyline.resolve.names import name_key
 from storyline.store import Store, schema
+from storyline.store.migrations import meta_value, set_meta
 
 log = logging.getLogger(__name__)
 
@@ -781,14 +782,13 @@ KEYS_MARK, KEYS_SCHEME = "event_keys_scheme", "pairs"
 
 
 def _keys_current(conn: Connection) -> bool:
-    m = schema.meta
-    return conn.execute(select(m.c.value).where(m.c.key == KEYS_MARK)).scalar() == KEYS_SCHEME
+    return meta_value(conn, KEYS_MARK) == KEYS_SCHEME
 
 
 def backfill_keys(conn: Connection) -> int:
     """The join keys of the stored events (made afresh: before `event_keys` existed, or after a
     change of `join_keys`), a page of events at a time; marks the store's keys current."""
-    t, m = schema.events, schema.meta
+    t = schema.events
     written, last = 0, ""
     while page := conn.execute(select(t.c.id, t.c.record).where(t.c.id > last).order_by(t.c.id)
                                .limit(1000)).all():
@@ -797,8 +797,7 @@ def backfill_keys(conn: Connection) -> int:
         for chunk in _chunks(rows, 1000):
             conn.execute(insert(event_keys), list(chunk))
         written, last = written + len(rows), str(page[-1][0])
-    conn.execute(delete(m).where(m.c.key == KEYS_MARK))
-    conn.execute(insert(m).values(key=KEYS_MARK, value=KEYS_SCHEME))
+    set_meta(conn, KEYS_MARK, KEYS_SCHEME)
     log.info("events: %d join keys indexed", written)
     return written
 

@@ -101,20 +101,27 @@ MIGRATIONS: list[Migration] = [_v0_create, _v1_actors, _v2_near_duplicates, _v3_
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
+def meta_value(conn: Connection, key: str) -> str | None:
+    """The store's `meta` row under this key (its schema version, a step's one-off marks)."""
+    return conn.execute(select(schema.meta.c.value).where(schema.meta.c.key == key)).scalar()
+
+
+def set_meta(conn: Connection, key: str, value: str) -> None:
+    """Write the store's `meta` row under this key, replacing the one there."""
+    table = schema.meta
+    if not conn.execute(table.update().where(table.c.key == key).values(value=value)).rowcount:
+        conn.execute(table.insert().values(key=key, value=value))
+
+
 def current_version(conn: Connection) -> int:
     if not conn.dialect.has_table(conn, "meta"):
         return 0
-    row = conn.execute(select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")).first()
-    return int(row[0]) if row else 0
+    value = meta_value(conn, "schema_version")
+    return int(value) if value is not None else 0
 
 
 def _set_version(conn: Connection, version: int) -> None:
-    table = schema.meta
-    updated = conn.execute(
-        table.update().where(table.c.key == "schema_version").values(value=str(version))
-    ).rowcount
-    if not updated:
-        conn.execute(table.insert().values(key="schema_version", value=str(version)))
+    set_meta(conn, "schema_version", str(version))
 
 
 def migrate(conn: Connection) -> int:

@@ -522,18 +522,19 @@ INDEXED = "time_refs_indexed"  # meta key: the articles stored before the index 
 
 def _index_older_articles(conn: Any, index: RefIndex) -> None:
     """Once per store: put the articles the step saw before `time_refs` existed into it."""
-    from sqlalchemy import insert, select
+    from sqlalchemy import select
 
     from storyline.store import schema
+    from storyline.store.migrations import meta_value, set_meta
 
-    m, a = schema.meta, schema.articles
-    if conn.execute(select(m.c.value).where(m.c.key == INDEXED)).first() is not None:
+    a = schema.articles
+    if meta_value(conn, INDEXED) is not None:
         return
     ids = list(conn.execute(select(a.c.id).where(a.c.resolved == 1).order_by(a.c.id)).scalars())
     for i in range(0, len(ids), 500):
         chunk = ids[i:i + 500]
         index.add(article_refs(_articles(conn, chunk), _timexes(conn, chunk)))
-    conn.execute(insert(m).values(key=INDEXED, value="1"))
+    set_meta(conn, INDEXED, "1")
 
 
 def _write_dating(conn: Any, article: Article) -> None:

@@ -32,6 +32,7 @@ from sqlalchemy import Connection, Integer, bindparam, func, insert, select
 
 from storyline.extract.time.corpus import Ref
 from storyline.store import schema
+from storyline.store.migrations import meta_value, set_meta
 
 KINDS = ("ref", "rel", "known")
 _CHUNK = 500
@@ -103,15 +104,15 @@ def key_older_refs(conn: Connection) -> int:
     """Once per store: the keys of the `ref` and `rel` references stored before they had any
     (the date_conflict step of an older release), and the day keys of days stored before
     those existed; returns key rows written."""
-    m = schema.meta
-    done = set(conn.execute(select(m.c.key).where(m.c.key.in_((KEYED, DAY_KEYED)))).scalars())
+    done = {key for key in (KEYED, DAY_KEYED) if meta_value(conn, key) is not None}
     written = 0
     if KEYED not in done:
         written = _key_refs(conn, ("ref", "rel"), keys_of)
     elif DAY_KEYED not in done:
         written = _key_refs(conn, ("ref",), day_keys)
-    if marks := [{"key": key, "value": "1"} for key in (KEYED, DAY_KEYED) if key not in done]:
-        conn.execute(insert(m), marks)
+    for key in (KEYED, DAY_KEYED):
+        if key not in done:
+            set_meta(conn, key, "1")
     return written
 
 
