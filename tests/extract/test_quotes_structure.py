@@ -291,3 +291,9 @@ def test_an_indirect_question_parsed_as_a_condition_after_a_passive_verb_of_aski
 def test_a_by_agent_hung_from_the_as_phrase_of_a_passive_is_its_speaker(nlp: Any) -> None:
     q = one(quotes_of(nlp, "The new bridge was described as a triumph by local engineers."), "bridge")
     assert q.cue == "described" and speaker_of(q) == "local engineers" and q.text == "The new bridge as a triumph"
+
+
+
+def test_a_title_with_a_symbol_for_a_word_is_not_a_quote(nlp: Any) -> None:
+    text = "On “Farm & Home,” the governor discussed the plan to rebuild the roads."
+    assert not [q for q in quotes_of(nlp, text) if q.direct]
