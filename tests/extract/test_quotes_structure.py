@@ -297,3 +297,8 @@ def test_a_by_agent_hung_from_the_as_phrase_of_a_passive_is_its_speaker(nlp: Any
 def test_a_title_with_a_symbol_for_a_word_is_not_a_quote(nlp: Any) -> None:
     text = "On “Farm & Home,” the governor discussed the plan to rebuild the roads."
     assert not [q for q in quotes_of(nlp, text) if q.direct]
+
+
+def test_a_title_after_the_noun_it_names_is_not_a_quote(nlp: Any) -> None:
+    text = "During the documentary “Rivers of Gold,” the governor discussed the plan to rebuild the roads."
+    assert not [q for q in quotes_of(nlp, text) if q.direct]

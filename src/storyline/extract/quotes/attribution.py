@@ -430,8 +430,9 @@ def in_markup(text: str, offset: int) -> bool:
 
 
 def is_title(parsed: Parsed, p: Passage) -> bool:
-    """`said on ABC's “This Week”`, `in “The Art of the Deal”`: a short quotation in title case
-    after a preposition or a possessive names a show, a book or a film; nobody says it. A symbol
+    """`said on ABC's “This Week”`, `in “The Art of the Deal”`, `the film “Rivers of Gold”`: a
+    short quotation in title case after a preposition, a possessive or the common noun it names
+    is a show, a book or a film; nobody says it. A symbol
     standing for a word (`“Farm & Home”`) does not break the title case."""
     words = [w.strip(TITLE_EDGES) for s, e in p.pieces for w in parsed.text[s:e].split()]
     words = [w for w in words if w]
@@ -440,7 +441,7 @@ def is_title(parsed: Parsed, p: Passage) -> bool:
     if not all(w[:1].isupper() or w.lower() in TITLE_SMALL_WORDS or not any(c.isalpha() for c in w) for w in words):
         return False
     before = parsed.between(max(0, p.outer_start - 40), p.outer_start)
-    return bool(before) and (before[-1].pos_ == "ADP" or before[-1].tag_ == "POS")
+    return bool(before) and (before[-1].pos_ in ("ADP", "NOUN") or before[-1].tag_ == "POS")
 
 
 def _stands_alone(found: Found, text: str) -> bool:
