@@ -60,7 +60,8 @@ def find(text: str, anchor: date | None, doc: Any = None) -> list[Found]:
             continue
         if cand.rule == "ref" and (_dated_next(text, cand, cands[n + 1:n + 2]) or _modifier_of_noun(doc, cand)):
             continue
-        direction = tense.direction(doc, cand.start, cand.end) if cand.rule in DIRECTIONAL else 0
+        direction = (tense.cued_direction(text, cand.start) or tense.direction(doc, cand.start, cand.end)) \
+            if cand.rule in DIRECTIONAL else 0
         if cand.rule == "month" and POSSESSIVE.match(text, cand.end):
             direction = 0  # "campaigning ahead of November's vote": the event's month, not the clause's tense
         if cand.rule == "ref" and _told_as_past(doc, cand):
@@ -320,7 +321,7 @@ class TimexExtractor:
     """DATE, TIME, DURATION and SET expressions with TIMEX3 values (see the package docstring)."""
 
     name = "timexes"
-    version = "17"
+    version = "18"
     requires: tuple[str, ...] = ("parser", "sentences")
     produces: tuple[str, ...] = ("timexes", "article.flags", "article.published_inferred")
 

@@ -64,6 +64,32 @@ def direction(doc: Any, start: int, end: int) -> int:
     return FUTURE if told == NONE and _until(span) else told
 
 
+# "come November": when November comes (a subjunctive of the future); "back in March": a past
+# looked back on ("be back in July", "comes back in the fall" return, ahead or not)
+_COME_BEFORE = re.compile(r"(?:\b(?P<word>[\w'’]+)\s+|^|[^\w\s]\s*)(?<![\w'’])come\s+$", re.IGNORECASE)
+_COMING = frozenset({"to", "do", "does", "did", "will", "would", "could", "can", "may", "might", "shall", "should",
+                     "must", "has", "have", "had", "we", "you", "they", "i", "'ll", "’ll", "'d", "’d", "not",
+                     "n't", "never", "who", "often", "usually"})
+_BACK_IN_BEFORE = re.compile(r"(?:\b(?P<verb>[\w'’]+)\s+|^|[^\w\s]\s*)back\s+in\s+$", re.IGNORECASE)
+_RETURNING = frozenset({"come", "comes", "came", "coming", "be", "been", "being", "is", "are", "am", "was", "were",
+                        "go", "goes", "went", "going", "get", "gets", "got", "getting", "bring", "brings", "brought",
+                        "return", "returns", "returned", "'ll", "’ll", "it", "them", "him", "her", "us", "me", "you"})
+
+
+def cued_direction(text: str, start: int) -> int:
+    """The direction a word before the expression gives, whatever the verb's tense: "come
+    November" ("people will remember come November", "pledged that come November ...") lies
+    ahead; "back in March" ("released a letter back in December") lies behind."""
+    before = text[max(0, start - 40):start]
+    m = _COME_BEFORE.search(before)
+    if m and (m.group("word") or "").lower() not in _COMING:
+        return FUTURE
+    m = _BACK_IN_BEFORE.search(before)
+    if m and (m.group("verb") or "").lower() not in _RETURNING:
+        return PAST
+    return NONE
+
+
 def _as_planned(verb: Any, auxes: set[str]) -> bool:
     """"as planned", "as scheduled", "as expected": a bare participle after "as" on another verb."""
     return bool(verb.tag_ == "VBN" and not auxes and verb.head.i != verb.i
