@@ -377,6 +377,8 @@ def plausible(rule: str, m: re.Match[str], text: str) -> bool:
     if rule == "rel_season" and not (groups.get("rel") or groups.get("y") or m.group(0)[:1].isalpha()
                                      and m.group(0).split()[0].lower() in ("early", "late", "mid")):
         return False
+    if rule == "rel_season" and not (groups.get("y") or groups.get("yw")) and _no_season(m, text):
+        return False
     if rule == "half" and (groups.get("hn") or "").lower() == "last" and " of " not in m.group(0):
         return False  # "the last half" of a game
     if rule == "half" and " of " not in m.group(0) and _HALF_OF_SOMETHING.match(text, m.end()):
@@ -386,6 +388,23 @@ def plausible(rule: str, m: re.Match[str], text: str) -> bool:
     if rule == "set" and _rate(text[max(0, m.start() - 40):m.start()]):
         return False  # "10,000 units annually", "rise 8.5% annually": a rate, as "$1.76 a year"
     return not (rule == "offset" and _a_second(groups))
+
+
+# "the fall of Rome", "the spring of discontent": a downfall, a source, a figure; "the fall of that
+# year", "the summer of '69" stay seasons
+_OF_NO_YEAR = re.compile(r"\s+of\s+(?!(?:(?:1[5-9]|20)\d\d|['’]\d\d|that|this|last|next|the\s+(?:same|following|"
+                         r"previous|prior|next|year)|(?:early|late|mid)\b)\b)", re.IGNORECASE)
+_NAME_AFTER = re.compile(r"\s+(?-i:[A-Z])")
+
+
+def _no_season(m: re.Match[str], text: str) -> bool:
+    """"the fall of Mubarak", "the spring of the revolt"; "the Winter Olympics", "the
+    Summer Games" (a season capitalised in mid-sentence before a capitalised word: a name)."""
+    season = m.group("season")
+    if season.lower() in ("fall", "spring") and _OF_NO_YEAR.match(text, m.end()):
+        return True
+    return season[:1].isupper() and bool(_NAME_AFTER.match(text, m.end())) and \
+        not _SENTENCE_START.search(text, max(0, m.start("season") - 4), m.start("season"))
 
 
 POSSESSIVE = re.compile(r"['’]s\b")  # after a word: "November's", "May's"
