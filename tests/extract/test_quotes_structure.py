@@ -302,3 +302,8 @@ def test_a_title_with_a_symbol_for_a_word_is_not_a_quote(nlp: Any) -> None:
 def test_a_title_after_the_noun_it_names_is_not_a_quote(nlp: Any) -> None:
     text = "During the documentary “Rivers of Gold,” the governor discussed the plan to rebuild the roads."
     assert not [q for q in quotes_of(nlp, text) if q.direct]
+
+
+def test_the_phrases_after_a_verbs_object_go_with_it(nlp: Any) -> None:
+    quotes = quotes_of(nlp, "The senator chastised the mayor for refusing to ask the state for help.")
+    assert [(q.cue, q.text) for q in quotes] == [("chastised", "the mayor for refusing to ask the state for help")]

@@ -58,7 +58,6 @@ NOUN_POS = frozenset({"NOUN"})
 EXPLETIVES = frozenset({"it", "there"})
 OBJECT_RELATIVES = frozenset({"which", "that", "what", "whom"})
 PERSONAL = frozenset({"him", "her", "them", "it", "me", "us", "you", "himself", "herself", "themselves", "itself"})
-OBJECT_PREPS = frozenset({"as", "to"})  # "regards X *as* Y", "compared X *to* Y"
 CARRYING_PREPS = frozenset({"with", "in"})  # "spoke *with* concern about", "rallied *in* support of"
 NOUN_TOPIC_PREPS = frozenset({"about", "on", "against", "over", "for"})
 PREDICATE_PREPS = frozenset({"as"})  # "views *her as* a candidate": a pronoun object with a predicate
@@ -515,9 +514,10 @@ def _content_tokens(verb: Any, cues: Cues) -> set[int]:
     if objs and objs[0].lower_ in OBJECT_RELATIVES:  # "a strategy *which* the bank detailed"
         return _subtrees(objs)
     if objs and cues.lemma(verb) not in ADDRESSEE_VERBS:
-        after = [c for c in children if c.dep_ == "prep" and c.lower_ in OBJECT_PREPS and c.i > objs[0].i]
+        after = [c for c in children if c.dep_ == "prep" and c.i > objs[0].i]
         if objs[0].lower_ not in PERSONAL or any(c.lower_ in PREDICATE_PREPS for c in after):
-            return _subtrees(objs + after)  # "claimed momentum", "regards Jerusalem as its capital", "sees her as"
+            return _subtrees(objs + after)  # "claimed momentum", "regards Jerusalem as its capital", "sees her as",
+            # "chastised the mayor for refusing help": the phrases after the object go with it
     found = _answer(verb, cues) or _parenthetical(verb) or _sentence_final(verb)
     if found or (particle := particle_of(verb, cues)) is not None and particle.dep_ == "dobj":
         return found  # "as she *put it*, ...": an idiom with its object reports only the sentence around it
