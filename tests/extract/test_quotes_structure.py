@@ -307,3 +307,10 @@ def test_a_title_after_the_noun_it_names_is_not_a_quote(nlp: Any) -> None:
 def test_the_phrases_after_a_verbs_object_go_with_it(nlp: Any) -> None:
     quotes = quotes_of(nlp, "The senator chastised the mayor for refusing to ask the state for help.")
     assert [(q.cue, q.text) for q in quotes] == [("chastised", "the mayor for refusing to ask the state for help")]
+
+
+def test_a_pronoun_object_with_a_topic_phrase_after_it_is_content(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "The senator chastised them over the delays at the port."), "delays")
+    assert q.cue == "chastised" and q.text == "them over the delays at the port"
+    assert not [q for q in quotes_of(nlp, "The spokesman would not confirm it on Monday.") if q.cue == "confirm"]
+    assert not quotes_of(nlp, "The senator chastised them at the port.")

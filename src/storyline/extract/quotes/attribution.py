@@ -61,6 +61,7 @@ PERSONAL = frozenset({"him", "her", "them", "it", "me", "us", "you", "himself", 
 CARRYING_PREPS = frozenset({"with", "in"})  # "spoke *with* concern about", "rallied *in* support of"
 NOUN_TOPIC_PREPS = frozenset({"about", "on", "against", "over", "for"})
 PREDICATE_PREPS = frozenset({"as"})  # "views *her as* a candidate": a pronoun object with a predicate
+PRONOUN_TOPIC_PREPS = PREDICATE_PREPS | {"of", "for", "over", "about"}  # "chastised them *over* the delays"
 TIME_TYPES = frozenset({"DATE", "TIME"})  # "said Monday Chief Jordan": a parse's subject that is a date
 PASSIVE_PREPS = STANCE_PREPS | {"with"}
 OBJECT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "oprd", "acomp", "attr"})
@@ -515,9 +516,10 @@ def _content_tokens(verb: Any, cues: Cues) -> set[int]:
         return _subtrees(objs)
     if objs and cues.lemma(verb) not in ADDRESSEE_VERBS:
         after = [c for c in children if c.dep_ == "prep" and c.i > objs[0].i]
-        if objs[0].lower_ not in PERSONAL or any(c.lower_ in PREDICATE_PREPS for c in after):
+        if objs[0].lower_ not in PERSONAL or any(c.lower_ in PRONOUN_TOPIC_PREPS for c in after):
             return _subtrees(objs + after)  # "claimed momentum", "regards Jerusalem as its capital", "sees her as",
-            # "chastised the mayor for refusing help": the phrases after the object go with it
+            # "chastised the mayor for refusing help": the phrases after the object go with it, and
+            # make a personal pronoun content when one names a topic ("chastised them over the delays")
     found = _answer(verb, cues) or _parenthetical(verb) or _sentence_final(verb)
     if found or (particle := particle_of(verb, cues)) is not None and particle.dep_ == "dobj":
         return found  # "as she *put it*, ...": an idiom with its object reports only the sentence around it
