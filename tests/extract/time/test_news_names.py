@@ -30,3 +30,24 @@ def test_a_downfall_or_a_name_is_no_season(nlp: Any, text: str) -> None:
 ])
 def test_seasons_stay_seasons(nlp: Any, text: str, expression: str, value: str) -> None:
     assert values(process(nlp, text))[expression] == value
+
+
+@pytest.mark.parametrize(("text", "published", "value"), [
+    ("The new board will take office in the new year.", "2024-12-18", "2025"),
+    ("Hiring should pick up after the start of the new year.", "2024-11-05", "2025"),
+    ("The museum reopened its doors in the new year.", "2025-01-09", "2025"),
+])
+def test_the_new_year_is_the_one_nearest_the_turn(nlp: Any, text: str, published: str, value: str) -> None:
+    assert values(process(nlp, text, published=published))["the new year"] == value
+
+
+def test_the_new_year_holiday_is_no_year(nlp: Any) -> None:
+    assert "the New Year" not in values(process(nlp, "Crowds in the square cheered the New Year with songs."))
+
+
+@pytest.mark.parametrize(("text", "expression", "value"), [
+    ("The committee expects a report by week's end.", "week's end", "2024-W51"),
+    ("The fund pays out at month-end, the manager said.", "month-end", "2024-12"),
+])
+def test_the_end_of_the_current_week_or_month(nlp: Any, text: str, expression: str, value: str) -> None:
+    assert values(process(nlp, text))[expression] == value

@@ -644,6 +644,15 @@ def point_of(c: Candidate, ctx: Context) -> Normalised:
     return Normalised("DATE", _unit_value(ctx.anchor, c.group("unit").lower(), 0))
 
 
+def new_year(c: Candidate, ctx: Context) -> Normalised:
+    """"in the new year": the year after the publication's in its second half ("renominated in
+    the new year" in December), the publication's own in its first ("will continue to operate in
+    the new year" on January 2)."""
+    if ctx.anchor is None:
+        return Normalised("DATE", None)
+    return Normalised("DATE", str(ctx.anchor.year + (ctx.anchor.month >= 7)))
+
+
 _QUARTER_SHIFT = {"current": 0, "this": 0, "next": 1, "coming": 1}
 
 
@@ -804,7 +813,7 @@ HANDLERS: dict[str, Callable[[Candidate, Context], Normalised]] = {
     "weekday": weekday, "deictic": deictic, "pod_rel": pod_rel, "clock": clock, "rel_unit": rel_unit,
     "rel_season": rel_season, "offset": offset, "ago_adj": ago_adj, "quarter": quarter, "quarter_code": quarter_code,
     "quarter_rel": quarter_rel, "year_period": year_period, "weekend": weekend, "the_year": the_year, "half": half,
-    "duration": duration, "vague": vague, "holiday": holiday, "point_of": point_of,
+    "duration": duration, "vague": vague, "holiday": holiday, "point_of": point_of, "new_year": new_year,
     "ref": ref, "set": set_, "set_wd": set_wd, "freq_set": freq_set,
 }  # fmt: skip
 

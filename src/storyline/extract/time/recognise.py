@@ -181,6 +181,11 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
         # "by the end of the month", "at the start of the week": a point in the current one
         ("point_of", r"(?:the\s+(?:end|beginning|start|middle)|(?<!\bthe\s)end)\s+of\s+the\s+"
                      r"(?P<unit>week|month)(?![\w-])"),
+        # "by week's end", "month-end": the end of the current one ("year-end" is left out: TimeBank
+        # values it as the year, its last month or its last day)
+        ("point_of", r"(?P<unit>month|week)(?:['’]s\s+end|[\s-]end)(?![\w-])"),
+        # "in the new year" (lower case: "the New Year" is the holiday)
+        ("new_year", r"the\s+(?-i:new)\s+year(?![\w'’-])"),
         ("the_year", rf"{MOD}the\s+(?:full\s+|fiscal\s+|whole\s+|entire\s+)?year(?![\w-])"),
         ("duration", rf"{APPROX}(?:the\s+)?(?:(?P<rel>past|last|next|first|final|coming|previous|following|"
                      rf"latest|initial|remaining|recent|other)\s+(?!an?\s))?(?P<num>{num_range})(?P<frac>\s+1/2|\s+and\s+(?:a\s+)?half)?"
@@ -229,7 +234,7 @@ def _keys(lx: Lexicon) -> dict[str, str]:
         "offset": "ago|earlier|now|hence", "ago_adj": "year", "quarter": "quarter", "quarter_rel": "quarter|period",
         "half": "half|quarters", "year_period": "quarter|period",
         "quarter_code": r"(?<![a-z0-9])(?:[qh][1-4]|fy\s?\d)", "weekend": "weekend", "the_year": "year",
-        "point_of": r"of\s+the\s+(?:week|month)",
+        "point_of": r"of\s+the\s+(?:week|month)|(?:month|week)(?:['’]s\s+|[\s-])end", "new_year": r"new\s+year",
         "duration": units, "vague": units, "holiday": _plain(lx.holidays), "ref": _plain(lx.refs),
         "set": _plain(lx.sets), "freq_set": r"times|once|twice|thrice|every|each",
     }  # fmt: skip
