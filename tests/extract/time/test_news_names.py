@@ -51,3 +51,12 @@ def test_the_new_year_holiday_is_no_year(nlp: Any) -> None:
 ])
 def test_the_end_of_the_current_week_or_month(nlp: Any, text: str, expression: str, value: str) -> None:
     assert values(process(nlp, text))[expression] == value
+
+
+@pytest.mark.parametrize(("text", "expression", "value"), [
+    ("The club has not lost at home this season.", "this season", "2024"),
+    ("The network rebuilt its site after last season's outages.", "last season", "2023"),
+    ("The coach hopes to win the title next season.", "next season", "2025"),
+])
+def test_a_season_of_sport_or_politics_takes_its_year(nlp: Any, text: str, expression: str, value: str) -> None:
+    assert values(process(nlp, text))[expression] == value

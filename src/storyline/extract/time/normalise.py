@@ -444,8 +444,10 @@ def _morning(c: Candidate) -> bool:
 
 
 def _unit_value(anchor: date, unit: str, shift: int) -> str | None:
-    """This/last/next week, month, quarter, year, decade, century (shift 0, -1, +1)."""
-    code = {"week": "W", "month": "M", "year": "Y", "quarter": "Q", "decade": "DE", "century": "CE"}.get(unit)
+    """This/last/next week, month, quarter, year, decade, century (shift 0, -1, +1); a season of
+    sport, politics or television ("this season", "last season's peak loads") by its year."""
+    code = {"week": "W", "month": "M", "year": "Y", "quarter": "Q", "decade": "DE", "century": "CE",
+            "season": "Y"}.get(unit)
     if unit == "weekend":
         return dates.week_value(anchor + timedelta(weeks=shift)) + "-WE"
     if unit in ("decade", "century"):
