@@ -60,3 +60,13 @@ def test_the_end_of_the_current_week_or_month(nlp: Any, text: str, expression: s
 ])
 def test_a_season_of_sport_or_politics_takes_its_year(nlp: Any, text: str, expression: str, value: str) -> None:
     assert values(process(nlp, text))[expression] == value
+
+
+@pytest.mark.parametrize(("text", "expression", "value"), [
+    ("Prices of grain fell in the summer of last year.", "the summer of last year", "2023-SU"),
+    ("The mill opened in 2019 and shut in the fall of that year.", "the fall of that year", "2019-FA"),
+    ("The talks resume in the spring of next year.", "the spring of next year", "2025-SP"),
+    ("Voters turn out for this fall's runoff.", "this fall", "2024-FA"),
+])
+def test_a_season_of_a_relative_year_is_one_expression(nlp: Any, text: str, expression: str, value: str) -> None:
+    assert values(process(nlp, text))[expression] == value

@@ -517,8 +517,14 @@ def rel_season(c: Candidate, ctx: Context) -> Normalised:
     written = c.group("y") or (str(spelled_year(c.group("yw")) or "") if c.group("yw") else "")
     if written:
         return Normalised("DATE", f"{written}-{code}")
+    if c.group("ana"):  # "the fall of that year": of the year the text last named (else the publication's)
+        base = ctx.year if ctx.year is not None else ctx.anchor.year if ctx.anchor else None
+        year = None if base is None else base + _ANAPHORIC[_words(c.group("ana"))]
+        return Normalised("DATE", f"{year:04d}-{code}" if year is not None else f"XXXX-{code}")
     if ctx.anchor is None:
         return Normalised("DATE", f"XXXX-{code}")
+    if c.group("yrel"):  # "the summer of last year"
+        return Normalised("DATE", f"{ctx.anchor.year + _REL_SHIFT[c.group('yrel').lower()]:04d}-{code}")
     rel = c.group("rel").lower()
     mid = _SEASON_MONTH[code]
     if rel in ("last", "past", "previous"):

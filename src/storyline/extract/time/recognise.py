@@ -152,7 +152,9 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
                      rf"\s+(?:fiscal\s+(?=year))?"
                      rf"(?P<unit>week(?:end)?|month|year|quarter|decade|century|season)(?![\w-])(?:\s+or\s+so(?!\w))?"),
         ("rel_season", rf"{MOD}(?:{THIS_PAST}(?P<rel>last|this|next|the|coming|past|previous)\s+)?(?P<season>{season})"
-                       rf"(?:\s+(?:of\s+)?(?:(?P<y>{YEAR})|(?P<yw>{YEAR_WORDS})))?(?!\w)"),
+                       rf"(?:\s+(?:of\s+)?(?:(?P<y>{YEAR})|(?P<yw>{YEAR_WORDS}))|\s+of\s+(?P<yrel>last|this|next)\s+year(?![\w'’-])"
+                       rf"|\s+of\s+(?P<ana>that|the\s+same|the\s+following|the\s+previous|the\s+prior)\s+year(?![\w'’-]))?"
+                       rf"(?!\w)"),
         ("offset", rf"{APPROX}(?P<num>{num})(?:\s+or\s+so)?[\s-]+(?P<unit>{unit_plural})(?:\s+or\s+so)?\s+"
                    rf"(?P<dir>ago|earlier|from\s+now|hence)(?![\w-])"),
         ("ago_adj", r"(?:the\s+)?(?:(?:comparable|corresponding)\s+)?(?:year-earlier|year-ago|prior-year|"
@@ -379,10 +381,12 @@ def plausible(rule: str, m: re.Match[str], text: str) -> bool:
         return bool(_OVER.search(text, max(0, m.start() - 8), m.start()))  # "the days of", but "over the years"
     if rule == "vague" and not groups.get("q") and not groups.get("long"):
         return bool(re.search(r"\b(?:for|over|within|in)\s+$", text[max(0, m.start() - 8):m.start()], re.I))
-    if rule == "rel_season" and not (groups.get("rel") or groups.get("y") or m.group(0)[:1].isalpha()
+    if rule == "rel_season" and not (groups.get("rel") or groups.get("y") or groups.get("yrel")
+                                     or m.group(0)[:1].isalpha()
                                      and m.group(0).split()[0].lower() in ("early", "late", "mid")):
         return False
-    if rule == "rel_season" and not (groups.get("y") or groups.get("yw")) and _no_season(m, text):
+    if rule == "rel_season" and not (groups.get("y") or groups.get("yw") or groups.get("yrel") or groups.get("ana")) \
+            and _no_season(m, text):
         return False
     if rule == "half" and (groups.get("hn") or "").lower() == "last" and " of " not in m.group(0):
         return False  # "the last half" of a game
