@@ -70,3 +70,28 @@ def test_a_season_of_sport_or_politics_takes_its_year(nlp: Any, text: str, expre
 ])
 def test_a_season_of_a_relative_year_is_one_expression(nlp: Any, text: str, expression: str, value: str) -> None:
     assert values(process(nlp, text))[expression] == value
+
+
+@pytest.mark.parametrize(("text", "expression", "value"), [
+    ("Exports fell 4% from the year before.", "the year before", "2023"),
+    ("The grant was $7 million this year. The year before that, it was $6 million.", "The year before that", "2023"),
+    ("The fund gained 9% on the year prior, its manager said.", "the year prior", "2023"),
+    ("The shop closed the week before last.", "the week before last", "2024-W49"),
+    ("The board met on May 23. It had heard the auditors the day before and agreed.", "the day before",
+     "2024-05-22"),
+])
+def test_a_unit_before_counts_back_from_the_narrative(nlp: Any, text: str, expression: str, value: str) -> None:
+    assert values(process(nlp, text))[expression] == value
+
+
+@pytest.mark.parametrize("text", [
+    "The program was cut the year before the audit.",
+    "The plant was sold the year prior to the merger.",
+])
+def test_the_year_before_an_event_is_not_this_year(nlp: Any, text: str) -> None:
+    assert not any(expression.lower().startswith("the year") for expression in values(process(nlp, text)))
+
+
+def test_a_day_of_history_is_not_the_narrative_s_day(nlp: Any) -> None:
+    text = "The city has changed since 9/11. Many of the marchers had been out the night before."
+    assert values(process(nlp, text))["the night before"] == "2024-12-17TNI"

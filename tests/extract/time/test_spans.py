@@ -19,9 +19,10 @@ def test_the_day_before_a_named_day_is_one_expression(nlp: Any) -> None:
     assert "last Tuesday" not in got
 
 
-def test_a_day_without_a_named_day_is_left_alone(nlp: Any) -> None:
+def test_a_day_before_without_a_named_day_is_counted_from_the_narrative(nlp: Any) -> None:
+    # no day named yet: "The day before" is the day before the publication (as "the previous day")
     got = values(process(nlp, "The day before, the talks had collapsed. He spoke on Tuesday."))
-    assert got == {"Tuesday": "2024-12-17"}
+    assert got == {"The day before": "2024-12-17", "Tuesday": "2024-12-17"}
 
 
 def test_a_year_earlier_period_of_months_is_one_duration(nlp: Any) -> None:

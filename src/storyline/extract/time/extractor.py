@@ -11,6 +11,7 @@ from typing import Any
 
 from storyline.extract.time import tense
 from storyline.extract.time.normalise import (
+    DAY_OF_HISTORY,
     DIRECTIONAL,
     Context,
     Normalised,
@@ -107,7 +108,7 @@ class Discourse:
             self.year, self.year_end = int(y.group(1)), found.end
         if mo := _MONTH_OF.match(value):
             self.month = mo.group(1)
-        if m := _DAY.match(value):
+        if (m := _DAY.match(value)) and DAY_OF_HISTORY not in found.norm.notes:
             with contextlib.suppress(ValueError):
                 self.reference = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         if found.rule in _TOPIC_QUARTER_RULES and _QUARTER.match(value):
@@ -321,7 +322,7 @@ class TimexExtractor:
     """DATE, TIME, DURATION and SET expressions with TIMEX3 values (see the package docstring)."""
 
     name = "timexes"
-    version = "22"
+    version = "23"
     requires: tuple[str, ...] = ("parser", "sentences")
     produces: tuple[str, ...] = ("timexes", "article.flags", "article.published_inferred")
 

@@ -48,6 +48,10 @@ class Normalised:
     notes: list[str] = field(default_factory=list)
 
 
+# the note on a day of history named without its year ("9/11", "the Sept. 11 attacks"): an event
+# the text refers to, not a day its narrative moves to
+DAY_OF_HISTORY = "day of history"
+
 # rules whose value depends on the tense of the governing verb
 DIRECTIONAL = frozenset({"wd_date", "month_day", "second_day", "week_of", "day_month", "month", "weekday",
                          "rel_season", "holiday", "half", "clock", "weekend", "quarter_code"})
@@ -137,7 +141,7 @@ def _day_value(c: Candidate, ctx: Context) -> Normalised:
     if not _possible(month, day):
         return Normalised("DATE", None, notes=[f"impossible date {c.match.group(0)!r}"])
     if (named := _named_day(c, month, day, ctx.anchor)) is not None:
-        return Normalised("DATE", named.isoformat(), stated=named)
+        return Normalised("DATE", named.isoformat(), stated=named, notes=[DAY_OF_HISTORY])
     if ctx.anchor is None:
         return Normalised("DATE", f"XXXX-{month:02d}-{day:02d}")
     d2 = dates.month_day_date(ctx.anchor, month, day, ctx.direction, c.group("rel").lower())
@@ -339,6 +343,26 @@ def rel_day(c: Candidate, ctx: Context) -> Normalised:
         return Normalised("DATE" if pod == "day" else "TIME", None)
     value = (base + timedelta(days=_REL_DAY[c.group("rd").lower()])).isoformat()
     return Normalised("DATE", value) if pod == "day" else Normalised("TIME", f"{value}T{lexicon().parts_of_day[pod]}")
+
+
+def unit_before(c: Candidate, ctx: Context) -> Normalised:
+    """"the day before", "the night before", "the year prior", "the week before last": counted
+    back from the narrative's last day, month or year (the publication's when it has named none)."""
+    unit, back = c.group("unit").lower(), 2 if "last" in c.group("how").lower() else 1
+    if unit == "year":
+        base_year = ctx.year if ctx.year is not None else ctx.anchor.year if ctx.anchor else None
+        return Normalised("DATE", None if base_year is None else str(base_year - back))
+    if unit == "month":
+        named = date(int(ctx.month[:4]), int(ctx.month[5:]), 1) if ctx.month else ctx.anchor
+        return Normalised("DATE", None if named is None else dates.add_months(named, -back).isoformat()[:7])
+    base = ctx.reference or ctx.anchor
+    kind = "TIME" if unit == "night" else "DATE"
+    if base is None:
+        return Normalised(kind, None)
+    if unit == "week":
+        return Normalised("DATE", dates.week_value(base - timedelta(weeks=back)))
+    day = (base - timedelta(days=back)).isoformat()
+    return Normalised(kind, f"{day}TNI" if unit == "night" else day)
 
 
 def decade(c: Candidate, ctx: Context) -> Normalised:
@@ -764,7 +788,7 @@ def holiday(c: Candidate, ctx: Context) -> Normalised:
         return Normalised("DATE", d.isoformat() if d else None)
     if "year" in spec:  # a day of history: "9/11"
         d = dates.holiday_date(spec, int(spec["year"]))
-        return Normalised("DATE", d.isoformat() if d else None)
+        return Normalised("DATE", d.isoformat() if d else None, notes=[DAY_OF_HISTORY])
     if ctx.anchor is None:
         return Normalised("DATE", None)
     options = [d for y in (ctx.anchor.year - 1, ctx.anchor.year, ctx.anchor.year + 1)
@@ -822,6 +846,7 @@ HANDLERS: dict[str, Callable[[Candidate, Context], Normalised]] = {
     "rel_season": rel_season, "offset": offset, "ago_adj": ago_adj, "quarter": quarter, "quarter_code": quarter_code,
     "quarter_rel": quarter_rel, "year_period": year_period, "weekend": weekend, "the_year": the_year, "half": half,
     "duration": duration, "vague": vague, "holiday": holiday, "point_of": point_of, "new_year": new_year,
+    "unit_before": unit_before,
     "ref": ref, "set": set_, "set_wd": set_wd, "freq_set": freq_set,
 }  # fmt: skip
 

@@ -127,6 +127,9 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
         ("year", rf"{MOD}(?:(?P<fiscal>fiscal)\s+(?:year\s+)?|(?:pre|post)-)?(?P<y>{YEAR})"
                  rf"(?![\d,]\d|\.\d|%|-[A-Za-z])"),
         ("year_words", rf"(?P<the_year>the\s+year\s+)?(?P<yw>{YEAR_WORDS})"),
+        # "the day before", "the year prior", "the week before last": counted back from the narrative
+        ("unit_before", r"the\s+(?P<unit>year|month|week|day|night)\s+(?P<how>before\s+last|before|earlier|prior)"
+                        r"(?:\s+that)?(?![\w'’-])"),
         ("rel_day", r"(?:the\s+)?(?P<rd>next|following|previous|preceding|same)\s+"
                     r"(?P<pod>day|morning|afternoon|evening|night)(?![\w-])"),
         # "on Monday and Tuesday nights": a weekday joined to a plural one is part of the same SET
@@ -230,6 +233,7 @@ def _keys(lx: Lexicon) -> dict[str, str]:
         "iso": r"\d-[01]\d-", "numeric": r"\d/\d", "decade": r"\d0['’]?s", "decade_word": "ties",
         "century": "century", "year": r"(?:1[5-9]|20)\d\d", "year_words": r"nineteen|thousand",
         "rel_day": r"(?:next|following|previous|preceding|same)\s+(?:day|morning|afternoon|evening|night)",
+        "unit_before": r"(?:year|month|week|day|night)\s+(?:before|earlier|prior)",
         "deictic": "yesterday|today|tomorrow|tonight", "pod_rel": _plain(lx.parts_of_day),
         "clock": r"\d\s*[ap]\.?m|\d:[0-5]\d|noon|midnight|in\s+the\s+(?:morning|afternoon|evening)|at\s+night",
         "rel_unit": "week|month|year|quarter|decade|centur|season", "rel_season": _plain(lx.seasons),
@@ -349,6 +353,14 @@ def plausible(rule: str, m: re.Match[str], text: str) -> bool:
         return False
     if rule == "year":
         return _year_ok(m, text)
+    if rule == "unit_before":
+        # "the day before the vote", "the day before last Tuesday's hearing": an anchor the text names
+        how = m.group("how").lower()
+        return " that" in m.group(0) or not (_EVENT_AFTER.match(text, m.end()) or
+                                             how == "prior" and _TO.match(text, m.end()))
+    if rule == "the_year" and _BEFORE_EVENT.match(text, m.end()) and \
+            not _APPOSED.search(text, max(0, m.start() - 8), m.start()):
+        return False  # "the year before the audit": not this year ("in 2007, the year before the crash": 2007)
     if rule == "year_words":
         return _year_words_ok(m, text)
     if rule == "deictic" and _generic_day(m, text):
@@ -416,6 +428,13 @@ def _no_season(m: re.Match[str], text: str) -> bool:
         not _SENTENCE_START.search(text, max(0, m.start("season") - 4), m.start("season"))
 
 
+# after "the day before": a clause goes on ("the day before, and ...", "the day before when") or an
+# anchor follows ("the day before the vote", "the year prior to the merger")
+_EVENT_AFTER = re.compile(r"\s+(?!(?:and|but|or|when|while|as|in|at|on|with|by|for|from|after|so|because|to|that|"
+                          r"which|who|he|she|they|it|we|i|you)\b)[\w“\"'‘$]", re.IGNORECASE)
+_TO = re.compile(r"\s+to\b", re.IGNORECASE)  # "the year prior to the merger"
+_BEFORE_EVENT = re.compile(r"\s+(?:before|prior)\b", re.IGNORECASE)
+_APPOSED = re.compile(r"\b(?:1[5-9]|20)\d\d,\s*$")
 POSSESSIVE = re.compile(r"['’]s\b")  # after a word: "November's", "May's"
 _DAY_AS_KIND = re.compile(r"[\s-]+(?:school|schools|best)\b", re.IGNORECASE)  # also "a Sunday-school teacher"
 _HALF_OF_SOMETHING = re.compile(r"\s+of\s+(?!fiscal\b)", re.IGNORECASE)
