@@ -30,3 +30,14 @@ def test_come_and_a_month_lies_ahead(nlp: Any, text: str, expression: str, value
 ])
 def test_back_in_a_month_looks_back(nlp: Any, text: str, expression: str, value: str) -> None:
     assert values(process(nlp, text))[expression] == value
+
+
+@pytest.mark.parametrize(("text", "expression", "value"), [
+    ("She might run for the Senate one day, her aides say.", "one day", "FUTURE_REF"),
+    ("The river could flood the valley one day.", "one day", "FUTURE_REF"),
+    ("The court left them with one day to file.", "one day", "P1D"),
+    ("The vote will come one day after the hearing.", "one day", "P1D"),
+    ("The repairs may take one day.", "one day", "P1D"),
+])
+def test_one_day_ahead_is_some_day_in_the_future(nlp: Any, text: str, expression: str, value: str) -> None:
+    assert values(process(nlp, text))[expression] == value

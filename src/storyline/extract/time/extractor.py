@@ -76,6 +76,7 @@ def find(text: str, anchor: date | None, doc: Any = None) -> list[Found]:
         if cand.rule in _YEAR_BACK and norm.value and _YEAR.match(norm.value):
             norm = _quarter_context(text, out, cand.start, norm)
         norm = _joined_weekday(text, out, cand, norm)
+        norm = _some_day(text, cand, doc, norm)
         found = _day_beside(text, _found(text, cand, norm, direction))
         discourse.update(found)
         out.append(found)
@@ -238,6 +239,30 @@ def _year_after(text: str, cand: Candidate, after: list[Candidate], norm: Normal
     return normalise(cand, Context(mid_year))
 
 
+_SOME_DAY = frozenset({"one day", "some day"})
+_PREPOSITION_BEFORE = re.compile(r"\b(?:in|for|with|within|after|of|than|to|by|about|only|just|least|per|every|each|"
+                                 r"the|a|first|last|single)\s+$", re.IGNORECASE)
+_MEASURED_BEFORE = re.compile(r"\b(?:take|takes|took|taken|taking|last|lasts|lasted|need|needs|needed|spend|spends|"
+                              r"spent|wait|waits|waited|require|requires|required|give|gives|gave)\s+$", re.IGNORECASE)
+_RELATIVE_AFTER = re.compile(r"\s+(?:after|before|later|earlier|ago|of|to|at\s+a\s+time)\b", re.IGNORECASE)
+
+
+def _some_day(text: str, cand: Candidate, doc: Any, norm: Normalised) -> Normalised:
+    """"a contender for the court one day", "whether or not it happens one day": "one day" in a
+    clause that points ahead is some day in the future (FUTURE_REF), not a duration; "in one day",
+    "for one day", "one day after the vote" stay durations."""
+    if cand.rule != "duration" or " ".join(cand.match.group(0).lower().split()) not in _SOME_DAY \
+            or norm.value == "FUTURE_REF" or _PREPOSITION_BEFORE.search(text, max(0, cand.start - 12), cand.start) \
+            or _MEASURED_BEFORE.search(text, max(0, cand.start - 12), cand.start) \
+            or _RELATIVE_AFTER.match(text, cand.end):
+        return norm
+    span = doc.char_span(cand.start, cand.end, alignment_mode="expand") if doc is not None else None
+    if span is None or len(span) == 0 or span.root.dep_ not in ("npadvmod", "advmod", "tmod") \
+            or tense.direction(doc, cand.start, cand.end) != tense.FUTURE:
+        return norm  # "may take one day": what it takes, a duration
+    return Normalised("DATE", "FUTURE_REF", None, norm.notes)
+
+
 def _month_of(cand: Candidate) -> int | None:
     """The month number of a candidate that names one ("Feb. 4", "November")."""
     word = cand.group("m")
@@ -322,7 +347,7 @@ class TimexExtractor:
     """DATE, TIME, DURATION and SET expressions with TIMEX3 values (see the package docstring)."""
 
     name = "timexes"
-    version = "23"
+    version = "24"
     requires: tuple[str, ...] = ("parser", "sentences")
     produces: tuple[str, ...] = ("timexes", "article.flags", "article.published_inferred")
 
