@@ -109,3 +109,29 @@ def test_days_stored_before_their_day_keys_get_them_once(tmp_path: Path) -> None
             assert key_older_refs(conn) == len(days)
             assert key_older_refs(conn) == 0
             assert set(conn.execute(select(w.c.word).where(w.c.word.like("____w_:%"))).scalars()) == days
+
+
+def test_one_lookup_reads_its_rarest_keys_first_within_its_budget(tmp_path: Path, monkeypatch: Any) -> None:
+    """A sentence whose every word is busy does not read every busy key: the keys with the
+    fewest references come first, until `SHARING_READ` references are read (the first key
+    always); `known` references are found under their rarest words, the latest of each."""
+    from storyline.extract.time import refindex
+    from storyline.extract.time.corpus import Ref
+
+    monkeypatch.setattr(refindex, "SHARING_READ", 3)
+    monkeypatch.setattr(refindex, "POSTINGS_READ", 4)
+    common = [Ref(f"c{n}", 0, 6, "August", "2021-08-15", True, frozenset({"kabu", "talk"})) for n in range(6)]
+    rare = [Ref(f"r{n}", 0, 6, "August", "2021-08-15", True, frozenset({"kabu", "evac"})) for n in range(2)]
+    known = [Ref(f"k{n}", 0, 6, "August 2021", "2021-08", True, frozenset({"take", "over", f"w{n}"})) for n in range(6)]
+    store = Store(tmp_path / "s.db")
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        index = refindex.RefIndex(conn)
+        index.add({r.article: {"ref": [r], "rel": [], "known": []} for r in [*common, *rare]})
+        index.add({r.article: {"ref": [], "rel": [], "known": [r]} for r in known})
+        assert [r.article for r in index.firm_sharing("08", {"evac", "talk", "kabu"})] == ["r0", "r1"]
+        assert [r.article for r in index.firm_sharing("08", {"talk"})] == ["c2", "c3", "c4", "c5"], "the first key"
+        found = index.known_sharing(frozenset({"take", "over", "w0", "w5"}), 2)
+        assert sorted(r.article for r in found) == ["k0", "k2", "k3", "k4", "k5"], \
+            "all share 'take over': k0 and k5 under their rare words, the latest four under 'over'; not k1"
+    store.close()

@@ -384,8 +384,7 @@ def older_to_check(index: RefIndex, new: dict[str, dict[str, list[Ref]]], reader
             if r.firm or implied_month(r):
                 by_month[r.value[5:7]].append(r)
     for month, refs in by_month.items():
-        words = frozenset().union(*(n.words for n in refs))
-        loose = [r for r in index.loose_sharing(month, words) if r.article not in new and any(
+        loose = [r for r in index.loose_sharing(month, *(n.words for n in refs)) if r.article not in new and any(
             n.value[:4] != r.value[:4] and same_subject(r.words, n.words, MIN_SHARED_CANDIDATE) for n in refs)]
         settled = _settled(reader.conn, sorted({r.article for r in loose}))
         own_firm = {(r.article, r.value[5:7]) for kinds in index.of_articles([r.article for r in loose]).values()
@@ -401,8 +400,7 @@ def older_to_check(index: RefIndex, new: dict[str, dict[str, list[Ref]]], reader
             older.update(r.article for r, ns in other_year.items() if ns and about_the_same(r, ns))
     known = [k for kinds in new.values() for k in kinds["known"]]
     if known:
-        words = frozenset().union(*(k.words for k in known))
-        older.update(r.article for r in index.relative_sharing(words)
+        older.update(r.article for r in index.relative_sharing(*(k.words for k in known))
                      if any(same_subject(r.words, k.words, periods.MIN_SHARED_PERIOD) for k in known))
     return sorted(older - set(new))
 
@@ -553,7 +551,7 @@ class DateConflictStep:
     """Corpus step: flag articles whose stated date contradicts firmly dated references elsewhere."""
 
     name = "date_conflict"
-    version = "4"
+    version = "5"
 
     def run(self, store: Any, article_ids: list[str]) -> dict[str, int]:
         from storyline.extract.time import similar

@@ -18,7 +18,10 @@ A new batch then reads only what can conflict with it, by indexed queries:
   and those with relative references sharing words with a new `known` one (keys `r:<stem>`).
 
 The cost of a batch is the number of references sharing words with its own, not the size of the
-store, and at most `POSTINGS_READ` of them under any one key (the latest).
+store: at most `POSTINGS_READ` of them under any one key (the latest), read by one bounded index
+range per key (a key's size is never counted), and at most `SHARING_READ` for one sentence's
+words, its rarest keys first. In a store where a storyline's common words are under thousands
+of references each, a lookup then costs what it costs in a small one.
 """
 
 from __future__ import annotations
@@ -26,9 +29,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, Integer, bindparam, func, insert, select
+from sqlalchemy import Connection, Integer, bindparam, insert, select
 
 from storyline.extract.time.corpus import Ref
 from storyline.store import schema
@@ -41,11 +45,15 @@ _CHUNK = 500
 # agreeing witnesses, and reading them all would make each new article cost more as the store
 # grows.
 POSTINGS_READ = 200
+# The most references one lookup (the words of one sentence) reads in all: its rarest keys first.
+# A sentence has a dozen words; in a store where each of them is busy, 200 under each would
+# still be thousands of references to compare for every month an article names.
+SHARING_READ = 400
 
 
-def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
-    for i in range(0, len(items), _CHUNK):
-        yield items[i:i + _CHUNK]
+def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
 
 
 def _row(kind: str, ref: Ref) -> dict[str, Any]:
@@ -132,15 +140,30 @@ def _key_refs(conn: Connection, kinds: tuple[str, ...], keys: Any) -> int:
         written, last = written + len(rows), page[-1].id
 
 
-# `RefIndex._read_postings`' queries, built once (a batch makes hundreds): the sizes of keys,
-# the references under small keys, the latest `POSTINGS_READ` under one big key
+# `RefIndex`'s reads, built once (a batch makes hundreds): how many references are under each of
+# up to `_KEYS_PER_READ` keys, counted no further than one past the cap (an index range each,
+# never longer than the cap, however many references share the key); the references under small
+# keys, all of them; the latest `read` under one big key
 _w, _t = schema.time_ref_words, schema.time_refs
-_SIZES = select(_w.c.word, func.count()).where(_w.c.word.in_(bindparam("keys", expanding=True))).group_by(_w.c.word)
+_KEYS_PER_READ = 128
 _ALL_POSTINGS = select(_w.c.word.label("posting"), _t).join(_t, _t.c.id == _w.c.ref_id)
 _POSTINGS = _ALL_POSTINGS.where(_w.c.word.in_(bindparam("keys", expanding=True)))
-_LATEST_POSTINGS = _ALL_POSTINGS.where(_w.c.word == bindparam("key"), _w.c.ref_id.in_(
-    select(_w.c.ref_id).where(_w.c.word == bindparam("key")).order_by(_w.c.ref_id.desc())
-    .limit(bindparam("read", type_=Integer)).scalar_subquery()))
+_LATEST = (select(_w.c.word, _w.c.ref_id).where(_w.c.word == bindparam("key")).order_by(_w.c.ref_id.desc())
+           .limit(bindparam("read", type_=Integer)).subquery("latest"))  # an index range, never longer
+_LATEST_POSTINGS = select(_LATEST.c.word.label("posting"), _t).select_from(
+    _LATEST.join(_t, _t.c.id == _LATEST.c.ref_id))
+
+
+@lru_cache(maxsize=2 * _KEYS_PER_READ)
+def _capped_sizes(keys: int, paramstyle: str) -> str:
+    """SQL giving (slot, size) for each of `keys` keys bound in order, then the cap, a size
+    counted no further than the cap. Written out in the driver's own parameter style and run as
+    it is: SQLAlchemy's compiler would take longer over a compound of a hundred selects than the
+    query takes to run."""
+    mark = "?" if paramstyle == "qmark" else "%s"
+    return " UNION ALL ".join(
+        f"SELECT {slot} AS slot, (SELECT count(*) FROM (SELECT 1 FROM {_w.name} WHERE word = {mark} "
+        f"LIMIT {mark}) AS s{slot}) AS size" for slot in range(keys))
 
 
 class RefIndex:
@@ -148,6 +171,7 @@ class RefIndex:
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
+        self._sizes: dict[str, int] = {}  # key -> references under it, counted up to one past the cap
         self._postings: dict[str, list[int]] = {}  # key -> reference ids (read once per batch)
         self._by_id: dict[int, Ref] = {}
 
@@ -157,6 +181,7 @@ class RefIndex:
                  for ref in items]
         self._add_plain(plain)
         self._add_known([ref for kinds in refs.values() for ref in kinds.get("known", [])])
+        self._sizes.clear()
         self._postings.clear()
 
     def _add_known(self, known: list[Ref]) -> None:
@@ -193,27 +218,48 @@ class RefIndex:
                 out[row.article_id][row.kind].append(_ref(row))
         return out
 
-    def sharing(self, keys: Iterable[str]) -> list[Ref]:
-        """The references found under any of these keys (each key read once per batch)."""
-        wanted = sorted(set(keys))
-        missing = [k for k in wanted if k not in self._postings]
-        if missing:
-            self._read_postings(missing)
-        ids = sorted({i for k in wanted for i in self._postings[k]})
-        return [self._by_id[i] for i in ids]
+    def sharing(self, *lookups: Iterable[str]) -> list[Ref]:
+        """The references found under the keys of any of these lookups (each the keys of one
+        sentence's words), at most `POSTINGS_READ` (the latest) under each key and
+        `SHARING_READ` for each lookup, its rarest keys first (`_rarest`)."""
+        wanted = [sorted(set(keys)) for keys in lookups]
+        self._count([k for keys in wanted for k in keys])
+        return self._read(sorted({k for keys in wanted for k in self._rarest(keys, SHARING_READ)}))
 
-    def _read_postings(self, keys: list[str]) -> None:
-        """The references under these keys, at most `POSTINGS_READ` (the latest) under each:
-        the keys' sizes first (from the index alone), then the small keys' references in one
-        query per 500 keys and each big key's latest on its own."""
-        self._postings.update({k: [] for k in keys})
-        sizes: dict[str, int] = {}
-        for chunk in _chunks(keys):
-            sizes.update({str(k): int(n) for k, n in self.conn.execute(_SIZES, {"keys": list(chunk)}).all()})
-        for chunk in _chunks([k for k in keys if 0 < sizes.get(k, 0) <= POSTINGS_READ]):
+    def _rarest(self, keys: Sequence[str], budget: int) -> list[str]:
+        """The keys with references, fewest first, as long as their references fit in `budget`
+        (the first always): a word many sentences share says least about which event a
+        sentence tells of, and reading every busy key would make a lookup cost more as the
+        store grows."""
+        chosen: list[str] = []
+        read = 0
+        for key in sorted((k for k in keys if self._sizes[k]), key=lambda k: (self._sizes[k], k)):
+            read += min(self._sizes[key], POSTINGS_READ)
+            if chosen and read > budget:
+                break
+            chosen.append(key)
+        return chosen
+
+    def _count(self, keys: Iterable[str]) -> None:
+        """How many references are under each key not counted yet, counted no further than one
+        past the cap (`_capped_sizes`): from the index alone, `_KEYS_PER_READ` keys per query."""
+        for chunk in _chunks(sorted({k for k in keys if k not in self._sizes}), _KEYS_PER_READ):
+            query = _capped_sizes(len(chunk), self.conn.dialect.paramstyle)
+            params = tuple(p for key in chunk for p in (key, POSTINGS_READ + 1))
+            for slot, size in self.conn.exec_driver_sql(query, params):
+                self._sizes[chunk[int(slot)]] = int(size)
+
+    def _read(self, keys: Sequence[str]) -> list[Ref]:
+        """The references under these counted keys (each read once per batch), in the order
+        they were stored: a small key's all, in one query per 500 keys, a big key's latest
+        `POSTINGS_READ` on its own."""
+        todo = [k for k in keys if k not in self._postings]
+        self._postings.update({k: [] for k in todo})
+        for chunk in _chunks([k for k in todo if 0 < self._sizes[k] <= POSTINGS_READ]):
             self._add_rows(_POSTINGS, {"keys": list(chunk)})
-        for key in (k for k in keys if sizes.get(k, 0) > POSTINGS_READ):
+        for key in (k for k in todo if self._sizes[k] > POSTINGS_READ):
             self._add_rows(_LATEST_POSTINGS, {"key": key, "read": POSTINGS_READ})
+        return [self._by_id[i] for i in sorted({i for k in keys for i in self._postings[k]})]
 
     def _add_rows(self, query: Any, params: dict[str, Any]) -> None:
         for row in self.conn.execute(query, params):
@@ -221,36 +267,31 @@ class RefIndex:
             if row.id not in self._by_id:
                 self._by_id[row.id] = _ref(row)
 
-    def firm_sharing(self, month: str, words: Iterable[str]) -> list[Ref]:
-        """Firm references to this month whose sentences share a content word with `words`."""
-        return self.sharing(_month_key(month, True, w) for w in words)
+    def firm_sharing(self, month: str, *sentences: Iterable[str]) -> list[Ref]:
+        """Firm references to this month whose sentences share a content word with one of
+        `sentences` (each a sentence's words)."""
+        return self.sharing(*([_month_key(month, True, w) for w in words] for words in sentences))
 
-    def loose_sharing(self, month: str, words: Iterable[str]) -> list[Ref]:
-        """References to this month without a year whose sentences share a word with `words`."""
-        return self.sharing(_month_key(month, False, w) for w in words)
+    def loose_sharing(self, month: str, *sentences: Iterable[str]) -> list[Ref]:
+        """References to this month without a year whose sentences share a word with one of `sentences`."""
+        return self.sharing(*([_month_key(month, False, w) for w in words] for words in sentences))
 
-    def relative_sharing(self, words: Iterable[str]) -> list[Ref]:
-        """Relative references whose sentences share a word with `words`."""
-        return self.sharing(f"r:{w}" for w in words)
+    def relative_sharing(self, *sentences: Iterable[str]) -> list[Ref]:
+        """Relative references whose sentences share a word with one of `sentences`."""
+        return self.sharing(*([f"r:{w}" for w in words] for words in sentences))
 
     def days_sharing(self, days: Iterable[Ref], year: int) -> list[Ref]:
         """References to days of `year` on the weekday of one of `days` whose sentences share a
         word with its sentence (by the day keys: never every day of the year)."""
-        return self.sharing(_day_key(year, day.isoweekday(), word)
-                            for ref in days if (day := _day(ref)) for word in ref.words)
+        return self.sharing(*([_day_key(year, day.isoweekday(), word) for word in ref.words]
+                              for ref in days if (day := _day(ref))))
 
     def known_sharing(self, words: frozenset[str], at_least: int) -> list[Ref]:
         """`known` references sharing at least `at_least` of `words`: looked up by the rarest
-        `len(words) - at_least + 1` of them (one of which any such reference must hold)."""
+        `len(words) - at_least + 1` of them (one of which any such reference must hold), the
+        latest `POSTINGS_READ` under each."""
         if len(words) < at_least:
             return []
-        w, t = schema.time_ref_words, schema.time_refs
-        query = select(w.c.word, func.count()).where(w.c.word.in_(sorted(words))).group_by(w.c.word)
-        counts: dict[str, int] = {word: int(n) for word, n in self.conn.execute(query).all()}
-        rarest = sorted(words, key=lambda word: (counts.get(word, 0), word))[:len(words) - at_least + 1]
-        rarest = [word for word in rarest if counts.get(word)]
-        if not rarest:
-            return []
-        ids = select(w.c.ref_id).where(w.c.word.in_(rarest)).distinct().scalar_subquery()
-        found = [_ref(r) for r in self.conn.execute(select(t).where(t.c.id.in_(ids)))]
-        return [r for r in found if len(r.words & words) >= at_least]
+        self._count(words)
+        rarest = sorted(words, key=lambda word: (self._sizes[word], word))[:len(words) - at_least + 1]
+        return [r for r in self._read(sorted(rarest)) if len(r.words & words) >= at_least]
