@@ -64,3 +64,17 @@ def test_a_spun_long_form_of_a_known_acronym() -> None:
     AcronymExtractor()(result, None)
     (long_form,) = result.mentions
     assert long_form.text == d.long_form and long_form.canonical == "National Resistance Front of Afghanistan"
+
+
+def test_a_long_form_with_initials_or_a_bracketed_word_is_no_spun_one() -> None:
+    """Initials written with full stops ("R.J. Harlow") and a word in brackets inside the name
+    spell the acronym as the words are read; the extractor must not take them for a spun long
+    form of a known acronym (which an unknown acronym has none of)."""
+    text = "Shares of R.J. Harlow (RJH) fell under the Public Order (Emergency) Act (POEA) on Monday."
+    found = {d.acronym: d for d in find_definitions(text)}
+    assert found["RJH"].long_form == "R.J. Harlow" and not found["RJH"].swapped
+    assert found["POEA"].long_form == "Public Order (Emergency) Act"
+    result = ProcessedArticle(article=Article(id="a", document="a", text=text), mentions=[],
+                              sentences=[Sentence(start=0, end=len(text))])
+    AcronymExtractor()(result, None)
+    assert {m.text: m.type for m in result.mentions} == {"R.J. Harlow": "ORG", "Public Order (Emergency) Act": "ORG"}

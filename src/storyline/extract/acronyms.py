@@ -32,6 +32,7 @@ class Definition:
     long_form: str
     start: int
     end: int
+    swapped: bool = False  # spells the acronym only with one word swapped (a spun known acronym)
 
 
 def acronym_letters(acronym: str) -> str:
@@ -79,17 +80,17 @@ def find_definitions(text: str, known: Callable[[str], bool] = lambda _: False) 
             if words[0].group().lower() in _FUNCTION or not words[0].group()[0].isupper():
                 continue
             parts = tuple(p for w in words for p in _parts(w.group()))
-            if _spells(letters, parts) or (slack and parts[0][0][0].upper() == letters[0]
-                                           and _spells(letters, parts, slack)):
+            exact = _spells(letters, parts)
+            if exact or (slack and parts[0][0][0].upper() == letters[0] and _spells(letters, parts, slack)):
                 start, end = words[0].start(), words[-1].end()
-                out.append(Definition(m.group(1), text[start:end], start, end))
+                out.append(Definition(m.group(1), text[start:end], start, end, swapped=not exact))
                 break
     return out
 
 
 class AcronymExtractor(UsesKnowledgeBase):
     name = "acronyms"
-    version = "1"
+    version = "2"
     requires: tuple[str, ...] = ("mentions", "sentences")
     produces: tuple[str, ...] = ("mentions",)
 
@@ -100,7 +101,7 @@ class AcronymExtractor(UsesKnowledgeBase):
 
     def _apply(self, result: ProcessedArticle, d: Definition) -> None:
         acronym_key = name_key(d.acronym)
-        if not _spells(acronym_letters(d.acronym), tuple(p for w in d.long_form.split() for p in _parts(w))):
+        if d.swapped:
             self._apply_known(result, d)  # a spun long form: the acronym's KB actor names it
             return
         inside = [m for m in result.mentions if m.start >= d.start and m.end <= d.end]
