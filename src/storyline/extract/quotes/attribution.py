@@ -159,11 +159,17 @@ def is_cue(token: Any, cues: Cues, reported: bool) -> bool:
         and _human_subject(token)))
 
 
+QUESTION_MARKS = frozenset({"if", "whether"})
+
+
+def _opened_by(clause: Any, marks: frozenset[str]) -> bool:
+    """Whether the clause's first word is its subordinating mark, one of `marks` ("*if* they ...")."""
+    return any(m.dep_ == "mark" and m.lower_ in marks and m.i == clause.left_edge.i for m in clause.children)
+
+
 def _question_complement(verb: Any) -> bool:
     """"She *questioned whether* the plan would work": an indirect question as the verb's clause."""
-    return any(c.i > verb.i and c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ in ("whether", "if")
-                                                           and m.i == c.left_edge.i for m in c.children)
-               for c in verb.children)
+    return any(c.i > verb.i and c.dep_ == "ccomp" and _opened_by(c, QUESTION_MARKS) for c in verb.children)
 
 
 COMPOUND_CONJUNCTIONS = frozenset({"now", "so", "order", "except", "given", "provided"})  # "now that ..."
@@ -532,8 +538,9 @@ ASKING = frozenset({"ask", "wonder", "inquire", "question"})
 def _asked_question(verb: Any, clause: Any, cues: Cues) -> bool:
     """"He asked the crowd *if they liked the plan*": an indirect question after a verb of asking
     that the parse hung as a condition (an adverbial clause opened by "if" or "whether")."""
-    return clause.dep_ == "advcl" and clause.i > verb.i and cues.lemma(verb) in ASKING and any(
-        m.dep_ == "mark" and m.lower_ in ("if", "whether") and m.i == clause.left_edge.i for m in clause.children)
+    return clause.dep_ == "advcl" and clause.i > verb.i and cues.lemma(verb) in ASKING \
+        and _opened_by(clause, QUESTION_MARKS)
+
 
 
 def _set_off_cue(clause: Any, verb: Any, cues: Cues) -> bool:
@@ -1017,7 +1024,7 @@ def _contrast(clause: Any) -> bool:
     """"..., *while critics said it was too late*": a clause of contrast with a subject of its
     own is the writer's aside, set against the content, not part of it."""
     return clause.dep_ == "advcl" and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children) \
-        and any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS and c.i == clause.left_edge.i for c in clause.children)
+        and _opened_by(clause, CONTRAST_MARKS)
 
 
 def _found(t: Any, parsed: Parsed, speaker: Any | None, content: set[int], least: int) -> Found | None:

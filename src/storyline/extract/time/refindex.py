@@ -18,9 +18,9 @@ A new batch then reads only what can conflict with it, by indexed queries:
   and those with relative references sharing words with a new `known` one (keys `r:<stem>`).
 
 The cost of a batch is the number of references sharing words with its own, not the size of the
-store: at most `POSTINGS_READ` of them under any one key (the latest), read by one bounded index
-range per key (a key's size is never counted), and at most `SHARING_READ` for one sentence's
-words, its rarest keys first. In a store where a storyline's common words are under thousands
+store: at most `POSTINGS_READ` of them under any one key (the latest), each key counted no
+further than one past that cap and read by one bounded index range, and at most `SHARING_READ`
+for one sentence's words, its rarest keys first. In a store where a storyline's common words are under thousands
 of references each, a lookup then costs what it costs in a small one.
 """
 
