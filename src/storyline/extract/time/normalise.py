@@ -182,6 +182,12 @@ def second_day(c: Candidate, ctx: Context) -> Normalised:
     return Normalised("DATE", d.isoformat(), stated=d)
 
 
+def second_year(c: Candidate, ctx: Context) -> Normalised:
+    """The "16" of "2015-16": the year of the first one's century (the next after "1999-00")."""
+    first, short = int(c.group("y")), int(c.match.string[c.start:c.end])
+    return Normalised("DATE", f"{first // 100 * 100 + short + (100 if short < first % 100 else 0):04d}")
+
+
 def day_number(c: Candidate) -> int:
     """The day of the month, written in digits ("17", "17th") or as a word ("eighth")."""
     if c.group("d"):
@@ -838,7 +844,8 @@ def set_wd(c: Candidate, ctx: Context) -> Normalised:
 
 
 HANDLERS: dict[str, Callable[[Candidate, Context], Normalised]] = {
-    "wd_date": wd_date, "month_day": _day_value, "second_day": second_day, "week_of": week_of,
+    "wd_date": wd_date, "month_day": _day_value, "second_day": second_day, "second_year": second_year,
+    "week_of": week_of,
     "day_month": _day_value, "month_year": month_year, "month_ana": month_ana,
     "month": month, "iso": iso, "numeric": numeric, "decade": decade, "decade_word": decade_word,
     "century": century, "year": year, "year_words": year_words, "rel_day": rel_day,

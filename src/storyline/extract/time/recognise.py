@@ -154,7 +154,8 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
                      rf"the\s+(?:coming|current|same|following|previous|prior|past|last|next)|that(?=\s+(?:year|month|week))|the\s+latest(?=\s+(?:fiscal\s+)?year))"
                      rf"\s+(?:fiscal\s+(?=year))?"
                      rf"(?P<unit>week(?:end)?|month|year|quarter|decade|century|season)(?![\w-])(?:\s+or\s+so(?!\w))?"),
-        ("rel_season", rf"{MOD}(?:{THIS_PAST}(?P<rel>last|this|next|the|coming|past|previous)\s+)?(?P<season>{season})"
+        ("rel_season", rf"{MOD}(?:{THIS_PAST}(?P<rel>last|this|next|the|coming|past|previous)\s+)?"
+                       rf"(?P<season>{season})"
                        rf"(?:\s+(?:of\s+)?(?:(?P<y>{YEAR})|(?P<yw>{YEAR_WORDS}))|\s+of\s+(?P<yrel>last|this|next)\s+year(?![\w'’-])"
                        rf"|\s+of\s+(?P<ana>that|the\s+same|the\s+following|the\s+previous|the\s+prior)\s+year(?![\w'’-]))?"
                        rf"(?!\w)"),
@@ -294,8 +295,27 @@ def candidates(text: str) -> list[Candidate]:
         if any(start < e and s < cand.end for s, e in taken):
             continue
         taken.append((start, cand.end))
-        kept += _coordinated_days(cand)
+        kept += _coordinated_days(cand) + _year_range_end(text, cand)
     return sorted(kept, key=lambda c: c.start)
+
+
+# "the 2015-16 season", "1999-00": the second year of a range of years, written with two digits
+_SHORT_YEAR_AFTER = re.compile(r"[-–/](?P<yy>\d\d)(?![\w'’%.,]\d|[\w'’%-])")
+
+
+def _year_range_end(text: str, cand: Candidate) -> list[Candidate]:
+    """"2015-16", "the 1999-00 season": the second year is an expression of its own (TimeML
+    annotates each end of a range, as in "1991 to 1997"); it comes after the first year in the
+    same or the next century ("2015-12" may be a month: not after a later year)."""
+    if cand.rule != "year" or not cand.group("y") or cand.match.end("y") != cand.end:
+        return []
+    m = _SHORT_YEAR_AFTER.match(text, cand.end)
+    if m is None:
+        return []
+    first, second = int(text[cand.end - 2:cand.end]), int(m.group("yy"))
+    if not (second > first or (first == 99 and second == 0)):
+        return []
+    return [Candidate(m.start("yy"), m.end("yy"), "second_year", cand.match)]
 
 
 def _coordinated_days(cand: Candidate) -> list[Candidate]:
