@@ -70,7 +70,7 @@ def find(text: str, anchor: date | None, doc: Any = None) -> list[Found]:
         reference = _day_after_clock(text, cand, cands[n + 1:n + 2], doc, anchor) or \
             (None if _time_stamp(text, cand) else discourse.reference)
         norm = normalise(cand, Context(anchor, direction, reference, discourse.quarter_at(text, cand.start),
-                                       discourse.year_at(cand.start), discourse.month))
+                                       discourse.year_at(cand.start), discourse.month, discourse.season))
         norm = _year_of_range_end(text, cand, cands[n + 1:n + 2], norm)
         norm = _year_after(text, cand, cands[n + 1:n + 2], norm)
         if cand.rule in _YEAR_BACK and norm.value and _YEAR.match(norm.value):
@@ -86,6 +86,7 @@ def find(text: str, anchor: date | None, doc: Any = None) -> list[Found]:
 _DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)(?:T|$)")
 _YEAR_OF = re.compile(r"^(\d{4})(?:-|$)")
 _MONTH_OF = re.compile(r"^(\d{4}-[01]\d)(?:-|$)")
+_SEASON = re.compile(r"^\d{4}-(?:SP|SU|FA|WI)$")
 _TOPIC_QUARTER_RULES = frozenset({"quarter", "quarter_rel", "quarter_code"})
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
 
@@ -98,6 +99,7 @@ class Discourse:
     reference: date | None = None
     year: int | None = None  # the last year named (for "that year", "the following year")
     month: str | None = None  # the last month named, YYYY-MM ("that month", "the following month")
+    season: str | None = None  # the last season named, YYYY-SU ("that summer")
     year_end: int = 0
     first_quarter: str | None = None
     last_quarter: str | None = None
@@ -109,6 +111,8 @@ class Discourse:
             self.year, self.year_end = int(y.group(1)), found.end
         if mo := _MONTH_OF.match(value):
             self.month = mo.group(1)
+        if _SEASON.match(value):
+            self.season = value
         if (m := _DAY.match(value)) and DAY_OF_HISTORY not in found.norm.notes:
             with contextlib.suppress(ValueError):
                 self.reference = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
@@ -347,7 +351,7 @@ class TimexExtractor:
     """DATE, TIME, DURATION and SET expressions with TIMEX3 values (see the package docstring)."""
 
     name = "timexes"
-    version = "25"
+    version = "26"
     requires: tuple[str, ...] = ("parser", "sentences")
     produces: tuple[str, ...] = ("timexes", "article.flags", "article.published_inferred")
 

@@ -29,7 +29,7 @@ class Context:
     the narrative's reference time, the last day the text has named (TimeML's anchor for
     expressions that continue a narrative: "at 10 p.m.", "the next morning"); `quarter` the
     quarter under discussion (the last one named: "the quarter", "the 1988 period"); `year` the
-    last year and month named ("that year", "the following month").
+    last year and month named ("that year", "the following month"), `season` the last season.
     """
 
     anchor: date | None
@@ -38,6 +38,7 @@ class Context:
     quarter: str | None = None
     year: int | None = None
     month: str | None = None
+    season: str | None = None  # the last season named, YYYY-SU ("that summer")
 
 
 @dataclass
@@ -556,6 +557,8 @@ def rel_season(c: Candidate, ctx: Context) -> Normalised:
     if c.group("yrel"):  # "the summer of last year"
         return Normalised("DATE", f"{ctx.anchor.year + _REL_SHIFT[c.group('yrel').lower()]:04d}-{code}")
     rel = c.group("rel").lower()
+    if rel == "that":
+        return Normalised("DATE", _that_season(code, ctx))
     mid = _SEASON_MONTH[code]
     if rel in ("last", "past", "previous"):
         y = ctx.anchor.year if mid + 1 < ctx.anchor.month else ctx.anchor.year - 1
@@ -566,6 +569,17 @@ def rel_season(c: Candidate, ctx: Context) -> Normalised:
     else:
         y = dates.month_year(ctx.anchor, mid, ctx.direction)
     return Normalised("DATE", f"{y}-{code}")
+
+
+def _that_season(code: str, ctx: Context) -> str:
+    """"that summer": the same season the text named last ("in the summer of 1991 ... what I
+    learned that summer"), else that season in the year it last named ("In 1991 ... that
+    summer"), else in the publication's year."""
+    if ctx.season is not None and ctx.season.endswith(code):
+        return ctx.season
+    if ctx.year is not None:
+        return f"{ctx.year:04d}-{code}"
+    return f"{ctx.anchor.year:04d}-{code}" if ctx.anchor else f"XXXX-{code}"
 
 
 def offset(c: Candidate, ctx: Context) -> Normalised:

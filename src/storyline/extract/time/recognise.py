@@ -154,7 +154,7 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
                      rf"the\s+(?:coming|current|same|following|previous|prior|past|last|next)|that(?=\s+(?:year|month|week))|the\s+latest(?=\s+(?:fiscal\s+)?year))"
                      rf"\s+(?:fiscal\s+(?=year))?"
                      rf"(?P<unit>week(?:end)?|month|year|quarter|decade|century|season)(?![\w-])(?:\s+or\s+so(?!\w))?"),
-        ("rel_season", rf"{MOD}(?:{THIS_PAST}(?P<rel>last|this|next|the|coming|past|previous)\s+)?"
+        ("rel_season", rf"{MOD}(?:{THIS_PAST}(?P<rel>last|this|next|the|coming|past|previous|that)\s+)?"
                        rf"(?P<season>{season})"
                        rf"(?:\s+(?:of\s+)?(?:(?P<y>{YEAR})|(?P<yw>{YEAR_WORDS}))|\s+of\s+(?P<yrel>last|this|next)\s+year(?![\w'’-])"
                        rf"|\s+of\s+(?P<ana>that|the\s+same|the\s+following|the\s+previous|the\s+prior)\s+year(?![\w'’-]))?"
@@ -420,6 +420,8 @@ def plausible(rule: str, m: re.Match[str], text: str) -> bool:
     if rule == "rel_season" and not (groups.get("y") or groups.get("yw") or groups.get("yrel") or groups.get("ana")) \
             and _no_season(m, text):
         return False
+    if rule == "rel_season" and (groups.get("rel") or "").lower() == "that" and _season_verb(m, text):
+        return False
     if rule == "half" and (groups.get("hn") or "").lower() == "last" and " of " not in m.group(0):
         return False  # "the last half" of a game
     if rule == "half" and " of " not in m.group(0) and _HALF_OF_SOMETHING.match(text, m.end()):
@@ -446,6 +448,21 @@ def _no_season(m: re.Match[str], text: str) -> bool:
         return True
     return season[:1].isupper() and bool(_NAME_AFTER.match(text, m.end())) and \
         not _SENTENCE_START.search(text, max(0, m.start("season") - 4), m.start("season"))
+
+
+_WHEN_BEFORE = re.compile(r"\b(?:in|during|by|until|till|since|through|throughout|over|of|from|before|after|"
+                          r"earlier|later|early|late|mid)\s+$", re.IGNORECASE)
+
+
+def _season_verb(m: re.Match[str], text: str) -> bool:
+    """"prices that fall", "ideas that spring from": after "that", "fall" and "spring" are verbs
+    unless a preposition of time comes before ("in that fall"), "that" opens the clause ("; that
+    fall he married") or the clause ends after them ("left that spring.")."""
+    if m.group("season").lower() not in ("fall", "spring"):
+        return False
+    return not (_WHEN_BEFORE.search(text, max(0, m.start() - 12), m.start())
+                or re.search(r"(?:^|[,;:]\s*|[.!?]\s+|\n\s*)$", text[max(0, m.start() - 4):m.start()])
+                or re.match(r"\s*[,.;:!?)]", text[m.end():]))
 
 
 # after "the day before": a clause goes on ("the day before, and ...", "the day before when") or an
