@@ -826,7 +826,17 @@ def holiday(c: Candidate, ctx: Context) -> Normalised:
         # as for days of a month: a tense's pick half a year away loses to one within three months
         # ("a month before Election Day"), unless the past is told on that day ("defeated her on Election Day")
         pick = [nearest]
+    if pick and c.group("wkend"):
+        return Normalised("DATE", _weekend_of(pick[0]))
     return Normalised("DATE", pick[0].isoformat() if pick else None)
+
+
+def _weekend_of(day: date) -> str:
+    """The weekend a holiday belongs to: the one before a Monday or Tuesday holiday ("Memorial Day
+    weekend"), the one after a holiday later in the week ("Thanksgiving weekend")."""
+    weekday = day.isoweekday()
+    saturday = day - timedelta(days=weekday + 1) if weekday <= 2 else day + timedelta(days=6 - weekday)
+    return dates.week_value(saturday) + "-WE"
 
 
 _ON_BEFORE = re.compile(r"\bon\s+$", re.IGNORECASE)

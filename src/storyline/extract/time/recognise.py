@@ -204,7 +204,11 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
                   r"(?:few|several)|the\s+coming|a\s+few|the\s+past|the\s+last|the)\s+)?"
                   r"(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries)(?:(?P<long>-long)|(?![\w-]))"
                   r"(?P<ahead>\s+ahead\b)?"),
-        ("holiday", rf"(?:(?P<rel>last|this|next)\s+)?(?P<hol>{_alt(lx.holidays)})(?:\s+(?P<y>{YEAR}))?(?!\w)"),
+        # "Memorial Day weekend", "the long Labor Day weekend", "the Thanksgiving holiday weekend": its
+        # weekend ("the three-day Labor Day weekend": "three-day" is a duration of its own)
+        ("holiday", rf"(?:(?P<rel>last|this|next)\s+|the\s+(?:long\s+)?"
+                    rf"(?=(?:{_alt(lx.holidays)})\s+(?:holiday\s+)?weekend))?"
+                    rf"(?P<hol>{_alt(lx.holidays)})(?:(?P<wkend>\s+(?:holiday\s+)?weekend(?![\w-]))|\s+(?P<y>{YEAR}))?(?!\w)"),
         ("ref", rf"(?P<ref>{_alt(lx.refs)})(?![\w-])"),
         ("set", rf"(?P<set>{_alt(lx.sets)})(?![\w-])"),
         # "twice a week", "three times a year" (TimeML: the whole phrase a SET); "every two weeks"
