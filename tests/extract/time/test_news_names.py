@@ -95,3 +95,16 @@ def test_the_year_before_an_event_is_not_this_year(nlp: Any, text: str) -> None:
 def test_a_day_of_history_is_not_the_narrative_s_day(nlp: Any) -> None:
     text = "The city has changed since 9/11. Many of the marchers had been out the night before."
     assert values(process(nlp, text))["the night before"] == "2024-12-17TNI"
+
+
+@pytest.mark.parametrize("text", [
+    'The senator defended the plan on "60 Minutes."',
+    "The chef's “48 Hours” interview aired in the fall of 2019.",
+])
+def test_a_show_named_by_a_number_and_a_unit_in_quotes_is_no_duration(nlp: Any, text: str) -> None:
+    found = values(process(nlp, text))
+    assert not any("Minutes" in expression or "Hours" in expression for expression in found)
+
+
+def test_a_quoted_sentence_opening_with_a_duration_keeps_it(nlp: Any) -> None:
+    assert values(process(nlp, '"Ten minutes is all we need," the coach said.'))["Ten minutes"] == "PT10M"

@@ -516,12 +516,17 @@ def _measured_tens(m: re.Match[str], text: str) -> bool:
     return bool(_AGE_BEFORE.search(before) or _MEASURE.search(before))
 
 
+_TITLE_UNIT = re.compile(r"\d+\s+(?-i:[A-Z][a-z]+)")
 _SENTENCE_START = re.compile(r"(?:(?:^|[.!?:]\s+|\n\s*)[\"“‘'(\[]?|[\"“‘'(\[]\s*)$")
 
 
 def _title_words(rule: str, groups: dict[str, str | None], m: re.Match[str], text: str) -> bool:
     """Words of a time capitalised in mid-sentence are a title: "60 Minutes", "Saturday Night
-    Live", "Monday Night Football", "the Daily Mail", "Sign up for Daily Newsletters"."""
+    Live", "Monday Night Football", "the Daily Mail", "Sign up for Daily Newsletters"; a unit
+    capitalised after a number in digits is one wherever it stands ('on "60 Minutes."', '"48
+    Hours" aired': a sentence's first word is the number, the unit stays lower case)."""
+    if rule == "duration" and not groups.get("rel") and _TITLE_UNIT.fullmatch(m.group(0)):
+        return True
     if _SENTENCE_START.search(text, max(0, m.start() - 4), m.start()):
         return False
     if rule == "duration" and not groups.get("rel"):
