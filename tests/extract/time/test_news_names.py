@@ -108,3 +108,17 @@ def test_a_show_named_by_a_number_and_a_unit_in_quotes_is_no_duration(nlp: Any, 
 
 def test_a_quoted_sentence_opening_with_a_duration_keeps_it(nlp: Any) -> None:
     assert values(process(nlp, '"Ten minutes is all we need," the coach said.'))["Ten minutes"] == "PT10M"
+
+
+@pytest.mark.parametrize("text", [
+    'The senator said on "Fox News Sunday" that the bill would pass.',
+    "The Tuesday Group's co-chair backed the deal.",
+    "She wrote a column for the Sunday Times about the strike.",
+])
+def test_a_name_that_holds_a_weekday_is_no_day(nlp: Any, text: str) -> None:
+    assert values(process(nlp, text)) == {}
+
+
+def test_a_weekday_beside_a_name_stays_a_day(nlp: Any) -> None:
+    found = values(process(nlp, "Fox News reported on Sunday that the talks had failed."))
+    assert found == {"Sunday": "2024-12-15"}

@@ -35,6 +35,7 @@ class Lexicon:
     sets: dict[str, str]
     holidays: dict[str, dict[str, int]]
     named_days: tuple[dict[str, Any], ...] = ()
+    titles: tuple[str, ...] = ()  # names holding a time word ("Fox News Sunday"): no time inside them
 
 
 def _merge(base: dict[str, Any], extra: dict[str, Any]) -> None:
@@ -75,6 +76,7 @@ def _load(extra_paths: str) -> Lexicon:
         sets=low["sets"],
         holidays=low["holidays"],
         named_days=tuple(d for d in data.get("named_days") or [] if isinstance(d, dict)),
+        titles=tuple(str(t) for t in data.get("titles") or []),
     )
 
 

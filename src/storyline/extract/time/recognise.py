@@ -391,7 +391,7 @@ def plausible(rule: str, m: re.Match[str], text: str) -> bool:
         return False
     if rule in _NAMEABLE and _in_a_name(m, text):
         return False
-    if _title_words(rule, groups, m, text):
+    if _title_words(rule, groups, m, text) or _in_a_title(m, text):
         return False
     if rule == "ref" and _discourse_now(m, text):
         return False
@@ -536,6 +536,25 @@ def _title_words(rule: str, groups: dict[str, str | None], m: re.Match[str], tex
     if rule in ("rel_unit", "ref"):  # "on This Week", "Resources for the Future"
         return m.group(0).split()[-1][:1].isupper()
     return rule == "set" and m.group(0)[:1].isupper()
+
+
+@lru_cache(maxsize=4)
+def _titles(lx: Lexicon) -> re.Pattern[str] | None:
+    names = sorted(lx.titles, key=len, reverse=True)
+    return re.compile("|".join(_word_pattern(n) for n in names)) if names else None
+
+
+_TITLE_REACH = 30  # characters a title may stretch before or after a time word it holds
+
+
+def _in_a_title(m: re.Match[str], text: str) -> bool:
+    """A time word inside a name of the lexicon's `titles` ("said on Fox News Sunday", "the
+    Tuesday Group's co-chair"), written with its capitals."""
+    titles = _titles(lexicon())
+    if titles is None:
+        return False
+    return any(t.start() <= m.start() and m.end() <= t.end()
+               for t in titles.finditer(text, max(0, m.start() - _TITLE_REACH), m.end() + _TITLE_REACH))
 
 
 def _in_a_name(m: re.Match[str], text: str) -> bool:
