@@ -185,6 +185,14 @@ def test_a_raising_verb_with_a_person_as_subject_is_that_persons(nlp: Any) -> No
     assert one(quotes_of(nlp, "The new bridge seems to carry more traffic every year."), "traffic").speaker is None
 
 
+def test_a_raising_verb_with_a_like_phrase_or_an_as_if_clause_has_no_speaker(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "The new toll on the harbour bridge seems like a fair way to pay for repairs."), "fair way")
+    assert q.speaker is None and q.text.startswith("The new toll") and q.cue == "seems"
+    q = one(quotes_of(nlp, "It would seem as if the council has already made up its mind on the stadium."), "council")
+    assert q.speaker is None and q.text.startswith("as if the council")
+    assert quotes_of(nlp, "The old ferry looks like a wreck.") == []
+
+
 def test_a_raising_verb_with_a_named_group_as_subject_is_that_groups(nlp: Any) -> None:
     q = one(quotes_of(nlp, "Microsoft appeared to relish the fight with its rivals."), "relish")
     assert speaker_of(q) == "Microsoft" and q.text == "to relish the fight with its rivals"

@@ -877,12 +877,26 @@ def raising_content(verb: Any, cues: Cues) -> set[int]:
     if cues.lemma(verb) not in cues.raising or verb.pos_ not in VERB_POS:
         return set()
     parts = [c for c in verb.children if c.i > verb.i and c.dep_ in ("xcomp", "ccomp")]
+    if not parts:  # "the idea seems *like a contradiction*"
+        parts = _raised_predicate(verb)
     if not parts or any(is_cue(c, cues, reported=True) for c in parts):  # "appeared to suggest": the inner cue's
         return set()
     subject = subject_token(verb, depth=0)
     if subject is not None and subject.lower_ not in EXPLETIVES:
         parts.append(subject)
     return _subtrees(parts)
+
+
+AS_IF = (["as", "if"], ["as", "though"])
+
+
+def _raised_predicate(verb: Any) -> list[Any]:
+    """What a raising verb without an infinitive or clause presents: a "like" phrase ("the idea
+    seems *like a contradiction*") or an "as if" clause ("it would seem *as if* ..."). An
+    adjective or noun ("she seemed *irritated*") is not: PolNeAR marks too few of them."""
+    return [c for c in verb.children if c.i > verb.i and (
+        (c.dep_ == "prep" and c.lower_ == "like")
+        or (c.dep_ == "advcl" and [m.lower_ for m in c.children if m.dep_ in ("mark", "advmod")][:2] in AS_IF))]
 
 
 def _raised_person(verb: Any, parsed: Parsed) -> Any | None:
