@@ -147,7 +147,7 @@ def grown_ids(path: Path) -> Iterator[tuple[str, str, int]]:
             yield grown, base, int(k or 0)
 
 
-def fill(store: Any, records: dict[str, dict[str, Any]], by_id: dict[str, str],
+def fill(store: Any, records: dict[str, dict[str, Any]], by_id: dict[str, bytes],
          grown: Iterable[tuple[str, str, int]], *, batch: int = 500, scramble: bool = True,
          after_batch: Any = None, skip: int = 0) -> int:
     """Store a clone of each grown record's results, `batch` documents per transaction; call

@@ -10,8 +10,9 @@ each grown article is stored as a copy of its original's results under its grown
 with its words and names letter-substituted, unless `--exact`), through `Store.save_processed`,
 500 per transaction, and the corpus stage runs after each transaction exactly as `storyline
 process` runs it (every registered step, then `mark_resolved`). Only the corpus stage is timed;
-each step's share is reported. At each size of `--sizes` the cumulative corpus-stage time and
-the process's peak RSS so far are printed: one growing store gives the same work as a fresh run
+each step's share is reported, with the highest resident set seen during each step (sampled
+every 20 ms: which step the peak falls in). At each size of `--sizes` the cumulative
+corpus-stage time and the process's peak RSS so far are printed: one growing store gives the same work as a fresh run
 of each size. At `--increment-at` articles, `--fresh` articles that are not copies of anything
 in the store (news-sample articles after the originals) are added as one batch and their corpus
 stage is timed on its own: the incremental figure (later increments are letter-substituted
@@ -30,13 +31,14 @@ the peak RSS reported is the highest of all the run's processes.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import resource
 import subprocess
 import sys
 import tempfile
 import time
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -62,9 +64,34 @@ def embedded() -> int:
 
 def rss_mb() -> float:
     """The process's resident set now (MB)."""
-    import psutil
+    import psutil  # type: ignore[import-untyped]
 
     return float(psutil.Process().memory_info().rss) / 2**20
+
+
+@functools.lru_cache(maxsize=1)
+def rss_sampler() -> RssSampler:
+    return RssSampler()
+
+
+class RssSampler:
+    """The highest resident set seen since `reset` (sampled every 20 ms in a daemon thread): which
+    step the process's peak falls in, which ru_maxrss alone does not tell."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.high = rss_mb()
+        threading.Thread(target=self._sample, daemon=True).start()
+
+    def _sample(self) -> None:
+        while True:
+            self.high = max(self.high, rss_mb())
+            time.sleep(0.02)
+
+    def reset(self) -> float:
+        self.high = rss_mb()
+        return self.high
 
 
 class Timed:
@@ -75,28 +102,32 @@ class Timed:
 
         self.store = store
         self.steps = [s for s in corpus_steps() if s.name not in skip]
-        self.per_step: Counter[str] = Counter()
-        self.cpu_step: Counter[str] = Counter()  # CPU seconds of this process: what load disturbs least
-        self.rss_step: Counter[str] = Counter()  # MB the resident set grew during the step, summed
+        self.per_step: defaultdict[str, float] = defaultdict(float)
+        self.cpu_step: defaultdict[str, float] = defaultdict(float)  # CPU seconds: what load disturbs least
+        self.rss_step: defaultdict[str, float] = defaultdict(float)  # MB the resident set grew in the step, summed
+        self.high_step: dict[str, float] = {}  # the highest resident set seen during the step (MB)
+        self.sampler = rss_sampler()
         self.seconds = 0.0
 
     def state(self) -> dict[str, Any]:
         return {"seconds": self.seconds, "per_step": dict(self.per_step), "cpu_step": dict(self.cpu_step),
-                "rss_step": dict(self.rss_step)}
+                "rss_step": dict(self.rss_step), "high_step": self.high_step}
 
     def restore(self, state: dict[str, Any]) -> None:
         self.seconds = state["seconds"]
-        for name in ("per_step", "cpu_step", "rss_step"):
-            getattr(self, name).update(state[name])
+        for name in ("per_step", "cpu_step", "rss_step", "high_step"):
+            getattr(self, name).update(state.get(name, {}))
 
     def __call__(self, article_ids: list[str]) -> float:
         began = time.perf_counter()
         for step in self.steps:
-            start, cpu, rss = time.perf_counter(), time.process_time(), rss_mb()
+            start, cpu, rss = time.perf_counter(), time.process_time(), self.sampler.reset()
             step.run(self.store, article_ids)
             self.per_step[step.name] += time.perf_counter() - start
             self.cpu_step[step.name] += time.process_time() - cpu
             self.rss_step[step.name] += rss_mb() - rss
+            high = max(self.sampler.high, rss_mb())
+            self.high_step[step.name] = round(max(self.high_step.get(step.name, 0.0), high), 1)
         self.store.mark_resolved(article_ids)
         release_freed_memory()
         spent = time.perf_counter() - began
@@ -187,7 +218,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                        "per_step_s": {k: round(v, 1) for k, v in timed.per_step.items()},
                        "cpu_ms_per_article": {k: round(1000 * v / stored, 1) for k, v in timed.cpu_step.items()},
                        "rss_mb": round(rss_mb()), "sentences_embedded": state.embedded(),
-                       "rss_growth_mb": {k: round(v) for k, v in timed.rss_step.items()}}
+                       "rss_growth_mb": {k: round(v) for k, v in timed.rss_step.items()},
+                       "highest_rss_in_step_mb": dict(timed.high_step)}
                 out["sizes"].append(row)
                 print(json.dumps(row), flush=True)
             while increments and stored >= increments[0]:
@@ -203,7 +235,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     return {**out, "embedded": state.embedded(), "peak_mb": state.peak_mb()}
 
 
-def increment(store: Any, records: dict[str, Any], cache: dict[str, str], fresh_ids: list[str], stored: int,
+def increment(store: Any, records: dict[str, Any], cache: dict[str, bytes], fresh_ids: list[str], stored: int,
               n: int, skip: Sequence[str]) -> dict[str, Any]:
     """Add the fresh articles as one batch to the big store and time their corpus stage (the
     n-th time: letter-substituted with a pass of its own, so they are not copies of the last)."""
@@ -222,7 +254,7 @@ def increment(store: Any, records: dict[str, Any], cache: dict[str, str], fresh_
     return {"store_articles": stored, "added": len(rows), "write_s": round(written, 2),
             "corpus_stage_s": round(seconds, 2), "per_step_s": {k: round(v, 2) for k, v in timed.per_step.items()},
             "cpu_s": {k: round(v, 2) for k, v in timed.cpu_step.items()},
-            "peak_mb": peak_mb()}
+            "peak_mb": peak_mb(), "highest_rss_in_step_mb": timed.high_step}
 
 
 def main() -> None:
