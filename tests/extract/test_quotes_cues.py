@@ -211,3 +211,12 @@ def test_a_participle_of_feeling_read_as_an_adjective_is_its_subjects(nlp: Any) 
 def test_a_noun_of_feeling_is_a_nominal_cue(nlp: Any) -> None:
     q = one(quotes_of(nlp, "The mayor's anger at the council grew over the summer."), "council")
     assert q.cue == "anger" and speaker_of(q) == "The mayor's" and q.text == "the council"
+
+
+def test_verbs_of_talking_with_their_particle_are_cues(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "The mayor hinted at a second bridge over the river."), "bridge")
+    assert q.cue == "hinted at" and speaker_of(q) == "The mayor" and q.text == "a second bridge over the river"
+    q = one(quotes_of(nlp, "The coach touched on his own future only briefly."), "future")
+    assert q.cue == "touched on" and speaker_of(q) == "The coach"
+    q = one(quotes_of(nlp, "Several councillors pushed back against the parking charges."), "parking")
+    assert q.cue == "pushed back" and q.text == "the parking charges"
