@@ -128,7 +128,7 @@ def child(shared: Path, size: int, stage: str, exact: float, copies: float, samp
 
         def align(pairs: list[tuple[str, str]]) -> None:
             stats["pairs"] += len(pairs)
-            for a, c in pairs[: max(0, sample - stats["aligned"])]:
+            for a, c in pairs[: max(0, sample - int(stats["aligned"]))]:
                 ta, tc = text_of(a), text_of(c)
                 start = time.process_time()
                 compare(Words.of(tc), Words.of(ta))

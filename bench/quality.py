@@ -191,9 +191,9 @@ def splitter_only(everything: list[dict[str, Any]], shared: Path, digests: int, 
         out[split] = result
         print(f"[{split}] {json.dumps(result)}", flush=True)
     docs = [json.loads(line) for line in (shared / "eval" / "quotes" / "dev.docs.jsonl").open(encoding="utf-8")]
-    counts = {d["id"]: len(split_stories(d["text"])) for d in docs}
-    out["polnear_dev"] = {"documents": len(docs), "articles": sum(counts.values()),
-                          "split": {k: n for k, n in counts.items() if n > 1}}
+    dev_counts = {d["id"]: len(split_stories(d["text"])) for d in docs}
+    out["polnear_dev"] = {"documents": len(docs), "articles": sum(dev_counts.values()),
+                          "split": {k: n for k, n in dev_counts.items() if n > 1}}
     print(f"[polnear dev] {json.dumps(out['polnear_dev'])}")
     return out
 

@@ -248,7 +248,7 @@ def request_plans(db: Path, n: int, rng: random.Random) -> dict[str, list[tuple[
         else:
             params["type"] = rng.choice(types)
         timeline.append(("/api/timeline", params))
-    entity = [(f"/api/entities/{rng.choice(top)}", {}) for _ in range(n)]
+    entity: list[tuple[str, dict[str, str]]] = [(f"/api/entities/{rng.choice(top)}", {}) for _ in range(n)]
     search = [("/api/search", {"q": " ".join(rng.sample(words, rng.choice((1, 1, 2))))}) for _ in range(n)]
     quotes = [("/api/search", {"q": rng.choice(words), "kind": "quotes"}) for _ in range(n)]
     return {"timeline": timeline, "entity": entity, "search": search, "search_quotes": quotes,

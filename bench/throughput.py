@@ -91,7 +91,8 @@ def child_split(path: str, parts: int, commit_every: int) -> dict[str, Any]:
 def measure(args: list[str]) -> dict[str, Any]:
     out = subprocess.run([sys.executable, __file__, "--child", *args], check=True,
                          capture_output=True, text=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
 
 
 def peak_mb() -> float:

@@ -1,6 +1,11 @@
 """storyline: news articles in, a sourced and deduplicated account of a storyline out."""
 
+from typing import TYPE_CHECKING
+
 from storyline.errors import StorylineError
+
+if TYPE_CHECKING:  # type checkers see the class; at run time it is imported on first use
+    from storyline.api import Storyline
 
 __version__ = "0.1.0"
 
