@@ -737,7 +737,10 @@ def half(c: Candidate, ctx: Context) -> Normalised:
         return Normalised("DATE", f"XXXX-H{n}")
     if yrel := c.group("yrel").lower():  # "the first half of last year"
         return Normalised("DATE", f"{ctx.anchor.year + _REL_SHIFT[yrel]}-H{n}")
-    y = ctx.anchor.year - (1 if n == 2 and ctx.anchor.month <= 6 and ctx.direction <= 0 else 0)
+    # "the second half" before July is last year's unless the clause points ahead; "the second
+    # half of the year" names the publication's year unless the clause tells of the past
+    past = ctx.direction < 0 if c.group("the_year") else ctx.direction <= 0
+    y = ctx.anchor.year - (1 if n == 2 and ctx.anchor.month <= 6 and past else 0)
     return Normalised("DATE", f"{y}-H{n}")
 
 

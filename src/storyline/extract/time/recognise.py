@@ -173,8 +173,8 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
         ("quarter_rel", r"(?:the|that|this|last|next)\s+(?P<qr>(?:latest|current|last|previous|past|same|prior|"
                         r"coming|next|recent|just-ended|just\s+ended)\s+)?quarter(?![\w-])|the\s+(?P<qp>latest|most\s+recent)\s+"
                         r"(?:period|fiscal\s+quarter)(?!\w)"),
-        ("half", rf"(?:the\s+)?(?P<hn>first|second|last)\s+half(?:\s+of\s+(?:the\s+year|(?:fiscal\s+)?(?P<y>{YEAR})|"
-                 rf"(?P<yrel>this|last|next)\s+year(?![\w'’-])))?(?![\w-])"),  # not "first half-white"
+        ("half", rf"(?:the\s+)?(?P<hn>first|second|last)\s+half(?:\s+of\s+(?:(?P<the_year>the\s+year)|(?:fiscal\s+)?"
+                 rf"(?P<y>{YEAR})|(?P<yrel>this|last|next)\s+year(?![\w'’-])))?(?![\w-])"),  # not "first half-white"
         # "the first two quarters of 1990": a half of that year (a count of quarters otherwise)
         ("half", rf"(?:the\s+)?(?P<hn>first|last)\s+two\s+quarters\s+of\s+(?:(?P<y>{YEAR})|"
                  rf"(?P<yrel>this|last|next)\s+year(?![\w'’-]))"),
