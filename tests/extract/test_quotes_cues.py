@@ -220,3 +220,12 @@ def test_verbs_of_talking_with_their_particle_are_cues(nlp: Any) -> None:
     assert q.cue == "touched on" and speaker_of(q) == "The coach"
     q = one(quotes_of(nlp, "Several councillors pushed back against the parking charges."), "parking")
     assert q.cue == "pushed back" and q.text == "the parking charges"
+
+
+def test_verbs_of_rejecting_and_of_keeping_away_are_cues(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "The new chairman quickly disavowed the remarks of his predecessor."), "remarks")
+    assert q.cue == "disavowed" and speaker_of(q) == "The new chairman"
+    q = one(quotes_of(nlp, "The governor has distanced herself from the plan to sell the port."), "port")
+    assert q.cue == "distanced from" and q.text == "the plan to sell the port" and speaker_of(q) == "The governor"
+    q = one(quotes_of(nlp, "The council leader brushed off the complaints about the bin collections."), "complaints")
+    assert q.cue == "brushed off" and speaker_of(q) == "The council leader"
