@@ -229,3 +229,12 @@ def test_verbs_of_rejecting_and_of_keeping_away_are_cues(nlp: Any) -> None:
     assert q.cue == "distanced from" and q.text == "the plan to sell the port" and speaker_of(q) == "The governor"
     q = one(quotes_of(nlp, "The council leader brushed off the complaints about the bin collections."), "complaints")
     assert q.cue == "brushed off" and speaker_of(q) == "The council leader"
+
+
+def test_nouns_of_rejecting_and_of_judging_with_their_owner(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "The bishop's rejection of the new rules came as no surprise to the parish."), "rules")
+    assert q.cue == "rejection" and q.text == "the new rules" and speaker_of(q) == "The bishop's"
+    q = one(quotes_of(nlp, "Few voters share the senator's contempt for the press."), "press")
+    assert q.cue == "contempt" and speaker_of(q) == "the senator's"
+    q = one(quotes_of(nlp, "The minister's refusal to meet the nurses has lasted for months."), "nurses")
+    assert q.cue == "refusal" and q.text == "to meet the nurses"
