@@ -238,3 +238,12 @@ def test_nouns_of_rejecting_and_of_judging_with_their_owner(nlp: Any) -> None:
     assert q.cue == "contempt" and speaker_of(q) == "the senator's"
     q = one(quotes_of(nlp, "The minister's refusal to meet the nurses has lasted for months."), "nurses")
     assert q.cue == "refusal" and q.text == "to meet the nurses"
+
+
+def test_predicate_adjectives_of_distrust_reluctance_and_outspokenness(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "The farmers remain leery of the new water rules."), "water rules")
+    assert q.cue == "leery" and q.text == "the new water rules" and speaker_of(q) == "The farmers"
+    q = one(quotes_of(nlp, "The senator was reluctant to back the harbour bill."), "harbour")
+    assert q.cue == "reluctant" and speaker_of(q) == "The senator"
+    q = one(quotes_of(nlp, "Local traders have been vocal about the road closures."), "closures")
+    assert q.cue == "vocal" and speaker_of(q) == "Local traders"
