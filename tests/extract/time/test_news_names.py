@@ -122,3 +122,8 @@ def test_a_name_that_holds_a_weekday_is_no_day(nlp: Any, text: str) -> None:
 def test_a_weekday_beside_a_name_stays_a_day(nlp: Any) -> None:
     found = values(process(nlp, "Fox News reported on Sunday that the talks had failed."))
     assert found == {"Sunday": "2024-12-15"}
+
+
+def test_a_march_named_in_title_case_is_no_month(nlp: Any) -> None:
+    found = values(process(nlp, "Volunteers carried signs at a “March For Jobs” rally downtown."))
+    assert "March" not in found

@@ -399,8 +399,8 @@ def plausible(rule: str, m: re.Match[str], text: str) -> bool:
         return not (_AS_BEFORE.search(text, max(0, m.start() - 4), m.start()) or _SOON_AFTER.match(text, m.end()))
     if rule == "decade" and re.fullmatch(r"\d0", groups.get("dec") or "") and _measured_tens(m, text):
         return False  # "a man in his 60s", "highs in the 60s", "support in the mid-60s"
-    if rule == "month" and m.group(0) == "March" and re.match(r"\s+for\s+(?:Our\s+)?[A-Z]", text[m.end():]):
-        return False  # "the March for Life", "March for Our Lives": a march, no month
+    if rule == "month" and m.group(0) == "March" and re.match(r"\s+(?:for|For)\s+(?:Our\s+)?[A-Z]", text[m.end():]):
+        return False  # "the March for Life", "March for Our Lives", "a “March For Trump” rally": a march
     if rule == "month" and re.match(r"\s+of\s+(?:the|a|an)\b", text[m.end():]):
         return False  # "the March of the Combatant Mothers"
     if rule == "month" and _words_of(m.group(0)) == "may" and (POSSESSIVE.match(text, m.end()) or not
