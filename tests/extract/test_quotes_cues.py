@@ -247,3 +247,12 @@ def test_predicate_adjectives_of_distrust_reluctance_and_outspokenness(nlp: Any)
     assert q.cue == "reluctant" and speaker_of(q) == "The senator"
     q = one(quotes_of(nlp, "Local traders have been vocal about the road closures."), "closures")
     assert q.cue == "vocal" and speaker_of(q) == "Local traders"
+
+
+def test_verbs_of_foreseeing_floating_an_idea_and_extolling(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "She foresees that the dispute will last for years."), "dispute")
+    assert q.cue == "foresees" and speaker_of(q) == "She"
+    q = one(quotes_of(nlp, "The mayor floated the idea of a tram line to the airport."), "tram")
+    assert q.cue == "floated" and q.text == "the idea of a tram line to the airport"
+    q = one(quotes_of(nlp, "The principal extols the new library in every speech."), "library")
+    assert q.cue == "extols" and speaker_of(q) == "The principal"
