@@ -32,3 +32,11 @@ def test_the_second_year_of_a_range_is_an_expression(nlp: Any, text: str, first:
 def test_no_second_year_where_none_is_ranged(nlp: Any, text: str) -> None:
     found = values(process(nlp, text))
     assert not any(len(expression) == 2 for expression in found)
+
+
+@pytest.mark.parametrize(("text", "expression", "value"), [
+    ("The waiver is valid until March 15 of next year.", "March 15 of next year", "2025-03-15"),
+    ("The pact was signed on 3 May of last year.", "3 May of last year", "2023-05-03"),
+])
+def test_a_day_of_a_relative_year_is_one_expression(nlp: Any, text: str, expression: str, value: str) -> None:
+    assert values(process(nlp, text))[expression] == value

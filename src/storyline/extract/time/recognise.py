@@ -71,7 +71,8 @@ MOD = r"(?:(?:early|mid|late|the\s+(?:end|beginning|start|middle|turn)\s+of|(?:t
 APPROX = (r"(?:(?:about|nearly|almost|more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|some|"
           r"up\s+to|roughly|around|approximately|under|another|a\s+full|the\s+full)\s+)*")
 YEAR = r"(?:1[5-9]|20)\d\d"
-YREL = r"\s+(?P<yrel>last|this|next)\s+year(?![\w'’-])"  # "Sept. 11 last year": the day in that year
+# "Sept. 11 last year", "March 15 of next year": the day in that year
+YREL = r"(?:\s+of)?\s+(?P<yrel>last|this|next)\s+year(?![\w'’-])"
 _ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 _TEENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
 _TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
