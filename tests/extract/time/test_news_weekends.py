@@ -31,3 +31,13 @@ def test_a_counted_weekend_keeps_its_duration(nlp: Any) -> None:
 
 def test_a_holiday_alone_stays_its_day(nlp: Any) -> None:
     assert values(process(nlp, "The parade on Memorial Day drew thousands."))["Memorial Day"] == "2024-05-27"
+
+
+def test_a_holiday_with_its_year_after_a_comma_is_that_years(nlp: Any) -> None:
+    found = values(process(nlp, "The last dinner we shared was Thanksgiving, 2009."))
+    assert found == {"Thanksgiving, 2009": "2009-11-26"}
+
+
+def test_a_count_after_a_holiday_is_no_year(nlp: Any) -> None:
+    found = values(process(nlp, "On Christmas, 2,000 volunteers served meals."))
+    assert found == {"Christmas": "2023-12-25"}

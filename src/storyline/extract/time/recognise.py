@@ -209,7 +209,7 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
         # weekend ("the three-day Labor Day weekend": "three-day" is a duration of its own)
         ("holiday", rf"(?:(?P<rel>last|this|next)\s+|the\s+(?:long\s+)?"
                     rf"(?=(?:{_alt(lx.holidays)})\s+(?:holiday\s+)?weekend))?"
-                    rf"(?P<hol>{_alt(lx.holidays)})(?:(?P<wkend>\s+(?:holiday\s+)?weekend(?![\w-]))|\s+(?P<y>{YEAR}))?(?!\w)"),
+                    rf"(?P<hol>{_alt(lx.holidays)})(?:(?P<wkend>\s+(?:holiday\s+)?weekend(?![\w-]))|,?\s+(?P<y>{YEAR})(?![\d,]\d))?(?!\w)"),
         ("ref", rf"(?P<ref>{_alt(lx.refs)})(?![\w-])"),
         ("set", rf"(?P<set>{_alt(lx.sets)})(?![\w-])"),
         # "twice a week", "three times a year" (TimeML: the whole phrase a SET); "every two weeks"
