@@ -256,3 +256,12 @@ def test_verbs_of_foreseeing_floating_an_idea_and_extolling(nlp: Any) -> None:
     assert q.cue == "floated" and q.text == "the idea of a tram line to the airport"
     q = one(quotes_of(nlp, "The principal extols the new library in every speech."), "library")
     assert q.cue == "extols" and speaker_of(q) == "The principal"
+
+
+def test_nouns_of_explaining_feeling_and_apologizing_with_their_owner(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "The coach's explanation of the defeat did not convince the fans."), "defeat")
+    assert q.cue == "explanation" and q.text == "the defeat" and speaker_of(q) == "The coach's"
+    q = one(quotes_of(nlp, "Nobody shares the minister's optimism about the harvest."), "harvest")
+    assert q.cue == "optimism" and speaker_of(q) == "the minister's"
+    q = one(quotes_of(nlp, "The bank's apology for the outage came two days later."), "outage")
+    assert q.cue == "apology" and speaker_of(q) == "The bank's"
