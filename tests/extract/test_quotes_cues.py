@@ -265,3 +265,8 @@ def test_nouns_of_explaining_feeling_and_apologizing_with_their_owner(nlp: Any) 
     assert q.cue == "optimism" and speaker_of(q) == "the minister's"
     q = one(quotes_of(nlp, "The bank's apology for the outage came two days later."), "outage")
     assert q.cue == "apology" and speaker_of(q) == "The bank's"
+
+
+def test_a_verb_of_ascribing_is_a_stance(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "The minister attributed the delay to the storm in the north."), "delay")
+    assert q.cue == "attributed" and speaker_of(q) == "The minister"
