@@ -270,3 +270,12 @@ def test_nouns_of_explaining_feeling_and_apologizing_with_their_owner(nlp: Any) 
 def test_a_verb_of_ascribing_is_a_stance(nlp: Any) -> None:
     q = one(quotes_of(nlp, "The minister attributed the delay to the storm in the north."), "delay")
     assert q.cue == "attributed" and speaker_of(q) == "The minister"
+
+
+def test_particle_verbs_of_retracting_insisting_and_focusing(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "The mayor walked back her comments about the festival."), "festival")
+    assert q.cue == "walked back" and q.text == "her comments about the festival" and speaker_of(q) == "The mayor"
+    q = one(quotes_of(nlp, "The union doubled down on its demand for a shorter week."), "shorter week")
+    assert q.cue == "doubled down" and speaker_of(q) == "The union"
+    q = one(quotes_of(nlp, "The inspectors zeroed in on the safety record of the plant."), "safety")
+    assert q.cue == "zeroed in" and speaker_of(q) == "The inspectors"
