@@ -64,7 +64,7 @@ def embedded() -> int:
 
 def rss_mb() -> float:
     """The process's resident set now (MB)."""
-    import psutil  # type: ignore[import-untyped]
+    import psutil
 
     return float(psutil.Process().memory_info().rss) / 2**20
 
