@@ -279,3 +279,11 @@ def test_particle_verbs_of_retracting_insisting_and_focusing(nlp: Any) -> None:
     assert q.cue == "doubled down" and speaker_of(q) == "The union"
     q = one(quotes_of(nlp, "The inspectors zeroed in on the safety record of the plant."), "safety")
     assert q.cue == "zeroed in" and speaker_of(q) == "The inspectors"
+
+
+def test_verbs_of_speaking_manner_carry_a_direct_quote(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "“We will not move one inch from this field,” the farmer fumed."), "field")
+    assert q.direct and q.cue == "fumed" and speaker_of(q) == "the farmer"
+    q = one(quotes_of(nlp, "“That was the worst referee I have seen in years,” Coach Ellen Park groaned."), "referee")
+    assert q.direct and q.cue == "groaned" and speaker_of(q) == "Coach Ellen Park"
+    assert not [q for q in quotes_of(nlp, "The engines roared over the valley all night.") if q.cue == "roared"]
