@@ -287,3 +287,12 @@ def test_verbs_of_speaking_manner_carry_a_direct_quote(nlp: Any) -> None:
     q = one(quotes_of(nlp, "“That was the worst referee I have seen in years,” Coach Ellen Park groaned."), "referee")
     assert q.direct and q.cue == "groaned" and speaker_of(q) == "Coach Ellen Park"
     assert not [q for q in quotes_of(nlp, "The engines roared over the valley all night.") if q.cue == "roared"]
+
+
+def test_a_nominal_cue_with_an_among_phrase_is_held_by_those_named_there(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "The mayor's support among dock workers has never been higher."), "mayor")
+    assert q.cue == "support" and speaker_of(q) == "dock workers" and q.text == "The mayor's"
+    q = one(quotes_of(nlp, "The new coach enjoys strong support among the younger players."), "coach")
+    assert q.text == "The new coach" and speaker_of(q) == "the younger players"
+    q = one(quotes_of(nlp, "The ruling caused alarm among fishermen along the coast."), "ruling")
+    assert q.cue == "alarm" and q.text == "The ruling" and speaker_of(q).startswith("fishermen")

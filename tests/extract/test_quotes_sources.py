@@ -180,7 +180,7 @@ def test_a_possessive_pronoun_on_a_nominal_cue_gives_way_to_the_verbs_subject(nl
 
 
 def test_a_raising_verb_with_a_person_as_subject_is_that_persons(nlp: Any) -> None:
-    q = one(quotes_of(nlp, "Governor Alan Brooks appeared to relish the fight over the school budget."), "relish")
+    q = one(quotes_of(nlp, "Governor Alan Brooks appeared to enjoy the fight over the school budget."), "enjoy")
     assert speaker_of(q) == "Governor Alan Brooks" and "Brooks" not in q.text
     assert one(quotes_of(nlp, "The new bridge seems to carry more traffic every year."), "traffic").speaker is None
 
@@ -194,5 +194,5 @@ def test_a_raising_verb_with_a_like_phrase_or_an_as_if_clause_has_no_speaker(nlp
 
 
 def test_a_raising_verb_with_a_named_group_as_subject_is_that_groups(nlp: Any) -> None:
-    q = one(quotes_of(nlp, "Microsoft appeared to relish the fight with its rivals."), "relish")
-    assert speaker_of(q) == "Microsoft" and q.text == "to relish the fight with its rivals"
+    q = one(quotes_of(nlp, "Microsoft appeared to enjoy the fight with its rivals."), "enjoy")
+    assert speaker_of(q) == "Microsoft" and q.text == "to enjoy the fight with its rivals"

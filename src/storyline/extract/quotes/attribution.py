@@ -661,6 +661,22 @@ def received_from(noun: Any) -> tuple[Any, Any] | None:
     return (givers[0], target) if givers and target is not None and target.lower_ not in EXPLETIVES else None
 
 
+def held_among(noun: Any) -> tuple[Any, Any] | None:
+    """"Lee's support *among farmers*", "she has strong support *among teachers*": a nominal cue
+    with an "among" phrase (on the noun, or on the verb it is the object of) is held by those
+    named there, and is about its possessive owner or the verb's subject: (holders, whom it is
+    about)."""
+    verb = noun.head if noun.dep_ == "dobj" and noun.head.pos_ in VERB_POS else None
+    holders = [o for p in (*noun.children, *(verb.children if verb is not None else ()))
+               if p.dep_ == "prep" and p.lower_ == "among" for o in p.children if o.dep_ == "pobj"]
+    if not holders:
+        return None
+    target = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if target is None and verb is not None:
+        target = subject_token(verb, depth=1)
+    return (holders[0], target) if target is not None and target.lower_ not in EXPLETIVES else None
+
+
 def _that_complement(noun: Any) -> Any | None:
     """The "that" clause a noun takes as its complement ("his *assertion that* the vote was
     rigged", "their *warning that* ..."): a clause with a subject of its own, marked by "that" (in
@@ -931,7 +947,10 @@ def _attribution(t: Any, parsed: Parsed, cues: Cues) -> Found | None:
     speaker = speaker_of(t, cues, parsed)
     subject = None if nominal or (cues.lemma(t) in cues.not_passive and not _has_agent(t)) else passive_subject(t)
     received = received_from(t) if nominal and speaker is None else None
-    if received is not None:  # "the plan drew criticism from Republicans"
+    if nominal and (among := held_among(t)) is not None:  # "Lee's support among farmers"
+        speaker, target = among
+        content = noun_content(t, cues) or {w.i for w in target.subtree if w.i < t.i or target.i > t.i}
+    elif received is not None:  # "the plan drew criticism from Republicans"
         speaker, target = received
         span = speaker_span(target)
         content = {w.i for w in target.subtree if span.start <= w.idx < span.end}
