@@ -296,3 +296,24 @@ def test_a_nominal_cue_with_an_among_phrase_is_held_by_those_named_there(nlp: An
     assert q.text == "The new coach" and speaker_of(q) == "the younger players"
     q = one(quotes_of(nlp, "The ruling caused alarm among fishermen along the coast."), "ruling")
     assert q.cue == "alarm" and q.text == "The ruling" and speaker_of(q).startswith("fishermen")
+
+
+def test_listed_nouns_take_more_of_their_complements(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "The governor's call to close the old bridge has split the town."), "bridge")
+    assert q.cue == "call" and q.text == "to close the old bridge" and speaker_of(q) == "The governor's"
+    q = one(quotes_of(nlp, "The senator's remark that the budget was a joke did not go down well."), "joke")
+    assert q.cue == "remark" and q.text == "that the budget was a joke"
+
+
+def test_the_shipped_lexicon_names_each_word_once_per_list() -> None:
+    """A word listed twice in one mapping would silently drop the first entry's links."""
+    import collections
+    from importlib import resources
+
+    import yaml
+
+    root = yaml.compose((resources.files("storyline") / "data" / "cues.yaml").read_text(encoding="utf-8"))
+    for key, value in root.value:
+        if isinstance(value, yaml.MappingNode):
+            counts = collections.Counter(k.value for k, _ in value.value)
+            assert not [w for w, n in counts.items() if n > 1], key.value
