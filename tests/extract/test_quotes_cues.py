@@ -317,3 +317,10 @@ def test_the_shipped_lexicon_names_each_word_once_per_list() -> None:
         if isinstance(value, yaml.MappingNode):
             counts = collections.Counter(k.value for k, _ in value.value)
             assert not [w for w, n in counts.items() if n > 1], key.value
+
+
+def test_more_verbs_of_causing_a_feeling_are_held_by_the_one_who_feels(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "The new parking rules irked the shopkeepers on the high street."), "parking")
+    assert q.cue == "irked" and q.text == "The new parking rules" and speaker_of(q).startswith("the shopkeepers")
+    q = one(quotes_of(nlp, "Many farmers were dismayed by the drop in milk prices."), "milk")
+    assert q.cue == "dismayed" and speaker_of(q) == "Many farmers"
