@@ -11,6 +11,7 @@ import pytest
 from storyline import Storyline
 from storyline.extract.time.corpus import (
     Ref,
+    SentenceReader,
     content_words,
     month_conflicts,
     month_verdict,
@@ -170,6 +171,28 @@ def test_a_witness_sentence_is_cut_from_a_long_page_as_from_a_short_one() -> Non
         start = page.index("Saturday")
         sentence = page[:start].rsplit(". ", 1)[-1].split()[-25:] + page[start + 8:].split()[:25]
         assert sentence_without(page, start, start + 8) == " ".join(sentence)
+
+
+def test_a_witness_sentence_is_cut_once_however_many_references_it_answers(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stored reference is the month candidate of many of a batch's references: the reader
+    fills each of its copies with the same sentence, cut from its page once."""
+    from storyline.extract.time import corpus
+
+    text = "Talks began. On Saturday, the envoys met in Doha.\nA new line"
+    start = text.index("Saturday")
+    witness = Ref("page", start, start + 8, "Saturday", "2021-08-14", False, frozenset({"envoy"}), "")
+    cut: list[int] = []
+
+    def counting(page: str, begin: int, end: int) -> str:
+        cut.append(begin)
+        return sentence_without(page, begin, end)
+
+    monkeypatch.setattr(corpus, "sentence_without", counting)
+    reader = SentenceReader(None, {})
+    reader.texts["page"] = text
+    filled = [reader.fill([dataclasses.replace(witness)])[0] for _ in range(3)]
+    assert {r.sentence for r in filled} == {"On , the envoys met in Doha."} and cut == [start]
 
 
 def test_only_years_two_articles_could_agree_on_are_winnable() -> None:

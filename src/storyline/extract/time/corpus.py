@@ -177,6 +177,8 @@ class SentenceReader:
     def __init__(self, conn: Any, articles: dict[str, Article]) -> None:
         self.conn = conn
         self.texts = {aid: a.text for aid, a in articles.items()}
+        # a witness is the candidate of many of a batch's references: its sentence is cut once
+        self.filled: dict[Ref, Ref] = {}
 
     def fill(self, refs: list[Ref]) -> list[Ref]:
         from sqlalchemy import select
@@ -188,8 +190,12 @@ class SentenceReader:
         for i in range(0, len(missing), 500):
             query = select(a.c.id, a.c.text).where(a.c.id.in_(missing[i:i + 500]))
             self.texts.update({row.id: row.text for row in self.conn.execute(query)})
-        return [r if r.sentence or r.article not in self.texts
-                else replace(r, sentence=sentence_without(self.texts[r.article], r.start, r.end)) for r in refs]
+        return [r if r.sentence or r.article not in self.texts else self._filled(r) for r in refs]
+
+    def _filled(self, ref: Ref) -> Ref:
+        if ref not in self.filled:
+            self.filled[ref] = replace(ref, sentence=sentence_without(self.texts[ref.article], ref.start, ref.end))
+        return self.filled[ref]
 
 
 def implied_month(ref: Ref) -> bool:
