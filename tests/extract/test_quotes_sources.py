@@ -196,3 +196,10 @@ def test_a_raising_verb_with_a_like_phrase_or_an_as_if_clause_has_no_speaker(nlp
 def test_a_raising_verb_with_a_named_group_as_subject_is_that_groups(nlp: Any) -> None:
     q = one(quotes_of(nlp, "Microsoft appeared to enjoy the fight with its rivals."), "enjoy")
     assert speaker_of(q) == "Microsoft" and q.text == "to enjoy the fight with its rivals"
+
+
+def test_a_participle_on_a_noun_in_a_phrase_speaks_for_the_verbs_subject(nlp: Any) -> None:
+    text = "The mayor spent much of the town meeting criticizing the new parking rules."
+    assert speaker_of(one(quotes_of(nlp, text), "parking rules")) == "The mayor"
+    text = "The local paper has run a series of editorials opposing the harbour tunnel."
+    assert speaker_of(one(quotes_of(nlp, text), "harbour tunnel")) == "The local paper"

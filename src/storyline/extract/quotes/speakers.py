@@ -128,7 +128,31 @@ def _holder(noun: Any, depth: int) -> Any:
         subject = subject_token(noun.head, depth - 1)
         if subject is not None:
             return subject
+    verb = _verb_over_phrase(noun)
+    if depth and verb is not None:
+        subject = subject_token(verb, depth - 1)
+        if subject is not None:
+            return subject
     return noun
+
+
+def _verb_over_phrase(noun: Any) -> Any | None:
+    """The verb a common noun in a prepositional phrase belongs to, through the phrases and the
+    object it hangs from ("Bush went after Trump *at the debate* refusing ...", "ran *a string of
+    editorials* pushing ..."): a participle on such a noun is its subject's act, not the noun's."""
+    if noun.pos_ != "NOUN" or noun.ent_type_ or noun.dep_ != "pobj":
+        return None
+    word = noun
+    for _ in range(4):
+        if word.dep_ == "pobj" and word.head.dep_ == "prep":
+            word = word.head.head
+        elif word.dep_ == "dobj":
+            word = word.head
+        else:
+            break
+        if word.pos_ in ("VERB", "AUX"):
+            return word
+    return None
 
 
 def _subject_on_line(subject: Any, verb: Any) -> Any | None:
