@@ -203,3 +203,8 @@ def test_a_participle_on_a_noun_in_a_phrase_speaks_for_the_verbs_subject(nlp: An
     assert speaker_of(one(quotes_of(nlp, text), "parking rules")) == "The mayor"
     text = "The local paper has run a series of editorials opposing the harbour tunnel."
     assert speaker_of(one(quotes_of(nlp, text), "harbour tunnel")) == "The local paper"
+
+
+def test_an_active_verb_after_a_passive_shares_its_subject_not_its_agent(nlp: Any) -> None:
+    text = "The harbour workers were angered by the new contract and predicted that the port would close."
+    assert speaker_of(one(quotes_of(nlp, text), "port would close")) == "The harbour workers"

@@ -81,12 +81,25 @@ def subject_token(verb: Any, depth: int = 3) -> Any | None:
         return subject_token(holder, depth - 1)  # "was aggressive in *pushing*", "faces challenges in *presenting*"
     if depth and _goes_on_from_reported(verb):
         return subject_token(verb.head.head, depth - 1)
+    if depth and (shared := _passive_subject_shared(verb)) is not None:
+        return shared
     if depth and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acomp") and verb.head.i != verb.i:
         objects = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
         if verb.dep_ == "xcomp" and objects and verb.head.lemma_.lower() not in load_cues().means:
             return objects[0]  # "urged voters to reject"; but "used the speech to call for": the subject's
         return subject_token(verb.head, depth - 1)
     return None
+
+
+def _passive_subject_shared(verb: Any) -> Any | None:
+    """"Ann Lee was joined on stage by the mayor and *joked* ...": an active verb coordinated with a
+    passive shares the passive's subject, not its agent."""
+    if verb.dep_ != "conj" or verb.tag_ not in ACTIVE_TAGS or any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    subject = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
+    if subject is None or subject.lower_ == "it" or contracted_perfect(verb.head):
+        return None
+    return subject
 
 
 def _goes_on_from_reported(verb: Any) -> bool:
