@@ -12,8 +12,8 @@ with its words and names letter-substituted, unless `--exact`), through `Store.s
 process` runs it (every registered step, then `mark_resolved`). Only the corpus stage is timed;
 each step's share is reported, with the highest resident set seen during each step (sampled
 every 20 ms: which step the peak falls in). At each size of `--sizes` the cumulative
-corpus-stage time and the process's peak RSS so far are printed: one growing store gives the same work as a fresh run
-of each size. At `--increment-at` articles, `--fresh` articles that are not copies of anything
+corpus-stage time and the process's peak RSS so far are printed: one growing store gives the
+same work as a fresh run of each size. At `--increment-at` articles, `--fresh` articles that are not copies of anything
 in the store (news-sample articles after the originals) are added as one batch and their corpus
 stage is timed on its own: the incremental figure (later increments are letter-substituted
 with passes of their own, so they are not copies of the earlier ones).

@@ -542,7 +542,6 @@ def _asked_question(verb: Any, clause: Any, cues: Cues) -> bool:
         and _opened_by(clause, QUESTION_MARKS)
 
 
-
 def _set_off_cue(clause: Any, verb: Any, cues: Cues) -> bool:
     """"If the demands are not met, *Mr. Taylor warned*, supporters plan to leave": a verb of
     saying with its own subject, set off by commas before another cue verb, is an attribution of

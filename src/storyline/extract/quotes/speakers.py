@@ -135,13 +135,10 @@ def _prepositional_holder(word: Any) -> Any | None:
 
 def _holder(noun: Any, depth: int) -> Any:
     """Who speaks through a noun a participle describes: the subject of the verb whose object it
-    is ("*it* issued a policy paper welcoming ...", "*lawyers* filed papers opposing ..."), else
-    the noun itself ("a Donald Trump *tweet* attacking ...")."""
-    if depth and noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX"):
-        subject = subject_token(noun.head, depth - 1)
-        if subject is not None:
-            return subject
-    verb = _verb_over_phrase(noun)
+    is ("*it* issued a policy paper welcoming ...", "*lawyers* filed papers opposing ...") or
+    whose prepositional phrase holds it (`_verb_over_phrase`), else the noun itself ("a Donald
+    Trump *tweet* attacking ...")."""
+    verb = noun.head if noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX") else _verb_over_phrase(noun)
     if depth and verb is not None:
         subject = subject_token(verb, depth - 1)
         if subject is not None:
