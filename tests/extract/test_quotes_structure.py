@@ -314,3 +314,22 @@ def test_a_pronoun_object_with_a_topic_phrase_after_it_is_content(nlp: Any) -> N
     assert q.cue == "chastised" and q.text == "them over the delays at the port"
     assert not [q for q in quotes_of(nlp, "The spokesman would not confirm it on Monday.") if q.cue == "confirm"]
     assert not quotes_of(nlp, "The senator chastised them at the port.")
+
+
+def test_a_that_clause_hung_on_a_noun_of_the_verbs_phrase_is_what_was_said(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "The coach said in a series of posts that the team had been treated unfairly."), "team")
+    assert q.cue == "said" and speaker_of(q) == "The coach" and q.text == "that the team had been treated unfairly"
+
+
+def test_an_as_predicate_hung_from_the_verb_or_the_object_goes_with_the_object(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "The governor sees the mayor as captured by the developers."), "mayor")
+    assert q.cue == "sees" and speaker_of(q) == "The governor" and q.text == "the mayor as captured by the developers"
+    q = one(quotes_of(nlp, "Fishermen see the quotas set last year as a threat to their towns."), "quotas")
+    assert q.cue == "see" and speaker_of(q) == "Fishermen" and q.text.endswith("as a threat to their towns")
+    assert not [q for q in quotes_of(nlp, "The fishermen saw the storm as they left the harbour.") if q.cue == "saw"]
+
+
+def test_what_a_document_finds_is_its_object(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "The report finds the agency with a large backlog of claims."), "agency")
+    assert q.cue == "finds" and speaker_of(q) == "The report" and q.text == "the agency with a large backlog of claims"
+    assert not [q for q in quotes_of(nlp, "The inspectors found a way into the building.") if q.cue == "found"]

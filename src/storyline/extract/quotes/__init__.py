@@ -223,7 +223,7 @@ class QuoteExtractor:
     """Registered extractor: fills `ProcessedArticle.quotes`."""
 
     name = "quotes"
-    version = "8"  # 8: twelfth round (speakers) of attribution rules (stored results of older rules are reprocessed)
+    version = "9"  # 9: thirteenth round of attribution rules (stored results of older rules are reprocessed)
     requires: tuple[str, ...] = ("parser", "mentions", "timexes")
     produces: tuple[str, ...] = ("quotes",)
 

@@ -488,9 +488,13 @@ def _content_tokens(verb: Any, cues: Cues) -> set[int]:
     children = list(verb.children)
     clauses = [c for c in children if (c.dep_ in CONTENT_DEPS or (c.dep_ == "parataxis" and c.i < verb.i)
                                        or _asked_question(verb, c, cues)) and not _set_off_cue(c, verb, cues)]
+    if not clauses and (stray := _stray_complement(verb, cues)) is not None:
+        clauses = [stray]  # "said in one of a series of messages *that the plant was closed*"
     if clauses and all(c.i < verb.i for c in clauses) and _own_object(verb, cues):
         clauses = []  # "Its approach is radical: it *posts* caches online": the object is the content
-    if not clauses and cues.lemma(verb) in cues.clause_only and not any(
+    as_clauses = _as_clauses(verb)
+    if not clauses and cues.lemma(verb) in cues.clause_only and not as_clauses and not _as_on_object(verb) \
+            and not _document_finding(verb, cues) and not any(
             c.dep_ in ("xcomp", "oprd") or (c.dep_ == "prep" and c.lower_ == "as") for c in children):
         if cues.lemma(verb) not in cues.speech or any(c.i > verb.i and c.dep_ in OBJECT_DEPS for c in children):
             return set()  # "found a way": an act, not a finding; but "see him as a threat"
@@ -512,6 +516,7 @@ def _content_tokens(verb: Any, cues: Cues) -> set[int]:
     objs = [c for c in children if c.dep_ == "dobj"]
     if objs and cues.lemma(verb) in cues.stance:  # "accused him of lying", "endorsed Trump"
         after = [c for c in children if c.dep_ == "prep" and c.lower_ in STANCE_PREPS and c.i > objs[0].i]
+        after += as_clauses
         return _subtrees(objs + after + xcomps)
     if xcomps:
         return _subtrees(objs + xcomps)
@@ -521,7 +526,7 @@ def _content_tokens(verb: Any, cues: Cues) -> set[int]:
     if objs and objs[0].lower_ in OBJECT_RELATIVES:  # "a strategy *which* the bank detailed"
         return _subtrees(objs)
     if objs and cues.lemma(verb) not in ADDRESSEE_VERBS:
-        after = [c for c in children if c.dep_ == "prep" and c.i > objs[0].i]
+        after = [c for c in children if c.dep_ == "prep" and c.i > objs[0].i] + as_clauses
         if objs[0].lower_ not in PERSONAL or any(c.lower_ in PRONOUN_TOPIC_PREPS for c in after):
             return _subtrees(objs + after)  # "claimed momentum", "regards Jerusalem as its capital", "sees her as",
             # "chastised the mayor for refusing help": the phrases after the object go with it, and
@@ -530,6 +535,51 @@ def _content_tokens(verb: Any, cues: Cues) -> set[int]:
     if found or (particle := particle_of(verb, cues)) is not None and particle.dep_ == "dobj":
         return found  # "as she *put it*, ...": an idiom with its object reports only the sentence around it
     return _topic(verb, cues)
+
+
+def _stray_complement(verb: Any, cues: Cues) -> Any | None:
+    """"She said in a post on her blog *that the plant would close*": a verb of saying with no
+    clause of its own whose "that" clause the parse hung as a relative clause on a noun of its
+    prepositional phrase. "That" is that clause's marker and the clause has a subject of its own,
+    so it is no relative clause (where "that" would be the subject or the object)."""
+    if cues.lemma(verb) not in cues.speech or any(c.dep_ in ("dobj", "xcomp", "oprd") for c in verb.children):
+        return None
+    particles = cues.phrasal.get(cues.lemma(verb), frozenset())
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.i > verb.i and c.lower_ not in particles):
+        for c in prep.subtree:
+            if c.dep_ in ("relcl", "acl") and c.pos_ in VERB_POS and c.head.pos_ in ("NOUN", "PROPN") \
+                    and cues.lemma(c.head) not in cues.nouns \
+                    and any(m.dep_ == "mark" and m.lower_ == "that" and m.i == c.left_edge.i
+                            and not _compound_conjunction(m) for m in c.children) \
+                    and any(m.dep_ in ("nsubj", "nsubjpass", "expl") for m in c.children):
+                return c
+    return None
+
+
+def _as_clauses(verb: Any) -> list[Any]:
+    """"Voters see *the plan as too costly*", "he sees his rival *as captured by* donors": an "as"
+    predicate of the object that the parse hung from the verb as a clause without a subject (one
+    with a subject, "as he left", is a clause of time)."""
+    if not any(c.dep_ == "dobj" and c.i > verb.i for c in verb.children):
+        return []
+    return [c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i and c.left_edge.lower_ == "as"
+            and not any(m.dep_ in ("nsubj", "nsubjpass", "expl") for m in c.children)]
+
+
+def _as_on_object(verb: Any) -> bool:
+    """"Experts see *the vote as a test*", "fishermen see *the quotas set last year as a threat*": an
+    "as" predicate the parse hung from the object, or from a participle on it."""
+    return any(p.dep_ == "prep" and p.lower_ == "as" and p.i > c.i
+               and (p.head.i == c.i or (p.head.dep_ == "acl" and p.head.head.i == c.i))
+               for c in verb.children if c.dep_ == "dobj" and c.i > verb.i for p in c.subtree)
+
+
+def _document_finding(verb: Any, cues: Cues) -> bool:
+    """"The survey found *broad support for the plan*": a verb of finding whose subject is a
+    document of the lexicon (a poll, a study, a report) reports its object: what it found."""
+    subject = subject_token(verb, depth=0)
+    return subject is not None and subject.i < verb.i and cues.lemma(subject) in cues.documents \
+        and any(c.dep_ == "dobj" and c.i > verb.i for c in verb.children)
 
 
 ASKING = frozenset({"ask", "wonder", "inquire", "question"})
