@@ -76,6 +76,16 @@ def test_last_and_the_month_just_past_is_a_year_back(nlp: Any) -> None:
     assert values(across)["last December"] == "2017-12"
 
 
+def test_a_period_that_ended_ended_before_the_publication_day(nlp: Any) -> None:
+    # four days ahead is nearer, but a quarter that ended, or an offer that expired, lies behind
+    ended = process(nlp, "A year earlier, in the quarter ended Nov. 30, the chain lost $4 million.", "2019-11-26")
+    expired = process(nlp, "The tender offer expired Dec. 1, the bakery said.", "2019-11-26")
+    ahead = process(nlp, "The tender offer will expire Dec. 1, the bakery said.", "2019-11-26")
+    assert values(ended)["Nov. 30"] == "2018-11-30"
+    assert values(expired)["Dec. 1"] == "2018-12-01"
+    assert values(ahead)["Dec. 1"] == "2019-12-01"
+
+
 def test_weekday_and_date_must_agree(nlp: Any) -> None:
     result = process(nlp, "The law was approved on Monday (December 17).")  # the 17th is a Tuesday
     assert values(result)["Monday (December 17)"] == "2024-12-17"

@@ -146,9 +146,14 @@ def _day_value(c: Candidate, ctx: Context) -> Normalised:
     if ctx.anchor is None:
         return Normalised("DATE", f"XXXX-{month:02d}-{day:02d}")
     d2 = dates.month_day_date(ctx.anchor, month, day, ctx.direction, c.group("rel").lower())
+    if d2 is not None and d2 > ctx.anchor and ctx.direction < 0 and not c.group("rel") \
+            and _ENDED_BEFORE.search(c.match.string, max(0, c.start - 16), c.start):
+        # "the quarter ended Oct. 31": a period that has ended ended before the publication day
+        d2 = dates.month_day_date(ctx.anchor, month, day, ctx.direction, "last")
     return Normalised("DATE", d2.isoformat() if d2 else None, stated=d2)
 
 
+_ENDED_BEFORE = re.compile(r"\b(?:ended|closed|expired|finished|concluded)\s+(?:on\s+)?$", re.IGNORECASE)
 _NEXT_NOUN = re.compile(r"(?:st|nd|rd|th)?\s+(?:[A-Za-z]+[\s-]+)?([A-Za-z]+)")
 
 
