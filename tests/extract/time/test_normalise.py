@@ -86,6 +86,17 @@ def test_a_period_that_ended_ended_before_the_publication_day(nlp: Any) -> None:
     assert values(ahead)["Dec. 1"] == "2019-12-01"
 
 
+def test_a_days_market_close_is_past(nlp: Any) -> None:
+    # published Monday 2024-10-28: the coming Thursday is nearer, but a closing price is a past figure
+    price = process(nlp, "The bonds can be swapped for stock at $31, well above Thursday's closing price.",
+                    "2024-10-28")
+    close = process(nlp, "Oil gained 2% from Thursday's close in thin trade.", "2024-10-28")
+    ceremony = process(nlp, "Fans expect a big show at Thursday's closing ceremony.", "2024-10-28")
+    assert values(price)["Thursday"] == "2024-10-24"
+    assert values(close)["Thursday"] == "2024-10-24"
+    assert values(ceremony)["Thursday"] == "2024-10-31"  # an event: no direction, the nearest
+
+
 def test_weekday_and_date_must_agree(nlp: Any) -> None:
     result = process(nlp, "The law was approved on Monday (December 17).")  # the 17th is a Tuesday
     assert values(result)["Monday (December 17)"] == "2024-12-17"

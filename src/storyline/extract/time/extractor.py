@@ -63,6 +63,8 @@ def find(text: str, anchor: date | None, doc: Any = None) -> list[Found]:
             continue
         direction = (tense.cued_direction(text, cand.start) or tense.direction(doc, cand.start, cand.end)) \
             if cand.rule in DIRECTIONAL else 0
+        if cand.rule == "weekday" and direction == 0 and _CLOSING_AFTER.match(text, cand.end):
+            direction = -1  # "a premium over Thursday's closing price": a price quoted at a close is past
         if cand.rule == "month" and POSSESSIVE.match(text, cand.end):
             direction = 0  # "campaigning ahead of November's vote": the event's month, not the clause's tense
         if cand.rule == "ref" and _told_as_past(doc, cand):
@@ -83,6 +85,10 @@ def find(text: str, anchor: date | None, doc: Any = None) -> list[Found]:
     return out
 
 
+# "Thursday's close", "Friday's closing price": a market's close quoted as a figure ("Sunday's closing
+# ceremony" is an event, either way)
+_CLOSING_AFTER = re.compile(r"['’]s\s+(?:close(?![\w-])|closing\s+(?:price|prices|level|levels|value|values|bid|bids|"
+                            r"quote|quotes|rate|rates|figure|figures)\b)", re.IGNORECASE)
 _DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)(?:T|$)")
 _YEAR_OF = re.compile(r"^(\d{4})(?:-|$)")
 _MONTH_OF = re.compile(r"^(\d{4}-[01]\d)(?:-|$)")
