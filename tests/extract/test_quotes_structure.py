@@ -333,3 +333,10 @@ def test_what_a_document_finds_is_its_object(nlp: Any) -> None:
     q = one(quotes_of(nlp, "The report finds the agency with a large backlog of claims."), "agency")
     assert q.cue == "finds" and speaker_of(q) == "The report" and q.text == "the agency with a large backlog of claims"
     assert not [q for q in quotes_of(nlp, "The inspectors found a way into the building.") if q.cue == "found"]
+
+
+def test_a_statement_before_a_coordinated_cue_of_a_direct_quote_stands_on_its_own(nlp: Any) -> None:
+    text = "He says he respects the coach and calls him “a master of the game who never gives up on his players.”"
+    quotes = quotes_of(nlp, text)
+    assert ("says", "He", "he respects the coach") in [(q.cue, speaker_of(q), q.text) for q in quotes]
+    assert one(quotes, "master").cue == "calls"

@@ -27,6 +27,7 @@ from storyline.extract.quotes.attribution import (
     Parsed,
     attribute_passages,
     cue_phrase,
+    cut_inner,
     reported_speech,
 )
 from storyline.extract.quotes.cues import Cues, load_cues
@@ -61,6 +62,25 @@ def merge_found(first: list[Found], second: list[Found]) -> list[Found]:
     reported speech, and both before embedded quotes."""
     kept = [r for r in second if not any(2 * _overlap(r, d) >= _length(r) for d in first)]
     return sorted(first + kept, key=lambda f: f.start)
+
+
+MIN_CUT_WORDS = 3
+
+
+def cut_quoted_tail(reported: list[Found], direct: list[Found], text: str) -> list[Found]:
+    """"He says he respects the coach and *calls* him “a master of the game”": a reported
+    statement that is mostly a direct quote whose own cue lies inside it keeps the words before
+    that cue as a statement of its own (the quote, with its cue, is the other one)."""
+    for r in reported:
+        for d in direct:
+            if d.cue is not None and d.cue.dep_ == "conj" and r.start <= d.cue.idx < d.start \
+                    and 2 * _overlap(r, d) >= _length(r):
+                kept = Found(list(r.pieces), False)
+                if cut_inner(kept, d, text) and sum(len(text[s:e].split()) for s, e in kept.pieces) >= MIN_CUT_WORDS \
+                        and _overlap(kept, d) == 0:
+                    r.pieces = kept.pieces
+                break
+    return reported
 
 
 def inside_reported(found: list[Found]) -> list[Found]:
@@ -208,7 +228,8 @@ def extract_quotes(result: ProcessedArticle, doc: Any, cues: Cues | None = None)
     attributed = attribute_passages(parsed, passages, cues, text, result.mentions)
     direct = merge_found(lines, [f for f in attributed if not f.embedded])
     used = {f.cue.i for f in direct if f.cue is not None}
-    collected = inside_reported(merge_found(direct, reported_speech(parsed, cues, used)))
+    reported = cut_quoted_tail(reported_speech(parsed, cues, used), direct, text)
+    collected = inside_reported(merge_found(direct, reported))
     state = _SpeakerState()
     quotes: list[Quote] = []
     embedded = join_same_cue(collected, [f for f in attributed if f.embedded])

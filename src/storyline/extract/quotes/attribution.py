@@ -841,7 +841,7 @@ def drop_nested(found: list[Found], text: str = "") -> list[Found]:
         outer = [other for other in accepted if _inside(f, other)]
         if not outer:  # outer cues first: "told ... he expected"
             accepted.append(f)
-        elif text and _follow_up(f, outer[0]) and _cut(outer[0], f, text):
+        elif text and _follow_up(f, outer[0]) and cut_inner(outer[0], f, text):
             f.speaker = outer[0].speaker
             f.sourceless = outer[0].sourceless
             accepted.append(f)
@@ -875,7 +875,7 @@ def _speech_only(verb: Any) -> bool:
     return lemma in cues.speech and lemma not in cues.belief and lemma not in cues.stance
 
 
-def _cut(outer: Found, inner: Found, text: str) -> bool:
+def cut_inner(outer: Found, inner: Found, text: str) -> bool:
     """Cut the inner attribution (its cue to its content's end) out of the outer one's content,
     with the comma or "and" before it; False when nothing of the outer content would be left."""
     assert inner.cue is not None
