@@ -208,3 +208,14 @@ def test_a_participle_on_a_noun_in_a_phrase_speaks_for_the_verbs_subject(nlp: An
 def test_an_active_verb_after_a_passive_shares_its_subject_not_its_agent(nlp: Any) -> None:
     text = "The harbour workers were angered by the new contract and predicted that the port would close."
     assert speaker_of(one(quotes_of(nlp, text), "port would close")) == "The harbour workers"
+
+
+def test_a_possessive_pronoun_gives_way_to_an_agreeing_subject_further_up(nlp: Any) -> None:
+    assert speaker_of(one(quotes_of(nlp, "Both unions stiffened their opposition to the merger."), "merger")) \
+        == "Both unions"
+    text = "Mayor Ortiz offered a brief reply, stressing in his remarks that the budget would pass."
+    assert speaker_of(one(quotes_of(nlp, text), "budget")) == "Mayor Ortiz"
+    text = "Mayor Ortiz has made no secret of his frustration with the delays."
+    assert speaker_of(one(quotes_of(nlp, text), "delays")) == "Mayor Ortiz"
+    assert speaker_of(one(quotes_of(nlp, "Ortiz shared her belief that the bridge would be safe."), "bridge")) \
+        == "Ortiz"

@@ -689,12 +689,16 @@ def _possessive_doer(noun: Any, owner: Any, cues: Cues) -> Any | None:
     if lower not in POSSESSIVE_SUBJECTS:
         return None
     verb = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head
+    if verb.dep_ in ("dobj", "advmod") and verb.pos_ in ("NOUN", "ADV") and verb.i < noun.i:
+        verb = verb.head  # "made no *secret* of his frustration", "backed *away* from his pledge"
     if noun.dep_ not in ("dobj", "pobj") or verb.pos_ not in VERB_POS or verb.lemma_.lower() in cues.receiving:
         return None
-    subject = subject_token(verb, depth=0)
+    subject = subject_token(verb, depth=1)
     if subject is None or subject.i > noun.i:
         return None
-    agrees = subject.lower_ in POSSESSIVE_SUBJECTS[lower] or subject.ent_type_ in POSSESSIVE_TYPES[lower]
+    agrees = subject.lower_ in POSSESSIVE_SUBJECTS[lower] or subject.ent_type_ in POSSESSIVE_TYPES[lower] \
+        or (lower == "their" and subject.tag_ in ("NNS", "NNPS")) \
+        or (lower in ("his", "her") and subject.tag_ == "NNP" and not subject.ent_type_)
     return subject if agrees else None
 
 
