@@ -64,18 +64,6 @@ def test_tense_decides_the_year_of_a_month(nlp: Any) -> None:
     assert values(future)["August"] == "2022-08"
 
 
-def test_last_and_the_month_just_past_is_a_year_back(nlp: Any) -> None:
-    # the month just past is "last month": "last April" written in May is the April of a year before
-    just_past = process(nlp, "The ferry sank last April near the harbour.", "2019-05-06")
-    earlier = process(nlp, "The ferry sank last February near the harbour.", "2019-05-06")
-    latest = process(nlp, "The ferry sank this past April near the harbour.", "2019-05-06")
-    assert values(just_past)["last April"] == "2018-04"
-    assert values(earlier)["last February"] == "2019-02"
-    assert values(latest)["this past April"] == "2019-04"
-    across = process(nlp, "The ferry sank last December near the harbour.", "2019-01-07")
-    assert values(across)["last December"] == "2017-12"
-
-
 def test_a_period_that_ended_ended_before_the_publication_day(nlp: Any) -> None:
     # four days ahead is nearer, but a quarter that ended, or an offer that expired, lies behind
     ended = process(nlp, "A year earlier, in the quarter ended Nov. 30, the chain lost $4 million.", "2019-11-26")

@@ -58,11 +58,7 @@ def month_year(anchor: date, month: int, direction: int, modifier: str = "") -> 
     months ("January" in a late-October text is the coming one).
     """
     here = anchor.month
-    if modifier == "last":
-        # "last February" written in March is a year back: the month just past is "last month"
-        latest = anchor.year if month < here else anchor.year - 1
-        return latest - 1 if (here - month) % 12 == 1 else latest
-    if modifier in ("past", "previous"):  # "this past February": the latest one
+    if modifier in ("last", "past", "previous"):
         return anchor.year if month < here else anchor.year - 1
     if modifier in ("next", "coming", "following"):
         return anchor.year if month > here else anchor.year + 1
