@@ -75,14 +75,14 @@ def test_a_period_that_ended_ended_before_the_publication_day(nlp: Any) -> None:
 
 
 def test_a_days_market_close_is_past(nlp: Any) -> None:
-    # published Monday 2024-10-28: the coming Thursday is nearer, but a closing price is a past figure
-    price = process(nlp, "The bonds can be swapped for stock at $31, well above Thursday's closing price.",
-                    "2024-10-28")
-    close = process(nlp, "Oil gained 2% from Thursday's close in thin trade.", "2024-10-28")
-    ceremony = process(nlp, "Fans expect a big show at Thursday's closing ceremony.", "2024-10-28")
-    assert values(price)["Thursday"] == "2024-10-24"
-    assert values(close)["Thursday"] == "2024-10-24"
-    assert values(ceremony)["Thursday"] == "2024-10-31"  # an event: no direction, the nearest
+    # published Tuesday 2024-10-29: the coming Friday is nearer, but a closing level is a past figure
+    level = process(nlp, "The bonds can be swapped for stock at $31, well above Friday's closing level.",
+                    "2024-10-29")
+    close = process(nlp, "Oil gained 2% from Friday's close in thin trade.", "2024-10-29")
+    gala = process(nlp, "Fans expect a big show at Friday's closing gala.", "2024-10-29")
+    assert values(level)["Friday"] == "2024-10-25"
+    assert values(close)["Friday"] == "2024-10-25"
+    assert values(gala)["Friday"] == "2024-11-01"  # an event: no direction, the nearest
 
 
 def test_weekday_and_date_must_agree(nlp: Any) -> None:

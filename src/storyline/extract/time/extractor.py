@@ -64,7 +64,7 @@ def find(text: str, anchor: date | None, doc: Any = None) -> list[Found]:
         direction = (tense.cued_direction(text, cand.start) or tense.direction(doc, cand.start, cand.end)) \
             if cand.rule in DIRECTIONAL else 0
         if cand.rule == "weekday" and direction == 0 and _CLOSING_AFTER.match(text, cand.end):
-            direction = -1  # "a premium over Thursday's closing price": a price quoted at a close is past
+            direction = -1  # "shares fell from Friday's close": a price quoted at a close is past
         if cand.rule == "month" and POSSESSIVE.match(text, cand.end):
             direction = 0  # "campaigning ahead of November's vote": the event's month, not the clause's tense
         if cand.rule == "ref" and _told_as_past(doc, cand):
@@ -85,7 +85,7 @@ def find(text: str, anchor: date | None, doc: Any = None) -> list[Found]:
     return out
 
 
-# "Thursday's close", "Friday's closing price": a market's close quoted as a figure ("Sunday's closing
+# "Friday's close", "Tuesday's closing level": a market's close quoted as a figure ("Sunday's closing
 # ceremony" is an event, either way)
 _CLOSING_AFTER = re.compile(r"['’]s\s+(?:close(?![\w-])|closing\s+(?:price|prices|level|levels|value|values|bid|bids|"
                             r"quote|quotes|rate|rates|figure|figures)\b)", re.IGNORECASE)

@@ -148,7 +148,7 @@ def _day_value(c: Candidate, ctx: Context) -> Normalised:
     d2 = dates.month_day_date(ctx.anchor, month, day, ctx.direction, c.group("rel").lower())
     if d2 is not None and d2 > ctx.anchor and ctx.direction < 0 and not c.group("rel") \
             and _ENDED_BEFORE.search(c.match.string, max(0, c.start - 16), c.start):
-        # "the quarter ended Oct. 31": a period that has ended ended before the publication day
+        # "the fiscal year ended Nov. 30", "the offer expired Dec. 1": what has ended ended before the publication day
         d2 = dates.month_day_date(ctx.anchor, month, day, ctx.direction, "last")
     return Normalised("DATE", d2.isoformat() if d2 else None, stated=d2)
 
