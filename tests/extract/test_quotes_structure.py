@@ -7,7 +7,8 @@ from typing import Any
 import spacy
 from spacy.tokens import Doc
 
-from storyline.extract.quotes.attribution import Parsed, _sentence_final, _set_off_subject
+from storyline.extract.quotes.attribution import Parsed, _inverted_name, _sentence_final, _set_off_subject
+from storyline.extract.quotes.marks import find_passages
 from tests.extract.helpers import one, quotes_of, speaker_of
 
 
@@ -340,3 +341,25 @@ def test_a_statement_before_a_coordinated_cue_of_a_direct_quote_stands_on_its_ow
     quotes = quotes_of(nlp, text)
     assert ("says", "He", "he respects the coach") in [(q.cue, speaker_of(q), q.text) for q in quotes]
     assert one(quotes, "master").cue == "calls"
+
+
+def test_a_verb_of_saying_left_without_a_subject_after_a_quote_takes_the_name_after_it() -> None:
+    # "“It will hold,” said retired surgeon Ann Lee, asked about the dam.", the name parsed as the
+    # subject of "asked"
+    words = ["“", "It", "will", "hold", ",", "”", "said", "retired", "surgeon", "Ann", "Lee", ",", "asked", "about",
+             "the", "dam", "."]
+    heads = [6, 3, 3, 6, 6, 6, 6, 8, 10, 10, 12, 10, 6, 12, 15, 13, 6]
+    deps = ["punct", "nsubj", "aux", "ccomp", "punct", "punct", "ROOT", "amod", "compound", "compound", "nsubj",
+            "punct", "ccomp", "prep", "det", "pobj", "punct"]
+    pos = ["PUNCT", "PRON", "AUX", "VERB", "PUNCT", "PUNCT", "VERB", "VERB", "NOUN", "PROPN", "PROPN", "PUNCT",
+           "VERB", "ADP", "DET", "NOUN", "PUNCT"]
+    tags = ["``", "PRP", "MD", "VB", ",", "''", "VBD", "VBN", "NN", "NNP", "NNP", ",", "VBD", "IN", "DT", "NN", "."]
+    ents = ["O"] * 9 + ["B-PERSON", "I-PERSON"] + ["O"] * 6
+    spaces = [False, True, True, False, False, True, True, True, True, True, False, True, True, True, True, False,
+              False]
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags,
+              ents=ents, sent_starts=[True] + [False] * 16)
+    parsed = Parsed(doc, find_passages(doc.text), doc.text)
+    speaker = _inverted_name(doc[6], parsed)
+    assert speaker is not None and speaker.text == "Lee"
+    assert _inverted_name(doc[12], parsed) is None  # "asked" follows a name, not a quote

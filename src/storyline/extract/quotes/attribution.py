@@ -204,10 +204,33 @@ def speaker_of(cue: Any, cues: Cues, parsed: Parsed) -> Any | None:
     if token is None and cue.i > 0 and cue.doc[cue.i - 1].ent_type_ in NAMED_TYPES:
         token = cue.doc[cue.i - 1]  # a parse without a subject: the name right before the verb
     if token is None and cues.lemma(cue) in cues.speech:
-        token = _set_off_subject(cue, parsed)
+        token = _set_off_subject(cue, parsed) or _inverted_name(cue, parsed)
     if token is None or parsed.paragraph_of(token.idx) != parsed.paragraph_of(cue.idx):
         return None
     return token
+
+
+MAX_TITLE_BEFORE_NAME = 4
+TITLE_POS = frozenset({"NOUN", "PROPN", "ADJ", "DET"})
+
+
+def _inverted_name(cue: Any, parsed: Parsed) -> Any | None:
+    """`“...,” said retired surgeon Ann Lee, asked about ...`: a verb of saying right after a
+    quotation or a comma, left without a subject by a parse that hung the name after it elsewhere,
+    takes the named person or group that follows it after a title of a few words at most (the
+    name's last word)."""
+    doc = cue.doc
+    if cue.i == 0 or not doc[cue.i - 1].is_punct or cue.tag_ not in ("VBD", "VBZ"):
+        return None
+    for t in doc[cue.i + 1: min(cue.i + 2 + MAX_TITLE_BEFORE_NAME, cue.sent.end)]:
+        if t.ent_type_ in ("PERSON", "ORG"):
+            last = t
+            while last.i + 1 < len(doc) and doc[last.i + 1].ent_iob_ == "I":
+                last = doc[last.i + 1]
+            return None if parsed.in_quote(last) else last
+        if t.pos_ not in TITLE_POS and t.tag_ != "VBN" and not (t.tag_ == "VBG" and t.i == cue.i + 2):
+            return None
+    return None
 
 
 ASIDE_POS = frozenset({"NUM", "ADP", "ADV"})  # "Lee, 44, said", "Lee, in Ohio, said", "Lee, meanwhile, said"
