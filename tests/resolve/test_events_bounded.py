@@ -54,9 +54,14 @@ def _batches() -> list[list[dict[str, str]]]:
             [_report(4, "2021-10-12"), copy]]
 
 
-def _run(db: Path, tmp_path: Path) -> list[dict[str, Any]]:
+def _run(db: Path, tmp_path: Path, copy_first: bool = False) -> list[dict[str, Any]]:
+    batches = _batches()
+    if copy_first:  # the copy stored before its original: flagged only when the original arrives
+        copy, original = batches[2].pop(), batches[1].pop(1)
+        batches[0].append(copy)
+        batches[2].append(original)
     with Storyline(db, progress=False) as sl:
-        for n, batch in enumerate(_batches()):
+        for n, batch in enumerate(batches):
             sl.run([_write(tmp_path / f"{db.stem}-{n}.jsonl", batch)])
         return _export(sl, tmp_path)
 
@@ -82,6 +87,19 @@ def test_cut_records_read_back_whole(tmp_path: Path, monkeypatch: pytest.MonkeyP
     with Storyline(tmp_path / "cut.db", progress=False) as sl, sl.store.engine.connect() as conn:
         stored = conn.execute(select(schema.events.c.record).where(schema.events.c.id == meeting["id"])).scalar()
     assert len(stored["articles"]) == 3 and len(stored["evidence"]) == 3
+
+
+def test_a_copy_stored_first_counts_the_same_when_cut(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The kept grouping of a cut event (`event_sources`) takes the copy alone, then joins it to
+    its original when that arrives and the copy's flags change."""
+    whole = _run(tmp_path / "whole.db", tmp_path, copy_first=True)
+    monkeypatch.setattr(events, "ARTICLES_KEPT", 3)
+    monkeypatch.setattr(events, "EVIDENCE_KEPT", 3)
+    cut = _run(tmp_path / "cut.db", tmp_path, copy_first=True)
+    meeting = max(_events(cut, "CONSULT"), key=lambda e: len(e["articles"]))
+    assert sorted(meeting["articles"]) == ["c3", "r0", "r1", "r2", "r3", "r4", "r5"]
+    assert meeting["independent_sources"] == 6
+    assert _event_scores(cut) == _event_scores(whole) == _event_scores(_run(tmp_path / "late.db", tmp_path))
 
 
 def test_parties_are_kept_up_to_a_bound(monkeypatch: pytest.MonkeyPatch) -> None:

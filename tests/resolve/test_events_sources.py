@@ -12,7 +12,8 @@ from sqlalchemy import select
 
 from storyline import Storyline
 from storyline.model import Flag
-from storyline.resolve.events import event_mentions, rescore, sources
+from storyline.resolve.event_sources import sources
+from storyline.resolve.events import event_mentions, rescore
 from tests.resolve.test_events_join import ev
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -40,6 +40,9 @@ unflagged article. Articles flagged `near_duplicate` or `spun` with a `related` 
 also reports the event count with it, once (`independent_sources` is the number of such
 groups); an event whose every article is flagged `spun`, `near_duplicate`,
 `machine_translated` or `date_conflict` is multiplied by `COPY_PENALTY`.
+For an event whose stored record is cut, the grouping is kept in the store and a new report
+only notes its own relations (`event_sources`), so that joining costs the same for the
+thousandth report as for the tenth.
 Events without a known date are never joined across articles.
 """
 
@@ -74,6 +77,8 @@ from sqlalchemy import (
 from sqlalchemy.types import JSON
 
 from storyline.model import Event, Evidence, Flag, PartialDate
+from storyline.resolve import event_sources
+from storyline.resolve.event_sources import COPY_FLAGS, Tally
 from storyline.resolve.names import name_key
 from storyline.store import Store, schema
 from storyline.store.migrations import meta_value, set_meta
@@ -83,8 +88,6 @@ log = logging.getLogger(__name__)
 DAY_SLACK = 2
 # the widest stored interval a new mention is compared with (a year-precise date and a little)
 MAX_SPAN_DAYS = 400
-COPY_FLAGS = frozenset({"near_duplicate", "spun"})
-UNTRUSTED_FLAGS = frozenset({"near_duplicate", "spun", "machine_translated", "date_conflict"})
 COPY_PENALTY = 0.6
 PARSED_KEPT = 2000  # stored candidate events kept parsed within one run of the step
 CANDIDATES_READ = 100  # mentions whose stored candidates are read and parsed together
@@ -639,41 +642,18 @@ def join(stored: Event, new: Event) -> Event:
         "confidence": max(stored.confidence, new.confidence)})
 
 
-def sources(articles: Sequence[str], flags: dict[str, list[Flag]]) -> list[set[str]]:
-    """The event's articles grouped into independent sources: an article flagged as a copy or a
-    spun rewrite of another reporting article is in that article's group."""
-    group = {a: {a} for a in articles}
-    for a in articles:
-        for flag in flags.get(a, []):
-            if flag.type not in COPY_FLAGS:
-                continue
-            for other in flag.related:
-                if other in group and group[other] is not group[a]:
-                    merged = group[a] | group[other]
-                    for member in merged:
-                        group[member] = merged
-    out: list[set[str]] = []
-    for members in group.values():
-        if all(members is not g for g in out):
-            out.append(members)
-    return out
-
-
-def rescore(event: Event, base: float, flags: dict[str, list[Flag]] | set[str],
-            articles: Sequence[str] | None = None) -> Event:
+def rescore(event: Event, base: float, flags: dict[str, list[Flag]] | set[str] | Tally) -> Event:
     """Confidence from the best mention and the number of independent sources; `flags` are the
-    articles' flags (a plain set names articles flagged as unattributed copies); `articles`, all
-    the reporting articles when the event's own list is a stored record's (`bounded`)."""
+    articles' flags (a plain set names articles flagged as unattributed copies), or the tally of
+    all the reporting articles (`event_sources`) when the event's own list is a stored record's
+    (`bounded`)."""
     if isinstance(flags, set):
         flags = {a: [Flag(type="spun")] for a in flags}
-    articles = event.articles if articles is None else articles
-    groups = sources(articles, flags)
-    trusted = {a for a in articles if not any(f.type in UNTRUSTED_FLAGS for f in flags.get(a, []))}
-    confirming = [g for g in groups if g & trusted]  # a flagged article alone confirms nothing
-    score = base + 0.1 * max(0, len(confirming) - 1)
-    if not trusted:
+    tally = flags if isinstance(flags, Tally) else event_sources.count(event.articles, flags)
+    score = base + 0.1 * max(0, tally.confirming - 1)  # a flagged article alone confirms nothing
+    if not tally.trusted:
         score *= COPY_PENALTY
-    return event.model_copy(update={"confidence": round(min(0.99, score), 3), "independent_sources": len(groups)})
+    return event.model_copy(update={"confidence": round(min(0.99, score), 3), "independent_sources": tally.sources})
 
 
 # --------------------------------------------------------------------------- the step
@@ -719,29 +699,47 @@ def best_mention(conn: Connection, event_id: str) -> float:
 def rescore_articles(conn: Connection, article_ids: Sequence[str]) -> int:
     """Rescore the stored events of these articles after their flags changed (a copy found when
     its original arrives, a page's date found doubtful later): confidence and independent sources
-    from the flags as they are now, as the step scores them. Returns how many events changed."""
+    from the flags as they are now, as the step scores them. A cut event's kept grouping
+    (`event_sources`) notes each changed article (made from all its articles the first time).
+    Returns how many events changed."""
     t, ea = schema.events, schema.event_articles
-    ids: set[str] = set()
+    reporting: dict[str, set[str]] = {}  # event id -> the changed articles reporting it
     for chunk in _chunks(list(article_ids)):
-        ids.update(str(i) for i in conn.execute(select(ea.c.event_id).where(ea.c.article_id.in_(chunk))).scalars())
-    if not ids:
+        for event_id, article_id in conn.execute(select(ea.c.event_id, ea.c.article_id).where(
+                ea.c.article_id.in_(chunk))).all():
+            reporting.setdefault(str(event_id), set()).add(str(article_id))
+    if not reporting:
         return 0
     ensure_tables(conn)
-    events: list[Event] = []
-    for chunk in _chunks(sorted(ids)):
-        records = conn.execute(select(t.c.record).where(t.c.id.in_(chunk))).scalars()
-        events += complete(conn, [Event.model_validate(record) for record in records])
-    flags = article_flags(conn, {a for event in events for a in event.articles})
+    flags = article_flags(conn, {a for changed in reporting.values() for a in changed})
     changed: list[Event] = []
-    for event in events:
-        now = rescore(event, best_mention(conn, event.id), flags)
-        if (now.confidence, now.independent_sources) != (event.confidence, event.independent_sources):
-            changed.append(now)
+    for chunk in _chunks(sorted(reporting)):
+        for record in conn.execute(select(t.c.record).where(t.c.id.in_(chunk))).scalars():
+            event = Event.model_validate(record)
+            now = rescore(event, best_mention(conn, event.id), _sources_now(conn, event, reporting[event.id], flags))
+            if (now.confidence, now.independent_sources) != (event.confidence, event.independent_sources):
+                changed.append(now)
     for event in changed:
         conn.execute(update(t).where(t.c.id == event.id).values(
             confidence=event.confidence, record=bounded(event).model_dump(mode="json")))
     queue(conn, {e.id for e in changed})
     return len(changed)
+
+
+def _sources_now(conn: Connection, event: Event, changed: set[str], flags: dict[str, list[Flag]]) -> Tally:
+    """The tally of a stored event some of whose articles' flags changed: counted from its own
+    list when whole, else from its kept grouping with those articles noted again."""
+    if not cut(event):
+        return event_sources.count(event.articles, article_flags(conn, set(event.articles)))
+    tally = event_sources.stored(conn, event.id)
+    if tally is None:
+        ea = schema.event_articles
+        everyone = [str(a) for a in conn.execute(select(ea.c.article_id).where(ea.c.event_id == event.id)
+                                                 .order_by(ea.c.article_id)).scalars()]
+        return event_sources.reset(conn, event.id, everyone, article_flags(conn, set(everyone)))
+    for article in sorted(changed):
+        tally = event_sources.note(conn, event.id, article, flags.get(article, []))
+    return tally
 
 
 def rebuilt(event_id: str, mentions: list[Event]) -> Event:
@@ -754,7 +752,8 @@ def rebuilt(event_id: str, mentions: list[Event]) -> Event:
 
 def ensure_tables(conn: Connection) -> None:
     """Create `event_mentions`, `event_keys` and `event_index_queue` on a store that has none,
-    the first two filled from the stored events."""
+    the first two filled from the stored events, and the tables of `event_sources` (filled for
+    an event when it is next joined)."""
     inspector = inspect(conn)
     has = inspector.has_table
     mentions, keys, queue = has("event_mentions"), has("event_keys"), has("event_index_queue")
@@ -766,6 +765,8 @@ def ensure_tables(conn: Connection) -> None:
         conn.execute(delete(event_keys))
         backfill_keys(conn)
         log.info("events: join keys made again as actor and recipient pairs")
+    if not has("event_source_counts"):
+        event_sources.ensure(conn)
     if mentions and keys and queue:
         return
     metadata.create_all(conn, checkfirst=True)
@@ -842,7 +843,7 @@ class Pending:
         self._flags: dict[str, list[Flag]] = {}
         self._best: dict[str, float] = {}
         self._parsed: dict[str, Event] = {}  # stored events as read (this run's versions are in `events`)
-        self._reporting: dict[str, list[str]] = {}  # a cut stored record's reporting articles, all of them
+        self._tallied: set[str] = set()  # cut stored events whose kept sources this run has checked
         self.windows: StoredWindows | None = None  # the batch's stored candidates (`read_windows`)
 
     # ------------------------------------------------------------------ reading, with the batch
@@ -861,18 +862,22 @@ class Pending:
             self._best[event_id] = best_mention(self.conn, event_id)
         return self._best[event_id]
 
-    def articles_of(self, event: Event, match: Event) -> list[str]:
-        """All the reporting articles of `event`, which `match` grew into: its own list, unless
-        the stored record it grew from was cut (`bounded`), whose others are read from
-        `event_articles`."""
+    def tally(self, event: Event, match: Event, mention: Event) -> Tally:
+        """The independent sources of `event`, which `match` grew into by `mention`: counted
+        from its own list, unless the stored record it grew from was cut (`bounded`), whose
+        kept grouping takes the new article (`event_sources`: made from all its reporting
+        articles the first time)."""
         stored = self.stored.get(match.id) if match.id in self.events else match
         if stored is None or not cut(stored):
-            return event.articles
-        if event.id not in self._reporting:
+            return event_sources.count(event.articles, self.flags(set(event.articles)))
+        if event.id not in self._tallied and event_sources.stored(self.conn, event.id) is None:
             ea = schema.event_articles
-            self._reporting[event.id] = [str(a) for a in self.conn.execute(
+            reporting = [str(a) for a in self.conn.execute(
                 select(ea.c.article_id).where(ea.c.event_id == event.id).order_by(ea.c.article_id)).scalars()]
-        return list(dict.fromkeys(self._reporting[event.id] + event.articles))
+            event_sources.reset(self.conn, event.id, reporting, self.flags(set(reporting)))
+        self._tallied.add(event.id)
+        article = mention.articles[0]
+        return event_sources.note(self.conn, event.id, article, self.flags({article}).get(article, []))
 
     def read_windows(self, mentions: Sequence[Event]) -> None:
         """Read the stored candidates of the batch's mentions in a few queries (`StoredWindows`)."""
@@ -968,6 +973,7 @@ class Pending:
         for chunk in _chunks(gone):
             for table, column in ((ea, ea.c.event_id), (k, k.c.event_id), (t, t.c.id)):
                 self.conn.execute(delete(table).where(column.in_(chunk)))
+        self._keep_sources(gone, fresh, joined)
         rows, articles, keys, moved = [], [], [], []
         for i in fresh:
             event = self.events[i]
@@ -992,6 +998,16 @@ class Pending:
             for chunk in _chunks(values, 1000):
                 self.conn.execute(statement, list(chunk))
         queue(self.conn, self.touched())
+
+
+    def _keep_sources(self, gone: list[str], fresh: list[str], joined: list[str]) -> None:
+        """The kept groupings (`event_sources`) of the events written whole: dropped with the
+        event, made afresh for one that is cut (new, rebuilt, or cut by this run's joins)."""
+        event_sources.forget(self.conn, gone)
+        for i in [*fresh, *(i for i in joined if not cut(self.stored[i]))]:
+            event = self.events[i]
+            if cut(event):
+                event_sources.reset(self.conn, i, event.articles, self.flags(set(event.articles)))
 
 
 def _key_rows(event: Event, keys: set[str]) -> list[dict[str, Any]]:
@@ -1076,7 +1092,6 @@ class EventJoiner:
             return
         joined = join(match, event)
         base = max(pending.best(match.id), event.confidence)
-        articles = pending.articles_of(joined, match)
-        pending.put(rescore(joined, base, pending.flags(set(articles)), articles), "joined", match)
+        pending.put(rescore(joined, base, pending.tally(joined, match, event)), "joined", match)
         pending.remember(event, match.id, document)
         counts["events_joined"] += 1
