@@ -363,3 +363,9 @@ def test_a_verb_of_saying_left_without_a_subject_after_a_quote_takes_the_name_af
     speaker = _inverted_name(doc[6], parsed)
     assert speaker is not None and speaker.text == "Lee"
     assert _inverted_name(doc[12], parsed) is None  # "asked" follows a name, not a quote
+
+
+def test_a_direct_quote_whose_cue_heads_the_clause_another_verb_reports_is_part_of_that_report(nlp: Any) -> None:
+    quotes = quotes_of(nlp, "The senator said he replied: “We will not be moved by threats of any kind.”")
+    assert [(q.cue, speaker_of(q)) for q in quotes] == [("said", "The senator")]
+    assert quotes[0].text.startswith("he replied:") and "threats of any kind" in quotes[0].text

@@ -83,6 +83,23 @@ def cut_quoted_tail(reported: list[Found], direct: list[Found], text: str) -> li
     return reported
 
 
+def reported_quotes(reported: list[Found], direct: list[Found]) -> list[Found]:
+    """"Trump said he *responded*: “...”": a direct quote whose cue heads the clause another
+    verb reports is part of that report (attributions are not nested: the outer cue holds it);
+    the direct quotes left."""
+    kept = []
+    for d in direct:
+        cue = d.cue
+        outer = next((r for r in reported if cue is not None and d.label is None and r.cue is not None
+                      and cue.dep_ == "ccomp" and cue.head.i == r.cue.i and r.start <= cue.idx < d.start
+                      and 2 * _overlap(r, d) >= _length(d)), None)
+        if outer is None:
+            kept.append(d)
+        else:
+            outer.pieces = _union(outer.pieces + d.pieces)
+    return kept
+
+
 def inside_reported(found: list[Found]) -> list[Found]:
     """A short direct quote inside a reported statement is part of it ("said the marchers,
     whom he described as “peaceful,” met no resistance"): attributions are not nested."""
@@ -229,6 +246,7 @@ def extract_quotes(result: ProcessedArticle, doc: Any, cues: Cues | None = None)
     direct = merge_found(lines, [f for f in attributed if not f.embedded])
     used = {f.cue.i for f in direct if f.cue is not None}
     reported = cut_quoted_tail(reported_speech(parsed, cues, used), direct, text)
+    direct = reported_quotes(reported, direct)
     collected = inside_reported(merge_found(direct, reported))
     state = _SpeakerState()
     quotes: list[Quote] = []
