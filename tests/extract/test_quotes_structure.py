@@ -369,3 +369,5 @@ def test_a_direct_quote_whose_cue_heads_the_clause_another_verb_reports_is_part_
     quotes = quotes_of(nlp, "The senator said he replied: “We will not be moved by threats of any kind.”")
     assert [(q.cue, speaker_of(q)) for q in quotes] == [("said", "The senator")]
     assert quotes[0].text.startswith("he replied:") and "threats of any kind" in quotes[0].text
+    quotes = quotes_of(nlp, "Prosecutors say that he told one agent, “I would do it all again tomorrow.”")
+    assert [(q.cue, speaker_of(q)) for q in quotes] == [("say", "Prosecutors")]

@@ -84,14 +84,14 @@ def cut_quoted_tail(reported: list[Found], direct: list[Found], text: str) -> li
 
 
 def reported_quotes(reported: list[Found], direct: list[Found]) -> list[Found]:
-    """"Trump said he *responded*: “...”": a direct quote whose cue heads the clause another
-    verb reports is part of that report (attributions are not nested: the outer cue holds it);
-    the direct quotes left."""
+    """"Trump said he *responded*: “...”": a direct quote whose cue lies in what another cue
+    reports, below it in the parse, is part of that report (attributions are not nested: the outer
+    cue holds it); the direct quotes left."""
     kept = []
     for d in direct:
         cue = d.cue
         outer = next((r for r in reported if cue is not None and d.label is None and r.cue is not None
-                      and cue.dep_ == "ccomp" and cue.head.i == r.cue.i and r.start <= cue.idx < d.start
+                      and r.cue.is_ancestor(cue) and any(a <= cue.idx < b for a, b in r.pieces) and cue.idx < d.start
                       and 2 * _overlap(r, d) >= _length(d)), None)
         if outer is None:
             kept.append(d)
