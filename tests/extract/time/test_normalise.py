@@ -315,3 +315,20 @@ def test_business_shorthand_for_quarters_halves_and_fiscal_years(nlp: Any) -> No
 def test_codes_that_are_names_are_no_quarters(nlp: Any) -> None:
     got = values(process(nlp, "The H1N1 virus spread; H-1B visas were issued; he drove an H2 Hummer."))
     assert not any(k.startswith(("H1", "H2", "H-1")) for k in got)
+
+
+def test_in_a_count_of_units_ahead_is_a_point(nlp: Any) -> None:
+    # published 2021-06-15: "in five years" on a verb pointing ahead is the year five years on
+    ahead = process(nlp, "The council says the new bridge will open in five years.", "2021-06-15")
+    weeks = process(nlp, "Lawmakers could face another shutdown in three weeks.", "2021-06-15")
+    assert values(ahead)["five years"] == "2026"
+    assert values(weeks)["three weeks"] == "2021-W27"
+    # a noun's, a vague count, a past: durations
+    best = process(nlp, "It will be the team's best season in eight years.", "2021-06-15")
+    vague = process(nlp, "The plant may reopen in a year or two.", "2021-06-15")
+    past = process(nlp, "The bridge was built in five years.", "2021-06-15")
+    assert values(best)["eight years"] == "P8Y"
+    assert values(vague)["a year"] == "P1Y"
+    assert values(past)["five years"] == "P5Y"
+    ranged = process(nlp, "The fund will run dry in 15 to 20 years.", "2021-06-15")
+    assert values(ranged)["15 to 20 years"] == "P15Y"

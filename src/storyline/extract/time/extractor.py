@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from storyline.extract.time import tense
+from storyline.extract.time.dates import shifted
 from storyline.extract.time.normalise import (
     DAY_OF_HISTORY,
     DIRECTIONAL,
@@ -79,6 +80,7 @@ def find(text: str, anchor: date | None, doc: Any = None) -> list[Found]:
             norm = _quarter_context(text, out, cand.start, norm)
         norm = _joined_weekday(text, out, cand, norm)
         norm = _some_day(text, cand, doc, norm)
+        norm = _in_units_ahead(text, cand, doc, anchor, norm)
         found = _day_beside(text, _found(text, cand, norm, direction))
         discourse.update(found)
         out.append(found)
@@ -273,6 +275,42 @@ def _some_day(text: str, cand: Candidate, doc: Any, norm: Normalised) -> Normali
     return Normalised("DATE", "FUTURE_REF", None, norm.notes)
 
 
+_IN_BEFORE = re.compile(r"\bin\s+$", re.IGNORECASE)
+_PLAIN_COUNT = re.compile(r"(?:an?(?!\s+(?:couple|few|dozen|number)\b)|one|two|three|four|five|six|seven|eight|nine|"
+                          r"ten|eleven|twelve|\d+)\s", re.IGNORECASE)  # not "in a couple weeks": a rough count
+# "in a year in which ...", "in a year marking ...", "in a year or two" (vague: left a duration)
+_NOUN_AFTER = re.compile(r"\s+(?:in\s+which|when|that|of|or|(?-i:[a-z]+ing))\b", re.IGNORECASE)
+_PERIOD = re.compile(r"^P(\d+)([YMWD])$")
+_RANGE_IN = re.compile(r"\d\s*[-–]\s*\d|\s(?:to|or)\s", re.IGNORECASE)
+_RANKING = frozenset({"first", "last", "only"})
+
+
+def _in_units_ahead(text: str, cand: Candidate, doc: Any, anchor: date | None, norm: Normalised) -> Normalised:
+    """"will be repaid in five years", "could shut down again in three weeks": a count of units
+    after "in" on a verb that points ahead is the point that far from the publication day
+    (TimeML: a DATE, "2029", "2024-W07"), not a duration. Not a noun's ("the first time in a
+    month", "the best season in eight years", "in a year in which ..."), not with a modifier ("in
+    the next five days", "in about two years"), not for a present progressive ("is facing the
+    fallout in a year ...")."""
+    if cand.rule != "duration" or anchor is None or doc is None or not _PLAIN_COUNT.match(cand.match.group(0)) \
+            or not _IN_BEFORE.search(text, max(0, cand.start - 4), cand.start) or _NOUN_AFTER.match(text, cand.end):
+        return norm
+    period = _PERIOD.match(norm.value or "")
+    span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+    if period is None or span is None or len(span) == 0:
+        return norm
+    verb = tense.governing_verb(span.root)
+    if verb is None or span.root.dep_ != "pobj" or span.root.head.lower_ != "in" or span.root.head.head.i != verb.i \
+            or tense.progressive(verb) or tense.direction(doc, cand.start, cand.end) != tense.FUTURE:
+        return norm
+    if any(t.tag_ in ("JJS", "RBS") or t.lower_ in _RANKING for t in doc[max(verb.i, span.start - 6):span.start]):
+        return norm  # "the proudest moment in eight years": since then, no point ahead
+    if _RANGE_IN.search(cand.match.group(0)) or any(c.dep_ in ("acl", "relcl") for c in span.root.children):
+        return norm  # "in 15 to 20 years" (vague), "in a year marked by ...": a kind of year, no point
+    value = shifted(anchor, int(period.group(1)), period.group(2))
+    return Normalised("DATE", value, None, norm.notes) if value else norm
+
+
 def _month_of(cand: Candidate) -> int | None:
     """The month number of a candidate that names one ("Feb. 4", "November")."""
     word = cand.group("m")
@@ -373,3 +411,4 @@ class TimexExtractor:
         if article.published.start is None and article.published_inferred is None:
             # undated: `found` was resolved without an anchor, as the inference needs
             article.published_inferred = infer_published(article.text, doc, found if anchor is None else None)
+

@@ -107,6 +107,11 @@ def _reduced_relative(verb: Any) -> bool:
                 and not _auxes(verb))
 
 
+def progressive(verb: Any) -> bool:
+    """A present progressive ("is meeting", "are facing"), with no modal."""
+    return _progressive(verb)
+
+
 def _progressive(verb: Any) -> bool:
     auxes = _auxes(verb)
     return bool(verb.tag_ == "VBG" and auxes & _PROGRESSIVE_NOW and not auxes & _FUTURE_AUX)
