@@ -219,3 +219,10 @@ def test_a_possessive_pronoun_gives_way_to_an_agreeing_subject_further_up(nlp: A
     assert speaker_of(one(quotes_of(nlp, text), "delays")) == "Mayor Ortiz"
     assert speaker_of(one(quotes_of(nlp, "Ortiz shared her belief that the bridge would be safe."), "bridge")) \
         == "Ortiz"
+
+
+def test_a_number_can_be_a_speaker(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "Of the delegates, 39 have said they support the mayor."), "mayor")
+    assert q.cue == "said" and speaker_of(q) == "39" and q.text == "they support the mayor"
+    q = one(quotes_of(nlp, "Most residents back the park, and 26% say the city should sell the land."), "sell")
+    assert q.cue == "say" and (speaker_of(q) or "").startswith("26")

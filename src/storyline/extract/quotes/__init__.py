@@ -207,7 +207,7 @@ def _speaker(found: Found, result: ProcessedArticle, cues: Cues, state: _Speaker
         return (state.party, state.mention) if state.party is not None else None
     text = result.article.text
     written = text[span.start:span.end]
-    if not any(c.isalpha() for c in written):
+    if not any(c.isalnum() for c in written):
         return None
     named, resolved = _refers_to(found, written, span, result, cues, state)
     party = Party(entity_text=written, identifier_text=named.text if named and resolved else None)
