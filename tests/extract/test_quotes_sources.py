@@ -226,3 +226,8 @@ def test_a_number_can_be_a_speaker(nlp: Any) -> None:
     assert q.cue == "said" and speaker_of(q) == "39" and q.text == "they support the mayor"
     q = one(quotes_of(nlp, "Most residents back the park, and 26% say the city should sell the land."), "sell")
     assert q.cue == "say" and (speaker_of(q) or "").startswith("26")
+
+
+def test_a_participle_on_the_object_of_a_verb_of_perceiving_or_leaving_speaks_for_the_object(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "Viewers watched the senator denouncing the plan before a crowded hall."), "plan")
+    assert q.cue == "denouncing" and speaker_of(q) == "the senator"

@@ -133,12 +133,17 @@ def _prepositional_holder(word: Any) -> Any | None:
     return None
 
 
+SMALL_CLAUSE_VERBS = frozenset({"leave", "keep", "see", "watch", "hear", "catch"})
+
+
 def _holder(noun: Any, depth: int) -> Any:
     """Who speaks through a noun a participle describes: the subject of the verb whose object it
     is ("*it* issued a policy paper welcoming ...", "*lawyers* filed papers opposing ...") or
     whose prepositional phrase holds it (`_verb_over_phrase`), else the noun itself ("a Donald
     Trump *tweet* attacking ...")."""
     verb = noun.head if noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX") else _verb_over_phrase(noun)
+    if verb is not None and noun.dep_ == "dobj" and verb.lemma_.lower() in SMALL_CLAUSE_VERBS:
+        return noun  # "the ruling left *many farmers* wondering ...": the object does it
     if depth and verb is not None:
         subject = subject_token(verb, depth - 1)
         if subject is not None:
