@@ -7,7 +7,14 @@ from typing import Any
 import spacy
 from spacy.tokens import Doc
 
-from storyline.extract.quotes.attribution import Parsed, _inverted_name, _sentence_final, _set_off_subject
+from storyline.extract.quotes.attribution import (
+    Parsed,
+    _content_tokens,
+    _inverted_name,
+    _sentence_final,
+    _set_off_subject,
+)
+from storyline.extract.quotes.cues import load_cues
 from storyline.extract.quotes.marks import find_passages
 from tests.extract.helpers import one, quotes_of, speaker_of
 
@@ -371,3 +378,13 @@ def test_a_direct_quote_whose_cue_heads_the_clause_another_verb_reports_is_part_
     assert quotes[0].text.startswith("he replied:") and "threats of any kind" in quotes[0].text
     quotes = quotes_of(nlp, "Prosecutors say that he told one agent, “I would do it all again tomorrow.”")
     assert [(q.cue, speaker_of(q)) for q in quotes] == [("say", "Prosecutors")]
+
+
+def test_a_that_clause_parsed_as_an_adverbial_clause_of_the_cue_is_its_complement() -> None:
+    # "She reminded voters that the plant closed.", the clause hung from the verb as an advcl
+    doc = _slipped_parse(["She", "reminded", "voters", "that", "the", "plant", "closed", "."],
+                         [1, 1, 1, 6, 5, 6, 1, 1],
+                         ["nsubj", "ROOT", "dobj", "mark", "det", "nsubj", "advcl", "punct"],
+                         ["PRON", "VERB", "NOUN", "SCONJ", "DET", "NOUN", "VERB", "PUNCT"],
+                         ["PRP", "VBD", "NNS", "IN", "DT", "NN", "VBD", "."])
+    assert sorted(_content_tokens(doc[1], load_cues())) == [3, 4, 5, 6]

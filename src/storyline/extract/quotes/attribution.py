@@ -510,7 +510,8 @@ def _content_tokens(verb: Any, cues: Cues) -> set[int]:
     """Token indices of what a cue verb reports (see module doc), or an empty set."""
     children = list(verb.children)
     clauses = [c for c in children if (c.dep_ in CONTENT_DEPS or (c.dep_ == "parataxis" and c.i < verb.i)
-                                       or _asked_question(verb, c, cues)) and not _set_off_cue(c, verb, cues)]
+                                       or _asked_question(verb, c, cues) or _that_clause(verb, c))
+               and not _set_off_cue(c, verb, cues)]
     if not clauses and (stray := _stray_complement(verb, cues)) is not None:
         clauses = [stray]  # "said in one of a series of messages *that the plant was closed*"
     if clauses and all(c.i < verb.i for c in clauses) and _own_object(verb, cues):
@@ -558,6 +559,13 @@ def _content_tokens(verb: Any, cues: Cues) -> set[int]:
     if found or (particle := particle_of(verb, cues)) is not None and particle.dep_ == "dobj":
         return found  # "as she *put it*, ...": an idiom with its object reports only the sentence around it
     return _topic(verb, cues)
+
+
+def _that_clause(verb: Any, clause: Any) -> bool:
+    """"reminded voters *that the merger cost jobs*": a clause opened by "that", with a subject of
+    its own, that the parse hung from the cue as an adverbial clause is its complement."""
+    return clause.dep_ == "advcl" and clause.i > verb.i and _opened_by(clause, frozenset({"that"})) \
+        and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children)
 
 
 def _stray_complement(verb: Any, cues: Cues) -> Any | None:
