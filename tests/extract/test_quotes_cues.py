@@ -324,3 +324,8 @@ def test_more_verbs_of_causing_a_feeling_are_held_by_the_one_who_feels(nlp: Any)
     assert q.cue == "irked" and q.text == "The new parking rules" and speaker_of(q).startswith("the shopkeepers")
     q = one(quotes_of(nlp, "Many farmers were dismayed by the drop in milk prices."), "milk")
     assert q.cue == "dismayed" and speaker_of(q) == "Many farmers"
+
+
+def test_agree_with_reports_what_is_agreed_with(nlp: Any) -> None:
+    q = one(quotes_of(nlp, "Many party leaders agree with his assessment."), "assessment")
+    assert (q.cue, speaker_of(q), q.text) == ("agree with", "Many party leaders", "his assessment")
