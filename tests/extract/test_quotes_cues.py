@@ -333,3 +333,5 @@ def test_agree_and_believe_with_their_particles_report_their_object(nlp: Any) ->
     assert (q.cue, speaker_of(q), q.text) == ("agreed to", "The union", "a new contract with the city")
     q = one(quotes_of(nlp, "Most young voters still believe in the promise of a good job."), "promise")
     assert (q.cue, speaker_of(q), q.text) == ("believe in", "Most young voters", "the promise of a good job")
+    q = one(quotes_of(nlp, "The driver admitted to speeding through the red light near the school."), "speeding")
+    assert (q.cue, speaker_of(q)) == ("admitted to", "The driver")
