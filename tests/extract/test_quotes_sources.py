@@ -231,3 +231,10 @@ def test_a_number_can_be_a_speaker(nlp: Any) -> None:
 def test_a_participle_on_the_object_of_a_verb_of_perceiving_or_leaving_speaks_for_the_object(nlp: Any) -> None:
     q = one(quotes_of(nlp, "Viewers watched the senator denouncing the plan before a crowded hall."), "plan")
     assert q.cue == "denouncing" and speaker_of(q) == "the senator"
+
+
+def test_say_in_an_infinitive_on_the_object_of_have_speaks_for_its_subject(nlp: Any) -> None:
+    text = "Many of the delegates have had less than kind words to say about his plan."
+    assert speaker_of(one(quotes_of(nlp, text), "plan")) == "Many of the delegates"
+    assert speaker_of(one(quotes_of(nlp, "The coach had nothing good to say about the new field."), "field")) \
+        == "The coach"

@@ -72,6 +72,8 @@ def subject_token(verb: Any, depth: int = 3) -> Any | None:
             return child
     if verb.dep_ == "acl" and verb.tag_ in ACTIVE_TAGS and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head  # "Beruff, a Scott ally, called ...": a past tense the parser read as a modifier
+    if depth and _had_to_say(verb):  # "she had nothing good *to say* about it"
+        return subject_token(verb.head.head if verb.dep_ in ("relcl", "acl") else verb.head, depth - 1)
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
         return _holder(verb.head, depth)  # "a tweet attacking ...", "it issued a paper welcoming ..."
     if depth and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
@@ -89,6 +91,16 @@ def subject_token(verb: Any, depth: int = 3) -> Any | None:
             return objects[0]  # "urged voters to reject"; but "used the speech to call for": the subject's
         return subject_token(verb.head, depth - 1)
     return None
+
+
+def _had_to_say(verb: Any) -> bool:
+    """"Lee had nothing bad *to say* about the plan", "he will have more *to say* about it": "say" in
+    an infinitive on the object of "have" speaks for the subject of "have"."""
+    if verb.lemma_.lower() != "say" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    have = verb.head.head if verb.dep_ in ("relcl", "acl") and verb.head.dep_ == "dobj" else verb.head
+    return have.lemma_.lower() == "have" and (verb.dep_ != "xcomp" or any(
+        c.dep_ == "dobj" and c.i < verb.i for c in have.children))  # "had *nothing* good to say"
 
 
 def _passive_subject_shared(verb: Any) -> Any | None:
