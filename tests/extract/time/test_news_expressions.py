@@ -201,3 +201,21 @@ def test_a_day_followed_by_in_a_year_takes_that_year(nlp: Any, text: str, expres
 def test_couple_without_of_counts_two(nlp: Any) -> None:
     text = "Prices climbed over the past couple years and may fall in the next couple months."
     assert values(process(nlp, text)) == {"the past couple years": "P2Y", "the next couple months": "P2M"}
+
+
+@pytest.mark.parametrize(("text", "expression"), [
+    ("The mayor said the city cannot afford a strike at this moment.", "this moment"),
+    ("Voters are anxious in this uncertain moment, the poll suggests.", "this uncertain moment"),
+    ("Nobody should leave the coalition at this fragile moment.", "this fragile moment"),
+])
+def test_this_moment_is_the_present(nlp: Any, text: str, expression: str) -> None:
+    assert values(process(nlp, text)) == {expression: "PRESENT_REF"}
+
+
+@pytest.mark.parametrize("text", [
+    "At this moment she understood what the letter meant.",  # a moment of a past narrative
+    "The moment he arrived, the crowd cheered.",
+    "This moment changed the race.",
+])
+def test_this_moment_told_in_the_past_or_without_a_preposition_is_no_present(nlp: Any, text: str) -> None:
+    assert values(process(nlp, text)) == {}

@@ -68,7 +68,7 @@ def find(text: str, anchor: date | None, doc: Any = None) -> list[Found]:
             direction = -1  # "shares fell from Friday's close": a price quoted at a close is past
         if cand.rule == "month" and POSSESSIVE.match(text, cand.end):
             direction = 0  # "campaigning ahead of November's vote": the event's month, not the clause's tense
-        if cand.rule == "ref" and _told_as_past(doc, cand):
+        if cand.rule in ("ref", "this_moment") and _told_as_past(doc, cand):
             continue
         reference = _day_after_clock(text, cand, cands[n + 1:n + 2], doc, anchor) or \
             (None if _time_stamp(text, cand) else discourse.reference)
@@ -324,8 +324,11 @@ def _dated_next(text: str, cand: Candidate, after: list[Candidate]) -> bool:
 
 
 def _told_as_past(doc: Any, cand: Candidate) -> bool:
-    """"soon" in a past-tense clause ("that soon became a flood") is "soon after", no FUTURE_REF."""
-    return cand.match.group(0).lower() == "soon" and tense.direction(doc, cand.start, cand.end) == tense.PAST
+    """"soon" in a past-tense clause ("that soon became a flood") is "soon after", no FUTURE_REF;
+    "this moment" in one ("at this moment she understood") is the narrative's moment, no PRESENT_REF."""
+    if cand.rule != "this_moment" and cand.match.group(0).lower() != "soon":
+        return False
+    return tense.direction(doc, cand.start, cand.end) == tense.PAST
 
 
 def _modifies_noun(doc: Any, cand: Candidate) -> bool:
@@ -395,7 +398,7 @@ class TimexExtractor:
     """DATE, TIME, DURATION and SET expressions with TIMEX3 values (see the package docstring)."""
 
     name = "timexes"
-    version = "35"
+    version = "36"
     requires: tuple[str, ...] = ("parser", "sentences")
     produces: tuple[str, ...] = ("timexes", "article.flags", "article.published_inferred")
 

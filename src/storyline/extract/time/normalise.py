@@ -854,6 +854,11 @@ def ref(c: Candidate, ctx: Context) -> Normalised:
     return Normalised("DATE", lexicon().refs[_words(c.group("ref"))])
 
 
+def this_moment(c: Candidate, ctx: Context) -> Normalised:
+    """"at this moment", "in this difficult moment": the present (PRESENT_REF)."""
+    return Normalised("DATE", "PRESENT_REF")
+
+
 def set_(c: Candidate, ctx: Context) -> Normalised:
     return Normalised("SET", lexicon().sets[_words(c.group("set"))])
 
@@ -886,7 +891,7 @@ HANDLERS: dict[str, Callable[[Candidate, Context], Normalised]] = {
     "quarter_rel": quarter_rel, "year_period": year_period, "weekend": weekend, "the_year": the_year, "half": half,
     "duration": duration, "vague": vague, "holiday": holiday, "point_of": point_of, "new_year": new_year,
     "unit_before": unit_before,
-    "ref": ref, "set": set_, "set_wd": set_wd, "freq_set": freq_set,
+    "ref": ref, "this_moment": this_moment, "set": set_, "set_wd": set_wd, "freq_set": freq_set,
 }  # fmt: skip
 
 

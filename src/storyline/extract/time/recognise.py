@@ -211,6 +211,9 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
                     rf"(?=(?:{_alt(lx.holidays)})\s+(?:holiday\s+)?weekend))?"
                     rf"(?P<hol>{_alt(lx.holidays)})(?:(?P<wkend>\s+(?:holiday\s+)?weekend(?![\w-]))|,?\s+(?P<y>{YEAR})(?![\d,]\d))?(?!\w)"),
         ("ref", rf"(?P<ref>{_alt(lx.refs)})(?![\w-])"),
+        # "at this moment", "in this critical moment": the present, a deictic point (TimeML PRESENT_REF);
+        # the preposition stays out, as for any expression ("the moment he left" is no point of its own)
+        ("this_moment", r"(?:(?<=\bat\s)|(?<=\bin\s)|(?<=\bfor\s))this\s+(?:[a-z]+\s+)?moment(?![\w'’-])"),
         ("set", rf"(?P<set>{_alt(lx.sets)})(?![\w-])"),
         # "twice a week", "three times a year" (TimeML: the whole phrase a SET); "every two weeks"
         ("freq_set", rf"(?:once|twice|thrice|(?:{num})\s+times)\s+(?:a|an|per|each|every)\s+"
@@ -248,7 +251,7 @@ def _keys(lx: Lexicon) -> dict[str, str]:
         "quarter_code": r"(?<![a-z0-9])(?:[qh][1-4]|fy\s?\d)", "weekend": "weekend", "the_year": "year",
         "point_of": r"of\s+the\s+(?:week|month)|(?:month|week)(?:['’]s\s+|[\s-])end", "new_year": r"new\s+year",
         "duration": units, "vague": units, "holiday": _plain(lx.holidays), "ref": _plain(lx.refs),
-        "set": _plain(lx.sets), "freq_set": r"times|once|twice|thrice|every|each",
+        "this_moment": "moment", "set": _plain(lx.sets), "freq_set": r"times|once|twice|thrice|every|each",
     }  # fmt: skip
 
 
