@@ -29,7 +29,6 @@ from dataclasses import dataclass
 
 from sqlalchemy import (
     Column,
-    ColumnElement,
     Connection,
     Index,
     Integer,
@@ -37,6 +36,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    bindparam,
     delete,
     func,
     insert,
@@ -127,8 +127,7 @@ def ensure(conn: Connection) -> None:
 
 def stored(conn: Connection, event_id: str) -> Tally | None:
     """The event's kept tally, or None when it has none (never cut, or kept by no release yet)."""
-    c = event_source_counts
-    row = conn.execute(select(c.c.sources, c.c.confirming, c.c.trusted).where(c.c.event_id == event_id)).first()
+    row = conn.execute(_COUNTS, {"e": event_id}).first()
     return None if row is None else Tally(int(row[0]), int(row[1]), int(row[2]))
 
 
@@ -158,39 +157,55 @@ def reset(conn: Connection, event_id: str, articles: Sequence[str], flags: Mappi
     return _write(conn, event_id, count(articles, flags), new=True)
 
 
+# `note`'s statements, built once (a batch notes hundreds of reports): `e` the event, `a` the article
+_S, _L, _C = event_sources, event_source_links, event_source_counts
+_COUNTS = select(_C.c.sources, _C.c.confirming, _C.c.trusted).where(_C.c.event_id == bindparam("e"))
+_ROW = select(_S.c.source, _S.c.trusted).where(_S.c.event_id == bindparam("e"), _S.c.article_id == bindparam("a"))
+_COPIES = select(_L.c.article_id).where(_L.c.event_id == bindparam("e"), _L.c.related == bindparam("a"))
+_GROUPS = select(_S.c.article_id, _S.c.source).where(
+    _S.c.event_id == bindparam("e"), _S.c.article_id.in_(bindparam("wanted", expanding=True)))
+_CONFIRMED = select(func.max(_S.c.trusted)).where(_S.c.event_id == bindparam("e"), _S.c.source == bindparam("g"))
+_MERGE = update_rows(_S).where(_S.c.event_id == bindparam("e"), _S.c.source == bindparam("g")).values(
+    source=bindparam("into"))
+_TRUST = update_rows(_S).where(_S.c.event_id == bindparam("e"), _S.c.article_id == bindparam("a")).values(
+    trusted=bindparam("sound"))
+_RESOLVED = delete(_L).where(_L.c.event_id == bindparam("e"), _L.c.related == bindparam("a"))
+_OWN_LINKS = delete(_L).where(_L.c.event_id == bindparam("e"), _L.c.article_id == bindparam("a"))
+_WRITE = update_rows(_C).where(_C.c.event_id == bindparam("e")).values(
+    sources=bindparam("n"), confirming=bindparam("confirming_n"), trusted=bindparam("trusted_n"))
+
+
 def note(conn: Connection, event_id: str, article: str, flags: Sequence[Flag]) -> Tally:
     """A reporting article of an event whose grouping is kept (`reset` first), new to it or
     with new flags: it joins the group of the reporting articles it is a copy of (and, new, of
     those that are copies of it), merging them into one, else starts its own; its trust is set.
-    Flags are only ever added to a stored article (a re-processed one rebuilds its events), so
-    a group never has to split."""
-    s, links = event_sources, event_source_links
+    Each read is by a key (never a scan of the event's rows). Flags are only ever added to a
+    stored article (a re-processed one rebuilds its events), so a group never has to split."""
+    key = {"e": event_id, "a": article}
     now = stored(conn, event_id)
     assert now is not None, f"{event_id}: no kept sources"
-    row = conn.execute(select(s.c.source, s.c.trusted).where(s.c.event_id == event_id, s.c.article_id == article)
-                       ).first()
+    row = conn.execute(_ROW, key).first()
     out = related(flags) - {article}
-    reported: ColumnElement[bool] = s.c.article_id.in_(sorted(out))
-    if row is None:  # its copies that came first
-        reported |= s.c.article_id.in_(select(links.c.article_id).where(links.c.event_id == event_id,
-                                                                         links.c.related == article))
-    found = conn.execute(select(s.c.article_id, s.c.source).where(s.c.event_id == event_id, reported)).all()
+    copies = [] if row is not None else conn.execute(_COPIES, key).scalars().all()  # its copies that came first
+    wanted = sorted(out | {str(a) for a in copies})
+    found = conn.execute(_GROUPS, {"e": event_id, "wanted": wanted}).all() if wanted else []
     groups = sorted({str(source) for _, source in found} | ({str(row.source)} if row else set()))
     confirmed = sum(_confirmed(conn, event_id, g) for g in groups)
     source = groups[0] if groups else article
     for other in groups[1:]:
-        conn.execute(update_rows(s).where(s.c.event_id == event_id, s.c.source == other).values(source=source))
+        conn.execute(_MERGE, {"e": event_id, "g": other, "into": source})
     sound = int(trusted(flags))
     if row is None:
-        conn.execute(insert(s).values(event_id=event_id, article_id=article, source=source, trusted=sound))
-        conn.execute(delete(links).where(links.c.event_id == event_id, links.c.related == article))
+        conn.execute(insert(_S), {"event_id": event_id, "article_id": article, "source": source, "trusted": sound})
+        if copies:
+            conn.execute(_RESOLVED, key)
     else:
-        conn.execute(update_rows(s).where(s.c.event_id == event_id, s.c.article_id == article).values(trusted=sound))
-    conn.execute(delete(links).where(links.c.event_id == event_id, links.c.article_id == article))
-    rows = [{"event_id": event_id, "article_id": article, "related": r}
-            for r in sorted(out - {str(a) for a, _ in found})]
-    if rows:
-        conn.execute(insert(links), rows)
+        conn.execute(_TRUST, {**key, "sound": sound})
+        conn.execute(_OWN_LINKS, key)
+    links = [{"event_id": event_id, "article_id": article, "related": r}
+             for r in sorted(out - {str(a) for a, _ in found})]
+    if links:
+        conn.execute(insert(_L), links)
     tally = Tally(now.sources + 1 - len(groups),
                   now.confirming - confirmed + int(_confirmed(conn, event_id, source)),
                   now.trusted + sound - (int(row.trusted) if row else 0))
@@ -199,16 +214,14 @@ def note(conn: Connection, event_id: str, article: str, flags: Sequence[Flag]) -
 
 def _confirmed(conn: Connection, event_id: str, source: str) -> bool:
     """Whether a kept group has a trusted article (read over the group's rows alone)."""
-    s = event_sources
-    return bool(conn.execute(select(func.max(s.c.trusted)).where(s.c.event_id == event_id, s.c.source == source))
-                .scalar())
+    return bool(conn.execute(_CONFIRMED, {"e": event_id, "g": source}).scalar())
 
 
 def _write(conn: Connection, event_id: str, tally: Tally, new: bool = False) -> Tally:
-    c = event_source_counts
-    values = {"sources": tally.sources, "confirming": tally.confirming, "trusted": tally.trusted}
     if new:
-        conn.execute(insert(c).values(event_id=event_id, **values))
+        conn.execute(insert(_C), {"event_id": event_id, "sources": tally.sources, "confirming": tally.confirming,
+                                  "trusted": tally.trusted})
     else:
-        conn.execute(update_rows(c).where(c.c.event_id == event_id).values(**values))
+        conn.execute(_WRITE, {"e": event_id, "n": tally.sources, "confirming_n": tally.confirming,
+                              "trusted_n": tally.trusted})
     return tally

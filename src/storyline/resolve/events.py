@@ -118,6 +118,9 @@ event_mentions = Table(
     Column("record", JSON, nullable=False),
 )
 Index("ix_event_mentions_document", event_mentions.c.document_id)
+# an event's best mention (`best_mention`) read from the index alone, not from every mention's row
+Index("ix_event_mentions_best", event_mentions.c.event_id, event_mentions.c.confidence)
+BEST_MENTION_INDEX = "CREATE INDEX IF NOT EXISTS ix_event_mentions_best ON event_mentions (event_id, confidence)"
 # What can join a stored event: each key of its parties (entity id, name, country code) and
 # the words of its sentence, with its type and dates (`candidates` reads a new mention's keys
 # whose stored interval overlaps its own: the index covers the end date, so a key shared by
@@ -765,8 +768,10 @@ def ensure_tables(conn: Connection) -> None:
         conn.execute(delete(event_keys))
         backfill_keys(conn)
         log.info("events: join keys made again as actor and recipient pairs")
-    if not has("event_source_counts"):
+    if not has("event_source_counts"):  # a store of an earlier release
         event_sources.ensure(conn)
+        if mentions:
+            conn.exec_driver_sql(BEST_MENTION_INDEX)
     if mentions and keys and queue:
         return
     metadata.create_all(conn, checkfirst=True)
