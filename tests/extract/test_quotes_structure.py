@@ -327,6 +327,9 @@ def test_a_pronoun_object_with_a_topic_phrase_after_it_is_content(nlp: Any) -> N
 def test_a_that_clause_hung_on_a_noun_of_the_verbs_phrase_is_what_was_said(nlp: Any) -> None:
     q = one(quotes_of(nlp, "The coach said in a series of posts that the team had been treated unfairly."), "team")
     assert q.cue == "said" and speaker_of(q) == "The coach" and q.text == "that the team had been treated unfairly"
+    text = "The coach told reporters in a series of posts that the team had been treated unfairly."
+    q = one(quotes_of(nlp, text), "team")
+    assert q.cue == "told" and speaker_of(q) == "The coach" and q.text == "that the team had been treated unfairly"
 
 
 def test_an_as_predicate_hung_from_the_verb_or_the_object_goes_with_the_object(nlp: Any) -> None:

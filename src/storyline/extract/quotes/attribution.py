@@ -569,11 +569,13 @@ def _that_clause(verb: Any, clause: Any) -> bool:
 
 
 def _stray_complement(verb: Any, cues: Cues) -> Any | None:
-    """"She said in a post on her blog *that the plant would close*": a verb of saying with no
-    clause of its own whose "that" clause the parse hung as a relative clause on a noun of its
+    """"She said in a post on her blog *that the plant would close*", "told reporters in a series of
+    posts *that ...*": a verb of saying with no clause of its own (nor an object, but the one
+    addressed) whose "that" clause the parse hung as a relative clause on a noun of its
     prepositional phrase. "That" is that clause's marker and the clause has a subject of its own,
     so it is no relative clause (where "that" would be the subject or the object)."""
-    if cues.lemma(verb) not in cues.speech or any(c.dep_ in ("dobj", "xcomp", "oprd") for c in verb.children):
+    if cues.lemma(verb) not in cues.speech or any(c.dep_ in ("xcomp", "oprd") or (
+            c.dep_ == "dobj" and cues.lemma(verb) not in ADDRESSEE_VERBS) for c in verb.children):
         return None
     particles = cues.phrasal.get(cues.lemma(verb), frozenset())
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.i > verb.i and c.lower_ not in particles):
