@@ -24,6 +24,11 @@ def test_passage_over_paragraphs_and_nested_quote() -> None:
     assert "‘a nested quote’" in passages[0].text(text)
 
 
+def test_an_opening_mark_after_punctuation_and_before_a_space_closes_a_quote() -> None:
+    text = "“It is over,“ said Lee. “We lost.“\n\nShe left."
+    assert [p.text(text) for p in find_passages(text)] == ["It is over,", "We lost."]
+
+
 def test_apostrophes_are_not_quotes() -> None:
     assert find_passages("The Taliban’s leaders don’t agree.") == []
 
