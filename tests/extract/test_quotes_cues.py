@@ -327,11 +327,11 @@ def test_more_verbs_of_causing_a_feeling_are_held_by_the_one_who_feels(nlp: Any)
 
 
 def test_agree_and_believe_with_their_particles_report_their_object(nlp: Any) -> None:
-    q = one(quotes_of(nlp, "Many party leaders agree with his assessment."), "assessment")
-    assert (q.cue, speaker_of(q), q.text) == ("agree with", "Many party leaders", "his assessment")
+    q = one(quotes_of(nlp, "Many party leaders agree with her reading of the polls."), "reading")
+    assert (q.cue, speaker_of(q), q.text) == ("agree with", "Many party leaders", "her reading of the polls")
     q = one(quotes_of(nlp, "The union agreed to a new contract with the city."), "contract")
     assert (q.cue, speaker_of(q), q.text) == ("agreed to", "The union", "a new contract with the city")
-    q = one(quotes_of(nlp, "Most young voters still believe in the promise of a good job."), "promise")
-    assert (q.cue, speaker_of(q), q.text) == ("believe in", "Most young voters", "the promise of a good job")
+    q = one(quotes_of(nlp, "Most young voters believe in a fair tax system."), "tax")
+    assert (q.cue, speaker_of(q), q.text) == ("believe in", "Most young voters", "a fair tax system")
     q = one(quotes_of(nlp, "The driver admitted to speeding through the red light near the school."), "speeding")
     assert (q.cue, speaker_of(q)) == ("admitted to", "The driver")

@@ -211,21 +211,21 @@ def test_an_active_verb_after_a_passive_shares_its_subject_not_its_agent(nlp: An
 
 
 def test_a_possessive_pronoun_gives_way_to_an_agreeing_subject_further_up(nlp: Any) -> None:
-    assert speaker_of(one(quotes_of(nlp, "Both unions stiffened their opposition to the merger."), "merger")) \
+    assert speaker_of(one(quotes_of(nlp, "Both unions hardened their opposition to the merger."), "merger")) \
         == "Both unions"
-    text = "Mayor Ortiz offered a brief reply, stressing in his remarks that the budget would pass."
+    text = "Mayor Ortiz spoke briefly, repeating in his remarks that the budget would pass."
     assert speaker_of(one(quotes_of(nlp, text), "budget")) == "Mayor Ortiz"
-    text = "Mayor Ortiz has made no secret of his frustration with the delays."
+    text = "Mayor Ortiz gave a sense of his frustration with the delays."
     assert speaker_of(one(quotes_of(nlp, text), "delays")) == "Mayor Ortiz"
-    assert speaker_of(one(quotes_of(nlp, "Ortiz shared her belief that the bridge would be safe."), "bridge")) \
+    assert speaker_of(one(quotes_of(nlp, "Ortiz kept her belief that the bridge would be safe."), "bridge")) \
         == "Ortiz"
 
 
 def test_a_number_can_be_a_speaker(nlp: Any) -> None:
-    q = one(quotes_of(nlp, "Of the delegates, 39 have said they support the mayor."), "mayor")
-    assert q.cue == "said" and speaker_of(q) == "39" and q.text == "they support the mayor"
-    q = one(quotes_of(nlp, "Most residents back the park, and 26% say the city should sell the land."), "sell")
-    assert q.cue == "say" and (speaker_of(q) or "").startswith("26")
+    q = one(quotes_of(nlp, "Of the members, 41 have said they will vote for the mayor."), "mayor")
+    assert q.cue == "said" and speaker_of(q) == "41" and q.text == "they will vote for the mayor"
+    q = one(quotes_of(nlp, "Most residents back the park, and 31% say the city should sell the land."), "sell")
+    assert q.cue == "say" and (speaker_of(q) or "").startswith("31")
 
 
 def test_a_participle_on_the_object_of_a_verb_of_perceiving_or_leaving_speaks_for_the_object(nlp: Any) -> None:
@@ -234,7 +234,7 @@ def test_a_participle_on_the_object_of_a_verb_of_perceiving_or_leaving_speaks_fo
 
 
 def test_say_in_an_infinitive_on_the_object_of_have_speaks_for_its_subject(nlp: Any) -> None:
-    text = "Many of the delegates have had less than kind words to say about his plan."
-    assert speaker_of(one(quotes_of(nlp, text), "plan")) == "Many of the delegates"
-    assert speaker_of(one(quotes_of(nlp, "The coach had nothing good to say about the new field."), "field")) \
+    text = "Several of the farmers had harsh words to say about the new dam."
+    assert speaker_of(one(quotes_of(nlp, text), "dam")) == "Several of the farmers"
+    assert speaker_of(one(quotes_of(nlp, "The coach had nothing kind to say about the new field."), "field")) \
         == "The coach"

@@ -333,8 +333,8 @@ def test_a_that_clause_hung_on_a_noun_of_the_verbs_phrase_is_what_was_said(nlp: 
 
 
 def test_an_as_predicate_hung_from_the_verb_or_the_object_goes_with_the_object(nlp: Any) -> None:
-    q = one(quotes_of(nlp, "The governor sees the mayor as captured by the developers."), "mayor")
-    assert q.cue == "sees" and speaker_of(q) == "The governor" and q.text == "the mayor as captured by the developers"
+    q = one(quotes_of(nlp, "The governor sees the mayor as beholden to the developers."), "mayor")
+    assert q.cue == "sees" and speaker_of(q) == "The governor" and q.text == "the mayor as beholden to the developers"
     q = one(quotes_of(nlp, "Fishermen see the quotas set last year as a threat to their towns."), "quotas")
     assert q.cue == "see" and speaker_of(q) == "Fishermen" and q.text.endswith("as a threat to their towns")
     assert not [q for q in quotes_of(nlp, "The fishermen saw the storm as they left the harbour.") if q.cue == "saw"]
@@ -347,23 +347,23 @@ def test_what_a_document_finds_is_its_object(nlp: Any) -> None:
 
 
 def test_a_statement_before_a_coordinated_cue_of_a_direct_quote_stands_on_its_own(nlp: Any) -> None:
-    text = "He says he respects the coach and calls him “a master of the game who never gives up on his players.”"
+    text = "The mayor says she trusts the chief and calls him “a master of patience who never rushes a difficult case.”"
     quotes = quotes_of(nlp, text)
-    assert ("says", "He", "he respects the coach") in [(q.cue, speaker_of(q), q.text) for q in quotes]
+    assert ("says", "The mayor", "she trusts the chief") in [(q.cue, speaker_of(q), q.text) for q in quotes]
     assert one(quotes, "master").cue == "calls"
 
 
 def test_a_verb_of_saying_left_without_a_subject_after_a_quote_takes_the_name_after_it() -> None:
-    # "“It will hold,” said retired surgeon Ann Lee, asked about the dam.", the name parsed as the
-    # subject of "asked"
-    words = ["“", "It", "will", "hold", ",", "”", "said", "retired", "surgeon", "Ann", "Lee", ",", "asked", "about",
+    # "“It will hold,” said retired judge Ann Lee, pointing to the dam.", the name parsed as the
+    # subject of "pointing"
+    words = ["“", "It", "will", "hold", ",", "”", "said", "retired", "judge", "Ann", "Lee", ",", "pointing", "to",
              "the", "dam", "."]
     heads = [6, 3, 3, 6, 6, 6, 6, 8, 10, 10, 12, 10, 6, 12, 15, 13, 6]
     deps = ["punct", "nsubj", "aux", "ccomp", "punct", "punct", "ROOT", "amod", "compound", "compound", "nsubj",
             "punct", "ccomp", "prep", "det", "pobj", "punct"]
     pos = ["PUNCT", "PRON", "AUX", "VERB", "PUNCT", "PUNCT", "VERB", "VERB", "NOUN", "PROPN", "PROPN", "PUNCT",
            "VERB", "ADP", "DET", "NOUN", "PUNCT"]
-    tags = ["``", "PRP", "MD", "VB", ",", "''", "VBD", "VBN", "NN", "NNP", "NNP", ",", "VBD", "IN", "DT", "NN", "."]
+    tags = ["``", "PRP", "MD", "VB", ",", "''", "VBD", "VBN", "NN", "NNP", "NNP", ",", "VBG", "IN", "DT", "NN", "."]
     ents = ["O"] * 9 + ["B-PERSON", "I-PERSON"] + ["O"] * 6
     spaces = [False, True, True, False, False, True, True, True, True, True, False, True, True, True, True, False,
               False]
@@ -372,20 +372,20 @@ def test_a_verb_of_saying_left_without_a_subject_after_a_quote_takes_the_name_af
     parsed = Parsed(doc, find_passages(doc.text), doc.text)
     speaker = _inverted_name(doc[6], parsed)
     assert speaker is not None and speaker.text == "Lee"
-    assert _inverted_name(doc[12], parsed) is None  # "asked" follows a name, not a quote
+    assert _inverted_name(doc[12], parsed) is None  # "pointing" follows a name, not a quote
 
 
 def test_a_direct_quote_whose_cue_heads_the_clause_another_verb_reports_is_part_of_that_report(nlp: Any) -> None:
     quotes = quotes_of(nlp, "The senator said he replied: “We will not be moved by threats of any kind.”")
     assert [(q.cue, speaker_of(q)) for q in quotes] == [("said", "The senator")]
     assert quotes[0].text.startswith("he replied:") and "threats of any kind" in quotes[0].text
-    quotes = quotes_of(nlp, "Prosecutors say that he told one agent, “I would do it all again tomorrow.”")
-    assert [(q.cue, speaker_of(q)) for q in quotes] == [("say", "Prosecutors")]
+    quotes = quotes_of(nlp, "Investigators say that she told a deputy, “I would do it all again tomorrow.”")
+    assert [(q.cue, speaker_of(q)) for q in quotes] == [("say", "Investigators")]
 
 
 def test_a_that_clause_parsed_as_an_adverbial_clause_of_the_cue_is_its_complement() -> None:
-    # "She reminded voters that the plant closed.", the clause hung from the verb as an advcl
-    doc = _slipped_parse(["She", "reminded", "voters", "that", "the", "plant", "closed", "."],
+    # "She reminded parents that the plant closed.", the clause hung from the verb as an advcl
+    doc = _slipped_parse(["She", "reminded", "parents", "that", "the", "plant", "closed", "."],
                          [1, 1, 1, 6, 5, 6, 1, 1],
                          ["nsubj", "ROOT", "dobj", "mark", "det", "nsubj", "advcl", "punct"],
                          ["PRON", "VERB", "NOUN", "SCONJ", "DET", "NOUN", "VERB", "PUNCT"],

@@ -68,7 +68,7 @@ MIN_CUT_WORDS = 3
 
 
 def cut_quoted_tail(reported: list[Found], direct: list[Found], text: str) -> list[Found]:
-    """"He says he respects the coach and *calls* him “a master of the game”": a reported
+    """"The mayor says she trusts the chief and *calls* him “a master of patience”": a reported
     statement that is mostly a direct quote whose own cue lies inside it keeps the words before
     that cue as a statement of its own (the quote, with its cue, is the other one)."""
     for r in reported:
@@ -84,7 +84,7 @@ def cut_quoted_tail(reported: list[Found], direct: list[Found], text: str) -> li
 
 
 def reported_quotes(reported: list[Found], direct: list[Found]) -> list[Found]:
-    """"Trump said he *responded*: “...”": a direct quote whose cue lies in what another cue
+    """"The mayor said she *replied*: “...”": a direct quote whose cue lies in what another cue
     reports, below it in the parse, is part of that report (attributions are not nested: the outer
     cue holds it); the direct quotes left."""
     kept = []

@@ -215,7 +215,7 @@ TITLE_POS = frozenset({"NOUN", "PROPN", "ADJ", "DET"})
 
 
 def _inverted_name(cue: Any, parsed: Parsed) -> Any | None:
-    """`“...,” said retired surgeon Ann Lee, asked about ...`: a verb of saying right after a
+    """`“...,” said retired judge Ann Lee, pointing to the map`: a verb of saying right after a
     quotation or a comma, left without a subject by a parse that hung the name after it elsewhere,
     takes the named person or group that follows it after a title of a few words at most (the
     name's last word)."""
@@ -562,7 +562,7 @@ def _content_tokens(verb: Any, cues: Cues) -> set[int]:
 
 
 def _that_clause(verb: Any, clause: Any) -> bool:
-    """"reminded voters *that the merger cost jobs*": a clause opened by "that", with a subject of
+    """"reminded parents *that the school would close*": a clause opened by "that", with a subject of
     its own, that the parse hung from the cue as an adverbial clause is its complement."""
     return clause.dep_ == "advcl" and clause.i > verb.i and _opened_by(clause, frozenset({"that"})) \
         and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children)
@@ -590,7 +590,7 @@ def _stray_complement(verb: Any, cues: Cues) -> Any | None:
 
 
 def _as_clauses(verb: Any) -> list[Any]:
-    """"Voters see *the plan as too costly*", "he sees his rival *as captured by* donors": an "as"
+    """"Voters see *the plan as too costly*", "he sees his rival *as beholden to* donors": an "as"
     predicate of the object that the parse hung from the verb as a clause without a subject (one
     with a subject, "as he left", is a clause of time)."""
     if not any(c.dep_ == "dobj" and c.i > verb.i for c in verb.children):
@@ -600,7 +600,7 @@ def _as_clauses(verb: Any) -> list[Any]:
 
 
 def _as_on_object(verb: Any) -> bool:
-    """"Experts see *the vote as a test*", "fishermen see *the quotas set last year as a threat*": an
+    """"Analysts see *the ruling as a warning*", "fishermen see *the quotas set last year as a threat*": an
     "as" predicate the parse hung from the object, or from a participle on it."""
     return any(p.dep_ == "prep" and p.lower_ == "as" and p.i > c.i
                and (p.head.i == c.i or (p.head.dep_ == "acl" and p.head.head.i == c.i))
@@ -723,7 +723,7 @@ def _possessive_doer(noun: Any, owner: Any, cues: Cues) -> Any | None:
         return None
     verb = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head
     if verb.dep_ in ("dobj", "advmod") and verb.pos_ in ("NOUN", "ADV") and verb.i < noun.i:
-        verb = verb.head  # "made no *secret* of his frustration", "backed *away* from his pledge"
+        verb = verb.head  # "showed the *depth* of his anger", "stepped *back* from her promise"
     if noun.dep_ not in ("dobj", "pobj") or verb.pos_ not in VERB_POS or verb.lemma_.lower() in cues.receiving:
         return None
     subject = subject_token(verb, depth=1)

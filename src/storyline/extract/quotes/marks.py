@@ -88,7 +88,7 @@ def _marks(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
         ch = text[i]
         if ch in OPENING:  # an opening mark after a sentence's punctuation and before a space is a typo
             typo = i > start and text[i - 1] in ",.?!" and (i + 1 >= end or text[i + 1].isspace())
-            yield i, 1, "close" if typo else "open"  # for a closing one ("…here,“ said Lee")
+            yield i, 1, "close" if typo else "open"  # for a closing one ("…over,“ said Lee")
         elif ch in CLOSING:  # a closing mark that starts a paragraph is a typo for an opening one
             yield i, 1, "open" if not text[start:i].strip() and text[i + 1:i + 2].isalnum() else "close"
         elif ch == '"':

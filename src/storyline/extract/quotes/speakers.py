@@ -94,7 +94,7 @@ def subject_token(verb: Any, depth: int = 3) -> Any | None:
 
 
 def _had_to_say(verb: Any) -> bool:
-    """"Lee had nothing bad *to say* about the plan", "he will have more *to say* about it": "say" in
+    """"Lee had harsh words *to say* about the dam", "she has little *to say* on the matter": "say" in
     an infinitive on the object of "have" speaks for the subject of "have"."""
     if verb.lemma_.lower() != "say" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return False
@@ -155,7 +155,7 @@ def _holder(noun: Any, depth: int) -> Any:
     Trump *tweet* attacking ...")."""
     verb = noun.head if noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX") else _verb_over_phrase(noun)
     if verb is not None and noun.dep_ == "dobj" and verb.lemma_.lower() in SMALL_CLAUSE_VERBS:
-        return noun  # "the ruling left *many farmers* wondering ...": the object does it
+        return noun  # "the ruling left *the farmers* guessing ...": the object does it
     if depth and verb is not None:
         subject = subject_token(verb, depth - 1)
         if subject is not None:
