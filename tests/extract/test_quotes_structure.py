@@ -391,3 +391,26 @@ def test_a_that_clause_parsed_as_an_adverbial_clause_of_the_cue_is_its_complemen
                          ["PRON", "VERB", "NOUN", "SCONJ", "DET", "NOUN", "VERB", "PUNCT"],
                          ["PRP", "VBD", "NNS", "IN", "DT", "NN", "VBD", "."])
     assert sorted(_content_tokens(doc[1], load_cues())) == [3, 4, 5, 6]
+
+
+def test_a_verb_of_saying_left_without_a_subject_after_a_quote_takes_the_noun_phrase_after_it() -> None:
+    # "“We lost,” added a county official.", the phrase parsed as the verb's object
+    words = ["“", "We", "lost", ",", "”", "added", "a", "county", "official", "."]
+    heads = [5, 2, 5, 5, 5, 5, 8, 8, 5, 5]
+    deps = ["punct", "nsubj", "ccomp", "punct", "punct", "ROOT", "det", "compound", "dobj", "punct"]
+    pos = ["PUNCT", "PRON", "VERB", "PUNCT", "PUNCT", "VERB", "DET", "NOUN", "NOUN", "PUNCT"]
+    tags = ["``", "PRP", "VBD", ",", "''", "VBD", "DT", "NN", "NN", "."]
+    spaces = [False, True, False, False, True, True, True, True, False, False]
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags,
+              sent_starts=[True] + [False] * 9)
+    speaker = _inverted_name(doc[5], Parsed(doc, find_passages(doc.text), doc.text))
+    assert speaker is not None and speaker.text == "official"
+    # "“We lost,” said Monday.": a date is nobody
+    words = ["“", "We", "lost", ",", "”", "said", "Monday", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=[False, True, False, False, True, True, False, False],
+              heads=[5, 2, 5, 5, 5, 5, 5, 5], deps=["punct", "nsubj", "ccomp", "punct", "punct", "ROOT", "npadvmod",
+                                                    "punct"],
+              pos=["PUNCT", "PRON", "VERB", "PUNCT", "PUNCT", "VERB", "PROPN", "PUNCT"],
+              tags=["``", "PRP", "VBD", ",", "''", "VBD", "NNP", "."], ents=["O"] * 6 + ["B-DATE", "O"],
+              sent_starts=[True] + [False] * 7)
+    assert _inverted_name(doc[5], Parsed(doc, find_passages(doc.text), doc.text)) is None

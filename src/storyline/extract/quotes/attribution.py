@@ -229,8 +229,35 @@ def _inverted_name(cue: Any, parsed: Parsed) -> Any | None:
                 last = doc[last.i + 1]
             return None if parsed.in_quote(last) else last
         if t.pos_ not in TITLE_POS and t.tag_ != "VBN" and not (t.tag_ == "VBG" and t.i == cue.i + 2):
-            return None
-    return None
+            break
+    return _inverted_phrase(cue, parsed)
+
+
+MAX_INVERTED_WORDS = 6
+NOT_SPEAKERS = TIME_TYPES | {"CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "GPE", "LOC"}
+
+
+def _inverted_phrase(cue: Any, parsed: Parsed) -> Any | None:
+    """`“...,” added another county official.`, `“...,” said the woman, who ...`: failing a name,
+    a whole noun phrase right after the verb, ended by punctuation or a relative pronoun (its last
+    word; not a date, a number or a place)."""
+    doc = cue.doc
+    words: list[Any] = []
+    stop = None
+    for t in doc[cue.i + 1: cue.sent.end]:
+        if t.pos_ in TITLE_POS or t.pos_ == "NUM" or (t.tag_ == "VBN" and not words):
+            words.append(t)
+            if len(words) > MAX_INVERTED_WORDS:
+                return None
+            continue
+        stop = t
+        break
+    if not words or (stop is not None and not stop.is_punct and stop.lower_ not in ("who", "whose")):
+        return None
+    head = words[-1]
+    if head.pos_ not in ("NOUN", "PROPN") or head.ent_type_ in NOT_SPEAKERS or parsed.in_quote(head):
+        return None
+    return head
 
 
 ASIDE_POS = frozenset({"NUM", "ADP", "ADV"})  # "Lee, 44, said", "Lee, in Ohio, said", "Lee, meanwhile, said"
