@@ -11,6 +11,7 @@ from storyline.extract.quotes.attribution import (
     Parsed,
     _content_tokens,
     _inverted_name,
+    _named_before,
     _sentence_final,
     _set_off_subject,
 )
@@ -414,3 +415,16 @@ def test_a_verb_of_saying_left_without_a_subject_after_a_quote_takes_the_noun_ph
               tags=["``", "PRP", "VBD", ",", "''", "VBD", "NNP", "."], ents=["O"] * 6 + ["B-DATE", "O"],
               sent_starts=[True] + [False] * 7)
     assert _inverted_name(doc[5], Parsed(doc, find_passages(doc.text), doc.text)) is None
+
+
+def test_a_quote_cue_without_a_speaker_in_the_parse_takes_the_first_name_of_its_sentence() -> None:
+    # "Columnist Ann Lee, in a long post, wrote, “It is over.”", parsed with no subject for "wrote"
+    words = ["Columnist", "Ann", "Lee", ",", "in", "a", "long", "post", ",", "wrote", ",", "“", "It", "is", "over",
+             ".", "”"]
+    spaces = [True, True, False, True, True, True, True, False, True, False, True, False, True, True, False, False,
+              False]
+    ents = ["O", "B-PERSON", "I-PERSON"] + ["O"] * 14
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces, ents=ents, sent_starts=[True] + [False] * 16)
+    speaker = _named_before(doc[9], Parsed(doc, find_passages(doc.text), doc.text))
+    assert speaker is not None and speaker.text in ("Ann", "Lee")
+    assert _named_before(doc[1], Parsed(doc, find_passages(doc.text), doc.text)) is None  # nothing before it

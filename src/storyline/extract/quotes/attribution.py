@@ -423,6 +423,18 @@ def _colon_cue(parsed: Parsed, p: Passage, para: tuple[int, int], cues: Cues) ->
     return cue
 
 
+def _named_before(cue: Any, parsed: Parsed) -> Any | None:
+    """A quote's cue whose speaker the parse does not give ("Lee, in Ohio on a visit, said Tuesday
+    “...”", "columnist Ann Lee, in a long post, wrote, “...”"): the first person or group named in
+    its sentence before it, outside quotation marks, on the cue's line (else the previous speaker)."""
+    for ent in cue.sent.ents:
+        if ent.end > cue.i:
+            break
+        if ent.label_ in ("PERSON", "ORG") and not parsed.in_quote(ent.root) and same_line(ent.root, cue):
+            return ent.root
+    return None
+
+
 def _in_subject_phrase(p: Passage, cue: Any | None, speaker: Any | None) -> bool:
     """`said Ann Lee, whose novel praises “stubborn” people`: quotation marks inside the phrase
     naming the cue's subject mark the writer's words about the speaker, not a quote of her."""
@@ -462,6 +474,8 @@ def attribute_passages(parsed: Parsed, passages: Sequence[Passage], cues: Cues, 
         if cue is None:
             cue = _colon_cue(parsed, p, para, cues)
         speaker = speaker_of(cue, cues, parsed) if cue is not None else None
+        if speaker is None and cue is not None:
+            speaker = _named_before(cue, parsed)
         if _in_subject_phrase(p, cue, speaker):
             continue
         found = Found(list(p.pieces), True, cue, speaker=speaker, paragraph=last)
