@@ -417,7 +417,7 @@ def test_a_verb_of_saying_left_without_a_subject_after_a_quote_takes_the_noun_ph
     assert _inverted_name(doc[5], Parsed(doc, find_passages(doc.text), doc.text)) is None
 
 
-def test_a_quote_cue_without_a_speaker_in_the_parse_takes_the_first_name_of_its_sentence() -> None:
+def test_a_quote_cue_without_a_speaker_in_the_parse_takes_a_name_of_its_sentence() -> None:
     # "Columnist Ann Lee, in a long post, wrote, “It is over.”", parsed with no subject for "wrote"
     words = ["Columnist", "Ann", "Lee", ",", "in", "a", "long", "post", ",", "wrote", ",", "“", "It", "is", "over",
              ".", "”"]
@@ -427,4 +427,6 @@ def test_a_quote_cue_without_a_speaker_in_the_parse_takes_the_first_name_of_its_
     doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces, ents=ents, sent_starts=[True] + [False] * 16)
     speaker = _named_before(doc[9], Parsed(doc, find_passages(doc.text), doc.text))
     assert speaker is not None and speaker.text in ("Ann", "Lee")
-    assert _named_before(doc[1], Parsed(doc, find_passages(doc.text), doc.text)) is None  # nothing before it
+    assert _named_before(doc[1], Parsed(doc, find_passages(doc.text), doc.text)) is None  # the name itself
+    after = _named_before(doc[0], Parsed(doc, find_passages(doc.text), doc.text))  # else the first name after it
+    assert after is not None and after.text in ("Ann", "Lee")

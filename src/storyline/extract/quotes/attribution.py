@@ -426,13 +426,13 @@ def _colon_cue(parsed: Parsed, p: Passage, para: tuple[int, int], cues: Cues) ->
 def _named_before(cue: Any, parsed: Parsed) -> Any | None:
     """A quote's cue whose speaker the parse does not give ("Lee, in Ohio on a visit, said Tuesday
     “...”", "columnist Ann Lee, in a long post, wrote, “...”"): the first person or group named in
-    its sentence before it, outside quotation marks, on the cue's line (else the previous speaker)."""
-    for ent in cue.sent.ents:
-        if ent.end > cue.i:
-            break
-        if ent.label_ in ("PERSON", "ORG") and not parsed.in_quote(ent.root) and same_line(ent.root, cue):
-            return ent.root
-    return None
+    its sentence before it, outside quotation marks, on the cue's line, else the first one after it
+    (else the previous speaker)."""
+    named = [e for e in cue.sent.ents if e.label_ in ("PERSON", "ORG") and not parsed.in_quote(e.root)
+             and same_line(e.root, cue) and not e.start <= cue.i < e.end]
+    before = [e for e in named if e.end <= cue.i]
+    after = [e for e in named if e.start > cue.i]
+    return before[0].root if before else (after[0].root if after else None)
 
 
 def _in_subject_phrase(p: Passage, cue: Any | None, speaker: Any | None) -> bool:
