@@ -14,6 +14,7 @@ from storyline.extract.quotes.attribution import (
     _named_before,
     _sentence_final,
     _set_off_subject,
+    reported_speech,
 )
 from storyline.extract.quotes.cues import load_cues
 from storyline.extract.quotes.marks import find_passages
@@ -430,3 +431,18 @@ def test_a_quote_cue_without_a_speaker_in_the_parse_takes_a_name_of_its_sentence
     assert _named_before(doc[1], Parsed(doc, find_passages(doc.text), doc.text)) is None  # the name itself
     after = _named_before(doc[0], Parsed(doc, find_passages(doc.text), doc.text))  # else the first name after it
     assert after is not None and after.text in ("Ann", "Lee")
+
+
+def test_a_verb_of_saying_without_a_subject_in_the_parse_is_held_by_a_name_of_its_sentence() -> None:
+    # "Then Lee quietly said the plant would close.", the name parsed as a modifier of the verb
+    words = ["Then", "Lee", "quietly", "said", "the", "plant", "would", "close", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=[True] * 7 + [False, False],
+              heads=[3, 3, 3, 3, 5, 7, 7, 3, 3],
+              deps=["advmod", "npadvmod", "advmod", "ROOT", "det", "nsubj", "aux", "ccomp", "punct"],
+              pos=["ADV", "PROPN", "ADV", "VERB", "DET", "NOUN", "AUX", "VERB", "PUNCT"],
+              tags=["RB", "NNP", "RB", "VBD", "DT", "NN", "MD", "VB", "."],
+              lemmas=["then", "Lee", "quietly", "say", "the", "plant", "would", "close", "."],
+              ents=["O", "B-PERSON"] + ["O"] * 7, sent_starts=[True] + [False] * 8)
+    found = reported_speech(Parsed(doc, [], doc.text), load_cues(), set())
+    assert [(f.cue.text, f.speaker.text, doc.text[f.start:f.end]) for f in found] \
+        == [("said", "Lee", "the plant would close")]

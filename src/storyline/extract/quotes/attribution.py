@@ -1083,7 +1083,8 @@ def _attribution(t: Any, parsed: Parsed, cues: Cues) -> Found | None:
         content = {w.i for w in target.subtree if span.start <= w.idx < span.end}
     elif subject is not None:
         content = passive_content(t, subject, cues)
-    elif speaker is None:
+    elif speaker is None and (nominal or cues.lemma(t) not in cues.speech or t.tag_ not in ("VBD", "VBZ", "VBP")
+                              or (speaker := _named_before(t, parsed)) is None):
         return None
     elif nominal:
         content = noun_content(t, cues)
