@@ -729,6 +729,13 @@ def rescore_articles(conn: Connection, article_ids: Sequence[str]) -> int:
     return len(changed)
 
 
+def reporting_articles(conn: Connection, event_id: str) -> list[str]:
+    """All the reporting articles of a stored event (`event_articles`), by id."""
+    ea = schema.event_articles
+    return [str(a) for a in conn.execute(select(ea.c.article_id).where(ea.c.event_id == event_id)
+                                         .order_by(ea.c.article_id)).scalars()]
+
+
 def _sources_now(conn: Connection, event: Event, changed: set[str], flags: dict[str, list[Flag]]) -> Tally:
     """The tally of a stored event some of whose articles' flags changed: counted from its own
     list when whole, else from its kept grouping with those articles noted again."""
@@ -736,9 +743,7 @@ def _sources_now(conn: Connection, event: Event, changed: set[str], flags: dict[
         return event_sources.count(event.articles, article_flags(conn, set(event.articles)))
     tally = event_sources.stored(conn, event.id)
     if tally is None:
-        ea = schema.event_articles
-        everyone = [str(a) for a in conn.execute(select(ea.c.article_id).where(ea.c.event_id == event.id)
-                                                 .order_by(ea.c.article_id)).scalars()]
+        everyone = reporting_articles(conn, event.id)
         return event_sources.reset(conn, event.id, everyone, article_flags(conn, set(everyone)))
     for article in sorted(changed):
         tally = event_sources.note(conn, event.id, article, flags.get(article, []))
@@ -876,9 +881,7 @@ class Pending:
         if stored is None or not cut(stored):
             return event_sources.count(event.articles, self.flags(set(event.articles)))
         if event.id not in self._tallied and event_sources.stored(self.conn, event.id) is None:
-            ea = schema.event_articles
-            reporting = [str(a) for a in self.conn.execute(
-                select(ea.c.article_id).where(ea.c.event_id == event.id).order_by(ea.c.article_id)).scalars()]
+            reporting = reporting_articles(self.conn, event.id)
             event_sources.reset(self.conn, event.id, reporting, self.flags(set(reporting)))
         self._tallied.add(event.id)
         article = mention.articles[0]
