@@ -127,6 +127,35 @@ def test_two_digit_year_is_read_near_the_publication_date(nlp: Any) -> None:
     assert values(process(nlp, "It opened on Dec. 5, '98.", None))["Dec. 5, '98"] is None
 
 
+@pytest.mark.parametrize(("text", "expression", "value"), [
+    ("The ferry pier first opened in '98.", "'98", "1998"),
+    ("The ferry pier first opened in ’98.", "’98", "1998"),  # typeset apostrophe
+    ("The ferry pier has stood empty since ‘05.", "‘05", "2005"),  # apostrophe set as an opening quote
+    ("The mayor took office on March 4, ’19.", "March 4, ’19", "2019-03-04"),
+    ("The pier was rebuilt in the spring of '05.", "the spring of '05", "2005-SP"),
+    ("The festival began in the summer of '69.", "the summer of '69", "1969-SU"),  # the past, not 2069
+    ("The harbour boomed in the ’90s.", "the ’90s", "199"),
+    ("The port aims to double its cargo by '30.", "'30", "2030"),
+])
+def test_two_digit_years_with_any_apostrophe(nlp: Any, text: str, expression: str, value: str) -> None:
+    assert values(process(nlp, text))[expression] == value
+
+
+def test_two_digit_years_without_a_publication_date_are_found_unresolved(nlp: Any) -> None:
+    got = values(process(nlp, "The pier opened in '98 and was rebuilt in the spring of ’05.", None))
+    assert got == {"'98": None, "the spring of ’05": None}
+
+
+def test_a_quoted_count_after_a_preposition_is_no_year(nlp: Any) -> None:
+    assert values(process(nlp, "The show aired in '20 minutes' slot.")) == {}
+
+
+def test_a_weekday_beside_a_typeset_two_digit_year_is_checked_in_that_year(nlp: Any) -> None:
+    result = process(nlp, "The ferry sank on Wednesday, March 6, ’19, officials said.")
+    assert values(result)["Wednesday, March 6, ’19"] == "2019-03-06"
+    assert not [f for f in result.article.flags if f.type == "date_conflict"]
+
+
 @pytest.mark.parametrize(("text", "expression", "value", "kind"), [
     ("Talks lasted 5 1/2 hours.", "5 1/2 hours", "PT5H30M", "DURATION"),
     ("The war lasted two and a half years.", "two and a half years", "P2Y6M", "DURATION"),
@@ -332,3 +361,12 @@ def test_in_a_count_of_units_ahead_is_a_point(nlp: Any) -> None:
     assert values(past)["five years"] == "P5Y"
     ranged = process(nlp, "The fund will run dry in 15 to 20 years.", "2021-06-15")
     assert values(ranged)["15 to 20 years"] == "P15Y"
+
+
+@pytest.mark.parametrize(("text", "expression", "value"), [
+    ("Repairs wiped out 2020's gains at the port.", "2020", "2020"),  # the year's gains, not the 2020s
+    ("The flood was worse than 2010’s storm surge.", "2010", "2010"),
+    ("The pier was popular in the 1960's.", "the 1960's", "196"),  # an old spelling of the decade
+])
+def test_a_possessive_year_before_a_noun_is_the_year(nlp: Any, text: str, expression: str, value: str) -> None:
+    assert values(process(nlp, text))[expression] == value

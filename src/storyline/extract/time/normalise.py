@@ -103,16 +103,21 @@ def _fmt(n: float) -> str:
     return str(int(n)) if n == int(n) else str(n)
 
 
+_SHORT_YEAR_AHEAD = 10  # a two-digit year is at most this many years after the publication
+
+
 def year_of(text: str, anchor: date | None) -> int | None:
-    """A written year; a two-digit one ("'98") is taken in the century nearest the anchor."""
-    t = text.strip("'’")
+    """A written year; a two-digit one ("'98") is the latest year ending in those digits that is
+    at most ten years after the anchor (news looks back further than it looks ahead: "the summer
+    of '69" written in 2022 is 1969, "by '30" 2030); none without an anchor."""
+    t = text.strip("'’‘")
     if len(t) == 4:
         return int(t)
     if anchor is None:
         return None
-    base = anchor.year - anchor.year % 100
-    options = [base - 100 + int(t), base + int(t), base + 100 + int(t)]
-    return min(options, key=lambda y: abs(y - anchor.year))
+    limit = anchor.year + _SHORT_YEAR_AHEAD
+    y = limit - limit % 100 + int(t)
+    return y if y <= limit else y - 100
 
 
 def unit_code(word: str) -> str:
@@ -324,6 +329,15 @@ def year(c: Candidate, ctx: Context) -> Normalised:
     return Normalised("DATE", c.group("y"))
 
 
+def short_year(c: Candidate, ctx: Context) -> Normalised:
+    """"in '98": the year in the century nearest the publication date; none without one."""
+    written = c.group("y")
+    y = year_of(written, ctx.anchor)
+    if y is None:
+        return Normalised("DATE", None, notes=[f"two-digit year {written!r} and no publication date"])
+    return Normalised("DATE", f"{y:04d}")
+
+
 def spelled_year(words: str) -> int | None:
     """"nineteen ninety-one" 1991, "nineteen hundred" 1900, "two thousand and one" 2001."""
     parts = re.split(r"[\s-]+", words.strip().lower())
@@ -378,7 +392,7 @@ def unit_before(c: Candidate, ctx: Context) -> Normalised:
 
 
 def decade(c: Candidate, ctx: Context) -> Normalised:
-    digits = c.group("dec").strip("'’")
+    digits = c.group("dec").strip("'’‘")
     if len(digits) == 4:
         return Normalised("DATE", digits[:3])
     century = "19" if ctx.anchor is None or int("20" + digits) > ctx.anchor.year else str(ctx.anchor.year)[:2]
@@ -551,8 +565,11 @@ def rel_unit(c: Candidate, ctx: Context) -> Normalised:
 def rel_season(c: Candidate, ctx: Context) -> Normalised:
     code = lexicon().seasons[c.group("season").lower()]
     written = c.group("y") or (str(spelled_year(c.group("yw")) or "") if c.group("yw") else "")
-    if written:
-        return Normalised("DATE", f"{written}-{code}")
+    if written:  # "the summer of '69": a two-digit year in the century nearest the publication date
+        y = year_of(written, ctx.anchor)
+        if y is None:
+            return Normalised("DATE", None, notes=[f"two-digit year {written!r} and no publication date"])
+        return Normalised("DATE", f"{y:04d}-{code}")
     if c.group("ana"):  # "the fall of that year": of the year the text last named (else the publication's)
         base = ctx.year if ctx.year is not None else ctx.anchor.year if ctx.anchor else None
         year = None if base is None else base + _ANAPHORIC[_words(c.group("ana"))]
@@ -885,7 +902,7 @@ HANDLERS: dict[str, Callable[[Candidate, Context], Normalised]] = {
     "week_of": week_of,
     "day_month": _day_value, "month_year": month_year, "month_ana": month_ana,
     "month": month, "iso": iso, "numeric": numeric, "decade": decade, "decade_word": decade_word,
-    "century": century, "year": year, "year_words": year_words, "rel_day": rel_day,
+    "century": century, "year": year, "short_year": short_year, "year_words": year_words, "rel_day": rel_day,
     "weekday": weekday, "deictic": deictic, "pod_rel": pod_rel, "clock": clock, "rel_unit": rel_unit,
     "rel_season": rel_season, "offset": offset, "ago_adj": ago_adj, "quarter": quarter, "quarter_code": quarter_code,
     "quarter_rel": quarter_rel, "year_period": year_period, "weekend": weekend, "the_year": the_year, "half": half,

@@ -71,6 +71,7 @@ MOD = r"(?:(?:early|mid|late|the\s+(?:end|beginning|start|middle|turn)\s+of|(?:t
 APPROX = (r"(?:(?:about|nearly|almost|more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|some|"
           r"up\s+to|roughly|around|approximately|under|another|a\s+full|the\s+full)\s+)*")
 YEAR = r"(?:1[5-9]|20)\d\d"
+SHORT_YEAR = r"['’‘]\d\d"  # "'98", "’98", "‘98" (news often sets the apostrophe as an opening quote)
 # "Sept. 11 last year", "March 15 of next year": the day in that year
 YREL = r"(?:\s+of)?\s+(?P<yrel>last|this|next)\s+year(?![\w'’-])"
 _ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
@@ -97,7 +98,7 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
     pod = _alt(lx.parts_of_day)
     season = _alt(lx.seasons)
     day = rf"(?:(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|:\d)|(?P<dw>{DAY_WORDS})(?![\w-]))"
-    y = rf"(?P<y>{YEAR}|'\d\d)(?![\d,]\d)"
+    y = rf"(?P<y>{YEAR}|{SHORT_YEAR})(?![\d,]\d)"
     tail = rf"(?:\s+(?:(?-i:on)\s+)?(?:(?P<wd>{wd})(?!\w)|(?P<deictic>yesterday|today|tomorrow)))?"
     num_range = rf"(?:{num}\s+(?:to|or|and)\s+|{num}-)?{num}"
     return [
@@ -121,12 +122,16 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
                   rf"(?:\s+(?P<yrel>last|this|next)\s+year(?![\w'’-]))?(?!\w|['’](?!s\b))"),  # "November's race"
         ("iso", r"(?P<y>\d{4})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)(?!\d)"),
         ("numeric", r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])"),
-        ("decade", rf"(?:the\s+(?=early|mid|late))?{MOD}(?:the\s+)?(?P<dec>(?:1[5-9]|20)\d0|'\d0|\d0)['’]?s\b"),
+        ("decade", rf"(?:the\s+(?=early|mid|late))?{MOD}(?:the\s+)?(?P<dec>(?:1[5-9]|20)\d0|['’‘]\d0|\d0)['’]?s\b"),
         ("decade_word", r"(?:the\s+)?(?:early\s+|mid-?|late\s+)?(?P<dw>twenties|thirties|forties|fifties|sixties|"
                         r"seventies|eighties|nineties)(?!\w)"),
         ("century", r"(?:the\s+)?(?P<cn>\d{1,2})(?:st|nd|rd|th)[\s-]+century"),
         ("year", rf"{MOD}(?:(?P<fiscal>fiscal)\s+(?:year\s+)?|(?:pre|post)-)?(?P<y>{YEAR})"
                  rf"(?![\d,]\d|\.\d|%|-[A-Za-z])"),
+        # "in '98", "since ’05", "from '98 to '02": a year written with two digits after a preposition
+        ("short_year", r"(?:(?<=\bin\s)|(?<=\bof\s)|(?<=\bby\s)|(?<=\bto\s)|(?<=\bsince\s)|(?<=\buntil\s)|"
+                       r"(?<=\bfrom\s)|(?<=\bbefore\s)|(?<=\bafter\s)|(?<=\bduring\s)|(?<=\bthrough\s)|(?<=\d[-–]))"
+                       rf"(?P<y>{SHORT_YEAR})(?![\w'’‘%]|[.,:/]\d)"),
         ("year_words", rf"(?P<the_year>the\s+year\s+)?(?P<yw>{YEAR_WORDS})"),
         # "the day before", "the year prior", "the week before last": counted back from the narrative
         ("unit_before", r"the\s+(?P<unit>year|month|week|day|night)\s+(?P<how>before\s+last|before|earlier|prior)"
@@ -157,7 +162,7 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
                      rf"(?P<unit>week(?:end)?|month|year|quarter|decade|century|season)(?![\w-])(?:\s+or\s+so(?!\w))?"),
         ("rel_season", rf"{MOD}(?:{THIS_PAST}(?P<rel>last|this|next|the|coming|past|previous|that)\s+)?"
                        rf"(?P<season>{season})"
-                       rf"(?:\s+(?:of\s+)?(?:(?P<y>{YEAR})|(?P<yw>{YEAR_WORDS}))|\s+of\s+(?P<yrel>last|this|next)\s+year(?![\w'’-])"
+                       rf"(?:\s+(?:of\s+)?(?:(?P<y>{YEAR}|{SHORT_YEAR}(?![\w'’‘]))|(?P<yw>{YEAR_WORDS}))|\s+of\s+(?P<yrel>last|this|next)\s+year(?![\w'’-])"
                        rf"|\s+of\s+(?P<ana>that|the\s+same|the\s+following|the\s+previous|the\s+prior)\s+year(?![\w'’-]))?"
                        rf"(?!\w)"),
         ("offset", rf"{APPROX}(?P<num>{num})(?:\s+or\s+so)?[\s-]+(?P<unit>{unit_plural})(?:\s+or\s+so)?\s+"
@@ -240,7 +245,8 @@ def _keys(lx: Lexicon) -> dict[str, str]:
         "month_day": months, "week_of": months, "day_month": months, "month_year": months, "month_ana": months,
         "month": months,
         "iso": r"\d-[01]\d-", "numeric": r"\d/\d", "decade": r"\d0['’]?s", "decade_word": "ties",
-        "century": "century", "year": r"(?:1[5-9]|20)\d\d", "year_words": r"nineteen|thousand",
+        "century": "century", "year": r"(?:1[5-9]|20)\d\d", "short_year": r"['’‘]\d\d",
+        "year_words": r"nineteen|thousand",
         "rel_day": r"(?:next|following|previous|preceding|same)\s+(?:day|morning|afternoon|evening|night)",
         "unit_before": r"(?:year|month|week|day|night)\s+(?:before|earlier|prior)",
         "deictic": "yesterday|today|tomorrow|tonight", "pod_rel": _plain(lx.parts_of_day),
@@ -381,6 +387,11 @@ def plausible(rule: str, m: re.Match[str], text: str) -> bool:
         return False
     if rule == "year":
         return _year_ok(m, text)
+    if rule == "short_year":
+        nxt = _NEXT_WORD.match(text, m.end())  # "in '20 minutes'" is a title, "by '20 percent" a typo
+        word = nxt.group(1).lower() if nxt else ""
+        return not (word in lexicon().count_nouns | {"%", "$", "percent"} or word in lexicon().units
+                    or word.endswith("s") and word[:-1] in lexicon().units)
     if rule == "unit_before":
         # "the day before the vote", "the day before last Tuesday's hearing": an anchor the text names
         how = m.group("how").lower()
@@ -401,6 +412,8 @@ def plausible(rule: str, m: re.Match[str], text: str) -> bool:
         return False
     if rule == "ref" and _words_of(m.group(0)) == "soon":
         return not (_AS_BEFORE.search(text, max(0, m.start() - 4), m.start()) or _SOON_AFTER.match(text, m.end()))
+    if rule == "decade" and _YEAR_POSSESSIVE.fullmatch(m.group(0)) and _NOUN_AFTER.match(text, m.end()):
+        return False  # "2010’s oil spill", "all of 2020's gains": the year's (the year rule takes it)
     if rule == "decade" and re.fullmatch(r"\d0", groups.get("dec") or "") and _measured_tens(m, text):
         return False  # "a man in his 60s", "highs in the 60s", "support in the mid-60s"
     if rule == "month" and m.group(0) == "March" and re.match(r"\s+(?:for|For)\s+(?:Our\s+)?[A-Z]", text[m.end():]):
@@ -441,9 +454,15 @@ def plausible(rule: str, m: re.Match[str], text: str) -> bool:
     return not (rule == "offset" and _a_second(groups))
 
 
+# a year ending in 0 with a possessive before a noun is the year's, not a decade ("the 1960's" is one)
+_YEAR_POSSESSIVE = re.compile(r"(?:1[5-9]|20)\d0['’]s")
+_NOUN_AFTER = re.compile(r"\s+[“\"]?(?!(?:and|or|to|through|until|when|while|as|in|at|on|with|by|for|from|after|"
+                         r"before|but|that|which|who|is|was|were|are|had|have|has)\b)[A-Za-z]", re.IGNORECASE)
+
+
 # "the fall of Rome", "the spring of discontent": a downfall, a source, a figure; "the fall of that
 # year", "the summer of '69" stay seasons
-_OF_NO_YEAR = re.compile(r"\s+of\s+(?!(?:(?:1[5-9]|20)\d\d|['’]\d\d|that|this|last|next|the\s+(?:same|following|"
+_OF_NO_YEAR = re.compile(r"\s+of\s+(?!(?:(?:1[5-9]|20)\d\d|['’‘]\d\d|that|this|last|next|the\s+(?:same|following|"
                          r"previous|prior|next|year)|(?:early|late|mid)\b)\b)", re.IGNORECASE)
 _NAME_AFTER = re.compile(r"\s+(?-i:[A-Z])")
 
