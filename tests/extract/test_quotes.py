@@ -195,6 +195,22 @@ def test_said_on_from_the_time_resolver(nlp: Any) -> None:
     assert q.said_on.iso() == "2021-10-05"
 
 
+@pytest.mark.parametrize(("text", "fragment", "said_on"), [
+    ("“We fixed the pier on Tuesday,” the harbour master said.", "fixed the pier", "2021-10-08"),
+    ("Last year, the ferry carried 9,000 cars, the harbour master said.", "ferry carried", "2021-10-08"),
+    ("The ferry company plans to cut sailings in February.", "cut sailings", "2021-10-08"),
+    ("The ferry company said on Monday it would cut sailings in February.", "cut sailings", "2021-10-04"),
+])
+def test_said_on_is_not_the_date_of_the_reported_words(nlp: Any, text: str, fragment: str, said_on: str) -> None:
+    from storyline.extract.quotes import extract_quotes
+    from storyline.extract.time.extractor import TimexExtractor
+    from tests.extract.helpers import processed
+
+    result, doc = processed(nlp, text, published="2021-10-08")
+    TimexExtractor()(result, doc)
+    assert one(extract_quotes(result, doc), fragment).said_on.iso() == said_on
+
+
 def test_a_speaker_phrase_cut_before_its_head_keeps_the_head() -> None:
     """Regression: a clause cut that removed every token of a speaker phrase raised IndexError."""
     from storyline.annotate import load_nlp

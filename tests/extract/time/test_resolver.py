@@ -43,3 +43,20 @@ def test_fallback_to_publication_date(nlp: Any) -> None:
     assert resolve_span(result, 0, len(result.article.text)) is None
     undated = process(nlp, "The envoy said the talks were useful.", None)
     assert resolve_in_sentence(undated, 0, 5) == PartialDate.unknown()
+
+
+def test_expressions_in_reported_words_do_not_date_the_saying(nlp: Any) -> None:
+    text = "Last year, the ferry carried 9,000 cars, the harbour master said."
+    result = process(nlp, text)
+    cue = text.index("said")
+    reported = (0, text.index(", the harbour"))
+    assert resolve_in_sentence(result, cue, cue + 4) == PartialDate.year(2023)
+    assert resolve_in_sentence(result, cue, cue + 4, outside=[reported]) == PartialDate.day(date(2024, 12, 18))
+
+
+def test_a_day_right_after_the_cue_dates_it_even_inside_the_reported_words(nlp: Any) -> None:
+    text = "The ferry company said on Monday it would cut sailings in March."
+    result = process(nlp, text)
+    cue = text.index("said")
+    reported = (text.index("on Monday"), len(text) - 1)
+    assert resolve_in_sentence(result, cue, cue + 4, outside=[reported]) == PartialDate.day(date(2024, 12, 16))

@@ -228,7 +228,8 @@ def _quote(found: Found, result: ProcessedArticle, party: Party | None, mention:
         text=" ".join(ev.text.strip() for ev in evidence),
         direct=found.direct,
         cue=cue_phrase(cue, cues) if cue is not None else found.cue_text,
-        said_on=date_of_span(result, *(cue_span or (found.start, found.end))),
+        said_on=date_of_span(result, *cue_span, outside=found.pieces) if cue_span else
+        date_of_span(result, found.start, found.end),
         evidence=evidence,
         cue_evidence=Evidence.of(aid, text, *cue_span) if cue_span else None,
         speaker_mention=mention,
@@ -262,7 +263,8 @@ class QuoteExtractor:
     """Registered extractor: fills `ProcessedArticle.quotes`."""
 
     name = "quotes"
-    version = "9"  # 9: thirteenth round of attribution rules (stored results of older rules are reprocessed)
+    version = "10"  # 10: said_on leaves out dates inside the reported words; 9: thirteenth round of
+    # attribution rules (stored results of older rules are reprocessed)
     requires: tuple[str, ...] = ("parser", "mentions", "timexes")
     produces: tuple[str, ...] = ("quotes",)
 

@@ -9,6 +9,7 @@ article's publication date, with that date's own precision.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 from storyline.model import PartialDate, ProcessedArticle
@@ -24,12 +25,14 @@ def _resolver() -> Any | None:
     return resolve_in_sentence
 
 
-def date_of_span(result: ProcessedArticle, start: int, end: int) -> PartialDate:
-    """The date the time resolver gives the span's sentence, else the publication date."""
+def date_of_span(result: ProcessedArticle, start: int, end: int,
+                 outside: Sequence[tuple[int, int]] = ()) -> PartialDate:
+    """The date the time resolver gives the span's sentence, else the publication date; time
+    expressions in `outside` (the words a quote reports) do not count, as the resolver says."""
     resolve = _resolver()
     if resolve is not None:
         try:
-            found = resolve(result, start, end)
+            found = resolve(result, start, end, outside=outside)
         except Exception as err:  # noqa: BLE001 - dating is optional; fall back
             log.debug("time resolver failed on %s:%d-%d: %r", result.article.id, start, end, err)
             found = None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from storyline.model import PartialDate, ProcessedArticle, Timex
@@ -93,7 +94,8 @@ def resolve_span(result: ProcessedArticle, start: int, end: int) -> PartialDate 
     return min(inside, key=lambda x: abs((x[0] + x[1]) / 2 - middle))[2]
 
 
-def resolve_in_sentence(result: ProcessedArticle, start: int, end: int, *, fallback: bool = True) -> PartialDate:
+def resolve_in_sentence(result: ProcessedArticle, start: int, end: int, *, fallback: bool = True,
+                        outside: Sequence[tuple[int, int]] = ()) -> PartialDate:
     """The date of the fact at [start, end) of `result.article.text`.
 
     Looks at the sentence(s) holding the span (from `result.sentences`; the span itself when
@@ -102,9 +104,17 @@ def resolve_in_sentence(result: ProcessedArticle, start: int, end: int, *, fallb
     Saturday and Sunday" gives the two-day range). With none, it falls back to the article's
     publication date (whose own precision says how exact that is), then to the inferred
     publication interval, then unknown; `fallback=False` returns unknown instead.
+
+    Expressions inside an `outside` stretch do not date the fact: the words a quote reports tell
+    when what they report happened, not when it was said ("'Last year the port grew,' she said",
+    "officials expect the minister to visit in April": said on the publication day), except one
+    right after the span ("said on Thursday it would cut jobs", where the reported words may be
+    taken to start before the day).
     """
     s_start, s_end = _sentence_bounds(result, start, end)
-    found = [(s, e, d) for s, e, d in timex_dates(result) if s >= s_start and e <= s_end]
+    text = result.article.text
+    found = [(s, e, d) for s, e, d in timex_dates(result) if s >= s_start and e <= s_end
+             and not _reported(text, s, e, end, outside)]
     if found:
         return min(found, key=lambda x: _distance(x[0], x[1], start, end))[2]
     if not fallback:
@@ -113,6 +123,17 @@ def resolve_in_sentence(result: ProcessedArticle, start: int, end: int, *, fallb
     if article.published.start is not None:
         return article.published
     return article.published_inferred or PartialDate.unknown()
+
+
+_RIGHT_AFTER = re.compile(r"\s*(?:(?:on|in|at|during|by)\s+)?", re.IGNORECASE)
+
+
+def _reported(text: str, s: int, e: int, end: int, outside: Sequence[tuple[int, int]]) -> bool:
+    """Whether the expression at [s, e) lies in one of the `outside` stretches and does not
+    follow the span (ending at `end`) right away."""
+    if not any(o_start <= s and e <= o_end for o_start, o_end in outside):
+        return False
+    return not (s >= end and _RIGHT_AFTER.fullmatch(text, end, s))
 
 
 def _sentence_bounds(result: ProcessedArticle, start: int, end: int) -> tuple[int, int]:
