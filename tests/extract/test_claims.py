@@ -25,12 +25,20 @@ def by_value(claims: list[Claim], value: str) -> Claim:
     ("The US offered a $5 million reward.", "$5 million", 5e6, "USD"),
     ("Officials said more than 60 people were killed.", "60", 60.0, "people"),
     ("Turnout was 41 percent of registered voters.", "41 percent", 41.0, "%"),
+    ("The agency put the cost of the bridge at US$2.5bn.", "US$2.5bn", 2.5e9, "USD"),
+    ("Donors pledged £16m for the clinics.", "£16m", 16e6, "GBP"),
+    ("The fund lent $ 40 million to farmers.", "$ 40 million", 40e6, "USD"),
 ])
 def test_numbers_scales_and_units(nlp: Any, text: str, value: str, number: float, unit: str) -> None:
     claim = by_value(claims_of(nlp, text), value)
     assert claim.number == pytest.approx(number)
     assert claim.unit == unit
     assert claim.evidence and claim.evidence[0].text.endswith(claim.value)
+
+
+def test_a_glued_m_or_k_without_a_currency_is_a_length_not_a_scale(nlp: Any) -> None:
+    claims = claims_of(nlp, "She won the 100m sprint and then a 10k race.")
+    assert not [c for c in claims if c.number in (100e6, 10e3)], [(c.value, c.number) for c in claims]
 
 
 def test_what_is_counted(nlp: Any) -> None:

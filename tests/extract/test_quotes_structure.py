@@ -446,3 +446,18 @@ def test_a_verb_of_saying_without_a_subject_in_the_parse_is_held_by_a_name_of_it
     found = reported_speech(Parsed(doc, [], doc.text), load_cues(), set())
     assert [(f.cue.text, f.speaker.text, doc.text[f.start:f.end]) for f in found] \
         == [("said", "Lee", "the plant would close")]
+
+
+def test_a_date_after_a_nominal_cue_is_when_it_was_said_not_what(nlp: Any) -> None:
+    quotes = quotes_of(nlp, "The water board said in a statement on Monday that the canal was closed.")
+    assert [(q.cue, q.text) for q in quotes] == [("said", "that the canal was closed")]
+    assert speaker_of(quotes[0]) == "The water board"
+
+
+def test_a_cue_before_a_colon_introduces_the_next_quote_not_the_one_before(nlp: Any) -> None:
+    text = "Mara Voss warned against “any delay at the dam.” She told reporters: “The river will not wait.”"
+    quotes = quotes_of(nlp, text)
+    first, second = one(quotes, "any delay"), one(quotes, "will not wait")
+    assert first is not second and "will not wait" not in first.text
+    assert (first.cue, speaker_of(first)) == ("warned against", "Mara Voss")
+    assert second.cue == "told" and second.speaker is not None and second.speaker.identifier_text == "Mara Voss"

@@ -59,11 +59,12 @@ PLACE_PREPS = frozenset({"in", "across", "throughout", "inside", "within"})
 PLACE_NOUNS = frozenset({"country", "nation", "region", "province", "city", "state", "capital", "territory",
                          "district", "area", "world"})
 
+_GLUED = "(?:million|billion|trillion|thousand|mn|bn|m|k)"  # a scale written on the digits: "$2.5bn", "£161m"
 _QUAL = "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True))
 NUMBER = re.compile(
     rf"(?:(?P<qual>{_QUAL})\s+)?"
-    r"(?P<cur>US\$|\$|£|€|\b(?:USD|GBP|EUR|AFN|INR|PKR|Rs\.?)\s?)?"
-    r"(?<![\w/.,:-])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w/]|[.,:]\d)"
+    r"(?P<cur>(?:US\$|\$|£|€)[ \u00a0]?|\b(?:USD|GBP|EUR|AFN|INR|PKR|Rs\.?)\s?)?"
+    rf"(?<![\w/.,:-])(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?!(?!{_GLUED}\b)[\w/]|[.,:]\d)"
     r"(?:\s?(?P<scale>million|billion|trillion|thousand|mn|bn|m|k)\b)?"
     r"(?:\s?(?P<unit>%|percent\b|per cent\b|AFN\b|afghanis?\b|USD\b|dollars?\b|pounds\b|euros\b|rupees\b))?",
     re.IGNORECASE,
@@ -225,6 +226,8 @@ def claim_from_match(result: ProcessedArticle, doc: Any, m: re.Match[str]) -> Cl
     start, end = m.start("cur") if m.group("cur") else m.start("num"), m.end()
     if _is_date(text, m) or (not _unit(m) and _entity_label(doc, m.start("num"), m.end("num")) in NOT_CLAIMS):
         return None
+    if not m.group("cur") and m.start("scale") == m.end("num") and m.group("scale").lower() in ("m", "k"):
+        return None  # "a 100m sprint", "a 10k run": metres and kilometres, not millions and thousands
     token = _last_token(doc, m.end("num"))
     about, head = _counted(token, doc, end) if token is not None else (None, None)
     unit = _unit(m) or ("people" if head is not None and head.lemma_.lower() in PEOPLE else
@@ -260,7 +263,7 @@ class ClaimExtractor:
     """Registered extractor: fills `ProcessedArticle.claims` (after `quotes`)."""
 
     name = "claims"
-    version = "1"
+    version = "2"  # 2: scales written on the digits ("US$2.5bn", "£16m"), a space after a currency symbol
     requires: tuple[str, ...] = ("parser", "ner", "quotes")
     produces: tuple[str, ...] = ("claims",)
 

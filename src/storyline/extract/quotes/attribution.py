@@ -313,10 +313,13 @@ def _trailing_cue(frame: list[Any], cues: Cues, parsed: Parsed, open_ended: bool
     """A cue right after the quote that reports nothing else ("," he said, "and ...": the
     complement in the next quote is this quote's continuation). After a quote that ends with a
     comma, question or exclamation mark (`open_ended`) the cue is this quote's in any case,
-    unless the quote ends its sentence (`ended`) and a new statement follows (`_new_sentence`)."""
+    unless the quote ends its sentence (`ended`) and a new statement follows (`_new_sentence`) or
+    the cue introduces what follows its colon (`“We are ready.” She told reporters: “...”`)."""
     run_on = bool(frame) and not frame[0].is_punct  # "a “champion” for its members, citing": mid-sentence
     for n, t in enumerate(frame[:MAX_TRAILING_GAP]):
         if is_cue(t, cues, reported=False):
+            if ended and any(w.text == ":" for w in frame[n + 1:]):
+                return None
             if run_on and not open_ended and n > MAX_RUN_ON_GAP:
                 return None
             has_content = (not open_ended or mid_sentence) and any(not parsed.in_quote(c) for c in _reported_clauses(t))
@@ -829,7 +832,8 @@ def _compound_conjunction(that: Any) -> bool:
 
 def noun_content(noun: Any, cues: Cues) -> set[int]:
     """What a nominal cue attributes: its "that" clause, its "to" infinitive or the object of
-    one of its lexicon prepositions ("his claim *that ...*", "her support *for Sanders*")."""
+    one of its lexicon prepositions ("his claim *that ...*", "her support *for Sanders*"); not a
+    date or a time ("said in a statement *on Monday*": when, not what)."""
     links = cues.nouns.get(cues.lemma(noun), frozenset({"that"}) if _that_complement(noun) is not None else frozenset())
     parts: list[Any] = []
     for c in noun.children:
@@ -840,7 +844,7 @@ def noun_content(noun: Any, cues: Cues) -> set[int]:
             if ("that" in links and "that" in marks) or ("to" in links and "to" in marks):
                 parts.append(c)
         elif c.dep_ == "prep" and (c.lower_ in links or c.lower_ in NOUN_TOPIC_PREPS):
-            parts += [o for o in c.children if o.dep_ in ("pobj", "pcomp")]
+            parts += [o for o in c.children if o.dep_ in ("pobj", "pcomp") and o.ent_type_ not in TIME_TYPES]
     return _subtrees(parts)
 
 
