@@ -24,6 +24,7 @@ from .helpers import clean, reasons
         ("Washington (CNN)President Biden", "Washington (CNN)", None),
         ("BEIJING, Dec. 10, 2023 (Xinhua) -- China said", "BEIJING, Dec. 10, 2023 (Xinhua)", "2023-12-10"),
         ("NEW YORK — Stocks fell", "NEW YORK", None),
+        ("OSLO, March 16, 2022 (Fjord Courier) - The ferry", "OSLO, March 16, 2022 (Fjord Courier)", "2022-03-16"),
     ],
 )
 def test_datelines_found(text: str, dateline: str, iso: str | None) -> None:
@@ -40,6 +41,8 @@ def test_datelines_found(text: str, dateline: str, iso: str | None) -> None:
         "Donald Trump - the candidate - spoke",
         "WASHINGTON-based groups objected",
         "Facebook (FB) - shares fell",
+        "Oslo, March 16 (a Wednesday) - the ferry",
+        "OSLO, March 16, 2022 (a Wednesday) the ferry sailed",
         "The May 5 meeting was cancelled",
         "Officials say US delegation will meet Taliban",
     ],

@@ -113,7 +113,9 @@ def lead_in(text: str) -> Dateline | None:
         return None
     caps_place = head.isupper()
     agency_ok = agency is not None and _is_agency(agency, caps_place)
-    if agency is not None and not agency_ok:
+    if agency is not None and not agency_ok and not (day and sep and parse_full_date(day)):
+        # a parenthesis that names no agency makes no dateline, unless a full date and a dash
+        # before the story make it one: "OSLO, March 16, 2022 (Fjord Courier) -" (an outlet of its own)
         return None
     if not (day or agency_ok or (caps_place and sep and sep != ":")):
         return None
