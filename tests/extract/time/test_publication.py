@@ -45,3 +45,13 @@ def test_undated_article_gets_an_inferred_interval(nlp: Any) -> None:
     inferred = result.article.published_inferred
     assert inferred is not None and inferred.start == date(2022, 3, 3)
     assert inferred.end is not None and inferred.end > inferred.start
+
+
+def test_a_publication_known_to_an_interval_resolves_what_both_ends_agree_on(nlp: Any) -> None:
+    text = "The ferry board said on Saturday that traffic fell last year. It met in August. The pier opens next year."
+    for published in ("2023-10-12/2023-12-10", "2023-10"):  # both readings of "12/10/2023"; a month
+        got = {t.text: t.value for t in process(nlp, text, published).timexes}
+        assert got == {"Saturday": "XXXX-WXX-6", "last year": "2022", "August": "2023-08", "next year": "2024"}
+    # a year: August told in the past may be last year's (a page of January) or this year's
+    got = {t.text: t.value for t in process(nlp, text, "2023").timexes}
+    assert got["August"] == "XXXX-08" and got["last year"] == "2022"

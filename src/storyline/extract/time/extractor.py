@@ -390,6 +390,22 @@ def _day_beside(text: str, found: Found) -> Found:
     return Found(m.start(), found.end, text[m.start():found.end], found.rule, norm, found.direction)
 
 
+def agreeing(unanchored: list[Found], at_first: list[Found], at_last: list[Found]) -> list[Found]:
+    """For a publication date known only to an interval (a month, a year, the two readings of an
+    ambiguous "12/10/2023"): an expression takes the value it has against both ends when the two
+    agree ("last year" in a page of October or December 2023 is 2022), else it stays unresolved
+    (a weekday). Resolution only moves forward with the anchor, so the value holds in between."""
+    first = {(f.start, f.end): f for f in at_first}
+    last = {(f.start, f.end): f for f in at_last}
+    out = []
+    for f in unanchored:
+        a, b = first.get((f.start, f.end)), last.get((f.start, f.end))
+        same = a is not None and b is not None and a.norm.value is not None and \
+            (a.norm.type, a.norm.value) == (b.norm.type, b.norm.value)
+        out.append(a if same and a is not None else f)
+    return out
+
+
 def _found(text: str, cand: Candidate, norm: Normalised, direction: int) -> Found:
     return Found(cand.start, cand.end, text[cand.start:cand.end], cand.rule, norm, direction)
 
@@ -398,7 +414,7 @@ class TimexExtractor:
     """DATE, TIME, DURATION and SET expressions with TIMEX3 values (see the package docstring)."""
 
     name = "timexes"
-    version = "37"
+    version = "38"
     requires: tuple[str, ...] = ("parser", "sentences")
     produces: tuple[str, ...] = ("timexes", "article.flags", "article.published_inferred")
 
@@ -409,6 +425,9 @@ class TimexExtractor:
         article = result.article
         anchor = anchor_of(article)
         found = find(article.text, anchor, doc)
+        first, last = article.published.start, article.published.end
+        if anchor is None and first is not None and last is not None:
+            found = agreeing(found, find(article.text, first, doc), find(article.text, last, doc))
         result.timexes = [f.timex(article.id) for f in found]
         check_document(result, found)
         if article.published.start is None and article.published_inferred is None:
