@@ -461,3 +461,17 @@ def test_a_cue_before_a_colon_introduces_the_next_quote_not_the_one_before(nlp: 
     assert first is not second and "will not wait" not in first.text
     assert (first.cue, speaker_of(first)) == ("warned against", "Mara Voss")
     assert second.cue == "told" and second.speaker is not None and second.speaker.identifier_text == "Mara Voss"
+
+
+def test_a_pronoun_after_a_newer_main_clause_subject_points_at_that_subject(nlp: Any) -> None:
+    text = ("“The dam is safe,” said Tom Berger, the engineer.\n\n"
+            "Nadia Okafor, a hydrologist, disagreed. “It could fail within a year,” she said.")
+    q = one(quotes_of(nlp, text), "could fail")
+    assert q.speaker is not None and q.speaker.identifier_text == "Nadia Okafor"
+
+
+def test_a_name_inside_the_quote_or_a_subordinate_clause_is_no_antecedent(nlp: Any) -> None:
+    text = ("“The dam is safe,” said Tom Berger, the engineer. He added that if Nadia Okafor wins the vote, "
+            "the works stop. “I doubt that Nadia Okafor will win,” he said.")
+    q = one(quotes_of(nlp, text), "I doubt")
+    assert q.speaker is not None and q.speaker.identifier_text == "Tom Berger"

@@ -186,7 +186,8 @@ def _refers_to(found: Found, written: str, span: SpeakerSpan, result: ProcessedA
         return named_speaker(text, speaker_span(clause.head), result.mentions), True
     kind = cues.pronouns.get(written.lower())
     if kind is not None:
-        return resolve_pronoun(kind, span.start, state.named, result.mentions), True
+        doc = found.speaker.doc if found.speaker is not None else None
+        return resolve_pronoun(kind, span.start, state.named, result.mentions, doc=doc, quoted=found.pieces), True
     named = named_speaker(text, span, result.mentions)
     earlier = None if named.mention else state.antecedent(written)
     if earlier is not None:
@@ -263,8 +264,10 @@ class QuoteExtractor:
     """Registered extractor: fills `ProcessedArticle.quotes`."""
 
     name = "quotes"
-    version = "10"  # 10: said_on leaves out dates inside the reported words; 9: thirteenth round of
-    # attribution rules (stored results of older rules are reprocessed)
+    version = "11"  # 11: no date as a nominal cue's content, a cue before a colon introduces the next
+    # quote, a pronoun's antecedent may be a newer main-clause subject; 10: said_on leaves out dates
+    # inside the reported words; 9: thirteenth round of attribution rules (stored results of older
+    # rules are reprocessed)
     requires: tuple[str, ...] = ("parser", "mentions", "timexes")
     produces: tuple[str, ...] = ("quotes",)
 

@@ -9,7 +9,9 @@ appositions stay ("Douglas London, a former CIA chief"). Unnamed sources keep th
 
 A pronoun speaker ("he said", "she added") is resolved by recency, because gender cannot be
 read from a name: the speaker of the previous quote when that speaker is compatible (a person
-for he/she, anything for they/we), else the nearest preceding compatible mention.
+for he/she, anything for they/we), unless another compatible name outside the quote is the
+subject of the main clause of the pronoun's sentence or the one before ("Mary Jones disagreed.
+“...,” she said."), else the nearest preceding compatible mention.
 """
 
 from __future__ import annotations
@@ -297,13 +299,43 @@ def earlier_name(text: str, span: SpeakerSpan, mentions: Sequence[Mention], max_
 
 
 def resolve_pronoun(kind: str, before: int, previous: Named | None, mentions: Sequence[Mention],
-                    window: int = 2000) -> Named | None:
+                    window: int = 2000, doc: Any | None = None, quoted: Sequence[tuple[int, int]] = ()
+                    ) -> Named | None:
     """The antecedent of a pronoun speaker at offset `before` (see module doc)."""
     if previous is not None and before - previous.end < window and (kind != "person" or previous.person):
-        return previous
+        return _newer_subject(kind, before, previous, mentions, doc, quoted) or previous
     types = PERSON_TYPES if kind == "person" else (GROUP_TYPES if kind == "group" else PERSON_TYPES | GROUP_TYPES)
     earlier = [m for m in mentions if m.end <= before and m.type in types and before - m.end < window]
     if not earlier:
         return None
     m = earlier[-1]
     return Named(m.text, m.start, m.end, m.type in PERSON_TYPES)
+
+
+def _newer_subject(kind: str, before: int, previous: Named, mentions: Sequence[Mention], doc: Any | None,
+                   quoted: Sequence[tuple[int, int]] = ()) -> Named | None:
+    """"“...,” said John Smith. ¶Mary Jones disagreed. “...,” she said.": a person (or group) named
+    as the subject of the main clause of the pronoun's sentence or the one before it, after the
+    previous speaker, other than that speaker and outside the words quoted (`quoted`), is the one
+    the pronoun points at (the latest such)."""
+    if doc is None:
+        return None
+    pronoun = doc.char_span(before, before + 1, alignment_mode="expand")
+    if pronoun is None:
+        return None
+    sents = list(doc.sents)
+    n = next((k for k, s in enumerate(sents) if s.start <= pronoun.start < s.end), None)
+    if n is None:
+        return None
+    lower = sents[max(0, n - 1)].start_char
+    types = PERSON_TYPES if kind == "person" else (GROUP_TYPES if kind == "group" else PERSON_TYPES | GROUP_TYPES)
+    words = set(previous.text.split())
+    for m in reversed(mentions):
+        if m.start < max(previous.end, lower) or m.end > before or m.type not in types:
+            continue
+        if words & set(m.text.split()) or any(s <= m.start < e for s, e in quoted):
+            continue  # "Smith" after "John Smith": the previous speaker again; a name in the quote
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None and span.root.dep_ in ("nsubj", "nsubjpass") and span.root.head.dep_ == "ROOT":
+            return Named(m.text, m.start, m.end, m.type in PERSON_TYPES)
+    return None
