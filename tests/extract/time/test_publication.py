@@ -40,6 +40,13 @@ def test_unambiguous_and_bad_numeric_dates() -> None:
     assert stated_publication(None, "2021-08-27")[0] == PartialDate.day(date(2021, 8, 27))
 
 
+def test_placeholder_dates_of_empty_fields_are_no_publication_dates() -> None:
+    for raw in ("0001-01-01T00:00:00", "9999-12-31", "31/12/9999", "1/1/0001"):
+        assert stated_publication(raw)[0] == PartialDate.unknown()
+    assert stated_publication("0001-01-01", "2021-08-27")[0] == PartialDate.day(date(2021, 8, 27))  # the dateline's
+    assert stated_publication("1851-09-18")[0] == PartialDate.day(date(1851, 9, 18))  # an old paper's archive
+
+
 def test_undated_article_gets_an_inferred_interval(nlp: Any) -> None:
     result = process(nlp, "The law was passed on March 3, 2022, and protests followed.", None)
     inferred = result.article.published_inferred

@@ -46,16 +46,27 @@ def day_first(locale: str | None, url: str | None = None) -> bool | None:
     return None
 
 
+# Publication years outside these are placeholders of empty fields ("0001-01-01", "9999-12-31"),
+# not dates: relative expressions resolved against them give years like 2 or 10000.
+FIRST_YEAR, LAST_YEAR = 1800, 2999
+
+
 def read_published(raw: str | None, locale: str | None = None, url: str | None = None) -> Published:
-    """The publication date a string states (see the module docstring); unknown when unreadable."""
+    """The publication date a string states (see the module docstring); unknown when unreadable
+    or outside the years 1800-2999 (placeholders such as "0001-01-01")."""
     if not raw or not raw.strip():
         return Published(PartialDate.unknown())
     parsed = PartialDate.parse(raw.strip())
     if parsed.start is not None:
-        return Published(parsed)
-    if m := _NUMERIC.match(raw):
-        return _numeric(m, day_first(locale, url))
-    return Published(_written(raw))
+        out = Published(parsed)
+    elif m := _NUMERIC.match(raw):
+        out = _numeric(m, day_first(locale, url))
+    else:
+        out = Published(_written(raw))
+    start, end = out.date.start, out.date.end
+    if start is not None and end is not None and not (start.year >= FIRST_YEAR and end.year <= LAST_YEAR):
+        return Published(PartialDate.unknown(), note=f"{raw.strip()!r} is a placeholder, not a publication date")
+    return out
 
 
 def _written(raw: str) -> PartialDate:
