@@ -62,3 +62,19 @@ def test_a_publication_known_to_an_interval_resolves_what_both_ends_agree_on(nlp
     # a year: August told in the past may be last year's (a page of January) or this year's
     got = {t.text: t.value for t in process(nlp, text, "2023").timexes}
     assert got["August"] == "XXXX-08" and got["last year"] == "2022"
+
+
+def test_an_undated_article_places_its_datelines_day_in_the_inferred_interval(nlp: Any) -> None:
+    from storyline.extract.spacy_layers import SentenceExtractor
+    from storyline.extract.time.extractor import TimexExtractor
+    from storyline.model import Article, ProcessedArticle
+
+    text = "The harbour board said on March 3, 2022 that the ferry pier would reopen in the spring."
+    for dateline, inferred in (("OSLO, March 16 (Reuters)", PartialDate.day(date(2022, 3, 16))),
+                               ("OSLO, Feb. 20 (Reuters)", PartialDate.day(date(2023, 2, 20))),
+                               ("OSLO (Reuters)", PartialDate.between(date(2022, 3, 3), date(2023, 3, 3)))):
+        result = ProcessedArticle(article=Article(id="t", document="t", text=text, dateline=dateline))
+        doc = nlp(text)
+        SentenceExtractor()(result, doc)
+        TimexExtractor()(result, doc)
+        assert result.article.published_inferred == inferred

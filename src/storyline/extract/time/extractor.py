@@ -414,13 +414,13 @@ class TimexExtractor:
     """DATE, TIME, DURATION and SET expressions with TIMEX3 values (see the package docstring)."""
 
     name = "timexes"
-    version = "39"
+    version = "40"
     requires: tuple[str, ...] = ("parser", "sentences")
     produces: tuple[str, ...] = ("timexes", "article.flags", "article.published_inferred")
 
     def __call__(self, result: ProcessedArticle, doc: Any) -> None:
         from storyline.extract.time.conflict import check_document
-        from storyline.extract.time.publication import infer_published
+        from storyline.extract.time.publication import dateline_day, infer_published
 
         article = result.article
         anchor = anchor_of(article)
@@ -433,4 +433,6 @@ class TimexExtractor:
         if article.published.start is None and article.published_inferred is None:
             # undated: `found` was resolved without an anchor, as the inference needs
             article.published_inferred = infer_published(article.text, doc, found if anchor is None else None)
+            if article.published_inferred is not None and article.dateline:
+                article.published_inferred = dateline_day(article.dateline, article.published_inferred)
 
