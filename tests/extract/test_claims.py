@@ -41,6 +41,22 @@ def test_a_glued_m_or_k_without_a_currency_is_a_length_not_a_scale(nlp: Any) -> 
     assert not [c for c in claims if c.number in (100e6, 10e3)], [(c.value, c.number) for c in claims]
 
 
+@pytest.mark.parametrize("text, value, about", [
+    ("Bread inflation rose to 5.2 percent in March, the statistics office said.", "5.2 percent", "Bread inflation"),
+    ("Youth unemployment was 7% last year.", "7%", "Youth unemployment"),
+    ("Ferry traffic, which peaks in summer, fell by 12 percent.", "12 percent", "Ferry traffic"),
+    ("The agency put the cost of the new bridge at US$2.5bn.", "US$2.5bn", "cost of the new bridge"),
+    ("“We need $5 million by June,” Lena Ford said.", "$5 million", None),
+    ("It rose 4 percent.", "4 percent", None),
+    ("Nadia Okafor placed second at 31 percent.", "31 percent", None),
+    ("The harbour board outbid its rivals by $4 million.", "$4 million", None),
+    ("Support for the plan, the mayor said, stood at 45 percent.", "45 percent", "Support for the plan"),
+])
+def test_what_a_rate_or_amount_without_a_phrase_of_its_own_measures(nlp: Any, text: str, value: str,
+                                                                    about: str | None) -> None:
+    assert by_value(claims_of(nlp, text), value).about == about
+
+
 def test_what_is_counted(nlp: Any) -> None:
     claims = claims_of(nlp, "OCHA said 22.9 million people are in need of humanitarian assistance.")
     assert by_value(claims, "22.9 million").about == "people in need of humanitarian assistance"

@@ -166,6 +166,45 @@ def _predicate(head: Any, max_tokens: int) -> list[Any]:
     return sorted(parts, key=lambda t: t.i)[:max_tokens]
 
 
+MEASURE_PREPS = frozenset({"to", "by", "at", "from"})
+MEASURE_DEPS = frozenset({"attr", "npadvmod", "acomp", "oprd"})
+PUT_VERBS = frozenset({"put", "estimate", "peg", "set", "place", "value", "cap", "fix"})
+NAMED_HOLDERS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+def _measured(amount: Any, doc: Any, max_tokens: int) -> tuple[str | None, Any | None]:
+    """What a rate or an amount without a phrase of its own measures, from its clause: the subject
+    of the verb it completes or changes ("*inflation* rose to 5.2 percent", "*unemployment* was 7%",
+    "*turnout* fell by 12 percent", "*support* stood at 45 percent"), or the object a verb of
+    estimating puts at it ("put *the cost of the bridge* at $2.5bn"). Not a pronoun, a named
+    person, group or place ("Lee placed third at 15 percent" is a standing), nor a verb's other
+    object ("outraised its rivals by $4 million"); an amount that is the verb's object has no such
+    measure ("we need $5 million": the subject holds it)."""
+    verb, prep = amount.head, None
+    if amount.dep_ == "pobj" and amount.head.lower_ in MEASURE_PREPS and amount.head.dep_ == "prep":
+        prep, verb = amount.head, amount.head.head
+    elif amount.dep_ not in MEASURE_DEPS:
+        return None, None
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None, None
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.i != amount.i]
+    if objects:
+        if prep is None or prep.lower_ != "at" or verb.lemma_.lower() not in PUT_VERBS:
+            return None, None
+        measured = objects[0]
+    else:
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects or subjects[0].ent_type_ in NAMED_HOLDERS:
+            return None, None
+        measured = subjects[0]
+    if measured.pos_ == "PRON":
+        return None, None
+    relative = {t.i for c in measured.children if c.dep_ == "relcl" for t in c.subtree}
+    comma = next((t.i for t in measured.subtree if t.i > measured.i and t.text == ","), None)  # an aside
+    phrase = _without_places([t for t in measured.subtree if t.i not in relative and (comma is None or t.i < comma)])
+    return _phrase(doc, phrase[:max_tokens]) or None, measured
+
+
 def _counted(token: Any, doc: Any, end: int, max_tokens: int = 10) -> tuple[str | None, Any | None]:
     """What a number token counts: its head noun phrase, or the of/in/for phrase after it."""
     head = token
@@ -179,7 +218,7 @@ def _counted(token: Any, doc: Any, end: int, max_tokens: int = 10) -> tuple[str 
         pobj = [c for p in head.children if p.dep_ == "prep" and p.lower_ in ("of", "in", "for", "on")
                 for c in p.children if c.dep_ == "pobj"]
         if not pobj:
-            return None, None
+            return _measured(head, doc, max_tokens)
         return _phrase(doc, list(pobj[0].subtree)[:max_tokens]), pobj[0]
     left = [t for t in head.subtree if t.i <= head.i and t.idx >= end]
     right = _without_places([t for t in head.subtree if t.i > head.i][:max_tokens])
@@ -263,7 +302,8 @@ class ClaimExtractor:
     """Registered extractor: fills `ProcessedArticle.claims` (after `quotes`)."""
 
     name = "claims"
-    version = "2"  # 2: scales written on the digits ("US$2.5bn", "£16m"), a space after a currency symbol
+    version = "3"  # 3: what a rate or amount without a phrase of its own measures ("inflation rose to
+    # 5.2 percent"); 2: scales written on the digits ("US$2.5bn", "£16m"), a space after a currency symbol
     requires: tuple[str, ...] = ("parser", "ner", "quotes")
     produces: tuple[str, ...] = ("claims",)
 
