@@ -221,3 +221,20 @@ def test_a_speaker_phrase_cut_before_its_head_keeps_the_head() -> None:
     for token in doc:
         span = speaker_span(token)
         assert 0 <= span.start <= span.end <= len(doc.text)
+
+
+def test_straight_single_marks_are_quotes_in_a_text_without_double_marks(nlp: Any) -> None:
+    text = "'We will not move the market,' the mayor said, 'and we will not raise the rents.'"
+    assert [p.text(text) for p in find_passages(text)] == ["We will not move the market,",
+                                                            "and we will not raise the rents."]
+    q = one(quotes_of(nlp, text), "raise the rents")
+    assert q.direct and q.cue == "said" and q.speaker is not None and q.speaker.entity_text == "the mayor"
+    assert "move the market" in q.text
+
+
+@pytest.mark.parametrize("text", [
+    "In the '90s the town grew, and rock 'n' roll came late to the soldiers' homes.",
+    "'It's the soldiers' choice,' he said, \"and nobody else's.\"",  # double marks: singles are not quotes
+])
+def test_straight_single_marks_that_are_apostrophes_or_beside_double_marks_open_nothing(text: str) -> None:
+    assert not any("soldiers" in p.text(text) or "90s" in p.text(text) for p in find_passages(text))

@@ -11,7 +11,11 @@ A quote left open at the end of its paragraph continues into the next one when t
 starts with an opening mark (the newspaper convention for a quote over several paragraphs);
 otherwise it ends with its paragraph. Single marks (‘ ’) are nested quotes inside a double
 quote and are left alone there; in a paragraph without double marks they are quotes when they
-stand at word edges (so apostrophes — "Taliban’s", "don't" — never open a quote).
+stand at word edges (so apostrophes — "Taliban’s", "don't" — never open a quote). Straight
+single marks (`'We will stay,' the mayor said`) count only in a text without any double mark
+(where a writer uses single marks for quotes, not for headlines and nested quotes), in a
+paragraph without curly ones, and only as a pair closed after a sentence's punctuation within
+the paragraph.
 
 A `Passage` is one quotation: one piece per paragraph it spans, each piece being the
 characters between the marks.
@@ -96,16 +100,42 @@ def _marks(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
         i += 1
 
 
-def _single_marks(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
-    """Single curly marks at word edges: ‘ before a word, ’ after one and before a non-letter."""
+def _single_marks(text: str, start: int, end: int, straight: bool = False) -> Iterator[tuple[int, int, str]]:
+    """Single curly marks at word edges: ‘ before a word, ’ after one and before a non-letter;
+    else, in a text without double marks (`straight`), straight ones (`_straight_singles`)."""
+    curly = False
     for i in range(start, end):
         ch = text[i]
         before = text[i - 1] if i > start else " "
         after = text[i + 1] if i + 1 < end else " "
         if ch == SINGLE_OPEN and not before.isalnum() and after.isalnum():
+            curly = True
             yield i, 1, "open"
         elif ch == SINGLE_CLOSE and (before.isalnum() or before in ".,!?") and not after.isalnum():
+            curly = True
             yield i, 1, "close"
+    if straight and not curly:
+        yield from _straight_singles(text, start, end)
+
+
+def _straight_singles(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
+    """"'We will stay,' the mayor said.": straight single marks in a text without double marks
+    (where quotation marks are single) and a paragraph without curly ones, only as pairs within
+    the paragraph: one before a word after a space or the
+    paragraph's start opens, one after a sentence's punctuation and before a non-letter closes. An
+    apostrophe never does ("don't", "the soldiers' homes", "the '90s" with no closing mark)."""
+    opened: int | None = None
+    for i in range(start, end):
+        if text[i] != "'":
+            continue
+        before = text[i - 1] if i > start else " "
+        after = text[i + 1] if i + 1 < end else " "
+        if (before.isspace() or before in AFTER_OPEN) and after.isalnum():
+            opened = i
+        elif opened is not None and before in ".,!?…" and not after.isalnum():
+            yield opened, 1, "open"
+            yield i, 1, "close"
+            opened = None
 
 
 def _starts_with_opening(text: str, start: int, end: int) -> bool:
@@ -151,8 +181,9 @@ def find_passages(text: str) -> list[Passage]:
     """Every quotation in the text, in order, with pieces per paragraph (see module doc)."""
     pairer = _Pairer(text)
     paras = paragraphs(text)
+    straight = "''" not in text and not any(c in text for c in "\"“”„«»")  # single marks are the quotes
     for n, para in enumerate(paras):
-        marks = list(_marks(text, *para)) or list(_single_marks(text, *para))
+        marks = list(_marks(text, *para)) or list(_single_marks(text, *para, straight))
         nxt = paras[n + 1] if n + 1 < len(paras) else None
         pairer.paragraph(para, marks, nxt is not None and _starts_with_opening(text, *nxt))
     return pairer.found
