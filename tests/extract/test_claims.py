@@ -36,6 +36,22 @@ def test_numbers_scales_and_units(nlp: Any, text: str, value: str, number: float
     assert claim.evidence and claim.evidence[0].text.endswith(claim.value)
 
 
+@pytest.mark.parametrize("text, value, number, unit", [
+    ("Nearly five million people in the valley need food aid.", "five million", 5e6, "people"),
+    ("Half a million children are out of school.", "Half a million", 5e5, "people"),
+    ("The war cost twenty-two billion dollars.", "twenty-two billion dollars", 22e9, "USD"),
+    ("A thousand protesters gathered at the port.", "A thousand", 1e3, "people"),
+])
+def test_numbers_written_in_words_with_a_scale(nlp: Any, text: str, value: str, number: float, unit: str) -> None:
+    claim = by_value(claims_of(nlp, text), value)
+    assert claim.number == pytest.approx(number) and claim.unit == unit
+
+
+def test_written_numbers_without_a_scale_or_in_a_compound_are_not_read(nlp: Any) -> None:
+    claims = claims_of(nlp, "Two soldiers died. Three hundred and forty-six thousand voters were turned away.")
+    assert claims == [], [(c.value, c.number) for c in claims]
+
+
 def test_a_glued_m_or_k_without_a_currency_is_a_length_not_a_scale(nlp: Any) -> None:
     claims = claims_of(nlp, "She won the 100m sprint and then a 10k race.")
     assert not [c for c in claims if c.number in (100e6, 10e3)], [(c.value, c.number) for c in claims]

@@ -4,7 +4,8 @@ A per-document extractor that runs after `quotes`. Numbers are found in the clea
 pattern (`NUMBER`): an optional qualifier ("more than", "about", "nearly"), an optional
 currency before (`$`, `US$`, `£`, `€`, `USD`, `AFN`, ...), digits with thousands separators or
 decimals, an optional scale word (`thousand`, `million`, `bn`, ...) and an optional unit after
-(`%`, `percent`, `AFN`, `afghanis`, `dollars`, ...). Dates, times, ordinals and bare years (what
+(`%`, `percent`, `AFN`, `afghanis`, `dollars`, ...); a number written in words counts with its
+scale only (`WORD_NUMBER`: "five million", "half a million"). Dates, times, ordinals and bare years (what
 spaCy's recogniser calls DATE / TIME / ORDINAL, a lone 4-digit number from 1900 to 2100, a day
 beside a month name: "Aug 31", "31 August") and digits glued to letters, slashes or colons
 ("M4", "9/11", "2:25") are not claims.
@@ -52,6 +53,8 @@ PEOPLE = frozenset({
     "man", "resident", "worker", "official", "student", "girl", "boy", "family", "migrant", "afghan",
     "american", "national", "casualty", "victim", "fighter", "prisoner", "evacuee", "passenger", "staff",
     "employee", "voter", "individual", "adult", "personnel", "diplomat", "journalist", "militant",
+    "protester", "protestor", "demonstrator", "detainee", "hostage", "patient", "villager", "pilgrim", "teacher",
+    "doctor", "nurse", "farmer",
 })
 NOT_CLAIMS = frozenset({"DATE", "TIME", "ORDINAL"})
 PLACE_TYPES = frozenset({"GPE", "LOC"})
@@ -69,6 +72,26 @@ NUMBER = re.compile(
     r"(?:\s?(?P<unit>%|percent\b|per cent\b|AFN\b|afghanis?\b|USD\b|dollars?\b|pounds\b|euros\b|rupees\b))?",
     re.IGNORECASE,
 )
+
+
+_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+          "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+WORD_VALUES = {w: float(n) for n, w in enumerate(_UNITS)} | {w: 20.0 + 10 * n for n, w in enumerate(_TENS)} \
+    | {"a": 1.0, "an": 1.0, "half a": 0.5}
+_WORD = "|".join(sorted((re.escape(w) for w in WORD_VALUES), key=len, reverse=True))
+# "five million people", "half a million", "twenty-two billion afghanis": a number written in words
+# is a claim only with its scale (a bare "two soldiers" is a count of the story, not a figure)
+WORD_NUMBER = re.compile(
+    rf"(?:(?P<qual>{_QUAL})\s+)?(?P<cur>)"
+    rf"(?<![\w-])(?P<num>(?:{'|'.join(_TENS)})-(?:{'|'.join(_UNITS[1:10])})|{_WORD})"
+    r"\s(?P<scale>hundred|thousand|million|billion|trillion)\b(?!-)"
+    r"(?:\s?(?P<unit>percent\b|per cent\b|AFN\b|afghanis?\b|USD\b|dollars?\b|pounds\b|euros\b|rupees\b))?",
+    re.IGNORECASE,
+)
+
+_COMPOUND_BEFORE = re.compile(r"\b(?:hundred|thousand|million|billion)(?:\s+and)?\s+$", re.IGNORECASE)
+_COMPOUND_AFTER = re.compile(rf"\s+(?:and\s+)?(?:{'|'.join(_UNITS[1:] + _TENS)})\b", re.IGNORECASE)
 
 
 def claim_id(article_id: str, start: int, end: int) -> str:
@@ -107,7 +130,12 @@ def _unit(m: re.Match[str]) -> str | None:
 
 
 def _number(m: re.Match[str]) -> float:
-    value = float(m.group("num").replace(",", ""))
+    num = m.group("num").lower()
+    if "-" in num:  # "twenty-two"
+        tens, unit = num.split("-", 1)
+        value = WORD_VALUES[tens] + WORD_VALUES[unit]
+    else:
+        value = WORD_VALUES[num] if num in WORD_VALUES else float(num.replace(",", ""))
     scale = (m.group("scale") or "").lower()
     return value * SCALES.get(scale, 1.0)
 
@@ -265,6 +293,9 @@ def claim_from_match(result: ProcessedArticle, doc: Any, m: re.Match[str]) -> Cl
     start, end = m.start("cur") if m.group("cur") else m.start("num"), m.end()
     if _is_date(text, m) or (not _unit(m) and _entity_label(doc, m.start("num"), m.end("num")) in NOT_CLAIMS):
         return None
+    if not m.group("num")[:1].isdigit() and (_COMPOUND_BEFORE.search(text, max(0, m.start() - 20), m.start())
+                                             or _COMPOUND_AFTER.match(text, m.end())):
+        return None  # "three hundred and forty-six thousand": a compound written number is not read
     if not m.group("cur") and m.start("scale") == m.end("num") and m.group("scale").lower() in ("m", "k"):
         return None  # "a 100m sprint", "a 10k run": metres and kilometres, not millions and thousands
     token = _last_token(doc, m.end("num"))
@@ -291,7 +322,8 @@ def claim_from_match(result: ProcessedArticle, doc: Any, m: re.Match[str]) -> Cl
 def extract_claims(result: ProcessedArticle, doc: Any) -> list[Claim]:
     """Every numeric claim of one annotated article (see module doc)."""
     claims = []
-    for m in NUMBER.finditer(result.article.text):
+    text = result.article.text
+    for m in sorted([*NUMBER.finditer(text), *WORD_NUMBER.finditer(text)], key=lambda m: m.start()):
         claim = claim_from_match(result, doc, m)
         if claim is not None:
             claims.append(claim)
@@ -302,8 +334,9 @@ class ClaimExtractor:
     """Registered extractor: fills `ProcessedArticle.claims` (after `quotes`)."""
 
     name = "claims"
-    version = "3"  # 3: what a rate or amount without a phrase of its own measures ("inflation rose to
-    # 5.2 percent"); 2: scales written on the digits ("US$2.5bn", "£16m"), a space after a currency symbol
+    version = "4"  # 4: numbers written in words with a scale ("five million"), more nouns of people;
+    # 3: what a rate or amount without a phrase of its own measures ("inflation rose to 5.2 percent");
+    # 2: scales written on the digits ("US$2.5bn", "£16m"), a space after a currency symbol
     requires: tuple[str, ...] = ("parser", "ner", "quotes")
     produces: tuple[str, ...] = ("claims",)
 
