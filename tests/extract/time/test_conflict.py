@@ -235,3 +235,41 @@ def test_stored_pages_no_new_reference_can_flag_are_settled(tmp_path: Path) -> N
     _run(tmp_path, [*PAGES, undated])
     with Storyline(tmp_path / "s.db", progress=False) as sl, sl.store.transaction() as conn:
         assert _settled(conn, ["firm", "firm2", "talks", "late", "undated"]) == {"late", "undated"}
+
+
+class _StoredTexts:
+    """A store connection holding article texts, counting which ones each query read."""
+
+    def __init__(self, texts: dict[str, str]) -> None:
+        self.texts = texts
+        self.read: list[str] = []
+
+    def execute(self, query: object) -> list[object]:
+        from types import SimpleNamespace
+
+        ids = list(next(iter(query.compile().params.values())))  # type: ignore[attr-defined]
+        self.read += ids
+        return [SimpleNamespace(id=i, text=self.texts[i]) for i in ids if i in self.texts]
+
+
+def test_witness_texts_are_read_once_cut_and_let_go(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = {f"w{i}": f"Talks opened. In May, envoy {i} met the council in Oslo. More." for i in range(3)}
+    conn = _StoredTexts(texts)
+    monkeypatch.setattr(SentenceReader, "KEEP_TEXTS", 1)
+    reader = SentenceReader(conn, {})
+
+    def ref(aid: str) -> Ref:
+        start = texts[aid].index("May")
+        return Ref(aid, start, start + 3, "May", "2021-05", False, frozenset({"envo"}))
+
+    gone = Ref("gone", 0, 3, "May", "2021-05", False, frozenset())
+    filled = reader.fill([ref("w0"), ref("w1"), ref("w2"), gone])
+    assert [r.sentence for r in filled[:3]] == [f"In , envoy {i} met the council in Oslo." for i in range(3)]
+    assert filled[3] == gone  # not stored: returned as it was
+    assert sorted(conn.read) == ["gone", "w0", "w1", "w2"] and list(reader.recent) == ["w2"]
+    reader.fill([ref("w0"), ref("w2")])  # cut already: nothing read
+    assert len(conn.read) == 4
+    start = texts["w2"].index("Oslo")
+    again = reader.fill([Ref("w2", start, start + 4, "Oslo", "2021-05", False, frozenset()),
+                         Ref("w0", start, start + 4, "Oslo", "2021-05", False, frozenset())])
+    assert conn.read[4:] == ["w0"] and all(r.sentence for r in again)  # w2 was kept, w0 let go
