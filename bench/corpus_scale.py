@@ -22,7 +22,9 @@ A long run can be stopped and resumed: with `--db`, the figures so far are writt
 batch to `<db>.state.json` (the timers, the rows printed, the commit of the code measured), and
 `--resume` continues a stopped run from its store and state (same arguments, same commit):
 the grown records stored already are passed over, the timers go on from where they were, and
-the peak RSS reported is the highest of all the run's processes.
+the peak RSS reported is the highest of all the run's processes. With `--new-code` a run goes on
+with changed code as a new segment: each row then names the commit measured and its peak since
+the change (`code_peak_mb`); a segment's marginal cost is the difference of two rows.
 
     .venv/bin/python bench/corpus_scale.py --shared ../shared --sizes 10000 40000 160000 \\
         --increments-at 10000 40000 100000 --db /var/tmp/cs/big.db --tmp /var/tmp/cs [--resume]
@@ -167,7 +169,12 @@ class RunState:
                 raise SystemExit("--resume needs --db and the state file a stopped run left beside it")
             saved = json.loads(self.path.read_text())
             if saved["commit"] != self.out["commit"]:
-                raise SystemExit(f"the run was started with code {saved['commit']}, this is {self.out['commit']}")
+                if not args.new_code:
+                    raise SystemExit(f"the run was measuring code {saved['commit']}, this is {self.out['commit']} "
+                                     "(--new-code goes on with it, as a new segment)")
+                saved.setdefault("code_changes", []).append({"articles": saved["stored"], "from": saved["commit"],
+                                                             "to": self.out["commit"]})
+                saved.update(commit=self.out["commit"], segment_peak_mb=0.0)
             self.out = saved
         elif args.db and Path(args.db).exists():
             raise SystemExit(f"{args.db} exists: pass --resume to continue its run, or remove it")
@@ -179,11 +186,16 @@ class RunState:
     def peak_mb(self) -> float:
         return max(float(self.out["peak_mb"]), peak_mb())
 
+    def segment_peak_mb(self) -> float:
+        """The peak RSS since the code measured last changed (`--new-code`), else of the run."""
+        return max(float(self.out.get("segment_peak_mb", self.out["peak_mb"])), peak_mb())
+
     def save(self, stored: int, timed: Timed) -> None:
         if self.path is None:
             return
         self.out.update(stored=stored, timers=timed.state())
-        saved = {**self.out, "embedded": self.embedded(), "peak_mb": self.peak_mb()}
+        saved = {**self.out, "embedded": self.embedded(), "peak_mb": self.peak_mb(),
+                 "segment_peak_mb": self.segment_peak_mb()}
         temporary = self.path.with_suffix(".tmp")
         temporary.write_text(json.dumps(saved, indent=1))
         temporary.replace(self.path)
@@ -215,6 +227,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             while checkpoints and stored >= checkpoints[0]:
                 row = {"articles": checkpoints.pop(0), "stored": stored, "seconds": round(timed.seconds, 1),
                        "ms_per_article": round(1000 * timed.seconds / stored, 2), "peak_mb": state.peak_mb(),
+                       "commit": out["commit"], "code_peak_mb": state.segment_peak_mb(),
                        "per_step_s": {k: round(v, 1) for k, v in timed.per_step.items()},
                        "cpu_ms_per_article": {k: round(1000 * v / stored, 1) for k, v in timed.cpu_step.items()},
                        "rss_mb": round(rss_mb()), "sentences_embedded": state.embedded(),
@@ -271,6 +284,9 @@ def main() -> None:
     parser.add_argument("--tmp", type=Path, default=None, help="folder for the store and the grown file")
     parser.add_argument("--db", type=Path, default=None, help="keep the store here (default: a temporary file)")
     parser.add_argument("--resume", action="store_true", help="continue the stopped run of --db from its state file")
+    parser.add_argument("--new-code", action="store_true",
+                        help="with --resume: go on with other code than the run measured so far, as a new segment "
+                             "(recorded in code_changes; each row gives its commit and the peak since the change)")
     parser.add_argument("--out", type=Path, default=HERE / "results" / "corpus_scale.json")
     parser.add_argument("--profile", type=Path, default=None, help="write cProfile stats of the whole run here")
     args = parser.parse_args()
