@@ -101,17 +101,62 @@ def _alphabet(k: int) -> dict[int, str]:
     return str.maketrans(table)
 
 
-def _scramble(value: Any, table: dict[int, str], key: str = "") -> Any:
+def _scramble(value: Any, table: Any, key: str = "") -> Any:
+    """Every text field of `value` through `table` (a `str.translate` table, or a function)."""
     if isinstance(value, dict):
         return {k: _scramble(v, table, k) for k, v in value.items()}
     if isinstance(value, list):
         return [_scramble(v, table, key) for v in value]
     if isinstance(value, str) and key in TEXT_KEYS:
-        return value.translate(table)
+        return table(value) if callable(table) else value.translate(table)
     return value
 
 
-def clone(original: bytes, doc_id: str, new_id: str, k: int, scramble: bool = True) -> list[Any]:
+_LETTERS = re.compile(r"[A-Za-z]+")
+_vocabulary: dict[int, list[str]] = {}  # words of the originals by length (`use_vocabulary`)
+
+
+def use_vocabulary(texts: Iterable[str]) -> None:
+    """The words `_word_swap` draws from: those of these texts, four letters or more, lower case,
+    minus the time lexicon's stopwords, months and weekdays (kept as they are)."""
+    from storyline.extract.time.lexicon import lexicon
+
+    lx = lexicon()
+    keep = lx.stopwords | set(lx.months) | set(lx.weekdays)
+    words = {w.lower() for t in texts for w in _LETTERS.findall(t) if len(w) >= 4} - keep
+    _vocabulary.clear()
+    for w in sorted(words):
+        _vocabulary.setdefault(len(w), []).append(w)
+
+
+@functools.lru_cache(maxsize=4)
+def _word_map(k: int) -> dict[str, str]:
+    """Pass k's permutation of the vocabulary, within each length (offsets stay right)."""
+    rng = random.Random(k)
+    out: dict[str, str] = {}
+    for words in _vocabulary.values():
+        shuffled = words[:]
+        rng.shuffle(shuffled)
+        out.update(zip(words, shuffled, strict=True))
+    return out
+
+
+def _word_swap(k: int) -> Any:
+    """A function giving a text with each vocabulary word replaced by pass k's word of the same
+    length, in the same case (other words letter-substituted, `_alphabet`)."""
+    words, letters = _word_map(k), _alphabet(k)
+
+    def swap(m: re.Match[str]) -> str:
+        w = m.group(0)
+        new = words.get(w.lower())
+        if new is None:
+            return w if len(w) < 4 else w.translate(letters)
+        return new.upper() if w.isupper() and len(w) > 1 else new.capitalize() if w[0].isupper() else new
+
+    return lambda text: _LETTERS.sub(swap, text)
+
+
+def clone(original: bytes, doc_id: str, new_id: str, k: int, scramble: bool | str = True) -> list[Any]:
     """The ProcessedArticles of a document (compressed JSON, from `processed`) as if document
     `new_id` (pass k) had given them; pass 0 is the original itself."""
     from storyline.model import ProcessedArticle
@@ -125,7 +170,7 @@ def clone(original: bytes, doc_id: str, new_id: str, k: int, scramble: bool = Tr
         data = data.replace(f'"{doc_id}"', f'"{new_id}"').replace(f'"{doc_id}#', f'"{new_id}#')
     records = json.loads(data)
     if k and scramble:
-        records = _scramble(records, _alphabet(k))
+        records = _scramble(records, _word_swap(k) if scramble == "words" else _alphabet(k))
     return [ProcessedArticle.model_validate(r) for r in records]
 
 
@@ -148,7 +193,7 @@ def grown_ids(path: Path) -> Iterator[tuple[str, str, int]]:
 
 
 def fill(store: Any, records: dict[str, dict[str, Any]], by_id: dict[str, bytes],
-         grown: Iterable[tuple[str, str, int]], *, batch: int = 500, scramble: bool = True,
+         grown: Iterable[tuple[str, str, int]], *, batch: int = 500, scramble: bool | str = True,
          after_batch: Any = None, skip: int = 0) -> int:
     """Store a clone of each grown record's results, `batch` documents per transaction; call
     `after_batch(ids)` after each (the corpus stage, when the benchmark times it per batch).
