@@ -238,3 +238,36 @@ def test_straight_single_marks_are_quotes_in_a_text_without_double_marks(nlp: An
 ])
 def test_straight_single_marks_that_are_apostrophes_or_beside_double_marks_open_nothing(text: str) -> None:
     assert not any("soldiers" in p.text(text) or "90s" in p.text(text) for p in find_passages(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a first name from the census tables: she is not the man named last
+    ("Lena Park spoke first. Then Tom Reed arrived.\n\n\"We are done,\" she said.", "Lena Park"),
+    # an honorific: Mr. Voss is a man, so "she" is the woman before him
+    ("Oksana Dorn chaired the hearing. Mr. Voss walked out.\n\n\"We will vote anyway,\" she said.", "Oksana Dorn"),
+    # the previous speaker is a man, and so is "Brandt" alone (the text's only Brandt is Jonas)
+    ("\"The dam is safe,\" said Jonas Brandt.\n\nCarla Mendes, the engineer, disagreed. Brandt left early."
+     "\n\n\"The cracks are new,\" she said.", "Carla Mendes"),
+    # "Mr. Hale" is a man though the woman named before him is a Hale too
+    ("Ruth Hale chaired the hearing. Mr. Hale walked out.\n\n\"We will vote anyway,\" she said.", "Ruth Hale"),
+])
+def test_pronoun_speaker_of_the_pronouns_gender(nlp: Any, text: str, expected: str) -> None:
+    q = quotes_of(nlp, text)[-1]
+    assert q.speaker.entity_text == "she" and q.speaker.identifier_text == expected
+
+
+def test_pronoun_speaker_without_gender_evidence_is_the_recent_one(nlp: Any) -> None:
+    text = "Arif Nadeem spoke first. Then Jawed Karimi arrived.\n\n\"We are done,\" she said."
+    assert one(quotes_of(nlp, text), "We are done").speaker.identifier_text == "Jawed Karimi"
+
+
+def test_gender_evidence_from_names_and_honorifics() -> None:
+    from storyline.extract.quotes.gender import FEMALE, MALE, Genders, first_name_gender
+    from storyline.model import Mention
+    assert first_name_gender("Lena") == FEMALE and first_name_gender("Tom") == MALE
+    assert first_name_gender("Kim") is None and first_name_gender("Taylor") is None  # both, or a surname
+    text = "Ms. Ruth Ober met Mr. Hale and Sir Ian Frame. Do not miss Hale."
+    people = [Mention(article="a", text=t, type="PERSON", start=text.index(t), end=text.index(t) + len(t))
+              for t in ("Ruth Ober", "Hale", "Ian Frame")]
+    genders = Genders(text, people)
+    assert (genders.of("Ober"), genders.of("Hale"), genders.of("Ian Frame")) == (FEMALE, MALE, MALE)

@@ -32,6 +32,7 @@ from storyline.extract.quotes.attribution import (
 )
 from storyline.extract.quotes.cues import Cues, load_cues
 from storyline.extract.quotes.dating import date_of_span
+from storyline.extract.quotes.gender import PRONOUN_GENDER, Genders
 from storyline.extract.quotes.marks import Passage, find_passages
 from storyline.extract.quotes.speakers import RELATIVE, Named, SpeakerSpan, named_speaker, resolve_pronoun, speaker_span
 from storyline.extract.quotes.transcript import transcript_lines
@@ -157,6 +158,7 @@ class _SpeakerState:
     named: Named | None = None
     mention: Evidence | None = None
     descriptions: list[Named] = field(default_factory=list)  # unnamed speakers seen so far
+    genders: Genders | None = None  # the article's gender evidence, read at its first pronoun speaker
 
     def antecedent(self, written: str) -> Named | None:
         """"the official" after "a senior administration official": the latest unnamed speaker
@@ -187,7 +189,10 @@ def _refers_to(found: Found, written: str, span: SpeakerSpan, result: ProcessedA
     kind = cues.pronouns.get(written.lower())
     if kind is not None:
         doc = found.speaker.doc if found.speaker is not None else None
-        return resolve_pronoun(kind, span.start, state.named, result.mentions, doc=doc, quoted=found.pieces), True
+        if state.genders is None:
+            state.genders = Genders(text, result.mentions)
+        return resolve_pronoun(kind, span.start, state.named, result.mentions, doc=doc, quoted=found.pieces,
+                               gender=PRONOUN_GENDER.get(written.lower()), genders=state.genders), True
     named = named_speaker(text, span, result.mentions)
     earlier = None if named.mention else state.antecedent(written)
     if earlier is not None:
@@ -264,7 +269,8 @@ class QuoteExtractor:
     """Registered extractor: fills `ProcessedArticle.quotes`."""
 
     name = "quotes"
-    version = "11"  # 11: no date as a nominal cue's content, a cue before a colon introduces the next
+    version = "12"  # 12: a he/she speaker is not a person known to be of the other gender
+    # 11: no date as a nominal cue's content, a cue before a colon introduces the next
     # quote, a pronoun's antecedent may be a newer main-clause subject; 10: said_on leaves out dates
     # inside the reported words; 9: thirteenth round of attribution rules (stored results of older
     # rules are reprocessed)

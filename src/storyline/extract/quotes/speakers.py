@@ -7,11 +7,14 @@ relative clauses ("the envoy, who has led the talks for years, said" -> "the env
 appositions stay ("Douglas London, a former CIA chief"). Unnamed sources keep their words
 ("a senior administration official", "sources").
 
-A pronoun speaker ("he said", "she added") is resolved by recency, because gender cannot be
-read from a name: the speaker of the previous quote when that speaker is compatible (a person
-for he/she, anything for they/we), unless another compatible name outside the quote is the
-subject of the main clause of the pronoun's sentence or the one before ("Mary Jones disagreed.
-“...,” she said."), else the nearest preceding compatible mention.
+A pronoun speaker ("he said", "she added") is resolved by recency: the speaker of the previous
+quote when that speaker is compatible (a person for he/she, anything for they/we), unless
+another compatible name outside the quote is the subject of the main clause of the pronoun's
+sentence or the one before ("Mary Jones disagreed. “...,” she said."), else the nearest
+preceding compatible mention. When that candidate is known to be of the other gender than "he"
+or "she" (an honorific, a first name, an earlier pronoun: `gender.Genders`), the latest earlier
+person known to be of the pronoun's gender is meant instead ("Lena Park spoke first. Then Tom
+Reed arrived. “...,” she said": Lena Park); without such evidence the recency rule stands.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storyline.extract.quotes.cues import load_cues
+from storyline.extract.quotes.gender import Genders
 from storyline.model import Mention
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -299,9 +303,24 @@ def earlier_name(text: str, span: SpeakerSpan, mentions: Sequence[Mention], max_
 
 
 def resolve_pronoun(kind: str, before: int, previous: Named | None, mentions: Sequence[Mention],
-                    window: int = 2000, doc: Any | None = None, quoted: Sequence[tuple[int, int]] = ()
-                    ) -> Named | None:
+                    window: int = 2000, doc: Any | None = None, quoted: Sequence[tuple[int, int]] = (),
+                    gender: str | None = None, genders: Genders | None = None) -> Named | None:
     """The antecedent of a pronoun speaker at offset `before` (see module doc)."""
+    found = _by_recency(kind, before, previous, mentions, window, doc, quoted)
+    if found is None or gender is None or genders is None or not found.mention or not found.person:
+        return found
+    if genders.of(found.text, found.start) in (None, gender):
+        return found
+    other = [m for m in mentions if m.end <= before and m.type in PERSON_TYPES and before - m.end < window
+             and not any(s <= m.start < e for s, e in quoted) and genders.of(m.text, m.start) in (None, gender)]
+    if not other:
+        return found
+    m = next((m for m in reversed(other) if genders.of(m.text, m.start) == gender), other[-1])
+    return Named(m.text, m.start, m.end, True)
+
+
+def _by_recency(kind: str, before: int, previous: Named | None, mentions: Sequence[Mention], window: int,
+                doc: Any | None, quoted: Sequence[tuple[int, int]]) -> Named | None:
     if previous is not None and before - previous.end < window and (kind != "person" or previous.person):
         return _newer_subject(kind, before, previous, mentions, doc, quoted) or previous
     types = PERSON_TYPES if kind == "person" else (GROUP_TYPES if kind == "group" else PERSON_TYPES | GROUP_TYPES)
