@@ -116,7 +116,10 @@ def test_quantity_key_and_relations() -> None:
     assert relation(a, b) == "same"
     assert relation(a, c) == "conflict"
     later = _record("c4", "a4", 18e6, "people", start="2022-03-01")
-    assert relation(a, later) is None  # a number that changed over time is not a conflict
+    assert relation(a, later) is None  # a bare "people" does not say which quantity
+    moved = _record("c5", "a5", 18e6, "people in need", start="2022-03-01")
+    # a number that changed between two dates is not a conflict: the earlier one changed to the later
+    assert relation(a, moved) == "changed_to" and relation(moved, a) == "changed_from"
 
 
 def test_link_claims_both_directions_across_articles_only() -> None:

@@ -60,3 +60,28 @@ def test_currencies_written_differently_are_the_same_claim(tmp_path: Path) -> No
     one, two = claims["reward-1"], claims["reward-2"]
     assert one["unit"] == two["unit"] == "USD" and one["number"] == two["number"] == 5e6
     assert two["id"] in one["same_as"]
+
+
+def test_a_number_that_moved_between_two_dates_is_linked_as_a_change(tmp_path: Path) -> None:
+    docs = [
+        {"id": "ferry-1", "published": "2023-02-14", "outlet": "Harbour Post",
+         "text": "The port authority said 41,000 passengers used the night ferry in January 2023."},
+        {"id": "ferry-2", "published": "2023-09-12", "outlet": "Coastal Times",
+         "text": "The port authority said 56,000 passengers used the night ferry in August 2023."},
+        {"id": "ferry-3", "published": "2023-09-13", "outlet": "Island Daily",
+         "text": "Officials said 49,000 passengers used the night ferry in August 2023."},
+    ]
+    export = tmp_path / "out.jsonl"
+    with Storyline(tmp_path / "s.db", progress=False) as sl:
+        sl.run([_write(tmp_path / "docs.jsonl", docs)])
+        sl.export(export)
+    records = [json.loads(line) for line in export.read_text(encoding="utf-8").splitlines()]
+    claims = {r["article"]: r for r in records if r["kind"] == "claim"}
+    january, august, other = claims["ferry-1"], claims["ferry-2"], claims["ferry-3"]
+    assert january["as_of"]["date"] == "2023-01-01" and august["as_of"]["date"] == "2023-08-01"
+    # January's figure changed to August's: linked both ways, neither a conflict nor the same claim
+    assert january["changed_to"] == sorted([august["id"], other["id"]]) and january["changed_from"] == []
+    assert january["id"] in august["changed_from"] and august["changed_to"] == []
+    assert january["id"] not in august["conflicts_with"] + august["same_as"]
+    # two values for the same month still conflict
+    assert other["id"] in august["conflicts_with"] and august["id"] in other["conflicts_with"]

@@ -104,7 +104,9 @@ def quote_record(quote: Quote) -> dict[str, Any]:
 
 def claim_record(claim: Claim, links: dict[str, list[str]] | None = None) -> dict[str, Any]:
     """A `claim` record; `qualifier`, `place` (where the quantity is), `same_as` (the same claim in
-    other articles) and `conflicts_with` (other values claimed for the same quantity) are extensions."""
+    other articles), `conflicts_with` (other values claimed for the same quantity at the same time)
+    and `changed_from` / `changed_to` (earlier / later values of the same quantity in other
+    articles) are extensions."""
     links = links or {}
     return {
         "kind": "claim",
@@ -121,6 +123,8 @@ def claim_record(claim: Claim, links: dict[str, list[str]] | None = None) -> dic
         "evidence": [e.model_dump(mode="json") for e in claim.evidence],
         "same_as": links.get("same", []),
         "conflicts_with": links.get("conflict", []),
+        "changed_from": links.get("changed_from", []),
+        "changed_to": links.get("changed_to", []),
         "confidence": claim.confidence,
     }
 

@@ -1,4 +1,5 @@
-"""Corpus step: the same claim across articles linked, different values flagged as conflicts.
+"""Corpus step: the same claim across articles linked, different values flagged as conflicts or
+linked as changes over time.
 
 Two claims of different articles are about the same quantity when they have the same unit and
 the same *quantity key*: the last content word of what they count (`about`) before its first
@@ -9,8 +10,11 @@ such a pair:
 - `same` when the values agree within `TOLERANCE` (a relative 2%: "22.9 million" and
   "22,900,000", "about 23 million" and "22.9 million" are not the same at 2%, but are flagged);
 - `conflict` when they differ, count the same thing and the dates they refer to (`as_of`)
-  overlap or one is unknown (numbers that change over time, such as a death toll a week apart,
-  are not a conflict). The same thing: what they count agrees beyond its head word (the
+  overlap or one is unknown;
+- `changed_to` / `changed_from` when they differ and count the same thing at dates that do not
+  overlap: the number moved between those dates (a death toll a week apart, 22.8 million people
+  in need in November and 19.7 million in June). The earlier claim is linked `changed_to` the
+  later one, the later `changed_from` the earlier one. The same thing: what they count agrees beyond its head word (the
   content words of the shorter `about` are all in the longer one, and there are at least two:
   "people in need" and "people in need of humanitarian assistance" agree; "people killed" and
   "people attended" do not, nor do two bare "people" or two bare "reward"), and their places
@@ -103,8 +107,13 @@ def _place(claim: dict[str, Any]) -> frozenset[str] | None:
     return words or None
 
 
+CHANGED_TO, CHANGED_FROM = "changed_to", "changed_from"
+INVERSE = {CHANGED_TO: CHANGED_FROM, CHANGED_FROM: CHANGED_TO}
+
+
 def relation(a: dict[str, Any], b: dict[str, Any]) -> str | None:
-    """`same`, `conflict` or None for two claims with the same quantity key (see module doc)."""
+    """`same`, `conflict`, `changed_to` (b is a later value of a's quantity), `changed_from` (an
+    earlier one) or None, for two claims with the same quantity key (see module doc)."""
     x, y = float(a["number"]), float(b["number"])
     if abs(x - y) <= TOLERANCE * max(abs(x), abs(y)):
         return "same"
@@ -113,7 +122,7 @@ def relation(a: dict[str, Any], b: dict[str, Any]) -> str | None:
     ia, ib = _interval(a), _interval(b)
     if ia is None or ib is None or (ia[0] <= ib[1] and ib[0] <= ia[1]):
         return "conflict"
-    return None
+    return CHANGED_TO if ia[1] < ib[0] else CHANGED_FROM
 
 
 def link_claims(new: Iterable[dict[str, Any]], pool: Iterable[dict[str, Any]]) -> list[tuple[str, str, str, str]]:
@@ -132,7 +141,7 @@ def link_claims(new: Iterable[dict[str, Any]], pool: Iterable[dict[str, Any]]) -
             rel = relation(claim, other)
             if rel is not None:
                 out[(claim["id"], other["id"])] = (claim["id"], other["id"], claim["article"], rel)
-                out[(other["id"], claim["id"])] = (other["id"], claim["id"], other["article"], rel)
+                out[(other["id"], claim["id"])] = (other["id"], claim["id"], other["article"], INVERSE.get(rel, rel))
     return list(out.values())
 
 
@@ -146,7 +155,7 @@ def _pool(store: Store, conn: Connection, new: list[dict[str, Any]], keys: dict[
 
 class ClaimLinker:
     name = "claim_links"
-    version = "1"
+    version = "2"  # 2: changed_to / changed_from between values of one quantity at different dates
 
     def run(self, store: Store, article_ids: list[str]) -> dict[str, int]:
         with store.transaction() as conn:
@@ -156,6 +165,7 @@ class ClaimLinker:
             links = link_claims(new, _pool(store, conn, new, keys)) if keys else []
             store.add_claim_links(conn, links)
         counts = {"claim_links_same": sum(1 for x in links if x[3] == "same") // 2,
-                  "claim_conflicts": sum(1 for x in links if x[3] == "conflict") // 2}
+                  "claim_conflicts": sum(1 for x in links if x[3] == "conflict") // 2,
+                  "claim_changes": sum(1 for x in links if x[3] == CHANGED_TO)}
         log.debug("claim links: %s", counts)
         return counts

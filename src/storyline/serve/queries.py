@@ -494,7 +494,7 @@ class Queries:
         return self._claim_records(conn, records)
 
     def _claim_records(self, conn: Connection, records: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-        """Export claim records with their `same_as` / `conflicts_with` links."""
+        """Export claim records with their `same_as` / `conflicts_with` / `changed_from` / `changed_to` links."""
         t = schema.claim_links
         ids = [r["id"] for r in records]
         links: dict[str, dict[str, list[str]]] = {}
@@ -818,7 +818,7 @@ class Queries:
         return Page([quote_record(Quote.model_validate(r)) for r in records], total, limit, offset)
 
     def claims(self, f: Filters, limit: int = 50, offset: int = 0) -> Page:
-        """Claims (export `claim` records with `same_as`/`conflicts_with`), ordered as quotes.
+        """Claims (export `claim` records with their links: `same_as`, `conflicts_with`, ...), ordered as quotes.
         Filters: actor (who claims it), article, outlet, flag, since/until (`as_of`)."""
         c = schema.claims
         with self.read() as conn:
