@@ -330,6 +330,9 @@ class Quote(Record):
     direct: bool
     cue: str | None = None
     said_on: PartialDate = Field(default_factory=PartialDate.unknown)
+    # `said_on` as resolved against the stated publication date, when a `date_conflict` found the
+    # page misdated and its dates were resolved again against the inferred one (else None)
+    said_on_stated: PartialDate | None = None
     evidence: list[Evidence] = Field(default_factory=list)
     # where the speaker is named: the mention (or, for "he said", the antecedent) that the
     # corpus stage looks up to fill speaker.identifier_id
@@ -348,6 +351,7 @@ class Claim(Record):
     about: str | None = None
     attributed_to: Party | None = None
     as_of: PartialDate = Field(default_factory=PartialDate.unknown)
+    as_of_stated: PartialDate | None = None  # as `Quote.said_on_stated`
     evidence: list[Evidence] = Field(default_factory=list)
     # where the source is named (see Quote.speaker_mention)
     attributed_mention: Evidence | None = None

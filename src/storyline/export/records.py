@@ -67,7 +67,10 @@ def mention_record(mention: Mention) -> dict[str, Any]:
 
 
 def timex_record(row: dict[str, Any]) -> dict[str, Any]:
-    return {
+    """A `timex` record; `stated_value` (extension, only when there is one) is the value against
+    the stated publication date of an expression of a misdated page that `date_conflict`
+    resolved again against the page's inferred date (`value`)."""
+    record = {
         "kind": "timex",
         "article": row["article_id"],
         "start": row["start"],
@@ -76,6 +79,9 @@ def timex_record(row: dict[str, Any]) -> dict[str, Any]:
         "type": row["type"],
         "value": row["value"],
     }
+    if row.get("stated_value") is not None:
+        record["stated_value"] = row["stated_value"]
+    return record
 
 
 def interval(value: PartialDate) -> dict[str, Any]:
@@ -85,7 +91,8 @@ def interval(value: PartialDate) -> dict[str, Any]:
 
 def quote_record(quote: Quote) -> dict[str, Any]:
     """A `quote` record; `cue_evidence` and `speaker_mention` are extensions (where the cue word
-    and the speaker's name are)."""
+    and the speaker's name are), and `said_on_stated` (only when there is one: `said_on` against
+    the stated date of a page found misdated, whose dates were resolved again)."""
     return {
         "kind": "quote",
         "id": quote.id,
@@ -99,14 +106,14 @@ def quote_record(quote: Quote) -> dict[str, Any]:
         "cue_evidence": quote.cue_evidence.model_dump(mode="json") if quote.cue_evidence else None,
         "speaker_mention": quote.speaker_mention.model_dump(mode="json") if quote.speaker_mention else None,
         "confidence": quote.confidence,
-    }
+    } | ({"said_on_stated": interval(quote.said_on_stated)} if quote.said_on_stated else {})
 
 
 def claim_record(claim: Claim, links: dict[str, list[str]] | None = None) -> dict[str, Any]:
     """A `claim` record; `qualifier`, `place` (where the quantity is), `same_as` (the same claim in
-    other articles), `conflicts_with` (other values claimed for the same quantity at the same time)
-    and `changed_from` / `changed_to` (earlier / later values of the same quantity in other
-    articles) are extensions."""
+    other articles), `conflicts_with` (other values claimed for the same quantity at the same time),
+    `changed_from` / `changed_to` (earlier / later values of the same quantity in other articles)
+    and `as_of_stated` (as `said_on_stated` of a quote) are extensions."""
     links = links or {}
     return {
         "kind": "claim",
@@ -126,7 +133,7 @@ def claim_record(claim: Claim, links: dict[str, list[str]] | None = None) -> dic
         "changed_from": links.get("changed_from", []),
         "changed_to": links.get("changed_to", []),
         "confidence": claim.confidence,
-    }
+    } | ({"as_of_stated": interval(claim.as_of_stated)} if claim.as_of_stated else {})
 
 
 def event_record(event: Event) -> dict[str, Any]:

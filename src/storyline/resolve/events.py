@@ -151,6 +151,15 @@ event_index_queue = Table(
     metadata,
     Column("event_id", String(64), primary_key=True),
 )
+# Stored articles whose events' dates changed after they were joined (a misdated page whose
+# dates the `date_conflict` step resolved again against its inferred date: `extract/time/redate`):
+# the step's next run takes their documents' mentions out of their events and joins them again,
+# as for a re-processed document. Created by whoever writes it first (`rejoin_later`).
+event_rejoin_queue = Table(
+    "event_rejoin_queue",
+    metadata,
+    Column("article_id", Text, primary_key=True),
+)
 # candidates by type and date window (also created by the API's migration; same name)
 EVENTS_TYPE_DATE = "CREATE INDEX IF NOT EXISTS ix_events_type_date ON events (event, date_start, id)"
 
@@ -1033,6 +1042,35 @@ def queue(conn: Connection, event_ids: set[str]) -> None:
         conn.execute(insert(q), [{"event_id": i} for i in chunk])
 
 
+def rejoin_later(conn: Connection, article_ids: Sequence[str]) -> None:
+    """Have the step's next run join these stored articles' events again (their dates changed)."""
+    q = event_rejoin_queue
+    q.create(conn, checkfirst=True)
+    ids = sorted(set(article_ids))
+    for chunk in _chunks(ids):
+        conn.execute(delete(q).where(q.c.article_id.in_(chunk)))
+    for chunk in _chunks(ids, 1000):
+        conn.execute(insert(q), [{"article_id": i} for i in chunk])
+
+
+def take_rejoin_queue(conn: Connection) -> list[str]:
+    """The queued articles (`rejoin_later`) with every other article of their documents (a
+    document's mentions leave their events together), and the queue emptied."""
+    q, a = event_rejoin_queue, schema.articles
+    if not inspect(conn).has_table("event_rejoin_queue"):
+        return []
+    queued = [str(i) for i in conn.execute(select(q.c.article_id).order_by(q.c.article_id)).scalars()]
+    if not queued:
+        return []
+    conn.execute(delete(q))
+    documents = sorted(set(documents_of(conn, queued).values()))
+    out: list[str] = []
+    for chunk in _chunks(documents):
+        query = select(a.c.id).where(a.c.document_id.in_(chunk)).order_by(a.c.id)
+        out += [str(i) for i in conn.execute(query).scalars()]
+    return out
+
+
 def mentions_by_event(conn: Connection, event_ids: Sequence[str]) -> dict[str, list[Event]]:
     """`mentions_of` for many events at once."""
     em = event_mentions
@@ -1056,6 +1094,8 @@ class EventJoiner:
         with store.transaction() as conn:
             ensure_tables(conn)
             pending = Pending(conn)
+            # stored pages whose dates changed: their mentions leave their events and join again
+            article_ids = list(dict.fromkeys([*article_ids, *take_rejoin_queue(conn)]))
             docs = documents_of(conn, article_ids)
             self._forget(conn, pending, sorted(set(docs.values())), counts)
             found = article_events(conn, article_ids)

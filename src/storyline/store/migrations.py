@@ -96,8 +96,18 @@ def _v9_serve_fact_search(conn: Connection) -> None:
     fact_search.install(conn)
 
 
+def _v10_timex_stated_value(conn: Connection) -> None:
+    """Time: `timexes.stated_value`, the value against the stated publication date of an
+    expression re-resolved against a misdated page's inferred date (`date_conflict`)."""
+    from sqlalchemy import inspect
+
+    if "stated_value" not in {c["name"] for c in inspect(conn).get_columns("timexes")}:
+        conn.exec_driver_sql("ALTER TABLE timexes ADD COLUMN stated_value TEXT")
+
+
 MIGRATIONS: list[Migration] = [_v0_create, _v1_actors, _v2_near_duplicates, _v3_claim_links, _v4_events, _v5_serve,
-                               _v6_time_refs, _v7_serve_index, _v8_serve_network, _v9_serve_fact_search]
+                               _v6_time_refs, _v7_serve_index, _v8_serve_network, _v9_serve_fact_search,
+                               _v10_timex_stated_value]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

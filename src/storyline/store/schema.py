@@ -122,6 +122,9 @@ timexes = Table(
     Column("text", Text, nullable=False),
     Column("type", String(16), nullable=False),
     Column("value", Text),
+    # the value resolved against the stated publication date, when the `date_conflict` step
+    # re-resolved the expression against the inferred one (`extract/time/redate.py`); else null
+    Column("stated_value", Text),
 )
 
 quotes = Table(

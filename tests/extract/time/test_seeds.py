@@ -46,10 +46,14 @@ EXPECTED = [
     ("003", "December 7", ["2022-12-07"]),
     ("003", "September", ["2022-09"]),
     ("003", "Tuesday", ["2022-12-20"]),
-    ("004", "Saturday", ["2023-12-09"]),  # against the stated date; the page is flagged as misdated (below)
-    ("004", "Friday", ["2023-12-08"]),
-    ("004", "August", ["2023-08"]),
+    # the page is flagged as misdated (below) and its expressions resolved again against the
+    # inferred date 2021-10-10: the first day of the Doha talks, the Friday before, the takeover
+    ("004", "Saturday", ["2021-10-09"]),
+    ("004", "Friday", ["2021-10-08"]),
+    ("004", "August", ["2021-08"]),
 ]
+# 004's values against its stated date, kept beside them (`timexes.stated_value`)
+STATED_004 = {"Saturday": ["2023-12-09"], "Friday": ["2023-12-08"], "August": ["2023-08"]}
 
 
 @pytest.fixture(scope="module")
@@ -64,6 +68,15 @@ def seed_values(seeds_store: Any) -> dict[tuple[str, str], list[str]]:
 def test_seed_relative_expression(seed_values: dict[tuple[str, str], list[str]], article: str,
                                  expression: str, expected: list[str]) -> None:
     assert seed_values[(article, expression)] == expected
+
+
+def test_the_misdated_seed_keeps_its_stated_values(seeds_store: Any) -> None:
+    stated: dict[str, list[str]] = defaultdict(list)
+    for t in sorted(seeds_store.store.iter_timexes(), key=lambda t: (t["article_id"], t["start"])):
+        if t["stated_value"] is not None:
+            assert t["article_id"].startswith("004")
+            stated[t["text"]].append(t["stated_value"])
+    assert {k: v for k, v in stated.items() if k in STATED_004} == STATED_004
 
 
 def test_only_the_misdated_seed_gets_a_corpus_date_conflict(seeds_store: Any) -> None:

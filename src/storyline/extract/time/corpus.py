@@ -582,10 +582,11 @@ class DateConflictStep:
     """Corpus step: flag articles whose stated date contradicts firmly dated references elsewhere."""
 
     name = "date_conflict"
-    version = "5"
+    version = "6"
 
     def run(self, store: Any, article_ids: list[str]) -> dict[str, int]:
         from storyline.extract.time import similar
+        from storyline.extract.time.redate import redate_article
         from storyline.extract.time.refindex import RefIndex, key_older_refs
         from storyline.flag.confidence import rescore
 
@@ -616,6 +617,7 @@ class DateConflictStep:
                     flag = _check_one(index, article, mine[aid], others[aid], refs[aid]["rel"], reader)
                     if flag is not None:
                         article.flags.append(flag)
+                        redate_article(conn, article, flag, stored=aid not in batch)  # its own dates follow
                         _write_dating(conn, article)
                         flagged += 1
                         log.info("%s: %s", aid, flag.detail)

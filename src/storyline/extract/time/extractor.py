@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -49,10 +50,14 @@ def anchor_of(article: Article) -> date | None:
     return p.start if p.precision == "day" else None
 
 
-def find(text: str, anchor: date | None, doc: Any = None) -> list[Found]:
+def find(text: str, anchor: date | None, doc: Any = None,
+         direction_of: Callable[[Candidate], int] | None = None) -> list[Found]:
     """Every time expression in `text`, normalised against `anchor` (None: unresolved placeholders).
 
     `doc` is the spaCy Doc of `text` (for tense); without one, no direction is assumed.
+    `direction_of` gives the direction of each expression whose rule takes one instead (the
+    corpus stage, which has no parse, re-resolves a stored page against another anchor with the
+    directions that reproduce its stored values: `redate`).
     """
     out: list[Found] = []
     discourse = Discourse()
@@ -68,6 +73,8 @@ def find(text: str, anchor: date | None, doc: Any = None) -> list[Found]:
             direction = -1  # "shares fell from Friday's close": a price quoted at a close is past
         if cand.rule == "month" and POSSESSIVE.match(text, cand.end):
             direction = 0  # "campaigning ahead of November's vote": the event's month, not the clause's tense
+        if direction_of is not None and cand.rule in DIRECTIONAL:
+            direction = direction_of(cand)
         if cand.rule in ("ref", "this_moment") and _told_as_past(doc, cand):
             continue
         reference = _day_after_clock(text, cand, cands[n + 1:n + 2], doc, anchor) or \

@@ -1,0 +1,163 @@
+"""A misdated page's own dates resolved again against its inferred date (`redate`), end to end."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from storyline import Storyline
+from storyline.export.records import timex_record
+from storyline.extract.time.redate import anchor_for, revalued, year_only
+from storyline.model import PartialDate
+from tests.extract.time.helpers import process
+
+STATED, TRUE = "2023-06-15", "2021-06-24"  # both Thursdays
+
+TEXT = ("Envoys met in Geneva on Saturday for talks. The minister will travel to Oslo on Friday. "
+        "The exchange was agreed in May and a second round is due next month. "
+        "The first accord was signed in May 2020. Last week, twelve prisoners were freed.")
+
+
+def _rows(result: Any) -> list[dict[str, Any]]:
+    return [{"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value} for t in result.timexes]
+
+
+def test_stored_expressions_resolved_again_as_the_stage_would_against_the_true_date(nlp: Any) -> None:
+    """From the stored values alone (no parse), the same values the per-document stage gives
+    against the true date: 'on Saturday' told in the past stays the last Saturday (not the
+    nearest), 'will travel on Friday' the coming one, 'May 2020' written out does not move."""
+    stored = _rows(process(nlp, TEXT, STATED))
+    truth = {(t.start, t.end): t.value for t in process(nlp, TEXT, TRUE).timexes}
+    moved = revalued(TEXT, stored, date.fromisoformat(STATED), date.fromisoformat(TRUE))
+    by_text = {t["text"]: moved.get((t["start"], t["end"]), t["value"]) for t in stored}
+    assert by_text == {t["text"]: truth[(t["start"], t["end"])] for t in stored}
+    assert by_text["Saturday"] == "2021-06-19" and by_text["Friday"] == "2021-06-25"
+    assert by_text["May"] == "2021-05" and by_text["next month"] == "2021-07" and by_text["Last week"] == "2021-W24"
+    assert not [span for span in moved if TEXT[span[0]:span[1]] == "May 2020"]
+
+
+def test_with_only_the_year_inferred_day_values_move_only_where_the_weekdays_allow(nlp: Any) -> None:
+    stored = _rows(process(nlp, TEXT, STATED))
+    stated = date.fromisoformat(STATED)
+
+    def values(year: int) -> dict[str, str | None]:
+        found = anchor_for(stated, PartialDate.year(year))
+        assert found is not None and found[1]
+        moved = year_only(revalued(TEXT, stored, stated, found[0]), stored, year - stated.year, TEXT)
+        return {t["text"]: moved.get((t["start"], t["end"]), t["value"]) for t in stored}
+
+    moved_2021 = values(2021)  # 2021-06-15 is a Tuesday: a Saturday moved by two years is no Saturday
+    assert moved_2021["May"] == "2021-05" and moved_2021["next month"] == "2021-07"
+    assert moved_2021["Saturday"] == "XXXX-WXX-6" and moved_2021["Friday"] == "XXXX-WXX-5"
+    moved_2017 = values(2017)  # 2017-06-15 is a Thursday: every weekday falls as the writer counted
+    assert moved_2017["Saturday"] == "2017-06-10" and moved_2017["Last week"] == "2017-W23"
+
+
+def test_a_timex_record_has_a_stated_value_only_when_re_dated() -> None:
+    row = {"article_id": "a", "start": 0, "end": 3, "text": "May", "type": "DATE", "value": "2021-05"}
+    assert "stated_value" not in timex_record({**row, "stated_value": None})
+    assert timex_record({**row, "stated_value": "2023-05"})["stated_value"] == "2023-05"
+
+
+# Invented pages: three dated in 2021 about talks in Geneva on a prisoner exchange agreed in May
+# 2021, and one stated 2023-06-15 that narrates the same talks.
+PAGES = [
+    {"id": "c1", "published": "2021-06-17",
+     "text": "Norwegian and Iranian envoys will meet in Geneva on Saturday for talks on the prisoner exchange "
+             "the two governments agreed in May 2021, the Norwegian foreign ministry said on Wednesday."},
+    {"id": "c2", "published": "2021-06-20",
+     "text": "Norwegian and Iranian envoys met in Geneva on Saturday for talks on the prisoner exchange agreed in "
+             "May 2021. The Norwegian foreign minister said the talks were constructive."},
+    {"id": "c3", "published": "2021-07-02",
+     "text": "The prisoner exchange that Norway and Iran agreed in May 2021 is expected to take place next month, "
+             "officials in Oslo said."},
+    {"id": "m1", "published": STATED,
+     "text": "Norwegian and Iranian envoys met in Geneva on Saturday for talks on the prisoner exchange the two "
+             "governments agreed in May. \"We made progress,\" the Norwegian foreign minister said on Monday. "
+             "Iran has freed 12 prisoners since last week, the minister said on Monday. "
+             "The next round of talks is due next month."},
+]
+
+
+def _store(tmp_path: Path, batches: list[list[dict[str, str]]]) -> list[dict[str, Any]]:
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    with Storyline(tmp_path / "s.db", progress=False) as sl:
+        for n, batch in enumerate(batches):
+            src = tmp_path / f"b{n}.jsonl"
+            src.write_text("".join(json.dumps(p) + "\n" for p in batch), encoding="utf-8")
+            sl.run([src])
+        out = tmp_path / "out.jsonl"
+        sl.export(out, annotations=True)
+    return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+
+
+def _facts(records: list[dict[str, Any]]) -> dict[str, Any]:
+    """What re-dating decides, without the ids a join takes from whichever mention came first."""
+    def when(r: dict[str, Any], key: str) -> tuple[Any, ...] | None:
+        d = r.get(key)
+        return None if d is None else (d["date"], d["enddate"], d["date_precision"])
+
+    kinds: dict[str, list[dict[str, Any]]] = {}
+    for r in records:
+        kinds.setdefault(r["kind"], []).append(r)
+    return {
+        "articles": sorted((a["id"], json.dumps(a["published_inferred"]), json.dumps(a["flags"], sort_keys=True))
+                           for a in kinds["article"]),
+        "timexes": sorted((t["article"], t["start"], t["value"], t.get("stated_value")) for t in kinds["timex"]),
+        "quotes": sorted((q["article"], q["text"], when(q, "said_on"), when(q, "said_on_stated"), q["confidence"])
+                         for q in kinds.get("quote", [])),
+        "claims": sorted((c["article"], c["value"], when(c, "as_of"), when(c, "as_of_stated"))
+                         for c in kinds.get("claim", [])),
+        "events": sorted((e["event"], e["date"], e["enddate"], tuple(sorted(e["articles"])), e["confidence"])
+                         for e in kinds["event"]),
+    }
+
+
+@pytest.mark.parametrize("order", ["together", "misdated first", "misdated last"])
+def test_a_misdated_pages_facts_take_the_inferred_date_in_any_order(tmp_path: Path, order: str) -> None:
+    batches = {"together": [PAGES], "misdated first": [PAGES[3:], PAGES[:3]],
+               "misdated last": [PAGES[:3], PAGES[3:]]}[order]
+    facts = _facts(_store(tmp_path, batches))
+    m1 = next(a for a in facts["articles"] if a[0] == "m1")
+    assert json.loads(m1[1]) == {"date": TRUE, "enddate": TRUE, "date_precision": "day"}
+    assert "re-dated against 2021-06-24: 'Saturday' 2023-06-10 -> 2021-06-19" in m1[2]
+    timexes = {(v, s) for a, _, v, s in facts["timexes"] if a == "m1"}
+    assert {("2021-06-19", "2023-06-10"), ("2021-05", "2023-05"), ("2021-06-21", "2023-06-12"),
+            ("2021-W24", "2023-W23"), ("2021-07", "2023-07")} <= timexes
+    assert all(s is None for a, _, _, s in facts["timexes"] if a != "m1")
+    # m1's meeting is c1's and c2's: one event on the day it happened
+    consult = [e for e in facts["events"] if e[0] == "CONSULT" and e[1] == "2021-06-19"]
+    assert len(consult) == 1 and consult[0][3] == ("c1", "c2", "m1")
+    assert not [e for e in facts["events"] if e[1].startswith("2023")]
+    progress = next(q for q in facts["quotes"] if q[0] == "m1" and q[1].startswith("We made progress"))
+    assert progress[2:4] == (("2021-06-21", "2021-06-21", "day"), ("2023-06-12", "2023-06-12", "day"))
+    claim = next(c for c in facts["claims"] if c[0] == "m1")
+    assert claim[2:] == (("2021-06-14", "2021-06-20", "week"), ("2023-06-05", "2023-06-11", "week"))
+    assert all(q[3] is None for q in facts["quotes"] if q[0] != "m1")
+
+
+def test_the_result_is_the_same_whichever_page_arrives_first(tmp_path: Path) -> None:
+    together = _facts(_store(tmp_path / "a", [PAGES]))
+    assert _facts(_store(tmp_path / "b", [PAGES[3:], PAGES[:3]])) == together
+    assert _facts(_store(tmp_path / "c", [PAGES[:3], PAGES[3:]])) == together
+
+
+def test_with_only_the_year_inferred_weekdays_are_left_unresolved(tmp_path: Path) -> None:
+    """No weekday of the page matches another's dated day: `published_inferred` is the year 2021,
+    and 2021-06-15 is no Thursday, so 'on Saturday' is left unresolved rather than moved wrong."""
+    page = {"id": "m1", "published": STATED,
+            "text": "Norwegian and Iranian envoys met in Geneva for talks on the prisoner exchange the two "
+                    "governments agreed in May. Iran's president told reporters on Saturday that the delay "
+                    "was technical. A second round is planned for next month."}
+    facts = _facts(_store(tmp_path, [[*PAGES[:3], page]]))
+    m1 = next(a for a in facts["articles"] if a[0] == "m1")
+    assert json.loads(m1[1])["date_precision"] == "year"
+    timexes = {(v, s) for a, _, v, s in facts["timexes"] if a == "m1"}
+    assert timexes == {("2021-05", "2023-05"), ("XXXX-WXX-6", "2023-06-10"), ("2021-07", "2023-07")}
+    told = next(q for q in facts["quotes"] if q[0] == "m1" and "technical" in q[1])
+    assert told[2] == ("2021-01-01", "2021-12-31", "year") and told[3] == ("2023-06-10", "2023-06-10", "day")
+    assert not [e for e in facts["events"] if e[1].startswith("2023")]
