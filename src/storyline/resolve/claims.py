@@ -37,7 +37,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Column, Connection, MetaData, Table, Text, delete, insert, inspect, or_, select
 
 from storyline.store import Store
 
@@ -153,12 +153,46 @@ def _pool(store: Store, conn: Connection, new: list[dict[str, Any]], keys: dict[
     return list(pool.values())
 
 
+# Stored articles whose claims' `as_of` changed after they were linked (a misdated page whose
+# dates the `date_conflict` step resolved again: `extract/time/redate`): the step's next run
+# drops their links and links their claims again. Created by whoever writes it first.
+claim_relink_queue = Table("claim_relink_queue", MetaData(), Column("article_id", Text, primary_key=True))
+
+
+def relink_later(conn: Connection, article_ids: list[str]) -> None:
+    """Have the step's next run link these stored articles' claims again (their dates changed)."""
+    q = claim_relink_queue
+    q.create(conn, checkfirst=True)
+    ids = sorted(set(article_ids))
+    conn.execute(delete(q).where(q.c.article_id.in_(ids)))
+    conn.execute(insert(q), [{"article_id": i} for i in ids])
+
+
+def take_relink_queue(conn: Connection) -> list[str]:
+    """The queued articles (`relink_later`), their claims' links (both directions) deleted and
+    the queue emptied."""
+    from storyline.store import schema
+
+    q, c, links = claim_relink_queue, schema.claims, schema.claim_links
+    if not inspect(conn).has_table(q.name):
+        return []
+    queued = [str(i) for i in conn.execute(select(q.c.article_id).order_by(q.c.article_id)).scalars()]
+    conn.execute(delete(q))
+    for i in range(0, len(queued), 500):
+        ids = list(conn.execute(select(c.c.id).where(c.c.article_id.in_(queued[i:i + 500]))).scalars())
+        for j in range(0, len(ids), 500):
+            chunk = ids[j:j + 500]
+            conn.execute(delete(links).where(or_(links.c.claim_id.in_(chunk), links.c.other_id.in_(chunk))))
+    return queued
+
+
 class ClaimLinker:
     name = "claim_links"
     version = "2"  # 2: changed_to / changed_from between values of one quantity at different dates
 
     def run(self, store: Store, article_ids: list[str]) -> dict[str, int]:
         with store.transaction() as conn:
+            article_ids = list(dict.fromkeys([*article_ids, *take_relink_queue(conn)]))  # re-dated pages
             new = store.records_of(conn, "claims", article_ids)
             keys = {c["id"]: "|".join(key) for c in new if (key := quantity_key(c)) is not None}
             store.set_claim_quantities(conn, sorted(keys.items()))

@@ -29,7 +29,9 @@ new date (the inferred publication date when it is left unresolved); one dated b
 publication date (no expression of its own) takes the inferred one. The stated values are
 kept: `timexes.stated_value`, `Quote.said_on_stated`, `Claim.as_of_stated`, and the flag's
 detail lists every change. A stored page's events are joined again by the `events` step
-(`events.rejoin_later`); a page of the batch is joined with its new dates in the first place.
+(`events.rejoin_later`) and its claims linked again by the `claim_links` step
+(`claims.relink_later`); a page of the batch is joined and linked with its new dates in the
+first place (both steps run after this one).
 """
 
 from __future__ import annotations
@@ -241,6 +243,7 @@ def redate_article(conn: Any, article: Article, flag: Flag, *, stored: bool) -> 
     `stored`: the page was joined into events by an earlier run (queued to be joined again)."""
     from sqlalchemy import update
 
+    from storyline.resolve.claims import relink_later
     from storyline.resolve.events import rejoin_later
     from storyline.store import schema
 
@@ -271,6 +274,8 @@ def redate_article(conn: Any, article: Article, flag: Flag, *, stored: bool) -> 
     out.events = _redate_events(conn, article.id, fact_date)
     if out.events and stored:
         rejoin_later(conn, [article.id])
+    if out.claims and stored:
+        relink_later(conn, [article.id])
     if summary := out.summary():
         flag.detail = f"{flag.detail}; {summary}"
         log.info("%s: %s", article.id, summary)
