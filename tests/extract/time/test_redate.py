@@ -89,9 +89,9 @@ PAGES = [
 LINKS = ("same_as", "conflicts_with", "changed_from", "changed_to")
 
 
-def _store(tmp_path: Path, batches: list[list[dict[str, str]]]) -> list[dict[str, Any]]:
+def _store(tmp_path: Path, batches: list[list[dict[str, str]]], url: str | None = None) -> list[dict[str, Any]]:
     tmp_path.mkdir(parents=True, exist_ok=True)
-    with Storyline(tmp_path / "s.db", progress=False) as sl:
+    with Storyline(url or tmp_path / "s.db", progress=False) as sl:
         for n, batch in enumerate(batches):
             src = tmp_path / f"b{n}.jsonl"
             src.write_text("".join(json.dumps(p) + "\n" for p in batch), encoding="utf-8")
@@ -158,6 +158,16 @@ def test_the_result_is_the_same_whichever_page_arrives_first(tmp_path: Path) -> 
     together = _facts(_store(tmp_path / "a", ORDERS["together"]))
     for n, order in enumerate(list(ORDERS)[1:]):
         assert _facts(_store(tmp_path / str(n), ORDERS[order])) == together, order
+
+
+def test_re_dating_and_its_queues_on_each_backend(tmp_path: Path, store_url: str) -> None:
+    """The order that uses both queues (events joined again, claims linked again), on SQLite and
+    on PostgreSQL (when STORYLINE_TEST_POSTGRES names a server)."""
+    facts = _facts(_store(tmp_path, ORDERS["misdated and the count first"], store_url))
+    assert [e for e in facts["events"] if e[0] == "CONSULT" and e[3] == ("c1", "c2", "m1")]
+    claim = next(c for c in facts["claims"] if c[0] == "m1")
+    assert claim[2][0] == "2021-06-14" and claim[4:] == ((), ("c4:9",), (), ())
+    assert ("m1", 46, "2021-06-19", "2023-06-10") in facts["timexes"]
 
 
 def test_with_only_the_year_inferred_weekdays_are_left_unresolved(tmp_path: Path) -> None:
