@@ -67,6 +67,20 @@ def test_a_glued_m_or_k_without_a_currency_is_a_length_not_a_scale(nlp: Any) -> 
     ("Nadia Okafor placed second at 31 percent.", "31 percent", None),
     ("The harbour board outbid its rivals by $4 million.", "$4 million", None),
     ("Support for the plan, the mayor said, stood at 45 percent.", "45 percent", "Support for the plan"),
+    # an amount that is a verb's object: an "in" phrase after it names what it is
+    ("The river authority held 3 billion AFN in reserves last spring.", "3 billion AFN", "reserves"),
+    ("The orchestra raised $2 million in private donations.", "$2 million", "private donations"),
+    ("The club spent $6 million in Lisbon.", "$6 million", None),  # a place
+    ("The club spent $6 million in total.", "$6 million", None),  # an idiom
+    ("The club invested $6 million in the stadium.", "$6 million", None),  # a determiner: a target
+    # a percentage a verb of change takes as its object: the verb's subject
+    ("The harbour index gained 2 percent on Friday.", "2 percent", "harbour index"),
+    ("Ann Lee gained 4 percent in the poll.", "4 percent", None),  # a named person: a standing
+    # an amount that is the subject of a passive: what was done to it, with its agent or phrase
+    ("About £90 million had been pledged by foundations, the museum said.", "£90 million", "pledged by foundations"),
+    ("$3bn was set aside for the new tunnel.", "$3bn", "set aside for the new tunnel"),
+    ("$4 million was stolen.", "$4 million", None),
+    ("Some 40 were ejected for cheating.", "40", None),  # a count without a unit: left alone
 ])
 def test_what_a_rate_or_amount_without_a_phrase_of_its_own_measures(nlp: Any, text: str, value: str,
                                                                     about: str | None) -> None:

@@ -17,8 +17,11 @@ beside a month name: "Aug 31", "31 August") and digits glued to letters, slashes
   ("75% of *public spending*"), or the noun it modifies ("a USD 5 million *reward*", "a *reward*
   of up to $25 million"); for a count, the noun phrase it modifies with its following
   prepositional phrase ("22.9 million *people in need of humanitarian assistance*") or, for the
-  subject of a verb, what it does ("22.8 million *people face acute hunger*"); a place phrase
-  ("in Afghanistan") is not part of it;
+  subject of a verb, what it does ("22.8 million *people face acute hunger*"); for an amount
+  that is a verb's object, the bare "in" phrase after it ("held 14 billion AFN *in reserves*");
+  for a percentage a verb of change takes as its object, the verb's subject ("the *index* gained
+  2 percent"); for an amount that is the subject of a passive, the verb with its agent or phrase
+  ("£161 million had been *pledged by donors*"); a place phrase ("in Afghanistan") is not part of it;
 - `place` is where the quantity is, when its clause says so ("in Afghanistan", "across the
   country"), else `null`;
 - `attributed_to` is the speaker of the quote or reported statement that contains the number,
@@ -200,7 +203,49 @@ PUT_VERBS = frozenset({"put", "estimate", "peg", "set", "place", "value", "cap",
 NAMED_HOLDERS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
-def _measured(amount: Any, doc: Any, max_tokens: int) -> tuple[str | None, Any | None]:
+CHANGE_VERBS = frozenset({"gain", "lose", "rise", "fall", "climb", "drop", "jump", "increase", "decrease", "grow",
+                          "shed", "slip", "shrink", "surge", "soar", "plunge", "tumble", "decline", "slide", "dip",
+                          "rebound", "advance", "add", "sink", "slump"})
+# "in X" after an amount names what the amount is ("$5 million in aid"), unless it is an idiom
+NOT_KINDS = frozenset({"total", "all", "part", "full", "return", "exchange", "advance", "addition", "place", "turn",
+                       "fact", "time", "order", "response", "person", "principle", "theory", "practice", "writing",
+                       "cash"})
+KIND_EXCLUDED_ENTS = frozenset({"DATE", "TIME", "GPE", "LOC", "ORG", "PERSON", "NORP", "FAC", "EVENT", "CARDINAL",
+                                "MONEY", "PERCENT", "QUANTITY"})
+
+
+def _kind_phrase(amount: Any, verb: Any) -> Any | None:
+    """"The bank held 14 billion AFN *in reserves*", "raised $3 million *in donations*": an "in"
+    phrase on the verb right after its object amount, whose noun has no determiner and names no
+    date, place, group or person, and is no idiom ("in total", "in return"), says what the amount
+    is: that noun."""
+    after = amount.right_edge.i + 1
+    prep = next((c for c in verb.children if c.dep_ == "prep" and c.i == after and c.lower_ == "in"), None)
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if obj is None or obj.pos_ != "NOUN" or obj.lemma_.lower() in NOT_KINDS:
+        return None
+    if any(t.dep_ in ("det", "poss", "nummod") or t.ent_type_ in KIND_EXCLUDED_ENTS for t in obj.subtree):
+        return None
+    return obj
+
+
+def _passive_measure(amount: Any, doc: Any, max_tokens: int) -> tuple[str | None, Any | None]:
+    """"£161 million *had been pledged by donors*", "$2bn *was set aside for* the dam": an amount
+    that is the subject of a passive verb is what that verb did, with its agent or the first
+    "for"/"on"/"to" phrase (not a date or place); a verb alone ("was stolen") is not enough."""
+    verb = amount.head
+    phrase = next((c for c in verb.children if c.dep_ == "agent" and c.i > verb.i
+                   and not any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree)), None)  # "by Election Day"
+    if phrase is None:
+        phrase = next((c for c in verb.children if c.dep_ == "prep" and c.i > verb.i and c.lower_ in ("for", "on", "to")
+                       and not is_place(c) and not any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree)), None)
+    if phrase is None or any(t.pos_ == "PRON" for t in phrase.subtree):
+        return None, None
+    tokens = [verb] + [t for t in verb.children if t.dep_ == "prt"] + list(phrase.subtree)
+    return _phrase(doc, sorted(tokens, key=lambda t: t.i)[:max_tokens], trim=False) or None, verb
+
+
+def _measured(amount: Any, doc: Any, max_tokens: int, unit: str | None = None) -> tuple[str | None, Any | None]:
     """What a rate or an amount without a phrase of its own measures, from its clause: the subject
     of the verb it completes or changes ("*inflation* rose to 5.2 percent", "*unemployment* was 7%",
     "*turnout* fell by 12 percent", "*support* stood at 45 percent"), or the object a verb of
@@ -209,13 +254,24 @@ def _measured(amount: Any, doc: Any, max_tokens: int) -> tuple[str | None, Any |
     object ("outraised its rivals by $4 million"); an amount that is the verb's object has no such
     measure ("we need $5 million": the subject holds it)."""
     verb, prep = amount.head, None
-    if amount.dep_ == "pobj" and amount.head.lower_ in MEASURE_PREPS and amount.head.dep_ == "prep":
+    money = unit is not None and unit != "%"
+    if amount.dep_ == "nsubjpass" and verb.pos_ == "VERB":
+        return _passive_measure(amount, doc, max_tokens) if money else (None, None)
+    if amount.dep_ == "dobj" and verb.pos_ == "VERB":
+        kind = _kind_phrase(amount, verb)
+        if kind is not None:  # "held 14 billion AFN *in reserves*"
+            return _phrase(doc, list(kind.subtree)[:max_tokens]) or None, kind
+        if unit != "%" or verb.lemma_.lower() not in CHANGE_VERBS:
+            return None, None  # "we need $5 million": the subject holds it, it does not measure it
+    elif amount.dep_ == "pobj" and amount.head.lower_ in MEASURE_PREPS and amount.head.dep_ == "prep":
         prep, verb = amount.head, amount.head.head
     elif amount.dep_ not in MEASURE_DEPS:
         return None, None
     if verb.pos_ not in ("VERB", "AUX"):
         return None, None
     objects = [c for c in verb.children if c.dep_ == "dobj" and c.i != amount.i]
+    if amount.dep_ == "dobj" and objects:
+        return None, None
     if objects:
         if prep is None or prep.lower_ != "at" or verb.lemma_.lower() not in PUT_VERBS:
             return None, None
@@ -233,7 +289,8 @@ def _measured(amount: Any, doc: Any, max_tokens: int) -> tuple[str | None, Any |
     return _phrase(doc, phrase[:max_tokens]) or None, measured
 
 
-def _counted(token: Any, doc: Any, end: int, max_tokens: int = 10) -> tuple[str | None, Any | None]:
+def _counted(token: Any, doc: Any, end: int, max_tokens: int = 10, unit: str | None = None
+             ) -> tuple[str | None, Any | None]:
     """What a number token counts: its head noun phrase, or the of/in/for phrase after it."""
     head = token
     while head.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and head.head.i != head.i \
@@ -246,7 +303,7 @@ def _counted(token: Any, doc: Any, end: int, max_tokens: int = 10) -> tuple[str 
         pobj = [c for p in head.children if p.dep_ == "prep" and p.lower_ in ("of", "in", "for", "on")
                 for c in p.children if c.dep_ == "pobj"]
         if not pobj:
-            return _measured(head, doc, max_tokens)
+            return _measured(head, doc, max_tokens, unit)
         return _phrase(doc, list(pobj[0].subtree)[:max_tokens]), pobj[0]
     left = [t for t in head.subtree if t.i <= head.i and t.idx >= end]
     right = _without_places([t for t in head.subtree if t.i > head.i][:max_tokens])
@@ -299,7 +356,7 @@ def claim_from_match(result: ProcessedArticle, doc: Any, m: re.Match[str]) -> Cl
     if not m.group("cur") and m.start("scale") == m.end("num") and m.group("scale").lower() in ("m", "k"):
         return None  # "a 100m sprint", "a 10k run": metres and kilometres, not millions and thousands
     token = _last_token(doc, m.end("num"))
-    about, head = _counted(token, doc, end) if token is not None else (None, None)
+    about, head = _counted(token, doc, end, unit=_unit(m)) if token is not None else (None, None)
     unit = _unit(m) or ("people" if head is not None and head.lemma_.lower() in PEOPLE else
                         (head.lemma_.lower() if head is not None else None))
     quote = _attribution(result.quotes, m.start("num"))
@@ -334,7 +391,9 @@ class ClaimExtractor:
     """Registered extractor: fills `ProcessedArticle.claims` (after `quotes`)."""
 
     name = "claims"
-    version = "4"  # 4: numbers written in words with a scale ("five million"), more nouns of people;
+    version = "5"  # 5: what an amount that is a verb's object ("held $5 million in reserves") or a
+    # passive's subject ("$5 million was pledged by donors") is, a percentage a verb of change takes;
+    # 4: numbers written in words with a scale ("five million"), more nouns of people;
     # 3: what a rate or amount without a phrase of its own measures ("inflation rose to 5.2 percent");
     # 2: scales written on the digits ("US$2.5bn", "£16m"), a space after a currency symbol
     requires: tuple[str, ...] = ("parser", "ner", "quotes")
