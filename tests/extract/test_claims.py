@@ -48,7 +48,7 @@ def test_numbers_written_in_words_with_a_scale(nlp: Any, text: str, value: str, 
 
 
 def test_written_numbers_without_a_scale_or_in_a_compound_are_not_read(nlp: Any) -> None:
-    claims = claims_of(nlp, "Two soldiers died. Three hundred and forty-six thousand voters were turned away.")
+    claims = claims_of(nlp, "Two soldiers died. Two hundred and eighty-one thousand voters were turned away.")
     assert claims == [], [(c.value, c.number) for c in claims]
 
 
@@ -66,7 +66,7 @@ def test_a_glued_m_or_k_without_a_currency_is_a_length_not_a_scale(nlp: Any) -> 
     ("It rose 4 percent.", "4 percent", None),
     ("Nadia Okafor placed second at 31 percent.", "31 percent", None),
     ("The harbour board outbid its rivals by $4 million.", "$4 million", None),
-    ("Support for the plan, the mayor said, stood at 45 percent.", "45 percent", "Support for the plan"),
+    ("Support for the plan, the mayor said, stood at 38 percent.", "38 percent", "Support for the plan"),
     # an amount that is a verb's object: an "in" phrase after it names what it is
     ("The river authority held 3 billion AFN in reserves last spring.", "3 billion AFN", "reserves"),
     ("The orchestra raised $2 million in private donations.", "$2 million", "private donations"),

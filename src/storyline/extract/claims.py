@@ -248,7 +248,7 @@ def _passive_measure(amount: Any, doc: Any, max_tokens: int) -> tuple[str | None
 def _measured(amount: Any, doc: Any, max_tokens: int, unit: str | None = None) -> tuple[str | None, Any | None]:
     """What a rate or an amount without a phrase of its own measures, from its clause: the subject
     of the verb it completes or changes ("*inflation* rose to 5.2 percent", "*unemployment* was 7%",
-    "*turnout* fell by 12 percent", "*support* stood at 45 percent"), or the object a verb of
+    "*turnout* fell by 12 percent", "*support* stood at 38 percent"), or the object a verb of
     estimating puts at it ("put *the cost of the bridge* at $2.5bn"). Not a pronoun, a named
     person, group or place ("Lee placed third at 15 percent" is a standing), nor a verb's other
     object ("outraised its rivals by $4 million"); an amount that is the verb's object has no such
@@ -352,7 +352,7 @@ def claim_from_match(result: ProcessedArticle, doc: Any, m: re.Match[str]) -> Cl
         return None
     if not m.group("num")[:1].isdigit() and (_COMPOUND_BEFORE.search(text, max(0, m.start() - 20), m.start())
                                              or _COMPOUND_AFTER.match(text, m.end())):
-        return None  # "three hundred and forty-six thousand": a compound written number is not read
+        return None  # "two hundred and eighty-one thousand": a compound written number is not read
     if not m.group("cur") and m.start("scale") == m.end("num") and m.group("scale").lower() in ("m", "k"):
         return None  # "a 100m sprint", "a 10k run": metres and kilometres, not millions and thousands
     token = _last_token(doc, m.end("num"))
