@@ -68,7 +68,7 @@ def test_a_glued_m_or_k_without_a_currency_is_a_length_not_a_scale(nlp: Any) -> 
     ("The harbour board outbid its rivals by $4 million.", "$4 million", None),
     ("Support for the plan, the mayor said, stood at 38 percent.", "38 percent", "Support for the plan"),
     # an amount that is a verb's object: an "in" phrase after it names what it is
-    ("The river authority held 3 billion AFN in reserves last spring.", "3 billion AFN", "reserves"),
+    ("The river authority collected 3 billion AFN in tolls last spring.", "3 billion AFN", "tolls"),
     ("The orchestra raised $2 million in private donations.", "$2 million", "private donations"),
     ("The club spent $6 million in Lisbon.", "$6 million", None),  # a place
     ("The club spent $6 million in total.", "$6 million", None),  # an idiom
@@ -80,7 +80,7 @@ def test_a_glued_m_or_k_without_a_currency_is_a_length_not_a_scale(nlp: Any) -> 
     ("About £90 million had been pledged by foundations, the museum said.", "£90 million", "pledged by foundations"),
     ("$3bn was set aside for the new tunnel.", "$3bn", "set aside for the new tunnel"),
     ("$4 million was stolen.", "$4 million", None),
-    ("Some 40 were ejected for cheating.", "40", None),  # a count without a unit: left alone
+    ("Some 40 were invited by the mayor.", "40", None),  # a count without a unit: left alone
 ])
 def test_what_a_rate_or_amount_without_a_phrase_of_its_own_measures(nlp: Any, text: str, value: str,
                                                                     about: str | None) -> None:

@@ -18,10 +18,10 @@ beside a month name: "Aug 31", "31 August") and digits glued to letters, slashes
   of up to $25 million"); for a count, the noun phrase it modifies with its following
   prepositional phrase ("22.9 million *people in need of humanitarian assistance*") or, for the
   subject of a verb, what it does ("22.8 million *people face acute hunger*"); for an amount
-  that is a verb's object, the bare "in" phrase after it ("held 14 billion AFN *in reserves*");
+  that is a verb's object, the bare "in" phrase after it ("collected 3 billion AFN *in tolls*");
   for a percentage a verb of change takes as its object, the verb's subject ("the *index* gained
   2 percent"); for an amount that is the subject of a passive, the verb with its agent or phrase
-  ("£161 million had been *pledged by donors*"); a place phrase ("in Afghanistan") is not part of it;
+  ("£90 million had been *pledged by foundations*"); a place phrase ("in Afghanistan") is not part of it;
 - `place` is where the quantity is, when its clause says so ("in Afghanistan", "across the
   country"), else `null`;
 - `attributed_to` is the speaker of the quote or reported statement that contains the number,
@@ -215,7 +215,7 @@ KIND_EXCLUDED_ENTS = frozenset({"DATE", "TIME", "GPE", "LOC", "ORG", "PERSON", "
 
 
 def _kind_phrase(amount: Any, verb: Any) -> Any | None:
-    """"The bank held 14 billion AFN *in reserves*", "raised $3 million *in donations*": an "in"
+    """"The river authority collected 3 billion AFN *in tolls*", "raised $2 million *in private donations*": an "in"
     phrase on the verb right after its object amount, whose noun has no determiner and names no
     date, place, group or person, and is no idiom ("in total", "in return"), says what the amount
     is: that noun."""
@@ -230,12 +230,12 @@ def _kind_phrase(amount: Any, verb: Any) -> Any | None:
 
 
 def _passive_measure(amount: Any, doc: Any, max_tokens: int) -> tuple[str | None, Any | None]:
-    """"£161 million *had been pledged by donors*", "$2bn *was set aside for* the dam": an amount
+    """"£90 million *had been pledged by foundations*", "$3bn *was set aside for* the tunnel": an amount
     that is the subject of a passive verb is what that verb did, with its agent or the first
     "for"/"on"/"to" phrase (not a date or place); a verb alone ("was stolen") is not enough."""
     verb = amount.head
     phrase = next((c for c in verb.children if c.dep_ == "agent" and c.i > verb.i
-                   and not any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree)), None)  # "by Election Day"
+                   and not any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree)), None)  # "by polling day"
     if phrase is None:
         phrase = next((c for c in verb.children if c.dep_ == "prep" and c.i > verb.i and c.lower_ in ("for", "on", "to")
                        and not is_place(c) and not any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree)), None)
@@ -259,7 +259,7 @@ def _measured(amount: Any, doc: Any, max_tokens: int, unit: str | None = None) -
         return _passive_measure(amount, doc, max_tokens) if money else (None, None)
     if amount.dep_ == "dobj" and verb.pos_ == "VERB":
         kind = _kind_phrase(amount, verb)
-        if kind is not None:  # "held 14 billion AFN *in reserves*"
+        if kind is not None:  # "collected 3 billion AFN *in tolls*"
             return _phrase(doc, list(kind.subtree)[:max_tokens]) or None, kind
         if unit != "%" or verb.lemma_.lower() not in CHANGE_VERBS:
             return None, None  # "we need $5 million": the subject holds it, it does not measure it
@@ -391,8 +391,8 @@ class ClaimExtractor:
     """Registered extractor: fills `ProcessedArticle.claims` (after `quotes`)."""
 
     name = "claims"
-    version = "5"  # 5: what an amount that is a verb's object ("held $5 million in reserves") or a
-    # passive's subject ("$5 million was pledged by donors") is, a percentage a verb of change takes;
+    version = "5"  # 5: what an amount that is a verb's object ("collected $5 million in tolls") or a
+    # passive's subject ("$5 million was pledged by foundations") is, a percentage a verb of change takes;
     # 4: numbers written in words with a scale ("five million"), more nouns of people;
     # 3: what a rate or amount without a phrase of its own measures ("inflation rose to 5.2 percent");
     # 2: scales written on the digits ("US$2.5bn", "£16m"), a space after a currency symbol

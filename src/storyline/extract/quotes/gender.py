@@ -8,9 +8,9 @@ said": not Tom Reed). A person's gender is read from
 2. the name's own first name ("Ruth Hale", even where "Mr. Hale" is named too);
 3. an honorific written before the family name anywhere in the article (both kinds: no
    evidence), for a full name only when the text writes no other first name before that family
-   name ("Ivanka Trump" is not the "Mr. Trump" of a text that names "Donald Trump");
+   name ("Nina Dale" is not the "Mr. Dale" of a text that names "Mark Dale");
 4. for a family name alone, the first names the text writes before it, when they are all known
-   and of one gender ("Donald Trump" and "Ivanka Trump": none; `Genders.name_gender`).
+   and of one gender ("Mark Dale" and "Ruth Dale": none; `Genders.name_gender`).
 
 First names are read from the first-name tables of the 1990 US Census (public domain, shipped by
 the `names` package as `dist.male.first` and `dist.female.first`): a name is male or female only
@@ -18,7 +18,7 @@ when the other table has it at most a tenth as often and the surname table has i
 ("Kim", "Taylor", "Jean" and "Chris" tell nothing).
 
 A he or she resolved to a person earlier in the article is not evidence: a wrong earlier
-resolution then misled later ones (on PolNeAR train, "Clinton" taken for a man after one wrong
+resolution then misled later ones (on PolNeAR train, a woman taken for a man after one wrong
 "he", and the next "she" given to another woman; 16 speaker changes on dev instead of 9).
 
 Without evidence a person has no gender here, and the recency rule stands.
@@ -98,9 +98,9 @@ class Genders:
 
     def name_gender(self, name: str) -> str | None:
         """The gender of the name's first name; for a family name alone, that of the first names
-        the text writes before it when they all agree ("Donald Trump" and "Ivanka Trump", "Carly
-        Fiorina" and "Frank Fiorina": none); a first name alone ("Hillary" after "Hillary
-        Clinton") is read as one."""
+        the text writes before it when they all agree ("Mark Dale" and "Ruth Dale", "Paul
+        Ross" and "Ann Ross": none); a first name alone ("Ruth" after "Ruth
+        Ober") is read as one."""
         words = _given(name)
         if len(words) > 1:
             return first_name_gender(words[0])
@@ -121,20 +121,20 @@ class Genders:
         before = self.text[max(0, start - 8):start].split()[-1:] if start is not None else []
         for own in ([name.split()[0]] if len(name.split()) > 1 else []) + before:
             if own.lower().strip(".") in HONORIFICS:
-                return HONORIFICS[own.lower().strip(".")]  # "Mr. Trump" where "Mrs. Trump" is named too
+                return HONORIFICS[own.lower().strip(".")]  # "Mr. Dale" where "Mrs. Dale" is named too
         words = _given(name)
         if len(words) > 1 and (g := first_name_gender(words[0])) is not None:
             return g  # "Ruth Hale" where "Mr. Hale" is her husband
         if len(words) > 1 and self._firsts(last) != {words[0]}:
-            return None  # "Ivanka Trump" is not the "Mr. Trump" of a text with "Donald Trump"
+            return None  # "Nina Dale" is not the "Mr. Dale" of a text with "Mark Dale"
         if last in self.titled:
             return self.titled[last]
         return None if len(words) > 1 else self.name_gender(name)
 
     def _firsts(self, last: str) -> set[str]:
         """The first names the text writes before a family name: the first words of the person
-        mentions ending in it, and census first names right before it ("Frank Fiorina" where the
-        recogniser missed it; not "When Fiorina")."""
+        mentions ending in it, and census first names right before it ("Paul Ross" where the
+        recogniser missed it; not "When Ross")."""
         male, female, _ = _census()
         found = {w[0] for m in self.people if _surname(m.text) == last and len(w := _given(m.text)) > 1}
         return found | {w for w in re.findall(r"\b([A-Z][a-z]+) " + re.escape(last) + r"\b", self.text)
