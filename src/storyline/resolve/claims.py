@@ -37,9 +37,9 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Column, Connection, MetaData, Table, Text, delete, insert, inspect, or_, select
+from sqlalchemy import Column, Connection, MetaData, Table, Text, delete, or_, select
 
-from storyline.store import Store
+from storyline.store import Store, queues
 
 log = logging.getLogger(__name__)
 
@@ -161,11 +161,7 @@ claim_relink_queue = Table("claim_relink_queue", MetaData(), Column("article_id"
 
 def relink_later(conn: Connection, article_ids: list[str]) -> None:
     """Have the step's next run link these stored articles' claims again (their dates changed)."""
-    q = claim_relink_queue
-    q.create(conn, checkfirst=True)
-    ids = sorted(set(article_ids))
-    conn.execute(delete(q).where(q.c.article_id.in_(ids)))
-    conn.execute(insert(q), [{"article_id": i} for i in ids])
+    queues.enqueue(conn, claim_relink_queue, article_ids, create=True)
 
 
 def take_relink_queue(conn: Connection) -> list[str]:
@@ -173,11 +169,8 @@ def take_relink_queue(conn: Connection) -> list[str]:
     the queue emptied."""
     from storyline.store import schema
 
-    q, c, links = claim_relink_queue, schema.claims, schema.claim_links
-    if not inspect(conn).has_table(q.name):
-        return []
-    queued = [str(i) for i in conn.execute(select(q.c.article_id).order_by(q.c.article_id)).scalars()]
-    conn.execute(delete(q))
+    c, links = schema.claims, schema.claim_links
+    queued = queues.take(conn, claim_relink_queue)
     for i in range(0, len(queued), 500):
         ids = list(conn.execute(select(c.c.id).where(c.c.article_id.in_(queued[i:i + 500]))).scalars())
         for j in range(0, len(ids), 500):

@@ -80,7 +80,7 @@ from storyline.model import Event, Evidence, Flag, PartialDate
 from storyline.resolve import event_sources
 from storyline.resolve.event_sources import COPY_FLAGS, Tally
 from storyline.resolve.names import name_key
-from storyline.store import Store, schema
+from storyline.store import Store, queues, schema
 from storyline.store.migrations import meta_value, set_meta
 
 log = logging.getLogger(__name__)
@@ -1034,35 +1034,21 @@ def _key_rows(event: Event, keys: set[str]) -> list[dict[str, Any]]:
 
 def queue(conn: Connection, event_ids: set[str]) -> None:
     """Hand these events to the `event_index` step (`event_index_queue`)."""
-    q = event_index_queue
-    ids = sorted(event_ids)
-    for chunk in _chunks(ids):
-        conn.execute(delete(q).where(q.c.event_id.in_(chunk)))
-    for chunk in _chunks(ids, 1000):
-        conn.execute(insert(q), [{"event_id": i} for i in chunk])
+    queues.enqueue(conn, event_index_queue, event_ids)
 
 
 def rejoin_later(conn: Connection, article_ids: Sequence[str]) -> None:
     """Have the step's next run join these stored articles' events again (their dates changed)."""
-    q = event_rejoin_queue
-    q.create(conn, checkfirst=True)
-    ids = sorted(set(article_ids))
-    for chunk in _chunks(ids):
-        conn.execute(delete(q).where(q.c.article_id.in_(chunk)))
-    for chunk in _chunks(ids, 1000):
-        conn.execute(insert(q), [{"article_id": i} for i in chunk])
+    queues.enqueue(conn, event_rejoin_queue, article_ids, create=True)
 
 
 def take_rejoin_queue(conn: Connection) -> list[str]:
     """The queued articles (`rejoin_later`) with every other article of their documents (a
     document's mentions leave their events together), and the queue emptied."""
-    q, a = event_rejoin_queue, schema.articles
-    if not inspect(conn).has_table("event_rejoin_queue"):
-        return []
-    queued = [str(i) for i in conn.execute(select(q.c.article_id).order_by(q.c.article_id)).scalars()]
+    a = schema.articles
+    queued = queues.take(conn, event_rejoin_queue)
     if not queued:
         return []
-    conn.execute(delete(q))
     documents = sorted(set(documents_of(conn, queued).values()))
     out: list[str] = []
     for chunk in _chunks(documents):

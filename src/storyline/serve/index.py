@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy import Column, Connection, Index, MetaData, String, Table, delete, insert, inspect, select
 
 from storyline.resolve.names import name_key
-from storyline.store import Store, schema
+from storyline.store import Store, queues, schema
 
 log = logging.getLogger(__name__)
 
@@ -192,11 +192,10 @@ class EventIndexStep:
         from storyline.resolve.events import event_index_queue as q
 
         with store.transaction() as conn:
-            if not inspect(conn).has_table("event_index_queue"):
+            event_ids = queues.queued(conn, q)
+            if not event_ids:
                 return {"event_index_rows": 0}
-            event_ids = sorted(conn.execute(select(q.c.event_id)).scalars())
             written = reindex_events(conn, event_ids)
-            for chunk in _chunks(event_ids):
-                conn.execute(delete(q).where(q.c.event_id.in_(chunk)))
+            queues.forget(conn, q, event_ids)
         log.debug("event_index: %d rows for %d events", written, len(event_ids))
         return {"event_index_rows": written}
