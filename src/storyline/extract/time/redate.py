@@ -42,8 +42,10 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
+from storyline.extract.time.corpus import _sentence_bounds
 from storyline.extract.time.extractor import Found, find
 from storyline.extract.time.resolver import date_of_value, timex_dates
 from storyline.model import Article, Event, Flag, PartialDate, ProcessedArticle, Timex
@@ -84,11 +86,18 @@ def _by_span(found: Iterable[Found]) -> dict[tuple[int, int], str | None]:
 
 
 def _run(text: str, anchor: date | None, directions: dict[int, int] | int) -> dict[tuple[int, int], str | None]:
-    if isinstance(directions, int):
-        forced = directions
-        return _by_span(find(text, anchor, None, lambda c: forced))
+    """Every expression's value against `anchor`, with every direction forced to `directions`
+    (an int) or each expression's by its start (0 where none is given)."""
     chosen = directions
+    if isinstance(chosen, int):
+        return _by_span(find(text, anchor, None, lambda c: chosen))
     return _by_span(find(text, anchor, None, lambda c: chosen.get(c.start, 0)))
+
+
+@lru_cache(maxsize=2)
+def _placeholders(text: str) -> dict[tuple[int, int], str | None]:
+    """Every expression's value without an anchor (`_unresolved`), found once per page."""
+    return _by_span(find(text, None))
 
 
 def revalued(text: str, stored: list[dict[str, Any]], stated: date, anchor: date) -> dict[tuple[int, int], str | None]:
@@ -103,7 +112,6 @@ def revalued(text: str, stored: list[dict[str, Any]], stated: date, anchor: date
     again = [_run(text, stated, low), _run(text, stated, high)]
     new = [_run(text, anchor, low), _run(text, anchor, high)]
     moved: dict[tuple[int, int], str | None] = {}
-    placeholder: dict[tuple[int, int], str | None] | None = None
     ahead: dict[int, dict[tuple[int, int], str | None]] = {}
     for span, value in spans.items():
         if value is None:
@@ -117,9 +125,7 @@ def revalued(text: str, stored: list[dict[str, Any]], stated: date, anchor: date
             ahead = ahead or {d: _run(text, anchor, d) for d in _DIRECTIONS}
             if all(ahead[d].get(span) == value for d in fits[span]):
                 continue  # the anchor does not move it (written out): it stays
-        if placeholder is None:
-            placeholder = _by_span(find(text, None))
-        moved[span] = _unresolved(placeholder.get(span))
+        moved[span] = _unresolved(_placeholders(text).get(span))
     return moved
 
 
@@ -156,26 +162,17 @@ def year_only(moved: dict[tuple[int, int], str | None], stored: list[dict[str, A
     """With only the year inferred: a day- or week-level value is kept only if it is the stored one
     moved by whole years, else left unresolved (see the module)."""
     values = {(t["start"], t["end"]): t["value"] for t in stored}
-    placeholder: dict[tuple[int, int], str | None] | None = None
     out: dict[tuple[int, int], str | None] = {}
     for span, new in moved.items():
         old = values[span] or ""
         if new is not None and date_of_value(new).precision in _DAY_LEVEL | {"unknown"} \
                 and not _moved_by_years(old, new, years):
-            if placeholder is None:
-                placeholder = _by_span(find(text, None))
-            new = _unresolved(placeholder.get(span))
+            new = _unresolved(_placeholders(text).get(span))
         out[span] = new
     return out
 
 
 # --------------------------------------------------------------------------- facts
-
-def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    from storyline.extract.time.corpus import _sentence_bounds as bounds
-
-    return bounds(text, start, end)
-
 
 def _distance(s: int, e: int, start: int, end: int) -> int:
     return start - e if e <= start else s - end if s >= end else 0
