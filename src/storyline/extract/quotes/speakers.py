@@ -312,18 +312,28 @@ def resolve_pronoun(kind: str, before: int, previous: Named | None, mentions: Se
     if genders.of(found.text, found.start) in (None, gender):
         return found
     other = [m for m in mentions if m.end <= before and m.type in PERSON_TYPES and before - m.end < window
-             and not any(s <= m.start < e for s, e in quoted) and genders.of(m.text, m.start) in (None, gender)]
+             and not _inside(m.start, quoted) and genders.of(m.text, m.start) in (None, gender)]
     if not other:
         return found
     m = next((m for m in reversed(other) if genders.of(m.text, m.start) == gender), other[-1])
     return Named(m.text, m.start, m.end, True)
 
 
+def _types_of(kind: str) -> frozenset[str]:
+    """The mention types a pronoun of this kind can stand for (`person`, `group`, else either)."""
+    return PERSON_TYPES if kind == "person" else (GROUP_TYPES if kind == "group" else PERSON_TYPES | GROUP_TYPES)
+
+
+def _inside(offset: int, quoted: Sequence[tuple[int, int]]) -> bool:
+    """Whether the offset falls in one of the quoted stretches."""
+    return any(s <= offset < e for s, e in quoted)
+
+
 def _by_recency(kind: str, before: int, previous: Named | None, mentions: Sequence[Mention], window: int,
                 doc: Any | None, quoted: Sequence[tuple[int, int]]) -> Named | None:
     if previous is not None and before - previous.end < window and (kind != "person" or previous.person):
         return _newer_subject(kind, before, previous, mentions, doc, quoted) or previous
-    types = PERSON_TYPES if kind == "person" else (GROUP_TYPES if kind == "group" else PERSON_TYPES | GROUP_TYPES)
+    types = _types_of(kind)
     earlier = [m for m in mentions if m.end <= before and m.type in types and before - m.end < window]
     if not earlier:
         return None
@@ -347,12 +357,12 @@ def _newer_subject(kind: str, before: int, previous: Named, mentions: Sequence[M
     if n is None:
         return None
     lower = sents[max(0, n - 1)].start_char
-    types = PERSON_TYPES if kind == "person" else (GROUP_TYPES if kind == "group" else PERSON_TYPES | GROUP_TYPES)
+    types = _types_of(kind)
     words = set(previous.text.split())
     for m in reversed(mentions):
         if m.start < max(previous.end, lower) or m.end > before or m.type not in types:
             continue
-        if words & set(m.text.split()) or any(s <= m.start < e for s, e in quoted):
+        if words & set(m.text.split()) or _inside(m.start, quoted):
             continue  # "Smith" after "John Smith": the previous speaker again; a name in the quote
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is not None and span.root.dep_ in ("nsubj", "nsubjpass") and span.root.head.dep_ == "ROOT":
