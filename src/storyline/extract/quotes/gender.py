@@ -95,6 +95,7 @@ class Genders:
             if match.group(1)[0].isupper():  # "miss the bus" is no honorific
                 titled.setdefault(_surname(match.group(2)), set()).add(HONORIFICS[match.group(1).lower()])
         self.titled = {k: next(iter(v)) for k, v in titled.items() if len(v) == 1}
+        self._firsts_of: dict[str, set[str]] = {}  # family name -> `_firsts`, each read from the text once
 
     def name_gender(self, name: str) -> str | None:
         """The gender of the name's first name; for a family name alone, that of the first names
@@ -135,7 +136,10 @@ class Genders:
         """The first names the text writes before a family name: the first words of the person
         mentions ending in it, and census first names right before it ("Paul Ross" where the
         recogniser missed it; not "When Ross")."""
-        male, female, _ = _census()
-        found = {w[0] for m in self.people if _surname(m.text) == last and len(w := _given(m.text)) > 1}
-        return found | {w for w in re.findall(r"\b([A-Z][a-z]+) " + re.escape(last) + r"\b", self.text)
-                        if w.lower() in male or w.lower() in female}
+        if last not in self._firsts_of:
+            male, female, _ = _census()
+            found = {w[0] for m in self.people if _surname(m.text) == last and len(w := _given(m.text)) > 1}
+            self._firsts_of[last] = found | {
+                w for w in re.findall(r"\b([A-Z][a-z]+) " + re.escape(last) + r"\b", self.text)
+                if w.lower() in male or w.lower() in female}
+        return self._firsts_of[last]
