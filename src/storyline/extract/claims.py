@@ -65,14 +65,16 @@ PLACE_PREPS = frozenset({"in", "across", "throughout", "inside", "within"})
 PLACE_NOUNS = frozenset({"country", "nation", "region", "province", "city", "state", "capital", "territory",
                          "district", "area", "world"})
 
-_GLUED = "(?:million|billion|trillion|thousand|mn|bn|m|k)"  # a scale written on the digits: "$2.5bn", "£161m"
+_SCALES = "million|billion|trillion|thousand|mn|bn|m|k"
+_GLUED = f"(?:{_SCALES})"  # a scale written on the digits: "$2.5bn", "£161m"
+_WORD_UNITS = r"percent\b|per cent\b|AFN\b|afghanis?\b|USD\b|dollars?\b|pounds\b|euros\b|rupees\b"
 _QUAL = "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True))
 NUMBER = re.compile(
     rf"(?:(?P<qual>{_QUAL})\s+)?"
     r"(?P<cur>(?:US\$|\$|£|€)[ \u00a0]?|\b(?:USD|GBP|EUR|AFN|INR|PKR|Rs\.?)\s?)?"
     rf"(?<![\w/.,:-])(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?!(?!{_GLUED}\b)[\w/]|[.,:]\d)"
-    r"(?:\s?(?P<scale>million|billion|trillion|thousand|mn|bn|m|k)\b)?"
-    r"(?:\s?(?P<unit>%|percent\b|per cent\b|AFN\b|afghanis?\b|USD\b|dollars?\b|pounds\b|euros\b|rupees\b))?",
+    rf"(?:\s?(?P<scale>{_SCALES})\b)?"
+    rf"(?:\s?(?P<unit>%|{_WORD_UNITS}))?",
     re.IGNORECASE,
 )
 
@@ -89,7 +91,7 @@ WORD_NUMBER = re.compile(
     rf"(?:(?P<qual>{_QUAL})\s+)?(?P<cur>)"
     rf"(?<![\w-])(?P<num>(?:{'|'.join(_TENS)})-(?:{'|'.join(_UNITS[1:10])})|{_WORD})"
     r"\s(?P<scale>hundred|thousand|million|billion|trillion)\b(?!-)"
-    r"(?:\s?(?P<unit>percent\b|per cent\b|AFN\b|afghanis?\b|USD\b|dollars?\b|pounds\b|euros\b|rupees\b))?",
+    rf"(?:\s?(?P<unit>{_WORD_UNITS}))?",
     re.IGNORECASE,
 )
 
