@@ -105,9 +105,18 @@ def _v10_timex_stated_value(conn: Connection) -> None:
         conn.exec_driver_sql("ALTER TABLE timexes ADD COLUMN stated_value TEXT")
 
 
+def _v11_time_ref_stated_value(conn: Connection) -> None:
+    """Time: `time_refs.stated_value`, the value against the stated publication date of a
+    reference of a page whose dates were resolved again against its inferred one."""
+    from sqlalchemy import inspect
+
+    if "stated_value" not in {c["name"] for c in inspect(conn).get_columns("time_refs")}:
+        conn.exec_driver_sql("ALTER TABLE time_refs ADD COLUMN stated_value VARCHAR(32)")
+
+
 MIGRATIONS: list[Migration] = [_v0_create, _v1_actors, _v2_near_duplicates, _v3_claim_links, _v4_events, _v5_serve,
                                _v6_time_refs, _v7_serve_index, _v8_serve_network, _v9_serve_fact_search,
-                               _v10_timex_stated_value]
+                               _v10_timex_stated_value, _v11_time_ref_stated_value]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

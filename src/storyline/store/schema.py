@@ -298,6 +298,9 @@ time_refs = Table(
     Column("end", Integer, nullable=False),
     Column("text", Text, nullable=False),
     Column("words", Text, nullable=False),
+    # the value against the stated publication date, when the page's dates were resolved again
+    # against its inferred one (`extract/time/redate.py`): `value` is then the new one; else null
+    Column("stated_value", String(32)),
 )
 
 Index("ix_time_refs_month", time_refs.c.kind, time_refs.c.month, time_refs.c.firm)

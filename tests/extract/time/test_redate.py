@@ -185,3 +185,69 @@ def test_with_only_the_year_inferred_weekdays_are_left_unresolved(tmp_path: Path
     told = next(q for q in facts["quotes"] if q[0] == "m1" and "technical" in q[1])
     assert told[2] == ("2021-01-01", "2021-12-31", "year") and told[3] == ("2023-06-10", "2023-06-10", "day")
     assert not [e for e in facts["events"] if e[1].startswith("2023")]
+
+
+# A page stated 2025-03-19 whose "Monday, March 4" is no Monday in 2025 (a Tuesday) but is one in
+# 2024: the per-document check flags it and infers the year 2024.
+OWN = {"id": "w1", "published": "2025-03-19",
+       "text": "The harbour council voted on Monday, March 4, to close the old ferry pier. "
+               "The closure of the old ferry pier was first proposed in February by the harbour council. "
+               "\"We had no choice,\" the council chair said on Saturday. The pier will reopen next year."}
+
+
+def _time_refs(url: str, article: str) -> set[tuple[str, str, str | None]]:
+    from sqlalchemy import select
+
+    from storyline.store import Store, schema
+
+    store = Store(url)
+    try:
+        with store.transaction() as conn:
+            t = schema.time_refs
+            rows = conn.execute(select(t.c.kind, t.c.value, t.c.stated_value).where(t.c.article_id == article))
+            return {(r.kind, r.value, r.stated_value) for r in rows}
+    finally:
+        store.close()
+
+
+def test_a_page_flagged_by_its_own_weekday_is_re_dated_on_each_backend(tmp_path: Path, store_url: str) -> None:
+    """The per-document flag's `published_inferred` (the year 2024) re-dates the page as the
+    corpus flag's does: expressions, quotes, events, and its references in the step's index."""
+    facts = _facts(_store(tmp_path, [[OWN]], store_url))
+    w1 = facts["articles"][0]
+    assert json.loads(w1[1]) == {"date": "2024-01-01", "enddate": "2024-12-31", "date_precision": "year"}
+    assert "the weekdays fit 2024; re-dated against 2024-03-19 (the stated day in the inferred year)" in w1[2]
+    timexes = {(v, s) for _, _, v, s in facts["timexes"]}
+    # the weekday's date moves by a whole year and is a Monday in 2024; "on Saturday" is not
+    # (2024-03-19 is a Tuesday): left unresolved rather than moved wrong
+    assert timexes == {("2024-03-04", "2025-03-04"), ("2024-02", "2025-02"), ("XXXX-WXX-6", "2025-03-15"),
+                       ("2025", "2026")}
+    chair = next(q for q in facts["quotes"] if q[1].startswith("We had no choice"))
+    assert chair[2:4] == (("2024-01-01", "2024-12-31", "year"), ("2025-03-15", "2025-03-15", "day"))
+    assert not [e for e in facts["events"] if e[1] in ("2025-03-04", "2026-01-01")]
+    assert [e for e in facts["events"] if e[1] == "2024-03-04"]
+    refs = _time_refs(store_url, "w1")
+    assert {("ref", "2024-03-04", "2025-03-04"), ("ref", "2024-02", "2025-02")} <= refs
+    assert not [r for r in refs if r[1].startswith("2025-")]  # "Saturday" unresolved: no reference left
+
+
+# Two more pages on the pier: one dates the proposal firmly (February 2024), one stated 2025 names
+# it "in February". Only with the flagged page's February at its re-dated 2024-02 do two articles
+# date the proposal in 2024: the third page is then found misdated, whichever page comes first.
+FIRM = {"id": "f1", "published": "2024-06-01",
+        "text": "The harbour council first proposed closing the old ferry pier in February 2024, after storms."}
+LATE = {"id": "q1", "published": "2025-04-02",
+        "text": "Fishermen say the plan to shut the old ferry pier, proposed by the harbour council in February, "
+                "has divided the town."}
+PIER_ORDERS = {"flagged page first": [[OWN, FIRM], [LATE]], "together": [[OWN, FIRM, LATE]],
+               "flagged page last": [[LATE], [OWN, FIRM]]}
+
+
+@pytest.mark.parametrize("order", list(PIER_ORDERS))
+def test_a_re_dated_pages_references_no_longer_vouch_for_its_stated_year(tmp_path: Path, order: str) -> None:
+    facts = _facts(_store(tmp_path, PIER_ORDERS[order]))
+    inferred = {a[0]: a[1] for a in facts["articles"]}
+    assert json.loads(inferred["q1"])["date"] == "2024-01-01"
+    q1 = next(a for a in facts["articles"] if a[0] == "q1")
+    assert "and so does w1 ('February' under its own date)" in q1[2]
+    assert ("q1", 86, "2024-02", "2025-02") in facts["timexes"]

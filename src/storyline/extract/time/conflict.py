@@ -3,7 +3,9 @@
 Per document (a pure function of the article and its expressions): a weekday written beside a
 date ("Tuesday (December 17)") must be that date's weekday. When, resolved against the stated
 publication date, it is not, but the same month, day and weekday meet in another year, the
-page is flagged with both and `published_inferred` is the year that fits.
+page is flagged with both and `published_inferred` is the year that fits. The page's own dates
+are resolved again against that year by the corpus step (`redate`, `corpus.page_conflict`): this
+stage stays a pure function of one page.
 
 Across the corpus (`DateConflictStep`): see `storyline.extract.time.corpus`.
 """

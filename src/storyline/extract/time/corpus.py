@@ -436,9 +436,53 @@ def older_to_check(index: RefIndex, new: dict[str, dict[str, list[Ref]]], reader
     return sorted(older - set(new))
 
 
+def page_conflict(article: Article) -> Flag | None:
+    """The per-document `date_conflict` flag (`conflict.check_document`: no related articles) of
+    a page that has `published_inferred` from it (the year its weekdays fit), if any: such a page
+    is re-dated in its batch like one the step flags (`DateConflictStep`)."""
+    if article.published_inferred is None:
+        return None
+    own = [f for f in article.flags if f.type == "date_conflict" and not f.related]
+    return own[-1] if own else None
+
+
+def redated_by_its_page(article: Article) -> bool:
+    """A stored page re-dated by its own per-document flag (`page_conflict`): like a page the
+    step flagged, it is not checked again (its dates were resolved once against the inferred one)."""
+    return page_conflict(article) is not None
+
+
+def _reindex(conn: Any, index: RefIndex, article: Article, anchor: date) -> dict[str, list[Ref]]:
+    """Replace a re-dated page's references in the index by those of its new values, counted
+    from `anchor` (the day its dates were resolved against again); returns them."""
+    moved = article.model_copy(update={"published": PartialDate.day(anchor)})
+    refs = article_refs({article.id: moved}, _timexes(conn, [article.id]))[article.id]
+    index.replace(article.id, refs)
+    return refs
+
+
+def _redate_by_page(conn: Any, index: RefIndex, articles: dict[str, Article],
+                    new: dict[str, dict[str, list[Ref]]]) -> int:
+    """Re-date the pages of a batch flagged by their own check with `published_inferred`
+    (`page_conflict`) as the step re-dates those it flags (`redate`), and put their new
+    references in the index and in `new`; returns how many were re-dated."""
+    from storyline.extract.time.redate import redate_article
+
+    done = 0
+    for aid in list(new):
+        own = page_conflict(articles[aid])
+        redated = redate_article(conn, articles[aid], own, stored=False) if own is not None else None
+        if redated is None or redated.anchor is None:
+            continue
+        _write_dating(conn, articles[aid])
+        new[aid] = _reindex(conn, index, articles[aid], redated.anchor)
+        done += 1
+    return done
+
+
 def _settled(conn: Any, ids: list[str]) -> set[str]:
     """Those of these stored articles no new reference can flag (`check`): not dated to the day,
-    or flagged already."""
+    flagged already, or re-dated by their own per-document flag (`redated_by_its_page`)."""
     from sqlalchemy import select
 
     from storyline.store import schema
@@ -446,11 +490,13 @@ def _settled(conn: Any, ids: list[str]) -> set[str]:
     a = schema.articles
     out: set[str] = set()
     for i in range(0, len(ids), 500):
-        query = select(a.c.id, a.c.published_start, a.c.published_precision, a.c.flags).where(
-            a.c.id.in_(ids[i:i + 500]))
-        out.update(row.id for row in conn.execute(query) if row.published_start is None
-                   or row.published_precision != "day"
-                   or any(f["type"] == "date_conflict" and f.get("related") for f in row.flags or []))
+        query = select(a.c.id, a.c.published_start, a.c.published_precision, a.c.published_inferred,
+                       a.c.flags).where(a.c.id.in_(ids[i:i + 500]))
+        for row in conn.execute(query):
+            conflicts = [f for f in row.flags or [] if f["type"] == "date_conflict"]
+            if row.published_start is None or row.published_precision != "day" \
+                    or any(f.get("related") for f in conflicts) or (conflicts and row.published_inferred):
+                out.add(row.id)
     return out
 
 
@@ -582,7 +628,7 @@ class DateConflictStep:
     """Corpus step: flag articles whose stated date contradicts firmly dated references elsewhere."""
 
     name = "date_conflict"
-    version = "6"
+    version = "7"
 
     def run(self, store: Any, article_ids: list[str]) -> dict[str, int]:
         from storyline.extract.time import similar
@@ -599,30 +645,40 @@ class DateConflictStep:
             articles = _articles(conn, article_ids)
             new = article_refs(articles, _timexes(conn, article_ids))
             index.add(new)
+            # pages flagged by their own check first: what the batch is checked against is then
+            # the same as when they were stored earlier
+            page_redated = _redate_by_page(conn, index, articles, new)
             reader = SentenceReader(conn, articles)
             older = older_to_check(index, new, reader)
             refs = {**index.of_articles(older), **new}
             articles.update(_articles(conn, older))
             reader.hold(articles)
             todo = [articles[aid] for aid in [*article_ids, *older] if aid in articles
-                    and not any(f.type == "date_conflict" and f.related for f in articles[aid].flags)]
+                    and not any(f.type == "date_conflict" and f.related for f in articles[aid].flags)
+                    and not redated_by_its_page(articles[aid])]
             mine = {a.id: reader.fill(refs[a.id]["ref"]) for a in todo}
             candidates = {a.id: month_candidates(index, a.id, mine[a.id]) for a in todo}
             reader.fill(list(dict.fromkeys(r for refs in candidates.values() for r in refs)))  # each text read once
             others = {aid: reader.fill(refs) for aid, refs in candidates.items()}
             similar.embed(first_compared(todo, mine, others), conn)  # ahead, in batches
+            redated: dict[str, date] = {}  # article id -> the day its dates were resolved again against
             with similar.storing(conn):
                 for article in todo:
                     aid = article.id
                     flag = _check_one(index, article, mine[aid], others[aid], refs[aid]["rel"], reader)
                     if flag is not None:
                         article.flags.append(flag)
-                        redate_article(conn, article, flag, stored=aid not in batch)  # its own dates follow
+                        done = redate_article(conn, article, flag, stored=aid not in batch)  # its own dates follow
                         _write_dating(conn, article)
                         flagged += 1
                         log.info("%s: %s", aid, flag.detail)
                         if aid not in batch:
                             stored_flagged.append(aid)
+                        if done is not None and done.anchor is not None:
+                            redated[aid] = done.anchor
+            # the re-dated pages' references in the index carry their new values for the next batches
+            for aid, anchor in redated.items():
+                _reindex(conn, index, articles[aid], anchor)
             # a stored page found misdated: its quotes, claims and events now rest on a flagged source
             rescore(store, conn, stored_flagged)
-        return {"date_conflicts": flagged}
+        return {"date_conflicts": flagged, "date_conflicts_redated_by_page": page_redated}

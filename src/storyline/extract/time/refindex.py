@@ -33,7 +33,7 @@ from functools import lru_cache
 from sys import intern
 from typing import Any
 
-from sqlalchemy import Connection, Integer, bindparam, insert, select
+from sqlalchemy import Connection, Integer, bindparam, delete, insert, select
 
 from storyline.extract.time.corpus import Ref
 from storyline.store import schema
@@ -57,10 +57,13 @@ def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]]
         yield items[i:i + size]
 
 
-def _row(kind: str, ref: Ref) -> dict[str, Any]:
+def _row(kind: str, ref: Ref, stated: dict[tuple[str, int, int], str] | None = None) -> dict[str, Any]:
+    """A `time_refs` row; `stated`: (kind, start, end) -> the value against the stated date of a
+    re-dated page's reference (its `stated_value`, when it differs from the value)."""
+    before = (stated or {}).get((kind, ref.start, ref.end))
     return {"article_id": ref.article, "kind": kind, "value": ref.value, "month": ref.value[5:7] or None,
             "firm": int(ref.firm), "start": ref.start, "end": ref.end, "text": ref.text,
-            "words": " ".join(sorted(ref.words))}
+            "words": " ".join(sorted(ref.words)), "stated_value": before if before != ref.value else None}
 
 
 def _month_key(month: str, firm: bool, word: str) -> str:
@@ -178,35 +181,52 @@ class RefIndex:
         self._postings: dict[str, list[int]] = {}  # key -> reference ids (read once per batch)
         self._by_id: dict[int, Ref] = {}
 
-    def add(self, refs: dict[str, dict[str, list[Ref]]]) -> None:
-        """Store the references of some articles: article id -> kind -> refs."""
+    def add(self, refs: dict[str, dict[str, list[Ref]]],
+            stated: dict[tuple[str, int, int], str] | None = None) -> None:
+        """Store the references of some articles: article id -> kind -> refs (`stated`: see `_row`)."""
         plain = [(kind, ref) for kinds in refs.values() for kind, items in kinds.items() if kind != "known"
                  for ref in items]
-        self._add_plain(plain)
-        self._add_known([ref for kinds in refs.values() for ref in kinds.get("known", [])])
+        self._add_plain(plain, stated)
+        self._add_known([ref for kinds in refs.values() for ref in kinds.get("known", [])], stated)
         self._sizes.clear()
         self._postings.clear()
 
-    def _add_known(self, known: list[Ref]) -> None:
+    def replace(self, article_id: str, refs: dict[str, list[Ref]]) -> None:
+        """Replace the stored references of a page whose dates were resolved again against its
+        inferred date (`redate`) by `refs` (kind -> refs, made from its new values): a reference
+        whose value changed keeps the one it had against the stated date in `stated_value`; one
+        whose expression was left unresolved is no longer a reference. Its old references no
+        longer corroborate the stated year when other pages are checked."""
+        t, w = schema.time_refs, schema.time_ref_words
+        old = self.conn.execute(select(t.c.id, t.c.kind, t.c.start, t.c.end, t.c.value, t.c.stated_value)
+                                .where(t.c.article_id == article_id)).all()
+        stated = {(r.kind, r.start, r.end): r.stated_value or r.value for r in old}
+        self.conn.execute(delete(w).where(w.c.article_id == article_id))
+        self.conn.execute(delete(t).where(t.c.article_id == article_id))
+        for r in old:  # an id may be given again (SQLite): never read back from the cache
+            self._by_id.pop(r.id, None)
+        self.add({article_id: refs}, stated)
+
+    def _add_known(self, known: list[Ref], stated: dict[tuple[str, int, int], str] | None = None) -> None:
         """Store `known` references and their words (plain, for `known_sharing`): two statements
         for all of them, not two per reference."""
         t, w = schema.time_refs, schema.time_ref_words
         if not known:
             return
         ids = self.conn.execute(insert(t).returning(t.c.id, sort_by_parameter_order=True),
-                                [_row("known", ref) for ref in known]).scalars().all()
+                                [_row("known", ref, stated) for ref in known]).scalars().all()
         rows = [{"word": word, "ref_id": ref_id, "article_id": ref.article}
                 for ref, ref_id in zip(known, ids, strict=True) for word in ref.words]
         for chunk in _chunks(rows):
             self.conn.execute(insert(w), list(chunk))
 
-    def _add_plain(self, plain: list[tuple[str, Ref]]) -> None:
+    def _add_plain(self, plain: list[tuple[str, Ref]], stated: dict[tuple[str, int, int], str] | None = None) -> None:
         """Store `ref` and `rel` references, and the keys of those found by their words."""
         t, w = schema.time_refs, schema.time_ref_words
         if not plain:
             return
         ids = self.conn.execute(insert(t).returning(t.c.id, sort_by_parameter_order=True),
-                                [_row(kind, ref) for kind, ref in plain]).scalars().all()
+                                [_row(kind, ref, stated) for kind, ref in plain]).scalars().all()
         rows = [{"word": key, "ref_id": ref_id, "article_id": ref.article}
                 for (kind, ref), ref_id in zip(plain, ids, strict=True) for key in keys_of(kind, ref)]
         for chunk in _chunks(rows):
