@@ -100,3 +100,15 @@ def test_preserve_reports_but_keeps_the_dateline() -> None:
     assert result.dateline == "CANBERRA, Australia (AP)"
     assert result.text == text
     assert result.removed == []
+
+
+def test_month_and_day_with_or_without_the_year() -> None:
+    from storyline.clean.dateline import month_day
+
+    assert month_day("OSLO, March 16 (Reuters)") == (3, 16)
+    assert month_day("OSLO, 16th March (Reuters)") == (3, 16)
+    assert month_day("Sept. 3rd, 2021") == (9, 3)
+    assert month_day("Updated 4 Jan 2022, then Dec 9") == (1, 4)  # the first
+    assert month_day("Omar 5 and the Summary 3") is None  # a month's letters inside a word
+    assert month_day("OSLO (Reuters)") is None
+    assert parse_full_date("Omar 5, 2021") is None

@@ -23,8 +23,10 @@ WEEKDAY = r"(?i:Mon|Tue(?:s)?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?i:day)
 _YEAR = r"(?:19|20)\d\d"
 _DAY = r"[0-3]?\d(?:st|nd|rd|th)?"
 
-_MDY = re.compile(rf"(?P<m>{MONTH})\s*(?P<d>{_DAY})(?:,?\s+(?P<y>{_YEAR}))?\b")
-_DMY = re.compile(rf"(?P<d>{_DAY})\s+(?P<m>{MONTH})(?:,?\s+(?P<y>{_YEAR}))?\b")
+# a month and day, with or without the year ("March 16", "Dec. 10, 2023", "16th March"): the one
+# pattern of each order for full dates (`parse_full_date`) and a dateline's day (`month_day`)
+_MDY = re.compile(rf"\b(?P<m>{MONTH})\s*(?P<d>{_DAY})(?:,?\s+(?P<y>{_YEAR}))?\b")
+_DMY = re.compile(rf"\b(?P<d>{_DAY})\s+(?P<m>{MONTH})(?:,?\s+(?P<y>{_YEAR}))?\b")
 _ISO = re.compile(rf"(?P<y>{_YEAR})-(?P<mm>[01]\d)-(?P<d>[0-3]\d)\b")
 
 _DATE = rf"(?:{MONTH}\s*{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{MONTH}(?:,?\s+{_YEAR})?|{_YEAR}-[01]\d-[0-3]\d)"
@@ -82,6 +84,17 @@ def parse_full_date(text: str) -> str | None:
         except ValueError:
             return None
     return None
+
+
+def month_day(text: str) -> tuple[int, int] | None:
+    """The month and day of the first date written in `text`, with or without its year ("OSLO,
+    March 16 (Reuters)", "16th March", "Dec. 10, 2023"), else None. The day is not checked
+    against the month (a caller placing it in a year does)."""
+    found = [m for m in (_MDY.search(text), _DMY.search(text)) if m is not None]
+    if not found:
+        return None
+    m = min(found, key=lambda m: m.start())
+    return _MONTHS[m.group("m")[:3].lower()], int(re.sub(r"\D", "", m.group("d")))
 
 
 def is_date_line(text: str) -> bool:

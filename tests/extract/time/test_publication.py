@@ -78,3 +78,17 @@ def test_an_undated_article_places_its_datelines_day_in_the_inferred_interval(nl
         SentenceExtractor()(result, doc)
         TimexExtractor()(result, doc)
         assert result.article.published_inferred == inferred
+
+
+def test_a_datelines_day_is_read_as_cleaning_reads_it_ordinals_too() -> None:
+    from storyline.extract.time.publication import dateline_day
+
+    interval = PartialDate.between(date(2022, 3, 3), date(2023, 3, 3))
+    for dateline in ("OSLO, March 16 (Reuters)", "OSLO, 16th March (Reuters)", "OSLO, March 16th",
+                     "Bergen, 16 Mar. (NTB)"):
+        assert dateline_day(dateline, interval) == PartialDate.day(date(2022, 3, 16)), dateline
+    assert dateline_day("OSLO, 2nd Feb (Reuters)", interval) == PartialDate.day(date(2023, 2, 2))
+    for dateline in ("OSLO (Reuters)", "Omar 5 (Reuters)", "OSLO, June 31 (Reuters)"):
+        assert dateline_day(dateline, interval) == interval, dateline  # no day, no such day
+    spring = PartialDate.between(date(2022, 3, 3), date(2022, 6, 1))
+    assert dateline_day("OSLO, 20th Dec (Reuters)", spring) == spring  # not in the interval

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from storyline.clean.dateline import month_day
 from storyline.extract.time.normalise import month_number
 from storyline.model import Flag, PartialDate
 
@@ -126,28 +127,21 @@ def infer_published(text: str, doc: Any = None, found: list[Any] | None = None) 
     return PartialDate.between(latest, latest + timedelta(days=365))
 
 
-_DATELINE_MD = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})\b|\b(\d{1,2})\s+([A-Za-z]{3,9})\b")
-
-
 def dateline_day(dateline: str, inferred: PartialDate) -> PartialDate:
-    """A dateline's day without its year ("OSLO, March 16 (Reuters)") placed in the inferred
-    interval: the first such day in it (one at most in a year), else the interval unchanged."""
-    if inferred.start is None or inferred.end is None:
+    """A dateline's day without its year ("OSLO, March 16 (Reuters)", "OSLO, 16th March") placed
+    in the inferred interval: the first such day in it (one at most in a year), else the interval
+    unchanged. The month and day are read as cleaning reads a dateline's (`clean.dateline.month_day`)."""
+    found = month_day(dateline)
+    if inferred.start is None or inferred.end is None or found is None:
         return inferred
-    for m in _DATELINE_MD.finditer(dateline):
-        name, day = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+    month, day = found
+    for year in range(inferred.start.year, inferred.end.year + 1):
         try:
-            month = month_number(name)
-        except (KeyError, ValueError):
+            d = date(year, month, day)
+        except ValueError:
             continue
-        for year in range(inferred.start.year, inferred.end.year + 1):
-            try:
-                d = date(year, month, int(day))
-            except ValueError:
-                continue
-            if inferred.start <= d <= inferred.end:
-                return PartialDate.day(d)
-        return inferred
+        if inferred.start <= d <= inferred.end:
+            return PartialDate.day(d)
     return inferred
 
 
