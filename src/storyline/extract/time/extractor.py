@@ -88,6 +88,7 @@ def find(text: str, anchor: date | None, doc: Any = None,
         norm = _joined_weekday(text, out, cand, norm)
         norm = _some_day(text, cand, doc, norm)
         norm = _in_units_ahead(text, cand, doc, anchor, norm)
+        norm = _clock_of_set(text, out, cand, cands[n + 1:n + 2], norm)
         found = _day_beside(text, _found(text, cand, norm, direction))
         discourse.update(found)
         out.append(found)
@@ -258,6 +259,38 @@ def _year_after(text: str, cand: Candidate, after: list[Candidate], norm: Normal
     return normalise(cand, Context(mid_year))
 
 
+# between a recurring day and its clock time ("every Monday at 9 a.m.", "Fridays, noon") and
+# between a clock time and its recurring day ("at 9 a.m. every Monday", "at noon on Fridays")
+_SET_TO_CLOCK = re.compile(r"\s*,?\s*(?:(?:starting|beginning)\s+)?(?:at\s+|from\s+)?", re.IGNORECASE)
+_CLOCK_TO_SET = re.compile(r"\s*,?\s*(?:on\s+)?", re.IGNORECASE)
+_CLOCK_TO_CLOCK = re.compile(r"\s*,?\s*(?:and|or|to|until|till|through|-|–)\s*(?:at\s+)?", re.IGNORECASE)
+_SET_DAY = re.compile(r"^(XXXX-WXX-[1-7]|XXXX-XX-XX)(?:T(?:[A-Z]{2}|\d\d:\d\d))?$")
+_EVERY_DAY = frozenset({"P1D"})
+
+
+def _clock_of_set(text: str, before: list[Found], cand: Candidate, after: list[Candidate],
+                  norm: Normalised) -> Normalised:
+    """"every Monday at 9 a.m.", "at noon each Friday", "daily at 6 p.m.": a clock time beside a
+    recurring day recurs with it (TimeML: a SET, `XXXX-WXX-1T09:00`, `XXXX-XX-XXT18:00`), not a
+    time on the day the narrative last named."""
+    own = cand.match.groupdict()
+    if cand.rule != "clock" or own.get("wd") or own.get("deictic") or not norm.value or "T" not in norm.value:
+        return norm
+    recurring: str | None = None
+    if before and before[-1].norm.type == "SET" and (
+            _SET_TO_CLOCK.fullmatch(text, before[-1].end, cand.start)
+            or (before[-1].rule == "clock" and _CLOCK_TO_CLOCK.fullmatch(text, before[-1].end, cand.start))):
+        recurring = before[-1].norm.value  # "every Monday at 9 a.m. and 5 p.m.": the second recurs too
+    elif after and after[0].rule in ("set", "set_wd") and _CLOCK_TO_SET.fullmatch(text, cand.end, after[0].start):
+        recurring = normalise(after[0], Context(None)).value
+    if recurring in _EVERY_DAY:
+        recurring = "XXXX-XX-XX"
+    day = _SET_DAY.match(recurring or "")
+    if day is None:
+        return norm
+    return Normalised("SET", day.group(1) + norm.value[norm.value.index("T"):], None, norm.notes)
+
+
 _SOME_DAY = frozenset({"one day", "some day"})
 _PREPOSITION_BEFORE = re.compile(r"\b(?:in|for|with|within|after|of|than|to|by|about|only|just|least|per|every|each|"
                                  r"the|a|first|last|single)\s+$", re.IGNORECASE)
@@ -421,7 +454,7 @@ class TimexExtractor:
     """DATE, TIME, DURATION and SET expressions with TIMEX3 values (see the package docstring)."""
 
     name = "timexes"
-    version = "40"
+    version = "41"
     requires: tuple[str, ...] = ("parser", "sentences")
     produces: tuple[str, ...] = ("timexes", "article.flags", "article.published_inferred")
 
