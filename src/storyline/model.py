@@ -12,7 +12,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -166,6 +166,22 @@ class Flag(Record):
     evidence: list[Evidence] = Field(default_factory=list)
 
 
+_Date: TypeAlias = date  # for a field named `date`
+
+
+class WeekdayMismatch(Record):
+    """A weekday written beside a date that is not that date's weekday ("on Monday, March 4" in a
+    page of 2025, March 4, 2025 being a Tuesday), found by the per-document check whether or not
+    it flags the page (`extract/time/conflict.py`). Weekdays paired in order with a list of dates
+    ("Sunday and Monday, 30 June and 1 July") are no mismatch."""
+
+    weekday: str  # as written
+    date: _Date  # the written date (resolved against the stated publication date when it has no year)
+    date_weekday: str  # that date's weekday ("Tuesday")
+    fits: _Date | None = None  # the nearest date with the same month and day on the written weekday
+    evidence: Evidence  # the weekday and its date
+
+
 class Removal(Record):
     """A piece of raw text that cleaning removed, and why (kept so nothing is silently lost)."""
 
@@ -214,6 +230,7 @@ class Article(Record):
     dateline: str | None = None
     flags: list[Flag] = Field(default_factory=list)
     removed: list[Removal] = Field(default_factory=list)
+    weekday_mismatches: list[WeekdayMismatch] = Field(default_factory=list)
 
 
 class Sentence(Record):

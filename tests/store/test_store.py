@@ -94,3 +94,22 @@ def test_schema_compiles_for_postgresql_too() -> None:
         ddl = str(CreateTable(table).compile(dialect=postgresql.dialect()))
         assert ddl.startswith("\nCREATE TABLE")
     assert '"end"' in str(CreateTable(schema.mentions).compile(dialect=postgresql.dialect()))
+
+
+def test_a_store_from_before_the_re_dated_index_and_weekday_mismatches_upgrades(store_url: str) -> None:
+    """Schema 11 -> 13: `time_refs.stated_value` and `articles.weekday_mismatches` are added;
+    an article stored before has no mismatch noted."""
+    from sqlalchemy import inspect, text
+
+    store = Store(store_url)
+    store.add_documents([doc("a", "Taliban one")])
+    store.save_processed([("a", [processed("a", "Taliban one")])])
+    with store.transaction() as conn:
+        conn.execute(text("ALTER TABLE time_refs DROP COLUMN stated_value"))
+        conn.execute(text("ALTER TABLE articles DROP COLUMN weekday_mismatches"))
+        migrations._set_version(conn, 11)
+    store.close()
+    again = Store(store_url)
+    assert again.schema_version == migrations.SCHEMA_VERSION
+    assert "stated_value" in {c["name"] for c in inspect(again.engine).get_columns("time_refs")}
+    assert again.article("a").weekday_mismatches == []

@@ -1,7 +1,7 @@
 """Model records → export records (../shared/spec/export-format.md, version 1).
 
 One function per `kind`. Readers must ignore fields they do not know, so extensions are
-added, never renamed: `published_precision`, `dateline`, `removed` on articles.
+added, never renamed: `published_precision`, `dateline`, `removed`, `weekday_mismatches` on articles.
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ def article_record(article: Article) -> dict[str, Any]:
         "text": article.text,
         "flags": [f.model_dump(mode="json") for f in article.flags],
         "removed": [r.model_dump(mode="json") for r in article.removed],
+        # extension: each weekday written beside a date that is not its own, with its evidence
+        "weekday_mismatches": [w.model_dump(mode="json") for w in article.weekday_mismatches],
     }
 
 

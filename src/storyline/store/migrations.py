@@ -114,9 +114,19 @@ def _v11_time_ref_stated_value(conn: Connection) -> None:
         conn.exec_driver_sql("ALTER TABLE time_refs ADD COLUMN stated_value VARCHAR(32)")
 
 
+def _v12_weekday_mismatches(conn: Connection) -> None:
+    """Time: `articles.weekday_mismatches`, the weekdays a page writes beside a date that is not
+    theirs (null for an article stored before: none noted)."""
+    from sqlalchemy import inspect
+
+    if "weekday_mismatches" not in {c["name"] for c in inspect(conn).get_columns("articles")}:
+        conn.exec_driver_sql("ALTER TABLE articles ADD COLUMN weekday_mismatches JSON")
+
+
 MIGRATIONS: list[Migration] = [_v0_create, _v1_actors, _v2_near_duplicates, _v3_claim_links, _v4_events, _v5_serve,
                                _v6_time_refs, _v7_serve_index, _v8_serve_network, _v9_serve_fact_search,
-                               _v10_timex_stated_value, _v11_time_ref_stated_value]
+                               _v10_timex_stated_value, _v11_time_ref_stated_value,
+                               _v12_weekday_mismatches]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -20,6 +20,7 @@ from storyline.model import (
     Quote,
     Removal,
     Role,
+    WeekdayMismatch,
 )
 
 
@@ -84,6 +85,7 @@ def article_row(result: ProcessedArticle) -> dict[str, Any]:
         "text": a.text,
         "flags": [f.model_dump(mode="json") for f in a.flags],
         "removed": [r.model_dump(mode="json") for r in a.removed],
+        "weekday_mismatches": [w.model_dump(mode="json") for w in a.weekday_mismatches],
         "sentences": [[s.start, s.end] for s in result.sentences],
         "noun_chunks": [[c.start, c.end, c.root] for c in result.noun_chunks],
         "words": result.words,
@@ -115,6 +117,7 @@ def row_article(row: RowMapping) -> Article:
         dateline=row["dateline"],
         flags=[Flag.model_validate(f) for f in row["flags"] or []],
         removed=[Removal.model_validate(r) for r in row["removed"] or []],
+        weekday_mismatches=[WeekdayMismatch.model_validate(w) for w in row.get("weekday_mismatches") or []],
     )
 
 

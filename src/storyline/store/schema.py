@@ -72,6 +72,8 @@ articles = Table(
     Column("text", Text, nullable=False),
     Column("flags", JSON, nullable=False, default=list),
     Column("removed", JSON, nullable=False, default=list),
+    # weekdays written beside a date that is not theirs (`Article.weekday_mismatches`); schema 13
+    Column("weekday_mismatches", JSON),
     Column("sentences", JSON, nullable=False, default=list),
     Column("noun_chunks", JSON, nullable=False, default=list),
     Column("words", Integer, nullable=False, default=0),

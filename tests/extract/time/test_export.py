@@ -49,3 +49,42 @@ def test_bad_dates_and_no_publication_date_export_unresolved_values(tmp_path: Pa
     got = {r["text"]: r["value"] for r in records if r["kind"] == "timex"}
     assert got == {"February 30": None, "Dec. 5, '98": None, "last year": None, "Saturday": "XXXX-WXX-6",
                    "August": "XXXX-08"}
+
+
+# Invented: March 4, 2025 is a Tuesday, March 6 a Thursday and March 11 a Tuesday. One weekday
+# disagrees with its date, two agree: the page is not flagged, the mismatch is still exported.
+WEEKDAYS = {"id": "wd", "published": "2025-03-19",
+            "text": "The ferry board met on Monday, March 4, and again on Thursday, March 6. "
+                    "Its report came out on Tuesday, March 11."}
+
+
+def test_a_weekday_that_is_not_its_dates_is_exported_with_its_evidence(tmp_path: Path, store_url: str) -> None:
+    src = tmp_path / "wd.jsonl"
+    src.write_text(json.dumps(WEEKDAYS) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    with Storyline(store_url, progress=False) as sl:
+        sl.run([src])
+        sl.export(out)
+    article = next(json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()
+                   if json.loads(line)["kind"] == "article")
+    assert not [f for f in article["flags"] if f["type"] == "date_conflict"]  # two agree, one does not
+    [mismatch] = article["weekday_mismatches"]
+    evidence = mismatch.pop("evidence")
+    assert mismatch == {"weekday": "Monday", "date": "2025-03-04", "date_weekday": "Tuesday", "fits": "2024-03-04"}
+    assert evidence["article"] == "wd" and evidence["text"] == "Monday, March 4"
+    assert article["text"][evidence["start"]:evidence["end"]] == evidence["text"]
+
+
+def test_weekdays_in_pairs_with_a_list_of_dates_are_no_mismatch() -> None:
+    from datetime import date
+
+    from storyline.extract.time.conflict import check_document
+    from storyline.extract.time.extractor import find
+    from storyline.model import Article, PartialDate, ProcessedArticle
+
+    # "Monday" pairs with 1 July, not 30 June; July 3, 2025 is a Thursday
+    text = "Envoys met on Sunday and Monday, 30 June and 1 July 2024. The vote is on Friday, July 3."
+    article = Article(id="p", document="p", text=text, published=PartialDate.parse("2025-06-20"))
+    check_document(ProcessedArticle(article=article), find(text, date(2025, 6, 20)))
+    assert [(m.weekday, m.date.isoformat(), m.date_weekday, m.evidence.text) for m in article.weekday_mismatches] \
+        == [("Friday", "2025-07-03", "Thursday", "Friday, July 3")]

@@ -17,18 +17,20 @@ from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING
 
-from storyline.model import Evidence, Flag, PartialDate, ProcessedArticle
+from storyline.model import Article, Evidence, Flag, PartialDate, ProcessedArticle, WeekdayMismatch
 
 if TYPE_CHECKING:
     from storyline.extract.time.extractor import Found
 
 
 def check_document(result: ProcessedArticle, found: list[Found]) -> None:
-    """Add a `date_conflict` flag when written weekdays disagree with their dates."""
+    """Note every written weekday that disagrees with its date (`Article.weekday_mismatches`,
+    exported with its evidence) and add a `date_conflict` flag when they outnumber those that agree."""
     article = result.article
     bad = [f for f in found if f.rule == "wd_date" and any("does not fit" in n for n in f.norm.notes)
            and not in_a_list(article.text, f.start, f.end)]
     good = [f for f in found if f.rule == "wd_date" and f.norm.stated and not f.norm.notes]
+    article.weekday_mismatches = [m for f in bad if (m := mismatch(article, f)) is not None]
     if not bad or len(good) >= len(bad):
         return
     fits = Counter(_fitting_year(f) for f in bad)
@@ -43,6 +45,27 @@ def check_document(result: ProcessedArticle, found: list[Found]) -> None:
         detail += f"; the weekdays fit {year}"
     article.flags.append(Flag(type="date_conflict", detail=detail, score=len(bad) / (len(bad) + len(good)),
                               evidence=evidence))
+
+
+_DOES_NOT_FIT = re.compile(r"^(?P<wd>.+) does not fit (?P<date>\d{4}-\d\d-\d\d), a (?P<is>[A-Za-z]+)$")
+
+
+def mismatch(article: Article, f: Found) -> WeekdayMismatch | None:
+    """The export's record of a weekday that is not its written date's (from the normaliser's
+    notes on "Monday, March 4": "Monday does not fit 2025-03-04, a Tuesday", "2024-03-04 is a Monday")."""
+    for note in f.norm.notes:
+        if m := _DOES_NOT_FIT.match(note):
+            year = _fitting_year(f)
+            written = date.fromisoformat(m.group("date"))
+            fits = None
+            if year is not None:
+                try:
+                    fits = written.replace(year=year)
+                except ValueError:  # February 29
+                    fits = None
+            return WeekdayMismatch(weekday=m.group("wd"), date=written, date_weekday=m.group("is"), fits=fits,
+                                   evidence=Evidence.of(article.id, article.text, f.start, f.end))
+    return None
 
 
 _LIST_BEFORE = re.compile(r"day\s*(?:,|and|or|&|to|-|–)\s*$", re.IGNORECASE)
