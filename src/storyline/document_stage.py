@@ -17,7 +17,7 @@ from storyline.annotate import annotate, model_version
 from storyline.clean import CleanText, clean_document
 from storyline.clean.stories import Story, split_stories
 from storyline.errors import Code
-from storyline.extract.time.publication import stated_publication
+from storyline.extract.time.publication import publication
 from storyline.model import Article, Document, Flag, ProcessedArticle
 from storyline.plugins import Extractor, extractors
 
@@ -36,8 +36,8 @@ class Outcome:
 def build_article(doc: Document, clean: CleanText) -> Article:
     """The article record of a whole document: clean text plus metadata from input and text."""
     locale = doc.extra.get("locale") if isinstance(doc.extra.get("locale"), str) else doc.language
-    published, date_flag = stated_publication(doc.published, clean.dateline_date, locale, doc.url)
-    flags = [date_flag] if date_flag else []
+    stated = publication(doc.published, clean.dateline_date, locale, doc.url, clean.dateline)
+    flags = [stated.flag] if stated.flag else []
     if clean.removed:
         reasons = sorted({r.reason for r in clean.removed})
         flags.append(Flag(type="boilerplate_removed", score=float(len(clean.removed)),
@@ -50,7 +50,8 @@ def build_article(doc: Document, clean: CleanText) -> Article:
         outlet=doc.outlet,
         url=doc.url,
         language=doc.language or clean.language,
-        published=published,
+        published=stated.date,
+        published_inferred=stated.inferred,
         published_raw=doc.published or clean.dateline,
         dateline=clean.dateline,
         flags=flags,

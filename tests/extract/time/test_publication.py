@@ -92,3 +92,21 @@ def test_a_datelines_day_is_read_as_cleaning_reads_it_ordinals_too() -> None:
         assert dateline_day(dateline, interval) == interval, dateline  # no day, no such day
     spring = PartialDate.between(date(2022, 3, 3), date(2022, 6, 1))
     assert dateline_day("OSLO, 20th Dec (Reuters)", spring) == spring  # not in the interval
+
+
+def test_a_dateline_settles_an_ambiguous_numeric_date() -> None:
+    from storyline.extract.time.publication import publication
+
+    uk = "https://harbour.example.co.uk/pier"  # day first: 10/12/2023 is 2023-12-10
+    against = publication("10/12/2023", url=uk, dateline="OSLO, Oct 12 (Reuters)")
+    assert against.date == PartialDate.day(date(2023, 12, 10))
+    assert against.inferred == PartialDate.day(date(2023, 10, 12))
+    assert against.flag is not None and "the dateline 'OSLO, Oct 12 (Reuters)' gives 2023-10-12" in against.flag.detail
+    agrees = publication("10/12/2023", url=uk, dateline="OSLO, 10th December (Reuters)")
+    assert agrees.date == PartialDate.day(date(2023, 12, 10)) and agrees.inferred is None
+    no_hint = publication("10/12/2023", locale="en", dateline="OSLO, Oct 12 (Reuters)")
+    assert no_hint.date == PartialDate.day(date(2023, 10, 12)) and no_hint.inferred is None
+    assert no_hint.flag is not None and "read so" in no_hint.flag.detail
+    for dateline in (None, "OSLO (Reuters)", "OSLO, Oct 11 (Reuters)"):  # nothing to settle it with
+        left = publication("10/12/2023", locale="en", dateline=dateline)
+        assert left.date.precision == "range" and left.inferred is None and left.flag is not None

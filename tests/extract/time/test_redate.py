@@ -251,3 +251,23 @@ def test_a_re_dated_pages_references_no_longer_vouch_for_its_stated_year(tmp_pat
     q1 = next(a for a in facts["articles"] if a[0] == "q1")
     assert "and so does w1 ('February' under its own date)" in q1[2]
     assert ("q1", 86, "2024-02", "2025-02") in facts["timexes"]
+
+
+# Stated "10/12/2023" by a British site (day first: 2023-12-10), dated "Oct 12" by its dateline.
+AMBIGUOUS = {"id": "n1", "published": "10/12/2023", "url": "https://harbour.example.co.uk/news/pier",
+             "text": "OSLO, Oct 12 (Reuters) - The harbour board said on Tuesday that the old ferry pier would "
+                     "close in November. \"The pier is no longer safe,\" the board's chair said."}
+
+
+def test_a_page_whose_dateline_settles_its_ambiguous_date_is_re_dated_on_each_backend(
+        tmp_path: Path, store_url: str) -> None:
+    facts = _facts(_store(tmp_path, [[AMBIGUOUS]], store_url))
+    n1 = facts["articles"][0]
+    assert json.loads(n1[1]) == {"date": "2023-10-12", "enddate": "2023-10-12", "date_precision": "day"}
+    assert "published_inferred; re-dated against 2023-10-12" in n1[2]
+    timexes = {(v, s) for _, _, v, s in facts["timexes"]}
+    assert {("2023-10-10", "2023-12-05"), ("2023-11", "2024-11")} <= timexes
+    chair = next(q for q in facts["quotes"] if q[1].startswith("The pier is no longer safe"))
+    assert chair[2:4] == (("2023-10-12", "2023-10-12", "day"), ("2023-12-10", "2023-12-10", "day"))
+    assert not [e for e in facts["events"] if e[1].startswith("2024")]
+    assert {("ref", "2023-11", "2024-11"), ("ref", "2023-10-10", "2023-12-05")} <= _time_refs(store_url, "n1")

@@ -437,9 +437,10 @@ def older_to_check(index: RefIndex, new: dict[str, dict[str, list[Ref]]], reader
 
 
 def page_conflict(article: Article) -> Flag | None:
-    """The per-document `date_conflict` flag (`conflict.check_document`: no related articles) of
-    a page that has `published_inferred` from it (the year its weekdays fit), if any: such a page
-    is re-dated in its batch like one the step flags (`DateConflictStep`)."""
+    """The per-document `date_conflict` flag (no related articles) of a page that has
+    `published_inferred` from it, if any: the year its weekdays fit (`conflict.check_document`),
+    or the day its dateline gives an ambiguous numeric date (`publication.publication`). Such a
+    page is re-dated in its batch like one the step flags (`DateConflictStep`)."""
     if article.published_inferred is None:
         return None
     own = [f for f in article.flags if f.type == "date_conflict" and not f.related]

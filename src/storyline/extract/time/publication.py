@@ -145,19 +145,52 @@ def dateline_day(dateline: str, inferred: PartialDate) -> PartialDate:
     return inferred
 
 
-def stated_publication(
-    raw: str | None, dateline_date: str | None = None, locale: str | None = None, url: str | None = None
-) -> tuple[PartialDate, Flag | None]:
-    """The publication date from input metadata, else the dateline, and a flag when it is ambiguous.
+@dataclass(frozen=True)
+class Publication:
+    """What the input states of a page's publication (`date`), what its dateline says instead
+    (`inferred`), and the `date_conflict` flag of an ambiguous numeric date."""
+
+    date: PartialDate
+    inferred: PartialDate | None = None
+    flag: Flag | None = None
+
+
+def publication(raw: str | None, dateline_date: str | None = None, locale: str | None = None,
+                url: str | None = None, dateline: str | None = None) -> Publication:
+    """The publication date from input metadata, else the dateline's full date, and a flag when it
+    is ambiguous.
 
     An ambiguous numeric date ("12/10/2023") is read by the locale hint (or kept as the range
     between its two readings when there is none) and reported by a `date_conflict` flag naming
-    both readings, so it is never guessed silently.
+    both readings, so it is never guessed silently. A dateline whose month and day are those of
+    one reading ("OSLO, Oct 12 (Reuters)") settles it: with no hint, that reading is the stated
+    day (the page states no other); against the hint's reading, it is `published_inferred` (and
+    the corpus step re-dates the page's dates to it, `redate`); the flag says which.
     """
     stated = read_published(raw, locale, url)
     if stated.date.start is None and dateline_date:
         stated = read_published(dateline_date, locale, url)
-    flag = None
-    if stated.ambiguous:
-        flag = Flag(type="date_conflict", detail=f"publication date: {stated.note}", score=0.5)
-    return stated.date, flag
+    if not stated.ambiguous:
+        return Publication(stated.date)
+    detail = f"publication date: {stated.note}"
+    found = month_day(dateline) if dateline else None
+    fitting = [d for d in stated.ambiguous if found == (d.month, d.day)]
+    if len(fitting) != 1:
+        return Publication(stated.date, flag=Flag(type="date_conflict", detail=detail, score=0.5))
+    day = fitting[0]
+    said = f"the dateline {dateline!r} gives {day}"
+    if stated.date.precision != "day":
+        return Publication(PartialDate.day(day), flag=Flag(
+            type="date_conflict", detail=f"{detail}; {said}: read so", score=0.5))
+    if stated.date.start == day:
+        return Publication(stated.date, flag=Flag(type="date_conflict", detail=f"{detail}; {said} too", score=0.5))
+    return Publication(stated.date, PartialDate.day(day), Flag(
+        type="date_conflict", detail=f"{detail}; {said}: published_inferred", score=0.5))
+
+
+def stated_publication(
+    raw: str | None, dateline_date: str | None = None, locale: str | None = None, url: str | None = None
+) -> tuple[PartialDate, Flag | None]:
+    """`publication`'s date and flag, without a dateline to settle an ambiguous numeric date."""
+    found = publication(raw, dateline_date, locale, url)
+    return found.date, found.flag

@@ -6,9 +6,10 @@ says (`corpus.check`) and gives it `published_inferred`. The page's relative tim
 per-document stage against the stated date, so they, and the dates of the page's quotes
 (`said_on`), claims (`as_of`) and events (`when`), are wrong by as much as the stated date is.
 
-A page the per-document check flagged (`conflict.check_document`: a weekday that does not fit
-its written date) with `published_inferred` (the year its weekdays fit) is re-dated the same way
-by the step, with its own flag, before its batch is checked (`corpus.page_conflict`).
+A page the per-document stage flagged with `published_inferred` (a weekday that does not fit
+its written date, `conflict.check_document`: the year its weekdays fit; an ambiguous numeric
+date whose dateline gives the other reading, `publication.publication`: that day) is re-dated
+the same way by the step, with its own flag, before its batch is checked (`corpus.page_conflict`).
 
 This module re-resolves them in the corpus stage from what is stored: the article's clean text
 and its stored time expressions. There is no parse here, so the tense direction each directional
