@@ -192,7 +192,8 @@ def test_with_only_the_year_inferred_weekdays_are_left_unresolved(tmp_path: Path
 OWN = {"id": "w1", "published": "2025-03-19",
        "text": "The harbour council voted on Monday, March 4, to close the old ferry pier. "
                "The closure of the old ferry pier was first proposed in February by the harbour council. "
-               "\"We had no choice,\" the council chair said on Saturday. The pier will reopen next year."}
+               "\"We had no choice,\" the council chair said on Saturday. The pier will reopen next year. "
+               "The council has cut 12 ferry routes since last week."}
 
 
 def _time_refs(url: str, article: str) -> set[tuple[str, str, str | None]]:
@@ -221,9 +222,11 @@ def test_a_page_flagged_by_its_own_weekday_is_re_dated_on_each_backend(tmp_path:
     # the weekday's date moves by a whole year and is a Monday in 2024; "on Saturday" is not
     # (2024-03-19 is a Tuesday): left unresolved rather than moved wrong
     assert timexes == {("2024-03-04", "2025-03-04"), ("2024-02", "2025-02"), ("XXXX-WXX-6", "2025-03-15"),
-                       ("2025", "2026")}
+                       ("2025", "2026"), ("2024-W11", "2025-W11")}  # the week of 2024-03-19 is W12
     chair = next(q for q in facts["quotes"] if q[1].startswith("We had no choice"))
     assert chair[2:4] == (("2024-01-01", "2024-12-31", "year"), ("2025-03-15", "2025-03-15", "day"))
+    routes = next(c for c in facts["claims"] if c[1] == "12")
+    assert routes[2:4] == (("2024-03-11", "2024-03-17", "week"), ("2025-03-10", "2025-03-16", "week"))
     assert not [e for e in facts["events"] if e[1] in ("2025-03-04", "2026-01-01")]
     assert [e for e in facts["events"] if e[1] == "2024-03-04"]
     refs = _time_refs(store_url, "w1")
