@@ -219,3 +219,16 @@ def test_this_moment_is_the_present(nlp: Any, text: str, expression: str) -> Non
 ])
 def test_this_moment_told_in_the_past_or_without_a_preposition_is_no_present(nlp: Any, text: str) -> None:
     assert values(process(nlp, text)) == {}
+
+
+@pytest.mark.parametrize(("published", "text", "expression", "value"), [
+    # the month just gone is "last month": "last February" written in March is a year before
+    ("2024-03-12", "The old pier collapsed last February during a gale.", "last February", "2023-02"),
+    ("2024-03-12", "The old pier collapsed last January during a gale.", "last January", "2024-01"),
+    ("2024-03-12", "The old pier collapsed this past February.", "this past February", "2024-02"),
+    # across the turn of the year the month just gone is also last year's
+    ("2024-01-12", "The old pier collapsed last December.", "last December", "2023-12"),
+])
+def test_last_before_the_month_just_gone_is_a_year_back(nlp: Any, published: str, text: str, expression: str,
+                                                       value: str) -> None:
+    assert values(process(nlp, text, published))[expression] == value

@@ -58,7 +58,10 @@ def month_year(anchor: date, month: int, direction: int, modifier: str = "") -> 
     months ("January" in a late-October text is the coming one).
     """
     here = anchor.month
-    if modifier in ("last", "past", "previous"):
+    if modifier == "last":
+        # the month just gone is "last month": "last February" written in March is a year before
+        return anchor.year if month < here - 1 else anchor.year - 1
+    if modifier in ("past", "previous"):
         return anchor.year if month < here else anchor.year - 1
     if modifier in ("next", "coming", "following"):
         return anchor.year if month > here else anchor.year + 1
