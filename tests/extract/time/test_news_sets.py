@@ -49,3 +49,21 @@ def test_a_clock_time_of_another_sentence_keeps_the_narrative_day(nlp: Any) -> N
     found = _typed("Every Tuesday the stalls close early. At 5 p.m. on Friday the police arrived.", nlp)
     assert found["Every Tuesday"] == ("SET", "XXXX-WXX-2")
     assert found["5 p.m. on Friday"] == ("TIME", "2024-12-13T17:00")
+
+
+def test_a_weekday_joined_to_a_recurring_one_recurs(nlp: Any) -> None:
+    found = _typed("The gym runs spin classes every Monday and Wednesday at 6 p.m.", nlp)
+    assert found["every Monday"] == ("SET", "XXXX-WXX-1")
+    assert found["Wednesday"] == ("SET", "XXXX-WXX-3")
+    assert found["6 p.m."] == ("SET", "XXXX-WXX-3T18:00")
+
+
+def test_every_other_weekday_is_a_set_of_that_day(nlp: Any) -> None:
+    found = _typed("The payroll runs every other Friday at 4 p.m.", nlp)
+    assert found["every other Friday"] == ("SET", "XXXX-WXX-5")
+    assert found["4 p.m."] == ("SET", "XXXX-WXX-5T16:00")
+
+
+def test_a_weekday_of_another_clause_is_no_set(nlp: Any) -> None:
+    found = _typed("The nurse visits every Monday, and on Wednesday she stayed late.", nlp)
+    assert found["Wednesday"][0] == "DATE"

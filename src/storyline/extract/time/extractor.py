@@ -12,6 +12,7 @@ from typing import Any
 
 from storyline.extract.time import tense
 from storyline.extract.time.dates import shifted
+from storyline.extract.time.lexicon import lexicon
 from storyline.extract.time.normalise import (
     DAY_OF_HISTORY,
     DIRECTIONAL,
@@ -86,6 +87,7 @@ def find(text: str, anchor: date | None, doc: Any = None,
         if cand.rule in _YEAR_BACK and norm.value and _YEAR.match(norm.value):
             norm = _quarter_context(text, out, cand.start, norm)
         norm = _joined_weekday(text, out, cand, norm)
+        norm = _weekday_of_set(text, out, cand, norm)
         norm = _some_day(text, cand, doc, norm)
         norm = _in_units_ahead(text, cand, doc, anchor, norm)
         norm = _clock_of_set(text, out, cand, cands[n + 1:n + 2], norm)
@@ -206,6 +208,22 @@ def _joined_weekday(text: str, before: list[Found], cand: Candidate, norm: Norma
         return norm
     day = (start + timedelta(days=gap)).isoformat()
     return Normalised(norm.type, day + value[10:], norm.stated, norm.notes)
+
+
+_SET_JOINING = re.compile(r"\s*,?\s*(?:and|or)\s+|\s*,\s*", re.IGNORECASE)
+_SET_WEEKDAY = re.compile(r"^XXXX-WXX-[1-7]")
+
+
+def _weekday_of_set(text: str, before: list[Found], cand: Candidate, norm: Normalised) -> Normalised:
+    """"every Monday and Wednesday", "each Tuesday or Friday night": a weekday joined to a recurring
+    one recurs too (a SET, `XXXX-WXX-3`), as "on Monday and Tuesday nights" does."""
+    if cand.rule != "weekday" or cand.group("rel") or cand.group("early") or not before \
+            or not _SET_WEEKDAY.match(before[-1].norm.value or "") or before[-1].norm.type != "SET" \
+            or before[-1].rule != "set_wd" or not _SET_JOINING.fullmatch(text, before[-1].end, cand.start):
+        return norm
+    pod = cand.group("pod").lower()
+    part = f"T{lexicon().parts_of_day[pod]}" if pod else ""
+    return Normalised("SET", f"XXXX-WXX-{weekday_number(cand.group('wd'))}{part}", None, norm.notes)
 
 
 _RANGE_JOIN = re.compile(r"\s*(?:,\s*)?(?:and|to|through|thru|until|till|-|–|—)\s*", re.IGNORECASE)

@@ -224,7 +224,7 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
         ("freq_set", rf"(?:once|twice|thrice|(?:{num})\s+times)\s+(?:a|an|per|each|every)\s+"
                      rf"(?P<unit>{units})(?![\w-])(?!\s+(?:as|more|less)\b)"),  # not "nine times a year as much"
         ("freq_set", rf"(?:every|each)\s+(?P<num>other|{num})\s+(?P<unit>{unit_plural})(?![\w-])"),
-        ("set_wd", rf"(?:every|each)\s+(?P<wd>{wd})(?!\w)(?:\s+(?P<pod>{pod})(?!\w))?"),
+        ("set_wd", rf"(?:every|each)\s+(?:other\s+)?(?P<wd>{wd})(?!\w)(?:\s+(?P<pod>{pod})(?!\w))?"),
         ("set_wd", rf"(?P<wd>{_alt(_full_names(lx.weekdays))})(?:s|\s+(?P<pod>{pod})s)(?![\w'’])"),  # "Tuesdays"
     ]
 
