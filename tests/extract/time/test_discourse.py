@@ -11,8 +11,8 @@ from tests.extract.time.helpers import process, values
 
 
 def test_the_quarter_refers_back_to_the_quarter_under_discussion(nlp: Any) -> None:
-    text = ("Sun earned $5.2 million in the fiscal first quarter. It expected to break even for the quarter. "
-            "In the 1988 period, the company earned $20.6 million.")
+    text = ("Acme earned $3.4 million in the fiscal first quarter. It expected to break even for the quarter. "
+            "In the 1988 period, the toy maker lost $7.1 million.")
     got = values(process(nlp, text, "1989-10-26"))
     assert got["the fiscal first quarter"] == "1989-Q1"
     assert got["the quarter"] == "1989-Q1"
@@ -121,3 +121,16 @@ def test_a_clock_time_in_a_named_us_time_zone_is_on_the_day_that_follows(nlp: An
     got = values(process(nlp, "The governor was declared the winner at around 9:40 p.m. Eastern Time on Tuesday night.",
                          published="2018-11-07"))
     assert got["around 9:40 p.m."] == "2018-11-06T21:40"
+
+
+def test_a_quarter_told_by_its_end_is_the_calendar_quarter_of_most_of_its_months(nlp: Any) -> None:
+    text = "The grocer earned $4 million in the quarter ended July 31. Revenue in the quarter rose 5%."
+    got = [(t.text, t.value) for t in process(nlp, text, "2024-10-28").timexes]
+    assert got == [("the quarter", "2024-Q2"), ("July 31", "2024-07-31"), ("the quarter", "2024-Q2")]
+    ahead = values(process(nlp, "The grocer expects a loss in the quarter ending Jan. 31.", "2024-10-28"))
+    assert ahead["the quarter"] == "2024-Q4"
+
+
+def test_a_quarter_told_by_its_end_after_one_named_is_that_one(nlp: Any) -> None:
+    text = "The toy maker posted a loss for its fiscal first quarter. Sales for the quarter ended Sept. 29 fell."
+    assert values(process(nlp, text, "2024-10-28"))["the quarter"] == "2024-Q1"

@@ -91,6 +91,8 @@ def find(text: str, anchor: date | None, doc: Any = None,
         norm = _some_day(text, cand, doc, norm)
         norm = _in_units_ahead(text, cand, doc, anchor, norm)
         norm = _clock_of_set(text, out, cand, cands[n + 1:n + 2], norm)
+        if discourse.quarter_at(text, cand.start) is None:
+            norm = _quarter_ended(text, cand, cands[n + 1:n + 2], anchor, norm)
         found = _day_beside(text, _found(text, cand, norm, direction))
         discourse.update(found)
         out.append(found)
@@ -309,6 +311,31 @@ def _clock_of_set(text: str, before: list[Found], cand: Candidate, after: list[C
     return Normalised("SET", day.group(1) + norm.value[norm.value.index("T"):], None, norm.notes)
 
 
+_ENDED_ON = re.compile(r"\s+(?:that\s+|which\s+)?(?P<how>ended|ending|ends)\s+(?:on\s+)?", re.IGNORECASE)
+
+
+def _quarter_ended(text: str, cand: Candidate, after: list[Candidate], anchor: date | None,
+                   norm: Normalised) -> Normalised:
+    """"the quarter ended July 31", the text having named no quarter before: a company's quarter
+    of May to July, the calendar quarter most of its months lie in (`Q2`), not the last reported
+    one. After a quarter named ("its fiscal first quarter ... the quarter ended Sept. 29") it is
+    that one (anaphora, as "the quarter" alone), and an ordinal keeps its own name ("the fourth
+    quarter ended June 30" is the company's fourth)."""
+    if cand.rule != "quarter_rel" or _words_of(cand.match.group(0)) != "the quarter" or not after \
+            or after[0].rule != "month_day" or not (m := _ENDED_ON.fullmatch(text, cand.end, after[0].start)):
+        return norm
+    direction = tense.PAST if m.group("how").lower() == "ended" else tense.NONE
+    end = normalise(after[0], Context(anchor, direction)).value or ""
+    if not _DAY_VALUE.match(end):
+        return norm
+    middle = date.fromisoformat(end) - timedelta(days=45)
+    return Normalised("DATE", f"{middle.year}-Q{(middle.month - 1) // 3 + 1}", None, norm.notes)
+
+
+def _words_of(s: str) -> str:
+    return " ".join(s.lower().split())
+
+
 _SOME_DAY = frozenset({"one day", "some day"})
 _PREPOSITION_BEFORE = re.compile(r"\b(?:in|for|with|within|after|of|than|to|by|about|only|just|least|per|every|each|"
                                  r"the|a|first|last|single)\s+$", re.IGNORECASE)
@@ -478,7 +505,7 @@ class TimexExtractor:
 
     def __call__(self, result: ProcessedArticle, doc: Any) -> None:
         from storyline.extract.time.conflict import check_document
-        from storyline.extract.time.publication import dateline_day, infer_published
+        from storyline.extract.time.publication import dateline_day, infer_published, settle_by_content
 
         article = result.article
         anchor = anchor_of(article)
@@ -486,6 +513,7 @@ class TimexExtractor:
         first, last = article.published.start, article.published.end
         if anchor is None and first is not None and last is not None:
             found = agreeing(found, find(article.text, first, doc), find(article.text, last, doc))
+        found = settle_by_content(article, found, doc)
         result.timexes = [f.timex(article.id) for f in found]
         check_document(result, found)
         if article.published.start is None and article.published_inferred is None:
