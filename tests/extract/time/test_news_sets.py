@@ -67,3 +67,9 @@ def test_every_other_weekday_is_a_set_of_that_day(nlp: Any) -> None:
 def test_a_weekday_of_another_clause_is_no_set(nlp: Any) -> None:
     found = _typed("The nurse visits every Monday, and on Wednesday she stayed late.", nlp)
     assert found["Wednesday"][0] == "DATE"
+
+
+def test_a_frequency_on_a_noun_makes_no_recurring_clock(nlp: Any) -> None:
+    found = _typed("The mayor spoke at the 6 p.m. daily briefing.", nlp)
+    assert found["6 p.m."][0] == "TIME"
+    assert "daily" not in found

@@ -90,7 +90,7 @@ def find(text: str, anchor: date | None, doc: Any = None,
         norm = _weekday_of_set(text, out, cand, norm)
         norm = _some_day(text, cand, doc, norm)
         norm = _in_units_ahead(text, cand, doc, anchor, norm)
-        norm = _clock_of_set(text, out, cand, cands[n + 1:n + 2], norm)
+        norm = _clock_of_set(text, out, cand, [c for c in cands[n + 1:n + 2] if not _modifies_noun(doc, c)], norm)
         if discourse.quarter_at(text, cand.start) is None:
             norm = _quarter_ended(text, cand, cands[n + 1:n + 2], anchor, norm)
         found = _day_beside(text, _found(text, cand, norm, direction))
