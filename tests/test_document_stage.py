@@ -74,6 +74,21 @@ def test_a_digest_page_becomes_one_article_per_story(monkeypatch, nlp) -> None: 
     assert [r.article.id for r in outcomes["plain"].articles] == ["plain"]
 
 
+def test_a_pages_flag_evidence_goes_to_the_story_it_is_in() -> None:
+    from storyline.clean.stories import Story
+    from storyline.document_stage import story_articles
+    from storyline.model import Article, Evidence, Flag
+
+    text = "BERGEN, 2 May 2022: Ferries stopped.\n\nTolls rose on the new bridge."
+    at = text.index("Tolls")
+    flag = Flag(type="date_conflict", detail="d",
+                evidence=[Evidence.of("p", text, 0, 18), Evidence.of("p", text, at, at + 5)])
+    whole = Article(id="p", document="p", text=text, flags=[flag])
+    first, second = story_articles(whole, [Story(0, at - 2), Story(at, len(text))])
+    assert [(e.article, e.start, e.text) for e in first.flags[0].evidence] == [("p#1", 0, "BERGEN, 2 May 2022")]
+    assert [(e.article, e.start, e.text) for e in second.flags[0].evidence] == [("p#2", 0, "Tolls")]
+
+
 def test_documents_spacy_drops_are_reported_failed_not_lost(monkeypatch, nlp) -> None:  # type: ignore[no-untyped-def]
     import storyline.document_stage as stage
 

@@ -17,8 +17,8 @@ from storyline.annotate import annotate, model_version
 from storyline.clean import CleanText, clean_document
 from storyline.clean.stories import Story, split_stories
 from storyline.errors import Code
-from storyline.extract.time.publication import publication
-from storyline.model import Article, Document, Flag, ProcessedArticle
+from storyline.extract.time.publication import dateline_evidence, publication
+from storyline.model import Article, Document, Evidence, Flag, ProcessedArticle
 from storyline.plugins import Extractor, extractors
 
 log = logging.getLogger(__name__)
@@ -38,6 +38,11 @@ def build_article(doc: Document, clean: CleanText) -> Article:
     locale = doc.extra.get("locale") if isinstance(doc.extra.get("locale"), str) else doc.language
     stated = publication(doc.published, clean.dateline_date, locale, doc.url, clean.dateline)
     flags = [stated.flag] if stated.flag else []
+    if stated.flag and stated.cites_dateline:
+        if at := dateline_evidence(doc.id, clean.text, clean.dateline, clean.removed):
+            stated.flag.evidence.append(at)
+        else:
+            stated.flag.detail += " (the dateline was removed by cleaning: the article's `removed`, reason 'dateline')"
     if clean.removed:
         reasons = sorted({r.reason for r in clean.removed})
         flags.append(Flag(type="boilerplate_removed", score=float(len(clean.removed)),
@@ -70,10 +75,19 @@ def story_articles(whole: Article, stories: Sequence[Story]) -> list[Article]:
             "id": f"{whole.id}#{n}",
             "text": whole.text[story.start:story.end],
             "title": story.title or (whole.title if n == 1 else None),
-            "flags": [*whole.flags, digest],
+            "flags": [*(_in_story(f, f"{whole.id}#{n}", whole.text, story) for f in whole.flags), digest],
         })
         for n, story in enumerate(stories, 1)
     ]
+
+
+def _in_story(flag: Flag, article_id: str, text: str, story: Story) -> Flag:
+    """A page's flag on one of its stories: its evidence within the story, counted from the story's start."""
+    if not flag.evidence:
+        return flag
+    kept = [Evidence.of(article_id, text[story.start:story.end], e.start - story.start, e.end - story.start)
+            for e in flag.evidence if story.start <= e.start and e.end <= story.end]
+    return flag.model_copy(update={"evidence": kept})
 
 
 def prepare(doc: Document) -> list[Article]:

@@ -110,3 +110,126 @@ def test_a_dateline_settles_an_ambiguous_numeric_date() -> None:
     for dateline in (None, "OSLO (Reuters)", "OSLO, Oct 11 (Reuters)"):  # nothing to settle it with
         left = publication("10/12/2023", locale="en", dateline=dateline)
         assert left.date.precision == "range" and left.inferred is None and left.flag is not None
+
+
+def test_a_dateline_that_contradicts_the_stated_day_gives_published_inferred() -> None:
+    from storyline.extract.time.publication import publication
+
+    for dateline, iso in (("LONDON, March 3, 2019 (Reuters)", "2019-03-03"), ("Oslo, 3 March 2019", "2019-03-03"),
+                          ("March 3, 2019", "2019-03-03"), ("Published: March 3, 2019", "2019-03-03")):
+        found = publication("2019-03-10", iso, dateline=dateline)
+        assert found.date == PartialDate.day(date(2019, 3, 10)), dateline  # what the input states stays
+        assert found.inferred == PartialDate.day(date(2019, 3, 3)) and found.cites_dateline
+        assert found.flag is not None and found.flag.type == "date_conflict"
+        assert f"the dateline {dateline!r} dates the page 2019-03-03, 7 days before the stated 2019-03-10" \
+            in found.flag.detail
+    ahead = publication("2019-02-20", "2019-03-03", dateline="Oslo, 3 March 2019")
+    assert ahead.inferred == PartialDate.day(date(2019, 3, 3)) and ahead.flag is not None
+    assert "11 days after the stated 2019-02-20" in ahead.flag.detail
+
+
+def test_a_dateline_a_day_or_two_off_or_an_update_stamp_is_no_contradiction() -> None:
+    from storyline.extract.time.publication import publication
+
+    # a wire story dated in Asia a day ahead of its American metadata; one filed late, out two days later
+    for stated in ("2019-03-02", "2019-03-04", "2019-03-05", "2019-03-01T23:30:00-05:00"):
+        found = publication(stated, "2019-03-03", dateline="SEOUL, March 3, 2019 (Yonhap)")
+        assert found.flag is None and found.inferred is None, stated
+    # a stamp of a later change dates the change, not the story
+    for stamp in ("Updated: March 10, 2019", "Last updated March 10, 2019", "UPDATED March 10, 2019"):
+        found = publication("2019-03-03", "2019-03-10", dateline=stamp)
+        assert found.flag is None and found.inferred is None, stamp
+    # the dateline's date is the stated one when the input states none; a dateline without a
+    # year is not a full date
+    assert publication(None, "2019-03-03", dateline="Oslo, 3 March 2019").flag is None
+    assert publication("2019-03-10", None, dateline="OSLO, March 3 (Reuters)").flag is None
+    # a stated month or year is not contradicted by a day
+    assert publication("2019-03", "2019-03-20", dateline="Oslo, 20 March 2019").flag is None
+
+
+def test_the_contradicting_datelines_span_is_the_flags_evidence() -> None:
+    from storyline.clean import clean_document
+    from storyline.document_stage import build_article
+    from storyline.model import Document
+
+    text = "OSLO, March 3, 2019 (Fjord Wire) - The ferry company said on Friday it would cut fares."
+    kept = Document(id="k", text=text, published="2019-03-10", format="jsonl")
+    article = build_article(kept, clean_document(kept))
+    [flag] = [f for f in article.flags if f.type == "date_conflict"]
+    assert article.published_inferred == PartialDate.day(date(2019, 3, 3))
+    assert [(e.start, e.end, e.text) for e in flag.evidence] == [(0, 32, "OSLO, March 3, 2019 (Fjord Wire)")]
+    # a plain-text page: cleaning removes the dateline from the text; the flag says where it went
+    cut = Document(id="c", text=text, published="2019-03-10", format="text")
+    article = build_article(cut, clean_document(cut))
+    [flag] = [f for f in article.flags if f.type == "date_conflict"]
+    assert flag.evidence == [] and "removed by cleaning" in flag.detail
+    assert article.published_inferred == PartialDate.day(date(2019, 3, 3))
+
+
+def _settled(nlp: Any, text: str, published: str, url: str | None = None) -> Any:
+    from storyline.clean import clean_document
+    from storyline.document_stage import build_article
+    from storyline.extract.spacy_layers import SentenceExtractor
+    from storyline.extract.time.extractor import TimexExtractor
+    from storyline.model import Document, ProcessedArticle
+
+    document = Document(id="s", text=text, published=published, url=url, format="jsonl", language="en")
+    result = ProcessedArticle(article=build_article(document, clean_document(document)))
+    doc = nlp(result.article.text)
+    SentenceExtractor()(result, doc)
+    TimexExtractor()(result, doc)
+    return result
+
+
+def test_an_ambiguous_date_is_settled_by_the_pages_own_dates(nlp: Any) -> None:
+    # 10/12/2023: October 12 or December 10. A vote told in the past on November 20 (with or
+    # without its year), or a weekday that is November 14's in 2023 only, was not written on October 12
+    for text, evidence in (
+            ("The harbour board voted on November 20 to close the old pier. The chair said on Tuesday that the "
+             "ferries would stop in January.", "November 20"),
+            ("The harbour board voted on November 20, 2023 to close the old pier.", "November 20, 2023"),
+            ("The harbour board met on Tuesday, Nov. 14 and voted to close the old pier.", "Tuesday, Nov. 14")):
+        result = _settled(nlp, text, "10/12/2023")
+        article = result.article
+        assert article.published == PartialDate.day(date(2023, 12, 10)) and article.published_inferred is None, text
+        [flag] = [f for f in article.flags if f.type == "date_conflict"]
+        assert "the page's dates fit 2023-12-10 only (against 2023-10-12: " in flag.detail and "read so" in flag.detail
+        assert [e.text for e in flag.evidence] == [evidence]
+    # resolved against the day it is read as ("Tuesday" was left unresolved between the readings)
+    assert {t.text: t.value for t in result.timexes} == {"Tuesday, Nov. 14": "2023-11-14"}
+    first = _settled(nlp, "The harbour board voted on November 20 to close the old pier. The chair said on Tuesday "
+                          "that the ferries would stop in January.", "10/12/2023")
+    assert {t.text: t.value for t in first.timexes} == {"November 20": "2023-11-20", "Tuesday": "2023-12-05",
+                                                        "January": "2024-01"}
+    # a vote still ahead on a day of 2023 is not told on December 10
+    ahead = _settled(nlp, "The harbour board will vote on November 20, 2023 on the old pier.", "10/12/2023")
+    assert ahead.article.published == PartialDate.day(date(2023, 10, 12))
+
+
+def test_an_ambiguous_date_settled_against_its_locale_hint_is_published_inferred(nlp: Any) -> None:
+    text = "The harbour board voted on November 20 to close the old pier. The chair said on Tuesday it was sad."
+    us = _settled(nlp, text, "10/12/2023", "https://harbour.example.us/pier")  # month first: 2023-10-12
+    assert us.article.published == PartialDate.day(date(2023, 10, 12))
+    assert us.article.published_inferred == PartialDate.day(date(2023, 12, 10))
+    [flag] = [f for f in us.article.flags if f.type == "date_conflict"]
+    assert flag.detail.endswith(": published_inferred")
+    uk = _settled(nlp, text, "10/12/2023", "https://harbour.example.co.uk/pier")  # day first: agrees
+    assert uk.article.published == PartialDate.day(date(2023, 12, 10)) and uk.article.published_inferred is None
+    assert [f for f in uk.article.flags if f.type == "date_conflict"][0].detail.endswith(" too")
+
+
+def test_an_ambiguous_date_nothing_settles_stays_ambiguous(nlp: Any) -> None:
+    for text in (
+            "The harbour board said on Tuesday that the old pier would close.",  # no day of its own
+            "The harbour board voted on October 5 to close the old pier.",  # before both readings
+            "The board voted on November 20 to close the pier and will meet again on October 30, 2023.",  # both off
+    ):
+        result = _settled(nlp, text, "10/12/2023")
+        assert result.article.published == PartialDate.between(date(2023, 10, 12), date(2023, 12, 10)), text
+        assert result.article.published_inferred is None
+        [flag] = [f for f in result.article.flags if f.type == "date_conflict"]
+        assert "fit" not in flag.detail and flag.evidence == []
+    # 01/12/2024: January 12 or December 1. "November 28" told in the past is six weeks before one,
+    # three days before the other: both can be, and nothing is settled
+    result = _settled(nlp, "The harbour board voted on November 28 to close the old pier.", "01/12/2024")
+    assert result.article.published.precision == "range"

@@ -121,7 +121,7 @@ def _facts(records: list[dict[str, Any]]) -> dict[str, Any]:
                           *(tuple(sorted(by_id[i] for i in c[k])) for k in LINKS))
                          for c in kinds.get("claim", [])),
         "events": sorted((e["event"], e["date"], e["enddate"], tuple(sorted(e["articles"])), e["confidence"])
-                         for e in kinds["event"]),
+                         for e in kinds.get("event", [])),
     }
 
 
@@ -274,3 +274,49 @@ def test_a_page_whose_dateline_settles_its_ambiguous_date_is_re_dated_on_each_ba
     assert chair[2:4] == (("2023-10-12", "2023-10-12", "day"), ("2023-12-10", "2023-12-10", "day"))
     assert not [e for e in facts["events"] if e[1].startswith("2024")]
     assert {("ref", "2023-11", "2024-11"), ("ref", "2023-10-10", "2023-12-05")} <= _time_refs(store_url, "n1")
+
+
+# Stated 2019-03-20 by its metadata, dated "March 3, 2019" by its dateline: republished with a wrong date.
+REPUBLISHED = {"id": "r1", "published": "2019-03-20",
+               "text": "OSLO, March 3, 2019 (Fjord Wire) - The ferry company said on Friday that it would cut "
+                       "fares in April. \"The winter was hard,\" the company's chief said."}
+
+
+def test_a_page_whose_dateline_contradicts_its_stated_date_is_re_dated_on_each_backend(
+        tmp_path: Path, store_url: str) -> None:
+    facts = _facts(_store(tmp_path, [[REPUBLISHED]], store_url))
+    r1 = facts["articles"][0]
+    assert json.loads(r1[1]) == {"date": "2019-03-03", "enddate": "2019-03-03", "date_precision": "day"}
+    flags = json.loads(r1[2])
+    [flag] = [f for f in flags if f["type"] == "date_conflict"]
+    assert "17 days before the stated 2019-03-20" in flag["detail"]
+    assert "published_inferred; re-dated against 2019-03-03" in flag["detail"]
+    assert [e["text"] for e in flag["evidence"]] == ["OSLO, March 3, 2019 (Fjord Wire)"]
+    timexes = {(v, s) for _, _, v, s in facts["timexes"]}
+    assert ("2019-03-01", "2019-03-15") in timexes  # "on Friday": the Friday before the dateline's day
+    assert ("2019-03-03", None) in timexes  # the dateline's own date does not move
+    chief = next(q for q in facts["quotes"] if q[1].startswith("The winter was hard"))
+    assert chief[2:4] == (("2019-03-03", "2019-03-03", "day"), ("2019-03-20", "2019-03-20", "day"))
+    assert ("ref", "2019-03-01", "2019-03-15") in _time_refs(store_url, "r1")
+
+
+# Stated "10/12/2023" by an American site (month first: 2023-10-12), telling a vote of November 20
+# in the past: only 2023-12-10 fits.
+TOLD = {"id": "t1", "published": "10/12/2023", "url": "https://harbour.example.us/news/pier",
+        "text": "The harbour board voted on November 20 to close the old ferry pier. The board said on Friday "
+                "that the pier was no longer safe. \"We had no choice,\" the board's chair said."}
+
+
+def test_a_page_whose_dates_settle_its_ambiguous_date_is_re_dated_on_each_backend(
+        tmp_path: Path, store_url: str) -> None:
+    facts = _facts(_store(tmp_path, [[TOLD]], store_url))
+    t1 = facts["articles"][0]
+    assert json.loads(t1[1]) == {"date": "2023-12-10", "enddate": "2023-12-10", "date_precision": "day"}
+    [flag] = [f for f in json.loads(t1[2]) if f["type"] == "date_conflict"]
+    assert "the page's dates fit 2023-12-10 only (against 2023-10-12: 'November 20': " in flag["detail"]
+    assert "published_inferred; re-dated against 2023-12-10" in flag["detail"]
+    assert [e["text"] for e in flag["evidence"]] == ["November 20"]
+    timexes = {(v, s) for _, _, v, s in facts["timexes"]}
+    assert ("2023-12-08", "2023-10-06") in timexes  # "on Friday"
+    chair = next(q for q in facts["quotes"] if q[1].startswith("We had no choice"))
+    assert chair[2:4] == (("2023-12-10", "2023-12-10", "day"), ("2023-10-12", "2023-10-12", "day"))

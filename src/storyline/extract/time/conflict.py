@@ -41,8 +41,9 @@ def check_document(result: ProcessedArticle, found: list[Found]) -> None:
     if fits:
         year, _ = fits.most_common(1)[0]
         assert year is not None
-        article.published_inferred = PartialDate.year(year)
         detail += f"; the weekdays fit {year}"
+        if article.published_inferred is None:  # else inferred to the day already (`publication`)
+            article.published_inferred = PartialDate.year(year)
     article.flags.append(Flag(type="date_conflict", detail=detail, score=len(bad) / (len(bad) + len(good)),
                               evidence=evidence))
 

@@ -439,7 +439,8 @@ def older_to_check(index: RefIndex, new: dict[str, dict[str, list[Ref]]], reader
 def page_conflict(article: Article) -> Flag | None:
     """The per-document `date_conflict` flag (no related articles) of a page that has
     `published_inferred` from it, if any: the year its weekdays fit (`conflict.check_document`),
-    or the day its dateline gives an ambiguous numeric date (`publication.publication`). Such a
+    the day its dateline or its own dates give an ambiguous numeric date (`publication.publication`,
+    `publication.settle_by_content`), or a dateline's day against the stated one. Such a
     page is re-dated in its batch like one the step flags (`DateConflictStep`)."""
     if article.published_inferred is None:
         return None

@@ -6,6 +6,10 @@ could be swapped is read with the locale hint (month first for US English, day f
 elsewhere) and reported as ambiguous: the caller records both readings rather than guess
 silently. `infer_published` gives, for an article with no date at all, the interval its content
 supports: from the latest date it mentions in the past tense to a year after it.
+
+`publication` also flags (`date_conflict`) a dateline whose full date contradicts an unambiguous
+stated day (`dateline_contradiction`), and `settle_by_content` settles an ambiguous numeric date
+that no dateline settled by the page's own dates (`contradictions`).
 """
 
 from __future__ import annotations
@@ -14,11 +18,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from storyline.clean.dateline import month_day
 from storyline.extract.time.normalise import month_number
-from storyline.model import Flag, PartialDate
+from storyline.model import Article, Evidence, Flag, PartialDate, Removal
+
+if TYPE_CHECKING:
+    from storyline.extract.time.extractor import Found
 
 _NUMERIC = re.compile(r"^\s*(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})\b")
 _WRITTEN_MDY = re.compile(r"([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})")
@@ -148,11 +155,63 @@ def dateline_day(dateline: str, inferred: PartialDate) -> PartialDate:
 @dataclass(frozen=True)
 class Publication:
     """What the input states of a page's publication (`date`), what its dateline says instead
-    (`inferred`), and the `date_conflict` flag of an ambiguous numeric date."""
+    (`inferred`), and the `date_conflict` flag of an ambiguous numeric date or of a dateline that
+    contradicts the stated date (`cites_dateline`: its evidence is the dateline's span, which
+    the caller, holding the clean text, adds: `dateline_evidence`)."""
 
     date: PartialDate
     inferred: PartialDate | None = None
     flag: Flag | None = None
+    cites_dateline: bool = False
+
+
+# A dateline's day this many days or fewer from the stated day is the same publication: a wire
+# story filed in Asia is dated a day ahead of its American metadata, one filed late at night
+# appears the next morning, a Friday story in the weekend edition.
+DATELINE_SLACK = 2
+# A first line stamping a later change ("Updated: March 10, 2019", "Last modified ...") dates the
+# change, not the publication: it never contradicts the stated date.
+_CHANGE_STAMP = re.compile(r"^\W*(?:last\s+)?(?:updated|modified|edited|revised|amended|corrected)\b", re.IGNORECASE)
+
+
+def dateline_contradiction(stated: PartialDate, dateline_date: str | None,
+                           dateline: str | None) -> Publication | None:
+    """The `date_conflict` of a dateline whose full date ("LONDON, March 3, 2019 (Reuters) -",
+    "Oslo, 3 March 2019:", a first line "March 3, 2019") is more than `DATELINE_SLACK` days from
+    an unambiguous stated day (input metadata, HTML meta), else None.
+
+    The dateline is written with the story and its relative dates ("said on Tuesday") count from
+    it, so it is `published_inferred` and the corpus step re-dates the page to it (`redate`), as a
+    page flagged by its own weekdays. Whether the stated date is a republication's or a later
+    update's that kept the original dateline, the text was written on the dateline's day: both
+    are flagged. A stamp of a later change ("Updated: ...") is no dateline of the story and
+    flags nothing."""
+    if stated.precision != "day" or stated.start is None or not dateline_date or not dateline \
+            or _CHANGE_STAMP.match(dateline):
+        return None
+    try:
+        day = date.fromisoformat(dateline_date)
+    except ValueError:
+        return None
+    gap = (day - stated.start).days
+    if abs(gap) <= DATELINE_SLACK:
+        return None
+    side = "before" if gap < 0 else "after"
+    detail = (f"publication date: the dateline {dateline!r} dates the page {day}, {abs(gap)} days {side} "
+              f"the stated {stated.start}: the text is dated by its dateline (republished, or updated "
+              f"keeping it): published_inferred")
+    return Publication(stated, PartialDate.day(day), Flag(type="date_conflict", detail=detail, score=1.0),
+                       cites_dateline=True)
+
+
+def dateline_evidence(article_id: str, text: str, dateline: str | None, removed: list[Removal]) -> Evidence | None:
+    """The dateline's span in the clean text, when cleaning kept it there (`jsonl`, `csv`: the
+    `preserve` policy); None when cleaning removed it (a `removed` piece of reason "dateline",
+    with its raw offsets) or it is not found at the start of the text."""
+    if not dateline or any(r.reason == "dateline" for r in removed):
+        return None
+    at = text.find(dateline, 0, 400 + len(dateline))
+    return None if at < 0 else Evidence.of(article_id, text, at, at + len(dateline))
 
 
 def publication(raw: str | None, dateline_date: str | None = None, locale: str | None = None,
@@ -165,11 +224,15 @@ def publication(raw: str | None, dateline_date: str | None = None, locale: str |
     both readings, so it is never guessed silently. A dateline whose month and day are those of
     one reading ("OSLO, Oct 12 (Reuters)") settles it: with no hint, that reading is the stated
     day (the page states no other); against the hint's reading, it is `published_inferred` (and
-    the corpus step re-dates the page's dates to it, `redate`); the flag says which.
+    the corpus step re-dates the page's dates to it, `redate`); the flag says which. An
+    unambiguous stated day that the dateline's full date contradicts is flagged with the
+    dateline's day as `published_inferred` (`dateline_contradiction`).
     """
     stated = read_published(raw, locale, url)
     if stated.date.start is None and dateline_date:
         stated = read_published(dateline_date, locale, url)
+    elif not stated.ambiguous and (against := dateline_contradiction(stated.date, dateline_date, dateline)):
+        return against
     if not stated.ambiguous:
         return Publication(stated.date)
     detail = f"publication date: {stated.note}"
@@ -194,3 +257,105 @@ def stated_publication(
     """`publication`'s date and flag, without a dateline to settle an ambiguous numeric date."""
     found = publication(raw, dateline_date, locale, url)
     return found.date, found.flag
+
+
+# --------------------------------------------------------------------------- settled by the content
+
+_AMBIGUOUS = "publication date: ambiguous numeric date"
+# A day written without its year and told in the past (or the future) is the nearest such day
+# behind (ahead); one more than half a year away would have been written with its year.
+YEARLESS_REACH = 183
+_DAY = re.compile(r"^\d{4}-\d\d-\d\d")
+
+
+def unsettled_readings(article: Article) -> tuple[date, date] | None:
+    """The two readings of the page's ambiguous numeric date when its dateline did not settle
+    it (`publication`), else None."""
+    own = [f for f in article.flags if f.type == "date_conflict" and f.detail.startswith(_AMBIGUOUS)]
+    if not own or "the dateline" in own[-1].detail or article.published_inferred is not None:
+        return None
+    both = read_published(article.published_raw).ambiguous
+    return (both[0], both[1]) if len(both) == 2 else None
+
+
+@dataclass(frozen=True)
+class Against:
+    """Why one reading of an ambiguous date does not fit the page: the expression and the reason."""
+
+    found: Found
+    reason: str
+
+
+def contradictions(text: str, reading: date, run: list[Found], other: list[Found], doc: Any) -> list[Against]:
+    """What in the page, resolved against `reading` (`run`), cannot be so (`other`: the same
+    page against the other reading):
+
+    - a weekday beside a date that is not its own under this reading ("on Tuesday, Nov. 14"
+      placed in the year before, when 2023-11-14 is a Tuesday; not a weekday of a list);
+    - a day written with its year (its value the same against both readings) told in the past
+      but more than `DATELINE_SLACK` days after the reading, or in the future but as long before;
+    - a day written without its year, told in the past or the future, that this reading puts
+      more than `YEARLESS_REACH` days away (the other reading nearer).
+    """
+    from storyline.extract.time import tense
+    from storyline.extract.time.conflict import in_a_list
+
+    others = {(f.start, f.end): f.norm.value for f in other}
+    out: list[Against] = []
+    for f in run:
+        value = f.norm.value or ""
+        if f.rule == "wd_date" and any("does not fit" in n for n in f.norm.notes) \
+                and not in_a_list(text, f.start, f.end):
+            out.append(Against(f, "; ".join(n for n in f.norm.notes if "does not fit" in n)))
+            continue
+        if f.norm.type != "DATE" or not _DAY.match(value) or len(value) != 10:
+            continue
+        day = date.fromisoformat(value)
+        if others.get((f.start, f.end)) == value:  # written with its year (or placed alike): ordered by tense
+            told = tense.cued_direction(text, f.start) or tense.direction(doc, f.start, f.end)
+            if told < 0 and (day - reading).days > DATELINE_SLACK:
+                out.append(Against(f, f"{day} is told in the past, {(day - reading).days} days after it"))
+            elif told > 0 and (reading - day).days > DATELINE_SLACK:
+                out.append(Against(f, f"{day} is told as ahead, {(reading - day).days} days before it"))
+        elif f.direction != 0 and abs((day - reading).days) > YEARLESS_REACH:
+            out.append(Against(f, f"written without its year it would be {day}, "
+                                  f"{abs((day - reading).days)} days {'back' if day < reading else 'ahead'}"))
+    return out
+
+
+def settle_by_content(article: Article, found: list[Found], doc: Any) -> list[Found]:
+    """An ambiguous numeric publication date no dateline settled (`unsettled_readings`), settled
+    by what the page dates: when the `contradictions` of one reading are some and the other's
+    none, the other is the page's. With no locale hint (the stated range of both readings) it
+    becomes the stated day and the page's expressions are those resolved against it (returned);
+    against the hint's reading it is `published_inferred` and the corpus step re-dates the page
+    (`redate`). The flag's detail gives the reasons, its evidence the expressions. Otherwise
+    nothing changes (`found` returned: ambiguous, as before)."""
+    from storyline.extract.time.extractor import find
+
+    readings = unsettled_readings(article)
+    if readings is None:
+        return found
+    runs = {r: find(article.text, r, doc) for r in readings}
+    against = {r: contradictions(article.text, r, runs[r], runs[o], doc)
+               for r, o in (readings, readings[::-1])}
+    fits = [r for r in readings if not against[r]]
+    if len(fits) != 1:
+        return found
+    day = fits[0]
+    flag = [f for f in article.flags if f.type == "date_conflict" and f.detail.startswith(_AMBIGUOUS)][-1]
+    other = readings[1] if day == readings[0] else readings[0]
+    wrong = against[other]
+    reasons = "; ".join(f"{a.found.text!r}: {a.reason}" for a in wrong)
+    said = f"the page's dates fit {day} only (against {other}: {reasons})"
+    flag.evidence += [Evidence.of(article.id, article.text, a.found.start, a.found.end) for a in wrong]
+    if article.published.precision != "day":
+        article.published = PartialDate.day(day)
+        flag.detail += f"; {said}: read so"
+        return runs[day]
+    if article.published.start == day:
+        flag.detail += f"; {said} too"
+        return found
+    article.published_inferred = PartialDate.day(day)
+    flag.detail += f"; {said}: published_inferred"
+    return found

@@ -8,8 +8,10 @@ per-document stage against the stated date, so they, and the dates of the page's
 
 A page the per-document stage flagged with `published_inferred` (a weekday that does not fit
 its written date, `conflict.check_document`: the year its weekdays fit; an ambiguous numeric
-date whose dateline gives the other reading, `publication.publication`: that day) is re-dated
-the same way by the step, with its own flag, before its batch is checked (`corpus.page_conflict`).
+date whose dateline, or whose own dates, give the other reading, `publication.publication` and
+`publication.settle_by_content`: that day; a dateline whose full date contradicts the stated
+day, `publication.dateline_contradiction`: the dateline's day) is re-dated the same way by the
+step, with its own flag, before its batch is checked (`corpus.page_conflict`).
 
 This module re-resolves them in the corpus stage from what is stored: the article's clean text
 and its stored time expressions. There is no parse here, so the tense direction each directional
