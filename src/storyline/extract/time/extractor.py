@@ -316,8 +316,8 @@ _ENDED_ON = re.compile(r"\s+(?:that\s+|which\s+)?(?P<how>ended|ending|ends)\s+(?
 
 def _quarter_ended(text: str, cand: Candidate, after: list[Candidate], anchor: date | None,
                    norm: Normalised) -> Normalised:
-    """"the quarter ended July 31", the text having named no quarter before: a company's quarter
-    of May to July, the calendar quarter most of its months lie in (`Q2`), not the last reported
+    """"the quarter ended April 30", the text having named no quarter before: a company's quarter
+    of February to April, the calendar quarter most of its months lie in (`Q1`), not the last reported
     one. After a quarter named ("its fiscal first quarter ... the quarter ended Sept. 29") it is
     that one (anaphora, as "the quarter" alone), and an ordinal keeps its own name ("the fourth
     quarter ended June 30" is the company's fourth)."""
