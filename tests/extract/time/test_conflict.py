@@ -273,3 +273,34 @@ def test_witness_texts_are_read_once_cut_and_let_go(monkeypatch: pytest.MonkeyPa
     again = reader.fill([Ref("w2", start, start + 4, "Oslo", "2021-05", False, frozenset()),
                          Ref("w0", start, start + 4, "Oslo", "2021-05", False, frozenset())])
     assert conn.read[4:] == ["w0"] and all(r.sentence for r in again)  # w2 was kept, w0 let go
+
+
+def test_stored_pages_are_compared_before_the_index_is_read_around_them(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """When firm pages arrive, a stored page naming the month without its year in a sentence that
+    shares a word with theirs but tells of something else is rejected by the sentence comparison
+    (`older_to_check`), before the years the store could agree on are looked up around it
+    (`_winnable_against`, which reads the index); the misdated page is still checked again."""
+    from storyline.extract.time import corpus
+
+    cricket = {"id": "cricket", "published": "2023-12-05",
+               "text": "The Taliban cricket board moved the league final to August, after the monsoon rains."}
+    looked_up: list[str] = []
+    winnable = corpus._winnable_against
+
+    def recording(index: object, ref: Ref) -> set[str]:
+        looked_up.append(ref.article)
+        return winnable(index, ref)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(corpus, "_winnable_against", recording)
+    first, later = tmp_path / "first.jsonl", tmp_path / "later.jsonl"
+    first.write_text("".join(json.dumps(p) + "\n" for p in (cricket, PAGES[3])), encoding="utf-8")
+    later.write_text("".join(json.dumps(p) + "\n" for p in PAGES[:3]), encoding="utf-8")
+    with Storyline(tmp_path / "s.db", progress=False) as sl:
+        sl.run([first])
+        looked_up.clear()
+        sl.run([later])
+        late, other = sl.store.article("late"), sl.store.article("cricket")
+    assert set(looked_up) == {"late"}
+    assert str(late.published_inferred) == "2021-10-10"
+    assert not [f for f in other.flags if f.type == "date_conflict"]

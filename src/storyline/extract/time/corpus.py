@@ -418,17 +418,21 @@ def older_to_check(index: RefIndex, new: dict[str, dict[str, list[Ref]]], reader
         loose = [r for r in index.loose_sharing(month, *(n.words for n in refs)) if r.article not in new and any(
             n.value[:4] != r.value[:4] and same_subject(r.words, n.words, MIN_SHARED_CANDIDATE) for n in refs)]
         settled = _settled(reader.conn, sorted({r.article for r in loose}))
-        own_firm = {(r.article, r.value[5:7]) for kinds in index.of_articles([r.article for r in loose]).values()
-                    for r in kinds["ref"] if r.firm}  # the page knows which year it means (`open_months`)
-        loose = [r for r in loose if r.article not in settled and (r.article, month) not in own_firm]
-        winnable = [(r, years) for r in loose if (years := _winnable_against(index, r))]  # before any embedding
-        other_year = {filled: [n for n in refs if n.value[:4] in years
+        loose = [r for r in loose if r.article not in settled]
+        # the new references of another year each stored page could be about the same event as,
+        # compared first: the stored sentences' vectors are mostly stored too, where the years the
+        # store could agree on (`_winnable_against`) need the index read around every page
+        other_year = {filled: [n for n in refs if n.value[:4] != r.value[:4]
                                and same_subject(r.words, n.words, MIN_SHARED_CANDIDATE)]
-                      for (r, years), filled in zip(winnable, reader.fill([r for r, _ in winnable]), strict=True)}
+                      for r, filled in zip(loose, reader.fill(loose), strict=True)}
         similar.embed([s for r, ns in other_year.items() for s in (r.sentence, *(n.sentence for n in ns)) if s],
                       reader.conn)  # together, and stored
         with similar.storing(reader.conn):
-            older.update(r.article for r, ns in other_year.items() if ns and about_the_same(r, ns))
+            same = {r: found for r, ns in other_year.items() if (found := about_the_same(r, ns))}
+        own_firm = {(r.article, r.value[5:7]) for kinds in index.of_articles([r.article for r in same]).values()
+                    for r in kinds["ref"] if r.firm}  # the page knows which year it means (`open_months`)
+        older.update(r.article for r, found in same.items() if (r.article, month) not in own_firm
+                     and (years := _winnable_against(index, r)) and any(n.value[:4] in years for n in found))
     known = [k for kinds in new.values() for k in kinds["known"]]
     if known:
         older.update(r.article for r in index.relative_sharing(*(k.words for k in known))
