@@ -27,8 +27,7 @@ def check_document(result: ProcessedArticle, found: list[Found]) -> None:
     """Note every written weekday that disagrees with its date (`Article.weekday_mismatches`,
     exported with its evidence) and add a `date_conflict` flag when they outnumber those that agree."""
     article = result.article
-    bad = [f for f in found if f.rule == "wd_date" and any("does not fit" in n for n in f.norm.notes)
-           and not in_a_list(article.text, f.start, f.end)]
+    bad = [f for f in found if misfit_weekday(article.text, f)]
     good = [f for f in found if f.rule == "wd_date" and f.norm.stated and not f.norm.notes]
     article.weekday_mismatches = [m for f in bad if (m := mismatch(article, f)) is not None]
     if not bad or len(good) >= len(bad):
@@ -67,6 +66,13 @@ def mismatch(article: Article, f: Found) -> WeekdayMismatch | None:
             return WeekdayMismatch(weekday=m.group("wd"), date=written, date_weekday=m.group("is"), fits=fits,
                                    evidence=Evidence.of(article.id, article.text, f.start, f.end))
     return None
+
+
+def misfit_weekday(text: str, f: Found) -> bool:
+    """A weekday written beside a date that is not that date's weekday ("Monday, March 4" in a
+    year where March 4 is a Tuesday: the normaliser's note), not one of a list of days."""
+    return f.rule == "wd_date" and any("does not fit" in n for n in f.norm.notes) \
+        and not in_a_list(text, f.start, f.end)
 
 
 _LIST_BEFORE = re.compile(r"day\s*(?:,|and|or|&|to|-|–)\s*$", re.IGNORECASE)

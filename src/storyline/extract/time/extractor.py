@@ -23,7 +23,7 @@ from storyline.extract.time.normalise import (
     normalise,
     weekday_number,
 )
-from storyline.extract.time.recognise import POSSESSIVE, Candidate, candidates
+from storyline.extract.time.recognise import POSSESSIVE, Candidate, candidates, words_of
 from storyline.model import Article, ProcessedArticle, Timex
 
 log = logging.getLogger(__name__)
@@ -321,7 +321,7 @@ def _quarter_ended(text: str, cand: Candidate, after: list[Candidate], anchor: d
     one. After a quarter named ("its fiscal first quarter ... the quarter ended Sept. 29") it is
     that one (anaphora, as "the quarter" alone), and an ordinal keeps its own name ("the fourth
     quarter ended June 30" is the company's fourth)."""
-    if cand.rule != "quarter_rel" or _words_of(cand.match.group(0)) != "the quarter" or not after \
+    if cand.rule != "quarter_rel" or words_of(cand.match.group(0)) != "the quarter" or not after \
             or after[0].rule != "month_day" or not (m := _ENDED_ON.fullmatch(text, cand.end, after[0].start)):
         return norm
     direction = tense.PAST if m.group("how").lower() == "ended" else tense.NONE
@@ -330,10 +330,6 @@ def _quarter_ended(text: str, cand: Candidate, after: list[Candidate], anchor: d
         return norm
     middle = date.fromisoformat(end) - timedelta(days=45)
     return Normalised("DATE", f"{middle.year}-Q{(middle.month - 1) // 3 + 1}", None, norm.notes)
-
-
-def _words_of(s: str) -> str:
-    return " ".join(s.lower().split())
 
 
 _SOME_DAY = frozenset({"one day", "some day"})
@@ -348,7 +344,7 @@ def _some_day(text: str, cand: Candidate, doc: Any, norm: Normalised) -> Normali
     """"a contender for the court one day", "whether or not it happens one day": "one day" in a
     clause that points ahead is some day in the future (FUTURE_REF), not a duration; "in one day",
     "for one day", "one day after the vote" stay durations."""
-    if cand.rule != "duration" or " ".join(cand.match.group(0).lower().split()) not in _SOME_DAY \
+    if cand.rule != "duration" or words_of(cand.match.group(0)) not in _SOME_DAY \
             or norm.value == "FUTURE_REF" or _PREPOSITION_BEFORE.search(text, max(0, cand.start - 12), cand.start) \
             or _MEASURED_BEFORE.search(text, max(0, cand.start - 12), cand.start) \
             or _RELATIVE_AFTER.match(text, cand.end):

@@ -298,14 +298,13 @@ def contradictions(text: str, reading: date, run: list[Found], other: list[Found
       more than `YEARLESS_REACH` days away (the other reading nearer).
     """
     from storyline.extract.time import tense
-    from storyline.extract.time.conflict import in_a_list
+    from storyline.extract.time.conflict import misfit_weekday
 
     others = {(f.start, f.end): f.norm.value for f in other}
     out: list[Against] = []
     for f in run:
         value = f.norm.value or ""
-        if f.rule == "wd_date" and any("does not fit" in n for n in f.norm.notes) \
-                and not in_a_list(text, f.start, f.end):
+        if misfit_weekday(text, f):
             out.append(Against(f, "; ".join(n for n in f.norm.notes if "does not fit" in n)))
             continue
         if f.norm.type != "DATE" or not _DAY.match(value) or len(value) != 10:

@@ -410,7 +410,7 @@ def plausible(rule: str, m: re.Match[str], text: str) -> bool:
         return False
     if rule == "ref" and _discourse_now(m, text):
         return False
-    if rule == "ref" and _words_of(m.group(0)) == "soon":
+    if rule == "ref" and words_of(m.group(0)) == "soon":
         return not (_AS_BEFORE.search(text, max(0, m.start() - 4), m.start()) or _SOON_AFTER.match(text, m.end()))
     if rule == "decade" and _YEAR_POSSESSIVE.fullmatch(m.group(0)) and _NOUN_AFTER.match(text, m.end()):
         return False  # "2010’s oil spill", "all of 2020's gains": the year's (the year rule takes it)
@@ -420,7 +420,7 @@ def plausible(rule: str, m: re.Match[str], text: str) -> bool:
         return False  # "the March for Life", "March for Our Lives", "a “March For Trump” rally": a march
     if rule == "month" and re.match(r"\s+of\s+(?:the|a|an)\b", text[m.end():]):
         return False  # "the March of the Combatant Mothers"
-    if rule == "month" and _words_of(m.group(0)) == "may" and (POSSESSIVE.match(text, m.end()) or not
+    if rule == "month" and words_of(m.group(0)) == "may" and (POSSESSIVE.match(text, m.end()) or not
                                                                _MAY_MONTH.search(text, max(0, m.start() - 24),
                                                                                  m.start())):
         # "Prime Minister Theresa May", "invited May to visit", "from May's office": a name; "in May",
@@ -509,7 +509,7 @@ def _discourse_now(m: re.Match[str], text: str) -> bool:
     word = m.group(0)
     if word == "Now" and text.startswith(",", m.end()):
         return True
-    return _words_of(word) == "the future" and text.startswith(" of ", m.end())
+    return words_of(word) == "the future" and text.startswith(" of ", m.end())
 
 
 _NAMEABLE = frozenset({"deictic", "rel_unit", "ref"})
@@ -618,7 +618,7 @@ def _duration_ok(m: re.Match[str], text: str) -> bool:
         return False
     if (m.group("unit") or "").lower().startswith("quarter") and _FRACTION_OF.match(text, m.end()):
         return False
-    return not (_words_of(m.group(0)).endswith(("first two quarters", "last two quarters"))
+    return not (words_of(m.group(0)).endswith(("first two quarters", "last two quarters"))
                 and _OF_YEAR.match(text, m.end()))  # "the first two quarters of 1990": a half
 
 
@@ -629,7 +629,8 @@ _SOON_AFTER = re.compile(r"\s+(?:as|after|afterwards?|thereafter|before)\b", re.
 _YEAR_PREP = re.compile(r"\b(?:in|by|since|until|till|before|after|of|from|to|through|year)\s+$", re.IGNORECASE)
 
 
-def _words_of(s: str) -> str:
+def words_of(s: str) -> str:
+    """`s` in lower case with its whitespace runs as single spaces (how phrases are compared)."""
     return " ".join(s.lower().split())
 
 
