@@ -88,3 +88,19 @@ def test_weekdays_in_pairs_with_a_list_of_dates_are_no_mismatch() -> None:
     check_document(ProcessedArticle(article=article), find(text, date(2025, 6, 20)))
     assert [(m.weekday, m.date.isoformat(), m.date_weekday, m.evidence.text) for m in article.weekday_mismatches] \
         == [("Friday", "2025-07-03", "Thursday", "Friday, July 3")]
+
+
+def test_the_normaliser_carries_a_misfit_weekday_as_fields() -> None:
+    from datetime import date
+
+    from storyline.extract.time.extractor import find
+    from storyline.extract.time.normalise import WeekdayMisfit
+
+    # invented; March 4, 2025 is a Tuesday, and March 4 was a Monday in 2024; a written year finds no other year
+    found = {f.text: f.norm for f in find("The board met on Monday, March 4. It rose on Monday, March 3, 2025, "
+                                          "and fell on Thursday, March 7, 2025.", date(2025, 3, 19))}
+    assert found["Monday, March 4"].misfit == WeekdayMisfit("Monday", date(2025, 3, 4), date(2024, 3, 4))
+    assert found["Monday, March 3, 2025"].misfit is None  # March 3, 2025 is a Monday
+    # a written year: the weekday does not fit, and no other year is looked for
+    assert found["Thursday, March 7, 2025"].misfit == WeekdayMisfit("Thursday", date(2025, 3, 7), None)
+    assert found["Monday, March 4"].value == "2025-03-04"

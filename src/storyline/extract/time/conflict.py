@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import date
 from typing import TYPE_CHECKING
 
 from storyline.model import Article, Evidence, Flag, PartialDate, ProcessedArticle, WeekdayMismatch
@@ -47,32 +46,20 @@ def check_document(result: ProcessedArticle, found: list[Found]) -> None:
                               evidence=evidence))
 
 
-_DOES_NOT_FIT = re.compile(r"^(?P<wd>.+) does not fit (?P<date>\d{4}-\d\d-\d\d), a (?P<is>[A-Za-z]+)$")
-
-
 def mismatch(article: Article, f: Found) -> WeekdayMismatch | None:
-    """The export's record of a weekday that is not its written date's (from the normaliser's
-    notes on "Monday, March 4": "Monday does not fit 2025-03-04, a Tuesday", "2024-03-04 is a Monday")."""
-    for note in f.norm.notes:
-        if m := _DOES_NOT_FIT.match(note):
-            year = _fitting_year(f)
-            written = date.fromisoformat(m.group("date"))
-            fits = None
-            if year is not None:
-                try:
-                    fits = written.replace(year=year)
-                except ValueError:  # February 29
-                    fits = None
-            return WeekdayMismatch(weekday=m.group("wd"), date=written, date_weekday=m.group("is"), fits=fits,
-                                   evidence=Evidence.of(article.id, article.text, f.start, f.end))
-    return None
+    """The export's record of a weekday that is not its written date's (the normaliser's
+    `WeekdayMisfit` on "Monday, March 4": Monday, 2025-03-04 a Tuesday, fits 2024-03-04)."""
+    misfit = f.norm.misfit
+    if misfit is None:
+        return None
+    return WeekdayMismatch(weekday=misfit.weekday, date=misfit.day, date_weekday=misfit.day.strftime("%A"),
+                           fits=misfit.fits, evidence=Evidence.of(article.id, article.text, f.start, f.end))
 
 
 def misfit_weekday(text: str, f: Found) -> bool:
     """A weekday written beside a date that is not that date's weekday ("Monday, March 4" in a
-    year where March 4 is a Tuesday: the normaliser's note), not one of a list of days."""
-    return f.rule == "wd_date" and any("does not fit" in n for n in f.norm.notes) \
-        and not in_a_list(text, f.start, f.end)
+    year where March 4 is a Tuesday: the normaliser's `misfit`), not one of a list of days."""
+    return f.rule == "wd_date" and f.norm.misfit is not None and not in_a_list(text, f.start, f.end)
 
 
 _LIST_BEFORE = re.compile(r"day\s*(?:,|and|or|&|to|-|–)\s*$", re.IGNORECASE)
@@ -86,10 +73,5 @@ def in_a_list(text: str, start: int, end: int) -> bool:
 
 
 def _fitting_year(f: Found) -> int | None:
-    for note in f.norm.notes:
-        head = note.split(" is a ")[0]
-        try:
-            return date.fromisoformat(head).year
-        except ValueError:
-            continue
-    return None
+    fits = f.norm.misfit.fits if f.norm.misfit else None
+    return fits.year if fits else None

@@ -6,7 +6,7 @@ import contextlib
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -209,7 +209,7 @@ def _joined_weekday(text: str, before: list[Found], cand: Candidate, norm: Norma
     if gap <= 0:
         return norm
     day = (start + timedelta(days=gap)).isoformat()
-    return Normalised(norm.type, day + value[10:], norm.stated, norm.notes)
+    return replace(norm, value=day + value[10:])
 
 
 _SET_JOINING = re.compile(r"\s*,?\s*(?:and|or)\s+|\s*,\s*", re.IGNORECASE)
@@ -225,7 +225,7 @@ def _weekday_of_set(text: str, before: list[Found], cand: Candidate, norm: Norma
         return norm
     pod = cand.group("pod").lower()
     part = f"T{lexicon().parts_of_day[pod]}" if pod else ""
-    return Normalised("SET", f"XXXX-WXX-{weekday_number(cand.group('wd'))}{part}", None, norm.notes)
+    return replace(norm, type="SET", value=f"XXXX-WXX-{weekday_number(cand.group('wd'))}{part}", stated=None)
 
 
 _RANGE_JOIN = re.compile(r"\s*(?:,\s*)?(?:and|to|through|thru|until|till|-|–|—)\s*", re.IGNORECASE)
@@ -256,12 +256,12 @@ def _year_of_range_end(text: str, cand: Candidate, after: list[Candidate], norm:
         return norm
     year -= month > end_month
     if cand.rule == "month":
-        return Normalised(norm.type, f"{year:04d}-{month:02d}", None, norm.notes)
+        return replace(norm, value=f"{year:04d}-{month:02d}", stated=None)
     try:
         day = date(year, month, day_number(cand))
     except ValueError:
         return norm
-    return Normalised(norm.type, day.isoformat(), day, norm.notes)
+    return replace(norm, value=day.isoformat(), stated=day)
 
 
 _IN_YEAR_RULES = frozenset({"holiday", "month_day", "day_month", "month"})
@@ -308,7 +308,7 @@ def _clock_of_set(text: str, before: list[Found], cand: Candidate, after: list[C
     day = _SET_DAY.match(recurring or "")
     if day is None:
         return norm
-    return Normalised("SET", day.group(1) + norm.value[norm.value.index("T"):], None, norm.notes)
+    return replace(norm, type="SET", value=day.group(1) + norm.value[norm.value.index("T"):], stated=None)
 
 
 _ENDED_ON = re.compile(r"\s+(?:that\s+|which\s+)?(?P<how>ended|ending|ends)\s+(?:on\s+)?", re.IGNORECASE)
@@ -329,7 +329,7 @@ def _quarter_ended(text: str, cand: Candidate, after: list[Candidate], anchor: d
     if not _DAY_VALUE.match(end):
         return norm
     middle = date.fromisoformat(end) - timedelta(days=45)
-    return Normalised("DATE", f"{middle.year}-Q{(middle.month - 1) // 3 + 1}", None, norm.notes)
+    return replace(norm, type="DATE", value=f"{middle.year}-Q{(middle.month - 1) // 3 + 1}", stated=None)
 
 
 _SOME_DAY = frozenset({"one day", "some day"})
@@ -353,7 +353,7 @@ def _some_day(text: str, cand: Candidate, doc: Any, norm: Normalised) -> Normali
     if span is None or len(span) == 0 or span.root.dep_ not in ("npadvmod", "advmod", "tmod") \
             or tense.direction(doc, cand.start, cand.end) != tense.FUTURE:
         return norm  # "may take one day": what it takes, a duration
-    return Normalised("DATE", "FUTURE_REF", None, norm.notes)
+    return replace(norm, type="DATE", value="FUTURE_REF", stated=None)
 
 
 _IN_BEFORE = re.compile(r"\bin\s+$", re.IGNORECASE)
@@ -389,7 +389,7 @@ def _in_units_ahead(text: str, cand: Candidate, doc: Any, anchor: date | None, n
     if _RANGE_IN.search(cand.match.group(0)) or any(c.dep_ in ("acl", "relcl") for c in span.root.children):
         return norm  # "in 15 to 20 years" (vague), "in a year marked by ...": a kind of year, no point
     value = shifted(anchor, int(period.group(1)), period.group(2))
-    return Normalised("DATE", value, None, norm.notes) if value else norm
+    return replace(norm, type="DATE", value=value, stated=None) if value else norm
 
 
 def _month_of(cand: Candidate) -> int | None:
@@ -450,7 +450,7 @@ def _quarter_context(text: str, before: list[Found], start: int, norm: Normalise
             break
         m = _QUARTER.match(f.norm.value or "")
         if m and int(m.group(1)) == int(norm.value or 0) + 1:
-            return Normalised(norm.type, f"{norm.value}-Q{m.group(2)}", norm.stated, norm.notes)
+            return replace(norm, value=f"{norm.value}-Q{m.group(2)}")
     return norm
 
 
@@ -467,7 +467,7 @@ def _day_beside(text: str, found: Found) -> Found:
     if m is None or not _DAY_VALUE.match(found.norm.value or ""):
         return found
     day = date.fromisoformat(found.norm.value or "") + timedelta(days=-1 if m.group(1).lower() == "before" else 1)
-    norm = Normalised("DATE", day.isoformat(), found.norm.stated, found.norm.notes)
+    norm = replace(found.norm, type="DATE", value=day.isoformat())
     return Found(m.start(), found.end, text[m.start():found.end], found.rule, norm, found.direction)
 
 

@@ -41,12 +41,24 @@ class Context:
     season: str | None = None  # the last season named, YYYY-SU ("that summer")
 
 
+@dataclass(frozen=True)
+class WeekdayMisfit:
+    """A weekday written beside a date that is not its own ("Monday, March 4" in a year where March
+    4 is a Tuesday): the weekday as written, the day, and the date nearest the anchor with that
+    month, day and weekday (None when the year was written or no anchor is known)."""
+
+    weekday: str
+    day: date
+    fits: date | None = None
+
+
 @dataclass
 class Normalised:
     type: Type
     value: str | None
     stated: date | None = None  # an explicit date that was written out (for consistency checks)
     notes: list[str] = field(default_factory=list)
+    misfit: WeekdayMisfit | None = None  # a weekday beside `stated` that is not its own (`wd_date`)
 
 
 # the note on a day of history named without its year ("9/11", "the Sept. 11 attacks"): an event
@@ -220,10 +232,12 @@ def wd_date(c: Candidate, ctx: Context) -> Normalised:
     wd = weekday_number(c.group("wd"))
     if out.stated is not None and out.stated.isoweekday() != wd:
         out.notes.append(f"{c.group('wd')} does not fit {out.stated.isoformat()}, a {out.stated.strftime('%A')}")
+        fit = None
         if not c.group("y") and ctx.anchor is not None:
             fit = _fitting_date(ctx.anchor, out.stated.month, out.stated.day, wd)
             if fit is not None:
                 out.notes.append(f"{fit.isoformat()} is a {fit.strftime('%A')}")
+        out.misfit = WeekdayMisfit(c.group("wd"), out.stated, fit)
     return out
 
 
