@@ -104,3 +104,54 @@ def test_documents_spacy_drops_are_reported_failed_not_lost(monkeypatch, nlp) ->
     outcomes = {o.document: o for o in run_document_stage(docs, nlp)}
     assert outcomes["b"].error and "[E202]" in outcomes["b"].error
     assert outcomes["a"].error is None and outcomes["c"].error is None
+
+
+# Invented pages, each republished under a later date than its dateline's: an HTML page with a
+# full date in its dateline, a plain-text page with a dateline without its year.
+_HTML_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Ferry company cuts winter fares</title>
+<meta property="article:published_time" content="2019-03-20T08:00:00Z"></head>
+<body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<article><h1>Ferry company cuts winter fares</h1>
+<p>BERGEN, March 3, 2019 (Fjord Wire) - The ferry company said on Friday that it would cut fares on its
+coastal routes in April, after a winter in which fewer passengers travelled than in any year before.</p>
+<p>"The winter was hard for everyone on the coast," the company's chief executive told reporters at the
+harbour, adding that the cheaper tickets would stay until the end of the summer season.</p>
+</article><footer>Share this article</footer></body></html>
+"""
+_TEXT_PAGE = """Harbour board closes the old ferry pier
+
+TROMSO, Oct 12 (Reuters) - The harbour board said on Tuesday that the old ferry pier would close in
+November because its timber had rotted.
+
+"The pier is no longer safe," the board's chair said.
+"""
+
+
+def test_a_contradicting_datelines_flag_on_text_and_html_points_at_it_in_the_clean_text(tmp_path: Path) -> None:
+    import io
+    import json
+
+    from storyline import Storyline
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "fares.html").write_text(_HTML_PAGE, encoding="utf-8")
+    (pages / "pier.txt").write_text(_TEXT_PAGE, encoding="utf-8")
+    (pages / "manifest.jsonl").write_text('{"file": "pier.txt", "published": "2023-10-30"}\n', encoding="utf-8")
+    sl = Storyline(tmp_path / "store.db", progress=False)
+    sl.run([pages])
+    out = io.StringIO()
+    sl.export(out)
+    articles = {r["id"]: r for r in map(json.loads, out.getvalue().splitlines()) if r["kind"] == "article"}
+    for aid, dateline, inferred in (("fares", "BERGEN, March 3, 2019 (Fjord Wire)", "2019-03-03"),
+                                    ("pier", "TROMSO, Oct 12 (Reuters)", "2023-10-12")):
+        article = articles[aid]
+        [flag] = [f for f in article["flags"] if f["type"] == "date_conflict"]
+        [evidence] = flag["evidence"]
+        assert evidence["article"] == aid and evidence["text"] == dateline == article["dateline"]
+        assert article["text"][evidence["start"]:evidence["end"]] == dateline
+        # a paragraph of its own: the lede's first sentence does not start with it
+        assert article["text"][evidence["end"]:].startswith(" -\n\nThe ")
+        assert article["published_inferred"]["date"] == inferred
+        assert not [r for r in article["removed"] if r["reason"] == "dateline"]

@@ -34,15 +34,21 @@ class Outcome:
 
 
 def build_article(doc: Document, clean: CleanText) -> Article:
-    """The article record of a whole document: clean text plus metadata from input and text."""
+    """The article record of a whole document: clean text plus metadata from input and text.
+
+    A flag whose evidence is the dateline (`Publication.cites_dateline`) needs it in the clean
+    text: when cleaning removed it (text, HTML: the `collapse` policy) the document is cleaned
+    again keeping it, as a paragraph of its own (`clean_document(keep_dateline=True)`)."""
     locale = doc.extra.get("locale") if isinstance(doc.extra.get("locale"), str) else doc.language
     stated = publication(doc.published, clean.dateline_date, locale, doc.url, clean.dateline)
     flags = [stated.flag] if stated.flag else []
     if stated.flag and stated.cites_dateline:
+        if any(r.reason == "dateline" for r in clean.removed):
+            clean = clean_document(doc, keep_dateline=True)
         if at := dateline_evidence(doc.id, clean.text, clean.dateline, clean.removed):
             stated.flag.evidence.append(at)
         else:
-            stated.flag.detail += " (the dateline was removed by cleaning: the article's `removed`, reason 'dateline')"
+            stated.flag.detail += " (the dateline was not found in the clean text)"
     if clean.removed:
         reasons = sorted({r.reason for r in clean.removed})
         flags.append(Flag(type="boilerplate_removed", score=float(len(clean.removed)),

@@ -1,9 +1,11 @@
-"""Datelines at the start of the text: found, dated, and removed under `collapse` only."""
+"""Datelines at the start of the text: found, dated, and removed under `collapse` only (kept as a
+paragraph of its own when the caller asks)."""
 
 from __future__ import annotations
 
 import pytest
 
+from storyline.clean import CleanText
 from storyline.clean.dateline import find, is_date_line, parse_full_date
 
 from .helpers import clean, reasons
@@ -112,3 +114,32 @@ def test_month_and_day_with_or_without_the_year() -> None:
     assert month_day("Omar 5 and the Summary 3") is None  # a month's letters inside a word
     assert month_day("OSLO (Reuters)") is None
     assert parse_full_date("Omar 5, 2021") is None
+
+
+def test_a_kept_dateline_is_a_paragraph_of_its_own() -> None:
+    from storyline.clean import clean_document
+    from storyline.model import Document
+
+    def kept(text: str, fmt: str = "text") -> CleanText:
+        return clean_document(Document(id="t", text=text, format=fmt), keep_dateline=True)
+
+    lead = kept("BERGEN,  March 3 (Reuters) -  The ferry company said so.\nMore follows.")
+    assert lead.text == "BERGEN, March 3 (Reuters) -\n\nThe ferry company said so.\nMore follows."
+    assert (lead.dateline, lead.removed) == ("BERGEN, March 3 (Reuters)", [])
+    # after a headline, which stays the title; a date-only line gets a blank line after it
+    headed = kept("Ferry fares to fall in the spring\n\nBERGEN, March 3, 2019 (Fjord Wire) - The fares fall.")
+    assert headed.text == "Ferry fares to fall in the spring\n\nBERGEN, March 3, 2019 (Fjord Wire) -\n\nThe fares fall."
+    assert headed.title == "Ferry fares to fall in the spring"
+    dated = kept("March 3, 2019\nFerry fares to fall in the spring\n\nThe fares fall.")
+    assert dated.text == "March 3, 2019\n\nFerry fares to fall in the spring\n\nThe fares fall."
+    assert (dated.title, dated.dateline_date, dated.removed) == ("Ferry fares to fall in the spring", "2019-03-03", [])
+    alone = kept("BERGEN, March 3 (Reuters) -\n\nThe fares fall.")
+    assert alone.text == "BERGEN, March 3 (Reuters) -\n\nThe fares fall."
+    # other removals are as before, with their input offsets
+    shared = kept("BERGEN, March 3 (Reuters) - The fares fall.\n\nShare this article")
+    assert shared.text == "BERGEN, March 3 (Reuters) -\n\nThe fares fall."
+    assert [(r.reason, r.text, r.raw_start, r.raw_end) for r in shared.removed] == [
+        ("share", "Share this article", 45, 63)]
+    # under `preserve` it was never removed
+    text = "BERGEN, March 3 (Reuters) - The fares fall."
+    assert kept(text, "jsonl").text == text

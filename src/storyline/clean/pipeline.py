@@ -3,8 +3,8 @@
 Steps, in order: split into lines (keeping input offsets) → repair mojibake → cut shortcodes and
 trailing credits → apply the whitespace policy → remove boilerplate lines (patterns, then
 edge-only patterns, then punctuation-only lines) → remove repeated lines → find the dateline at
-the start (removed under `collapse` only) → detect the headline (plain text without a title) →
-join → identify the language.
+the start (removed under `collapse` only, unless the caller keeps it: `keep_dateline`) → detect
+the headline (plain text without a title) → join → identify the language.
 
 Under `preserve` (jsonl, csv) a document that needs no cleaning comes out exactly as it came in.
 """
@@ -22,6 +22,7 @@ from storyline.clean.normalize import (
     Policy,
     apply_policy,
     base_index,
+    collapse_spaces,
     join_collapsed,
     join_preserved,
     policy_for,
@@ -33,8 +34,12 @@ from storyline.model import Document, Removal
 log = logging.getLogger(__name__)
 
 
-def clean_document(doc: Document) -> CleanText:
-    """Clean one document: the text every offset indexes, plus what was found and removed."""
+def clean_document(doc: Document, keep_dateline: bool = False) -> CleanText:
+    """Clean one document: the text every offset indexes, plus what was found and removed.
+
+    `keep_dateline`: under `collapse`, the dateline stays in the text as a paragraph of its own
+    (`_set_apart`) instead of being removed; the document stage asks for it when the dateline is
+    the evidence of a flag (`document_stage.build_article`)."""
     raw = doc.text
     policy = policy_for(doc.format)
     patterns = load_patterns()
@@ -44,9 +49,10 @@ def clean_document(doc: Document) -> CleanText:
     apply_policy(lines, policy)
     removed += mark_lines(lines, raw, patterns, collapse=policy == "collapse")
     removed += mark_repeats(lines, raw)
-    found, dateline_removed = _dateline(lines, raw, policy)
+    found, dateline_removed, apart = _dateline(lines, raw, policy, keep_dateline)
     removed += dateline_removed
-    title = find_title(lines) if doc.format == "text" and doc.title is None else None
+    headed = [line for line in lines if line is not apart]  # a kept dateline is no headline
+    title = find_title(headed) if doc.format == "text" and doc.title is None else None
     text = join_collapsed(lines) if policy == "collapse" else join_preserved(lines)
     language, score = detect_language(text)
     removed.sort(key=lambda r: (r.raw_start, r.raw_end))
@@ -64,16 +70,52 @@ def clean_document(doc: Document) -> CleanText:
     )
 
 
-def _dateline(lines: list[Line], raw: str, policy: Policy) -> tuple[datelines.Dateline | None, list[Removal]]:
-    """The dateline of the first kept line (or of the second, after a headline)."""
+def _dateline(lines: list[Line], raw: str, policy: Policy,
+              keep: bool) -> tuple[datelines.Dateline | None, list[Removal], Line | None]:
+    """The dateline of the first kept line (or of the second, after a headline), what was removed
+    of it, and the line it was set apart on (under `collapse` with `keep`)."""
     kept = [line for line in lines if line.kept][:2]
     for i, line in enumerate(kept):
         found = datelines.find(line.text.strip())
         if found is not None:
-            return found, _remove_dateline(line, found, raw) if policy == "collapse" else []
+            if policy != "collapse":
+                return found, [], None
+            if keep:
+                return found, [], _set_apart(lines, line, found)
+            return found, _remove_dateline(line, found, raw), None
         if i == 0 and not looks_like_headline(line.text):
             break
-    return None, []
+    return None, [], None
+
+
+def _set_apart(lines: list[Line], line: Line, found: datelines.Dateline) -> Line:
+    """Keep the dateline as a paragraph of its own, so that sentence splitting keeps it apart
+    from the lede: a lead-in ("KABUL, Aug 27 (Reuters) -", its separator included) is split off
+    its line, and a blank line follows it. Nothing is removed. Returns the dateline's line."""
+    at = next(i for i, other in enumerate(lines) if other is line)
+    head = line
+    split = base_index(line.base, found.end)
+    if not found.whole_line and line.base[split:].strip():
+        head = _split_line(line, split)
+        lines.insert(at, head)
+        at += 1
+    after = at + 1 if head is line else at
+    if after < len(lines) and not lines[after].blank:
+        lines.insert(after, Line(raw_start=head.raw_end, raw_end=head.raw_end, eol="", base=""))
+    return head
+
+
+def _split_line(line: Line, split: int) -> Line:
+    """Cut `line` at `split` (a `base` index): the first part is returned as a new line, the
+    rest stays in `line`; both keep their input offsets."""
+    if line.offsets is None:
+        line.offsets = [line.raw_index(k) for k in range(len(line.base) + 1)]
+    offsets, base = line.offsets, line.base
+    head = Line(raw_start=line.raw_start, raw_end=offsets[split], eol="", base=base[:split],
+                fixed=line.fixed, offsets=offsets[: split + 1])
+    line.raw_start, line.base, line.offsets = offsets[split], base[split:], offsets[split:]
+    head.text, line.text = collapse_spaces(head.base), collapse_spaces(line.base)
+    return head
 
 
 def _remove_dateline(line: Line, found: datelines.Dateline, raw: str) -> list[Removal]:

@@ -140,11 +140,39 @@ def test_a_dateline_a_day_or_two_off_or_an_update_stamp_is_no_contradiction() ->
         found = publication("2019-03-03", "2019-03-10", dateline=stamp)
         assert found.flag is None and found.inferred is None, stamp
     # the dateline's date is the stated one when the input states none; a dateline without a
-    # year is not a full date
+    # year within the slack, or that gives no day, contradicts nothing
     assert publication(None, "2019-03-03", dateline="Oslo, 3 March 2019").flag is None
-    assert publication("2019-03-10", None, dateline="OSLO, March 3 (Reuters)").flag is None
+    assert publication("2019-03-04", None, dateline="OSLO, March 3 (Reuters)").flag is None
+    assert publication("2019-03-10", None, dateline="OSLO, Sunday (Reuters)").flag is None
     # a stated month or year is not contradicted by a day
     assert publication("2019-03", "2019-03-20", dateline="Oslo, 20 March 2019").flag is None
+
+
+def test_a_dateline_without_its_year_that_contradicts_the_stated_day_is_flagged() -> None:
+    from storyline.extract.time.publication import nearest_day, publication
+
+    found = publication("2019-03-10", None, dateline="OSLO, March 3 (Reuters)")
+    assert found.date == PartialDate.day(date(2019, 3, 10)) and found.cites_dateline
+    assert found.inferred == PartialDate.day(date(2019, 3, 3))
+    assert found.flag is not None and found.flag.type == "date_conflict" and found.flag.score == 1.0
+    assert "the dateline 'OSLO, March 3 (Reuters)' dates the page 2019-03-03, 7 days before the stated " \
+           "2019-03-10 (the dateline gives no year: its month and day nearest the stated day)" in found.flag.detail
+    # the year that puts the month and day nearest the stated day, across the turn of the year
+    december = publication("2020-01-03", None, dateline="OSLO, 20th Dec (Reuters)")
+    assert december.inferred == PartialDate.day(date(2019, 12, 20))
+    assert december.flag is not None and "14 days before the stated 2020-01-03" in december.flag.detail
+    january = publication("2019-12-28", None, dateline="Tromso, Jan 9 -")
+    assert january.inferred == PartialDate.day(date(2020, 1, 9))
+    assert january.flag is not None and "12 days after the stated 2019-12-28" in january.flag.detail
+    assert publication("2019-12-31", None, dateline="OSLO, Jan 2 (Reuters)").flag is None  # two days on
+    # a month and day no year has, and February 29 far from a leap year, give no day
+    for dateline in ("OSLO, Feb 30 (Reuters)", "OSLO, June 31 (Reuters)", "OSLO, Feb 29 (Reuters)"):
+        assert publication("2019-03-10", None, dateline=dateline).flag is None, dateline
+    assert nearest_day("OSLO, Feb 29 (Reuters)", date(2019, 3, 10)) is None
+    assert nearest_day("OSLO, Feb 29 (Reuters)", date(2020, 3, 10)) == date(2020, 2, 29)
+    # a stamp of a later change, written without its year, flags nothing either
+    for stamp in ("Updated: March 10", "Last updated 10 March"):
+        assert publication("2019-03-03", None, dateline=stamp).flag is None, stamp
 
 
 def test_the_contradicting_datelines_span_is_the_flags_evidence() -> None:
@@ -158,12 +186,22 @@ def test_the_contradicting_datelines_span_is_the_flags_evidence() -> None:
     [flag] = [f for f in article.flags if f.type == "date_conflict"]
     assert article.published_inferred == PartialDate.day(date(2019, 3, 3))
     assert [(e.start, e.end, e.text) for e in flag.evidence] == [(0, 32, "OSLO, March 3, 2019 (Fjord Wire)")]
-    # a plain-text page: cleaning removes the dateline from the text; the flag says where it went
+    # a plain-text page: cleaning keeps the dateline as a paragraph of its own, the flag's evidence
     cut = Document(id="c", text=text, published="2019-03-10", format="text")
     article = build_article(cut, clean_document(cut))
     [flag] = [f for f in article.flags if f.type == "date_conflict"]
-    assert flag.evidence == [] and "removed by cleaning" in flag.detail
-    assert article.published_inferred == PartialDate.day(date(2019, 3, 3))
+    assert [(e.start, e.end, e.text) for e in flag.evidence] == [(0, 32, "OSLO, March 3, 2019 (Fjord Wire)")]
+    assert article.text.startswith("OSLO, March 3, 2019 (Fjord Wire) -\n\nThe ferry company said")
+    assert article.removed == [] and article.published_inferred == PartialDate.day(date(2019, 3, 3))
+
+
+def test_the_datelines_evidence_is_its_line_not_an_earlier_mention() -> None:
+    from storyline.extract.time.publication import dateline_evidence
+
+    text = "Ferry fares to fall from March 3, 2019 on\n\nMarch 3, 2019\n\nThe fares fall."
+    found = dateline_evidence("a", text, "March 3, 2019", [])
+    assert found is not None and (found.start, found.end) == (43, 56) and found.text == "March 3, 2019"
+    assert dateline_evidence("a", "The fares fall on March 3, 2019.", "March 3, 2019", []) is None
 
 
 def _settled(nlp: Any, text: str, published: str, url: str | None = None) -> Any:

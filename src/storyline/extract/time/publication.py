@@ -7,9 +7,10 @@ elsewhere) and reported as ambiguous: the caller records both readings rather th
 silently. `infer_published` gives, for an article with no date at all, the interval its content
 supports: from the latest date it mentions in the past tense to a year after it.
 
-`publication` also flags (`date_conflict`) a dateline whose full date contradicts an unambiguous
-stated day (`dateline_contradiction`), and `settle_by_content` settles an ambiguous numeric date
-that no dateline settled by the page's own dates (`contradictions`).
+`publication` also flags (`date_conflict`) a dateline whose full date, or month and day placed in
+the nearest year, contradicts an unambiguous stated day (`dateline_contradiction`), and
+`settle_by_content` settles an ambiguous numeric date that no dateline settled by the page's own
+dates (`contradictions`).
 """
 
 from __future__ import annotations
@@ -172,13 +173,47 @@ DATELINE_SLACK = 2
 # A first line stamping a later change ("Updated: March 10, 2019", "Last modified ...") dates the
 # change, not the publication: it never contradicts the stated date.
 _CHANGE_STAMP = re.compile(r"^\W*(?:last\s+)?(?:updated|modified|edited|revised|amended|corrected)\b", re.IGNORECASE)
+# A day written without its year and told in the past (or the future) is the nearest such day
+# behind (ahead); one more than half a year away would have been written with its year.
+YEARLESS_REACH = 183
+
+
+def nearest_day(dateline: str, around: date) -> date | None:
+    """The day of a dateline written without its year ("OSLO, Oct 12 (Reuters)"): its month and
+    day (`clean.dateline.month_day`) in the year that puts it nearest `around` (a December
+    dateline on a page stated 3 January is the previous year's). None without a month and day,
+    for one no year has ("Feb 30"), or when the nearest is more than `YEARLESS_REACH` days away
+    (February 29 on a page of a year far from a leap year's)."""
+    found = month_day(dateline)
+    if found is None:
+        return None
+    days = []
+    for year in (around.year - 1, around.year, around.year + 1):
+        try:
+            days.append(date(year, *found))
+        except ValueError:
+            continue
+    nearest = min(days, key=lambda d: abs((d - around).days), default=None)
+    return nearest if nearest is not None and abs((nearest - around).days) <= YEARLESS_REACH else None
+
+
+def _read_dateline(stated: date, dateline_date: str | None, dateline: str) -> tuple[date | None, str]:
+    """The day a dateline gives (its full date, else its month and day nearest the stated day)
+    and how it was read, for the flag's detail."""
+    if not dateline_date:
+        return nearest_day(dateline, stated), " (the dateline gives no year: its month and day nearest the stated day)"
+    try:
+        return date.fromisoformat(dateline_date), ""
+    except ValueError:
+        return None, ""
 
 
 def dateline_contradiction(stated: PartialDate, dateline_date: str | None,
                            dateline: str | None) -> Publication | None:
     """The `date_conflict` of a dateline whose full date ("LONDON, March 3, 2019 (Reuters) -",
-    "Oslo, 3 March 2019:", a first line "March 3, 2019") is more than `DATELINE_SLACK` days from
-    an unambiguous stated day (input metadata, HTML meta), else None.
+    "Oslo, 3 March 2019:", a first line "March 3, 2019"), or whose month and day without the year
+    ("OSLO, March 3 (Reuters) -": placed by `nearest_day`), is more than `DATELINE_SLACK` days
+    from an unambiguous stated day (input metadata, HTML meta), else None.
 
     The dateline is written with the story and its relative dates ("said on Tuesday") count from
     it, so it is `published_inferred` and the corpus step re-dates the page to it (`redate`), as a
@@ -186,32 +221,28 @@ def dateline_contradiction(stated: PartialDate, dateline_date: str | None,
     update's that kept the original dateline, the text was written on the dateline's day: both
     are flagged. A stamp of a later change ("Updated: ...") is no dateline of the story and
     flags nothing."""
-    if stated.precision != "day" or stated.start is None or not dateline_date or not dateline \
-            or _CHANGE_STAMP.match(dateline):
+    if stated.precision != "day" or stated.start is None or not dateline or _CHANGE_STAMP.match(dateline):
         return None
-    try:
-        day = date.fromisoformat(dateline_date)
-    except ValueError:
-        return None
-    gap = (day - stated.start).days
-    if abs(gap) <= DATELINE_SLACK:
+    day, read = _read_dateline(stated.start, dateline_date, dateline)
+    if day is None or abs(gap := (day - stated.start).days) <= DATELINE_SLACK:
         return None
     side = "before" if gap < 0 else "after"
     detail = (f"publication date: the dateline {dateline!r} dates the page {day}, {abs(gap)} days {side} "
-              f"the stated {stated.start}: the text is dated by its dateline (republished, or updated "
+              f"the stated {stated.start}{read}: the text is dated by its dateline (republished, or updated "
               f"keeping it): published_inferred")
     return Publication(stated, PartialDate.day(day), Flag(type="date_conflict", detail=detail, score=1.0),
                        cites_dateline=True)
 
 
 def dateline_evidence(article_id: str, text: str, dateline: str | None, removed: list[Removal]) -> Evidence | None:
-    """The dateline's span in the clean text, when cleaning kept it there (`jsonl`, `csv`: the
-    `preserve` policy); None when cleaning removed it (a `removed` piece of reason "dateline",
-    with its raw offsets) or it is not found at the start of the text."""
+    """The dateline's span in the clean text: at the start of one of its first lines, where
+    cleaning keeps it (`jsonl`, `csv`: the `preserve` policy; text and HTML when the document
+    stage asks: `clean_document(keep_dateline=True)`). None when cleaning removed it (a
+    `removed` piece of reason "dateline", with its raw offsets) or it is not found there."""
     if not dateline or any(r.reason == "dateline" for r in removed):
         return None
-    at = text.find(dateline, 0, 400 + len(dateline))
-    return None if at < 0 else Evidence.of(article_id, text, at, at + len(dateline))
+    m = re.compile(rf"^[^\S\n]*({re.escape(dateline)})", re.MULTILINE).search(text, 0, 400 + len(dateline))
+    return None if m is None else Evidence.of(article_id, text, m.start(1), m.end(1))
 
 
 def publication(raw: str | None, dateline_date: str | None = None, locale: str | None = None,
@@ -225,8 +256,8 @@ def publication(raw: str | None, dateline_date: str | None = None, locale: str |
     one reading ("OSLO, Oct 12 (Reuters)") settles it: with no hint, that reading is the stated
     day (the page states no other); against the hint's reading, it is `published_inferred` (and
     the corpus step re-dates the page's dates to it, `redate`); the flag says which. An
-    unambiguous stated day that the dateline's full date contradicts is flagged with the
-    dateline's day as `published_inferred` (`dateline_contradiction`).
+    unambiguous stated day that the dateline's full date (or month and day in the nearest year)
+    contradicts is flagged with the dateline's day as `published_inferred` (`dateline_contradiction`).
     """
     stated = read_published(raw, locale, url)
     if stated.date.start is None and dateline_date:
@@ -262,9 +293,6 @@ def stated_publication(
 # --------------------------------------------------------------------------- settled by the content
 
 _AMBIGUOUS = "publication date: ambiguous numeric date"
-# A day written without its year and told in the past (or the future) is the nearest such day
-# behind (ahead); one more than half a year away would have been written with its year.
-YEARLESS_REACH = 183
 _DAY = re.compile(r"^\d{4}-\d\d-\d\d")
 
 
