@@ -113,3 +113,27 @@ def test_a_store_from_before_the_re_dated_index_and_weekday_mismatches_upgrades(
     assert again.schema_version == migrations.SCHEMA_VERSION
     assert "stated_value" in {c["name"] for c in inspect(again.engine).get_columns("time_refs")}
     assert again.article("a").weekday_mismatches == []
+
+
+def test_a_store_from_before_the_indexed_sentences_upgrades(store_url: str) -> None:
+    """Schema 13 -> 14: `time_refs.sentence` is added, null for the references stored before
+    (the date_conflict step fills them on its next run, `refindex.fill_older_sentences`)."""
+    from sqlalchemy import inspect, select, text
+
+    from storyline.store import schema
+
+    store = Store(store_url)
+    store.add_documents([doc("a", "Taliban one")])
+    store.save_processed([("a", [processed("a", "Taliban one")])])
+    with store.transaction() as conn:
+        conn.execute(text("ALTER TABLE time_refs DROP COLUMN sentence"))
+        conn.execute(text("INSERT INTO time_refs (article_id, kind, value, month, firm, start, \"end\", text, words) "
+                          "VALUES ('a', 'ref', '2021-08', '08', 1, 0, 7, 'Taliban', 'one')"))
+        migrations._set_version(conn, 13)
+    store.close()
+    again = Store(store_url)
+    assert again.schema_version == migrations.SCHEMA_VERSION == 14
+    assert "sentence" in {c["name"] for c in inspect(again.engine).get_columns("time_refs")}
+    with again.transaction() as conn:
+        assert conn.execute(select(schema.time_refs.c.sentence)).scalars().all() == [None]
+    again.close()

@@ -123,10 +123,20 @@ def _v12_weekday_mismatches(conn: Connection) -> None:
         conn.exec_driver_sql("ALTER TABLE articles ADD COLUMN weekday_mismatches JSON")
 
 
+def _v13_time_ref_sentence(conn: Connection) -> None:
+    """Time: `time_refs.sentence`, the sentence `date_conflict` compares, stored with the
+    reference. Null for the rows stored before: the step fills them once on its next run
+    (`refindex.fill_older_sentences`), and reads a row still without one from its page's text."""
+    from sqlalchemy import inspect
+
+    if "sentence" not in {c["name"] for c in inspect(conn).get_columns("time_refs")}:
+        conn.exec_driver_sql("ALTER TABLE time_refs ADD COLUMN sentence TEXT")
+
+
 MIGRATIONS: list[Migration] = [_v0_create, _v1_actors, _v2_near_duplicates, _v3_claim_links, _v4_events, _v5_serve,
                                _v6_time_refs, _v7_serve_index, _v8_serve_network, _v9_serve_fact_search,
                                _v10_timex_stated_value, _v11_time_ref_stated_value,
-                               _v12_weekday_mismatches]
+                               _v12_weekday_mismatches, _v13_time_ref_sentence]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

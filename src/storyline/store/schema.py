@@ -303,6 +303,10 @@ time_refs = Table(
     # the value against the stated publication date, when the page's dates were resolved again
     # against its inferred one (`extract/time/redate.py`): `value` is then the new one; else null
     Column("stated_value", String(32)),
+    # the sentence the step compares (`corpus.sentence_without`: around the expression, without
+    # it), cut when the reference is indexed, so a witness's page is not read again (schema 14);
+    # null for a row stored before, until the step fills it (`refindex.fill_older_sentences`)
+    Column("sentence", Text),
 )
 
 Index("ix_time_refs_month", time_refs.c.kind, time_refs.c.month, time_refs.c.firm)

@@ -211,6 +211,29 @@ def _time_refs(url: str, article: str) -> set[tuple[str, str, str | None]]:
         store.close()
 
 
+def test_a_re_dated_pages_references_keep_their_sentences_on_each_backend(tmp_path: Path, store_url: str) -> None:
+    """The references a re-dated page is indexed with again (new values, `stated_value`) hold
+    the sentence the step compares, cut from its page as when it was first indexed."""
+    from sqlalchemy import select
+
+    from storyline.extract.time.corpus import sentence_without
+    from storyline.store import Store, schema
+
+    _store(tmp_path, [[OWN]], store_url)
+    store = Store(store_url)
+    try:
+        with store.transaction() as conn:
+            t = schema.time_refs
+            rows = conn.execute(select(t.c.start, t.c.end, t.c.stated_value, t.c.sentence)
+                                .where(t.c.article_id == "w1")).all()
+            text = conn.execute(select(schema.articles.c.text).where(schema.articles.c.id == "w1")).scalar_one()
+    finally:
+        store.close()
+    assert [r for r in rows if r.stated_value], "re-dated"
+    assert all(r.sentence is not None and r.sentence == sentence_without(text, r.start, r.end) for r in rows)
+    assert any(r.sentence for r in rows)
+
+
 def test_a_page_flagged_by_its_own_weekday_is_re_dated_on_each_backend(tmp_path: Path, store_url: str) -> None:
     """The per-document flag's `published_inferred` (the year 2024) re-dates the page as the
     corpus flag's does: expressions, quotes, events, and its references in the step's index."""

@@ -136,3 +136,63 @@ def test_one_lookup_reads_its_rarest_keys_first_within_its_budget(tmp_path: Path
         assert sorted(r.article for r in found) == ["k0", "k2", "k3", "k4", "k5"], \
             "all share 'take over': k0 and k5 under their rare words, the latest four under 'over'; not k1"
     store.close()
+
+
+def _sentences(conn: Any, articles: set[str] | None = None) -> list[tuple[str, str | None, str]]:
+    """(article, stored sentence, the sentence cut from its stored page now) of every reference."""
+    from storyline.extract.time.corpus import sentence_without
+
+    t, a = schema.time_refs, schema.articles
+    rows = conn.execute(select(t.c.article_id, t.c.start, t.c.end, t.c.sentence, a.c.text)
+                        .join(a, a.c.id == t.c.article_id).order_by(t.c.id)).all()
+    return [(r.article_id, r.sentence, sentence_without(r.text, r.start, r.end)) for r in rows
+            if articles is None or r.article_id in articles]
+
+
+def test_a_stored_pages_sentences_are_read_from_the_index_not_from_its_text(
+        tmp_path: Path, store_url: str, monkeypatch: Any) -> None:
+    """Each reference is indexed with the sentence the step compares (`sentence_without`), and a
+    stored page's references are filled from their rows: its text is not read. A row without
+    one (stored before schema 14) is still cut from its page."""
+    from storyline.extract.time.corpus import SentenceReader
+    from storyline.extract.time.refindex import RefIndex
+
+    with Storyline(store_url, progress=False) as sl:
+        sl.run([_write(tmp_path / "a.jsonl", PAGES[:3])])
+        read: list[str] = []
+        with sl.store.transaction() as conn:
+            stored = _sentences(conn)
+            assert stored and all(s == cut for _, s, cut in stored), "each row holds its sentence"
+            assert any(s for _, s, _ in stored)
+            reading = SentenceReader._read
+            monkeypatch.setattr(SentenceReader, "_read", lambda self, todo: (read.extend(todo), reading(self, todo)))
+            refs = [r for kinds in RefIndex(conn).of_articles(["firm", "firm2", "talks"]).values()
+                    for rs in kinds.values() for r in rs]
+            filled = SentenceReader(conn, {}).fill(refs)
+            assert sorted(r.sentence for r in filled) == sorted(s or "" for _, s, _ in stored)
+            assert read == [], "no page text read"
+            t = schema.time_refs
+            conn.execute(t.update().where(t.c.article_id == "talks").values(sentence=None))
+            again = SentenceReader(conn, {}).fill(refs)
+            assert again == filled and read == ["talks"], "a row without its sentence: its page is read"
+
+
+def test_references_stored_before_their_sentences_get_them_once(tmp_path: Path, store_url: str) -> None:
+    """A store from before schema 14 (rows without a sentence): the step's next run fills them
+    once, from the pages' texts, and a page arriving then is flagged as before."""
+    from storyline.extract.time.refindex import SENTENCES, fill_older_sentences
+
+    t = schema.time_refs
+    with Storyline(store_url, progress=False) as sl:
+        sl.run([_write(tmp_path / "a.jsonl", PAGES[:3])])
+        with sl.store.transaction() as conn:
+            before = _sentences(conn)
+            conn.execute(t.update().values(sentence=None))
+            conn.execute(delete(schema.meta).where(schema.meta.c.key == SENTENCES))
+        sl.run([_write(tmp_path / "b.jsonl", PAGES[3:])])
+        with sl.store.transaction() as conn:
+            after = _sentences(conn)
+            assert [r for r in after if r[0] != "late"] == before
+            assert all(s == cut for _, s, cut in after)
+            assert fill_older_sentences(conn) == 0, "once"
+        assert [f for f in sl.store.article("late").flags if f.type == "date_conflict"]

@@ -25,7 +25,7 @@ import re
 from bisect import bisect_left
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -63,7 +63,8 @@ class Ref:
     value: str
     firm: bool  # the year is written out
     words: frozenset[str]
-    sentence: str = ""  # its sentence without the expression, when read (`with_sentences`)
+    sentence: str = ""  # its sentence without the expression, when read (`SentenceReader.fill`)
+    row: int = field(default=0, compare=False)  # its `time_refs` id, when read from the index
 
 
 def content_words(sentence: str) -> frozenset[str]:
@@ -171,12 +172,14 @@ def refs_of(article: Article, timexes: list[dict[str, Any]]) -> list[Ref]:
 
 
 class SentenceReader:
-    """Fills in the sentences of references read from the index (which keeps only their words),
-    from the clean text of their articles: those held (the batch's, `hold`), else read from the
-    store `_CHUNK` at a time, cut, and let go. A large store's batch finds its witnesses in most
-    of the store (48,800 articles for 500 new ones in a 64,000-article store, 300 MB of text when
-    every text read was kept): only their sentences stay, each cut once (`filled`), with the last
-    `KEEP_TEXTS` texts read for the lookups that follow."""
+    """Fills in the sentences of references read from the index (`Ref.sentence` is left empty
+    there: the postings a batch reads are many, the sentences it compares few): for the batch's
+    articles (held, `hold`) cut from their texts; for stored ones taken from their index rows
+    (`time_refs.sentence`, cut when they were indexed), `_CHUNK` at a time, so a witness's
+    page is not read. Only a row stored before schema 14 and not filled since
+    (`refindex.fill_older_sentences`) has its page's text read, cut, and let go, the last
+    `KEEP_TEXTS` texts kept for the lookups that follow. Each sentence is filled once
+    (`filled`): a witness is the candidate of many of a batch's references."""
 
     KEEP_TEXTS = 500
     _CHUNK = 500
@@ -201,10 +204,31 @@ class SentenceReader:
                 todo[r.article].append(r)
         for aid in [aid for aid in todo if aid in self.texts or aid in self.recent]:
             self._cut(self.texts[aid] if aid in self.texts else self.recent[aid], todo.pop(aid))
+        self._stored(todo)
         self._read(todo)
         return [r if r.sentence else self.filled.get(r, r) for r in refs]
 
+    def _stored(self, todo: dict[str, list[Ref]]) -> None:
+        """Fill the references whose index rows hold their sentence, and take them out of `todo`."""
+        from sqlalchemy import select
+
+        from storyline.store import schema
+
+        t = schema.time_refs
+        rows = sorted({r.row for refs in todo.values() for r in refs if r.row})
+        stored: dict[int, str] = {}
+        for i in range(0, len(rows), self._CHUNK):
+            query = select(t.c.id, t.c.sentence).where(t.c.id.in_(rows[i:i + self._CHUNK]), t.c.sentence.is_not(None))
+            stored.update((row.id, row.sentence) for row in self.conn.execute(query))
+        for aid in list(todo):
+            for ref in (r for r in todo[aid] if r.row in stored):
+                self.filled[ref] = replace(ref, sentence=stored[ref.row])
+            todo[aid] = [r for r in todo[aid] if r.row not in stored]
+            if not todo[aid]:
+                del todo[aid]
+
     def _read(self, todo: dict[str, list[Ref]]) -> None:
+        """Cut the sentences of `todo` from their pages' texts, read from the store."""
         from sqlalchemy import select
 
         from storyline.store import schema
@@ -463,7 +487,7 @@ def _reindex(conn: Any, index: RefIndex, article: Article, anchor: date) -> dict
     from `anchor` (the day its dates were resolved against again); returns them."""
     moved = article.model_copy(update={"published": PartialDate.day(anchor)})
     refs = article_refs({article.id: moved}, _timexes(conn, [article.id]))[article.id]
-    index.replace(article.id, refs)
+    index.replace(article.id, refs, article.text)
     return refs
 
 
@@ -614,7 +638,8 @@ def _index_older_articles(conn: Any, index: RefIndex) -> None:
     ids = list(conn.execute(select(a.c.id).where(a.c.resolved == 1).order_by(a.c.id)).scalars())
     for i in range(0, len(ids), 500):
         chunk = ids[i:i + 500]
-        index.add(article_refs(_articles(conn, chunk), _timexes(conn, chunk)))
+        older = _articles(conn, chunk)
+        index.add(article_refs(older, _timexes(conn, chunk)), texts={aid: a.text for aid, a in older.items()})
     set_meta(conn, INDEXED, "1")
 
 
@@ -639,7 +664,7 @@ class DateConflictStep:
     def run(self, store: Any, article_ids: list[str]) -> dict[str, int]:
         from storyline.extract.time import similar
         from storyline.extract.time.redate import redate_article
-        from storyline.extract.time.refindex import RefIndex, key_older_refs
+        from storyline.extract.time.refindex import RefIndex, fill_older_sentences, key_older_refs
         from storyline.flag.confidence import rescore
 
         flagged, batch = 0, set(article_ids)
@@ -648,9 +673,10 @@ class DateConflictStep:
             index = RefIndex(conn)
             key_older_refs(conn)
             _index_older_articles(conn, index)
+            fill_older_sentences(conn)
             articles = _articles(conn, article_ids)
             new = article_refs(articles, _timexes(conn, article_ids))
-            index.add(new)
+            index.add(new, texts={aid: a.text for aid, a in articles.items()})
             # pages flagged by their own check first: what the batch is checked against is then
             # the same as when they were stored earlier
             page_redated = _redate_by_page(conn, index, articles, new)

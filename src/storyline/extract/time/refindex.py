@@ -27,15 +27,15 @@ of references each, a lookup then costs what it costs in a small one.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from functools import lru_cache
 from sys import intern
 from typing import Any
 
-from sqlalchemy import Connection, Integer, bindparam, delete, insert, select
+from sqlalchemy import Connection, Integer, bindparam, delete, insert, select, update
 
-from storyline.extract.time.corpus import Ref
+from storyline.extract.time.corpus import Ref, sentence_without
 from storyline.store import schema
 from storyline.store.migrations import meta_value, set_meta
 
@@ -57,13 +57,17 @@ def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]]
         yield items[i:i + size]
 
 
-def _row(kind: str, ref: Ref, stated: dict[tuple[str, int, int], str] | None = None) -> dict[str, Any]:
+def _row(kind: str, ref: Ref, stated: dict[tuple[str, int, int], str] | None = None,
+         text: str | None = None) -> dict[str, Any]:
     """A `time_refs` row; `stated`: (kind, start, end) -> the value against the stated date of a
-    re-dated page's reference (its `stated_value`, when it differs from the value)."""
+    re-dated page's reference (its `stated_value`, when it differs from the value); `text`: its
+    page's clean text, which its `sentence` is cut from (`sentence_without`; null without it)."""
     before = (stated or {}).get((kind, ref.start, ref.end))
+    sentence = sentence_without(text, ref.start, ref.end) if text is not None else None
     return {"article_id": ref.article, "kind": kind, "value": ref.value, "month": ref.value[5:7] or None,
             "firm": int(ref.firm), "start": ref.start, "end": ref.end, "text": ref.text,
-            "words": " ".join(sorted(ref.words)), "stated_value": before if before != ref.value else None}
+            "words": " ".join(sorted(ref.words)), "stated_value": before if before != ref.value else None,
+            "sentence": sentence}
 
 
 def _month_key(month: str, firm: bool, word: str) -> str:
@@ -105,11 +109,14 @@ def day_keys(kind: str, ref: Ref) -> list[str]:
 
 def _ref(row: Any) -> Ref:
     """A stored reference: its article id, value and words shared with every other reference
-    read that has them (`sys.intern`): a large store's batch reads hundreds of thousands."""
+    read that has them (`sys.intern`): a large store's batch reads hundreds of thousands. Its
+    sentence is not read here (`corpus.SentenceReader` reads it by `Ref.row` when compared)."""
     return Ref(intern(row.article_id), row.start, row.end, row.text, intern(row.value), bool(row.firm),
-               frozenset(map(intern, row.words.split())))
+               frozenset(map(intern, row.words.split())), row=row.id)
 
 
+# the columns a reference is read with: all but its sentence, read only for those compared
+_COLUMNS = tuple(c for c in schema.time_refs.c if c.name != "sentence")
 KEYED = "time_ref_keys_indexed"  # meta key: references stored before their keys existed have them
 DAY_KEYED = "time_ref_day_keys_indexed"  # meta key: so have days stored before their keys existed
 
@@ -130,12 +137,40 @@ def key_older_refs(conn: Connection) -> int:
     return written
 
 
+SENTENCES = "time_ref_sentences_filled"  # meta key: rows stored before schema 14 have their sentence
+
+
+def fill_older_sentences(conn: Connection) -> int:
+    """Once per store: the `sentence` of the references stored before the column existed (schema
+    14), cut from their pages' texts `_CHUNK` pages at a time; returns rows filled. Here and not
+    in the migration, which any command opening the store runs and which changes the store's
+    shape only: like the index's other one-off fills (`key_older_refs`), the step does it, on
+    its next run. A row still without one is cut from its page by `corpus.SentenceReader`."""
+    if meta_value(conn, SENTENCES) is not None:
+        return 0
+    t, a = schema.time_refs, schema.articles
+    ids = list(conn.execute(select(t.c.article_id).where(t.c.sentence.is_(None)).distinct()
+                            .order_by(t.c.article_id)).scalars())
+    filled = 0
+    for chunk in _chunks(ids):
+        texts = dict(conn.execute(select(a.c.id, a.c.text).where(a.c.id.in_(chunk))).tuples().all())
+        rows = conn.execute(select(t.c.id, t.c.article_id, t.c.start, t.c.end)
+                            .where(t.c.article_id.in_(chunk), t.c.sentence.is_(None))).all()
+        cut = [{"row": r.id, "cut": sentence_without(texts[r.article_id], r.start, r.end)}
+               for r in rows if r.article_id in texts]
+        if cut:
+            conn.execute(update(t).where(t.c.id == bindparam("row")).values(sentence=bindparam("cut")), cut)
+        filled += len(cut)
+    set_meta(conn, SENTENCES, "1")
+    return filled
+
+
 def _key_refs(conn: Connection, kinds: tuple[str, ...], keys: Any) -> int:
     """Write the `keys(kind, ref)` of every stored reference of these kinds, a page at a time."""
     t, w = schema.time_refs, schema.time_ref_words
     written, last = 0, 0
     while True:
-        page = conn.execute(select(t).where(t.c.id > last, t.c.kind.in_(kinds)).order_by(t.c.id)
+        page = conn.execute(select(*_COLUMNS).where(t.c.id > last, t.c.kind.in_(kinds)).order_by(t.c.id)
                             .limit(_CHUNK)).all()
         if not page:
             return written
@@ -152,11 +187,11 @@ def _key_refs(conn: Connection, kinds: tuple[str, ...], keys: Any) -> int:
 # keys, all of them; the latest `read` under one big key
 _w, _t = schema.time_ref_words, schema.time_refs
 _KEYS_PER_READ = 128
-_ALL_POSTINGS = select(_w.c.word.label("posting"), _t).join(_t, _t.c.id == _w.c.ref_id)
+_ALL_POSTINGS = select(_w.c.word.label("posting"), *_COLUMNS).join(_t, _t.c.id == _w.c.ref_id)
 _POSTINGS = _ALL_POSTINGS.where(_w.c.word.in_(bindparam("keys", expanding=True)))
 _LATEST = (select(_w.c.word, _w.c.ref_id).where(_w.c.word == bindparam("key")).order_by(_w.c.ref_id.desc())
            .limit(bindparam("read", type_=Integer)).subquery("latest"))  # an index range, never longer
-_LATEST_POSTINGS = select(_LATEST.c.word.label("posting"), _t).select_from(
+_LATEST_POSTINGS = select(_LATEST.c.word.label("posting"), *_COLUMNS).select_from(
     _LATEST.join(_t, _t.c.id == _LATEST.c.ref_id))
 
 
@@ -181,22 +216,28 @@ class RefIndex:
         self._postings: dict[str, list[int]] = {}  # key -> reference ids (read once per batch)
         self._by_id: dict[int, Ref] = {}
 
-    def add(self, refs: dict[str, dict[str, list[Ref]]],
-            stated: dict[tuple[str, int, int], str] | None = None) -> None:
-        """Store the references of some articles: article id -> kind -> refs (`stated`: see `_row`)."""
+    def add(self, refs: dict[str, dict[str, list[Ref]]], stated: dict[tuple[str, int, int], str] | None = None,
+            texts: Mapping[str, str] | None = None) -> None:
+        """Store the references of some articles: article id -> kind -> refs, each with its
+        sentence cut from `texts` (article id -> clean text; `stated`: see `_row`)."""
         plain = [(kind, ref) for kinds in refs.values() for kind, items in kinds.items() if kind != "known"
                  for ref in items]
-        self._add_plain(plain, stated)
-        self._add_known([ref for kinds in refs.values() for ref in kinds.get("known", [])], stated)
+
+        def row(kind: str, ref: Ref) -> dict[str, Any]:
+            return _row(kind, ref, stated, (texts or {}).get(ref.article))
+
+        self._add_plain(plain, row)
+        self._add_known([ref for kinds in refs.values() for ref in kinds.get("known", [])], row)
         self._sizes.clear()
         self._postings.clear()
 
-    def replace(self, article_id: str, refs: dict[str, list[Ref]]) -> None:
+    def replace(self, article_id: str, refs: dict[str, list[Ref]], text: str | None = None) -> None:
         """Replace the stored references of a page whose dates were resolved again against its
         inferred date (`redate`) by `refs` (kind -> refs, made from its new values): a reference
         whose value changed keeps the one it had against the stated date in `stated_value`; one
         whose expression was left unresolved is no longer a reference. Its old references no
-        longer corroborate the stated year when other pages are checked."""
+        longer corroborate the stated year when other pages are checked. Their sentences are cut
+        again from `text`, the page's clean text (the same: re-dating changes values, not text)."""
         t, w = schema.time_refs, schema.time_ref_words
         old = self.conn.execute(select(t.c.id, t.c.kind, t.c.start, t.c.end, t.c.value, t.c.stated_value)
                                 .where(t.c.article_id == article_id)).all()
@@ -205,28 +246,28 @@ class RefIndex:
         self.conn.execute(delete(t).where(t.c.article_id == article_id))
         for r in old:  # an id may be given again (SQLite): never read back from the cache
             self._by_id.pop(r.id, None)
-        self.add({article_id: refs}, stated)
+        self.add({article_id: refs}, stated, {article_id: text} if text is not None else None)
 
-    def _add_known(self, known: list[Ref], stated: dict[tuple[str, int, int], str] | None = None) -> None:
+    def _add_known(self, known: list[Ref], row: Callable[[str, Ref], dict[str, Any]]) -> None:
         """Store `known` references and their words (plain, for `known_sharing`): two statements
         for all of them, not two per reference."""
         t, w = schema.time_refs, schema.time_ref_words
         if not known:
             return
         ids = self.conn.execute(insert(t).returning(t.c.id, sort_by_parameter_order=True),
-                                [_row("known", ref, stated) for ref in known]).scalars().all()
+                                [row("known", ref) for ref in known]).scalars().all()
         rows = [{"word": word, "ref_id": ref_id, "article_id": ref.article}
                 for ref, ref_id in zip(known, ids, strict=True) for word in ref.words]
         for chunk in _chunks(rows):
             self.conn.execute(insert(w), list(chunk))
 
-    def _add_plain(self, plain: list[tuple[str, Ref]], stated: dict[tuple[str, int, int], str] | None = None) -> None:
+    def _add_plain(self, plain: list[tuple[str, Ref]], row: Callable[[str, Ref], dict[str, Any]]) -> None:
         """Store `ref` and `rel` references, and the keys of those found by their words."""
         t, w = schema.time_refs, schema.time_ref_words
         if not plain:
             return
         ids = self.conn.execute(insert(t).returning(t.c.id, sort_by_parameter_order=True),
-                                [_row(kind, ref, stated) for kind, ref in plain]).scalars().all()
+                                [row(kind, ref) for kind, ref in plain]).scalars().all()
         rows = [{"word": key, "ref_id": ref_id, "article_id": ref.article}
                 for (kind, ref), ref_id in zip(plain, ids, strict=True) for key in keys_of(kind, ref)]
         for chunk in _chunks(rows):
@@ -237,7 +278,7 @@ class RefIndex:
         t = schema.time_refs
         out: dict[str, dict[str, list[Ref]]] = defaultdict(lambda: {k: [] for k in KINDS})
         for chunk in _chunks(sorted(set(article_ids))):
-            for row in self.conn.execute(select(t).where(t.c.article_id.in_(chunk)).order_by(t.c.id)):
+            for row in self.conn.execute(select(*_COLUMNS).where(t.c.article_id.in_(chunk)).order_by(t.c.id)):
                 out[row.article_id][row.kind].append(_ref(row))
         return out
 
