@@ -134,3 +134,16 @@ def test_a_quarter_told_by_its_end_is_the_calendar_quarter_of_most_of_its_months
 def test_a_quarter_told_by_its_end_after_one_named_is_that_one(nlp: Any) -> None:
     text = "The toy maker posted a loss for its fiscal first quarter. Sales for the quarter ended Sept. 29 fell."
     assert values(process(nlp, text, "2024-10-28"))["the quarter"] == "2024-Q1"
+
+
+def test_the_day_set_beside_a_date_is_that_date(nlp: Any) -> None:
+    # invented; published Wednesday 2024-12-18
+    text = ("The ferry line stopped selling tickets on Dec. 9, the day before the strike began. "
+            "Talks resumed on Friday, the day after the mayor spoke. By then the day was nearly over.")
+    days = [t for t in process(nlp, text).timexes if t.text == "the day"]
+    assert [d.value for d in days] == ["2024-12-09", "2024-12-13"]  # not "the day was nearly over"
+
+
+def test_the_day_before_an_event_with_no_date_beside_it_is_no_expression(nlp: Any) -> None:
+    text = "In December, the day before the strike, the line stopped selling tickets."  # invented
+    assert "the day" not in values(process(nlp, text))

@@ -78,6 +78,8 @@ def find(text: str, anchor: date | None, doc: Any = None,
             direction = direction_of(cand)
         if cand.rule in ("ref", "this_moment") and _told_as_past(doc, cand):
             continue
+        if cand.rule == "apposed_day" and not _after_a_date(text, out, cand):
+            continue
         reference = _day_after_clock(text, cand, cands[n + 1:n + 2], doc, anchor) or \
             (None if _time_stamp(text, cand) else discourse.reference)
         norm = normalise(cand, Context(anchor, direction, reference, discourse.quarter_at(text, cand.start),
@@ -97,6 +99,18 @@ def find(text: str, anchor: date | None, doc: Any = None,
         discourse.update(found)
         out.append(found)
     return out
+
+
+_APPOSING = re.compile(r",\s")
+
+
+def _after_a_date(text: str, before: list[Found], cand: Candidate) -> bool:
+    """The expression follows a date to the day and a comma ("Oct. 12, the day before ..."), which
+    is not a day of history ("Sept. 11, the day the towers fell" is that day, but no narrative's)."""
+    if not before or not _APPOSING.fullmatch(text, before[-1].end, cand.start):
+        return False
+    last = before[-1].norm
+    return bool(_DAY_VALUE.match(last.value or "")) and DAY_OF_HISTORY not in last.notes
 
 
 # "Friday's close", "Tuesday's closing level": a market's close quoted as a figure ("Sunday's closing
@@ -495,7 +509,7 @@ class TimexExtractor:
     """DATE, TIME, DURATION and SET expressions with TIMEX3 values (see the package docstring)."""
 
     name = "timexes"
-    version = "41"
+    version = "42"
     requires: tuple[str, ...] = ("parser", "sentences")
     produces: tuple[str, ...] = ("timexes", "article.flags", "article.published_inferred")
 

@@ -385,6 +385,12 @@ def rel_day(c: Candidate, ctx: Context) -> Normalised:
     return Normalised("DATE", value) if pod == "day" else Normalised("TIME", f"{value}T{lexicon().parts_of_day[pod]}")
 
 
+def apposed_day(c: Candidate, ctx: Context) -> Normalised:
+    """"Oct. 12, the day before the crash": the day the text has just named (the extractor keeps
+    the expression only right after a date)."""
+    return Normalised("DATE", ctx.reference.isoformat() if ctx.reference else None)
+
+
 def unit_before(c: Candidate, ctx: Context) -> Normalised:
     """"the day before", "the night before", "the year prior", "the week before last": counted
     back from the narrative's last day, month or year (the publication's when it has named none)."""
@@ -921,7 +927,7 @@ HANDLERS: dict[str, Callable[[Candidate, Context], Normalised]] = {
     "rel_season": rel_season, "offset": offset, "ago_adj": ago_adj, "quarter": quarter, "quarter_code": quarter_code,
     "quarter_rel": quarter_rel, "year_period": year_period, "weekend": weekend, "the_year": the_year, "half": half,
     "duration": duration, "vague": vague, "holiday": holiday, "point_of": point_of, "new_year": new_year,
-    "unit_before": unit_before,
+    "unit_before": unit_before, "apposed_day": apposed_day,
     "ref": ref, "this_moment": this_moment, "set": set_, "set_wd": set_wd, "freq_set": freq_set,
 }  # fmt: skip
 

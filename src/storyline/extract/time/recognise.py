@@ -136,6 +136,9 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
         # "the day before", "the year prior", "the week before last": counted back from the narrative
         ("unit_before", r"the\s+(?P<unit>year|month|week|day|night)\s+(?P<how>before\s+last|before|earlier|prior)"
                         r"(?:\s+that)?(?![\w'’-])"),
+        # "Oct. 12, the day before the crash": a day set beside a date names it (the extractor keeps
+        # it only right after one)
+        ("apposed_day", r"(?<=,\s)the\s+day(?=\s+(?:before|after|of|when|that)\s)"),
         ("rel_day", r"(?:the\s+)?(?P<rd>next|following|previous|preceding|same)\s+"
                     r"(?P<pod>day|morning|afternoon|evening|night)(?![\w-])"),
         # "on Monday and Tuesday nights": a weekday joined to a plural one is part of the same SET
@@ -248,7 +251,7 @@ def _keys(lx: Lexicon) -> dict[str, str]:
         "century": "century", "year": r"(?:1[5-9]|20)\d\d", "short_year": r"['’‘]\d\d",
         "year_words": r"nineteen|thousand",
         "rel_day": r"(?:next|following|previous|preceding|same)\s+(?:day|morning|afternoon|evening|night)",
-        "unit_before": r"(?:year|month|week|day|night)\s+(?:before|earlier|prior)",
+        "unit_before": r"(?:year|month|week|day|night)\s+(?:before|earlier|prior)", "apposed_day": r",\sthe\s+day",
         "deictic": "yesterday|today|tomorrow|tonight", "pod_rel": _plain(lx.parts_of_day),
         "clock": r"\d\s*[ap]\.?m|\d:[0-5]\d|noon|midnight|in\s+the\s+(?:morning|afternoon|evening)|at\s+night",
         "rel_unit": "week|month|year|quarter|decade|centur|season", "rel_season": _plain(lx.seasons),
