@@ -11,8 +11,8 @@ from tests.extract.time.helpers import process, values
 
 
 def test_the_quarter_refers_back_to_the_quarter_under_discussion(nlp: Any) -> None:
-    text = ("Acme earned $3.4 million in the fiscal first quarter. It expected to break even for the quarter. "
-            "In the 1988 period, the toy maker lost $7.1 million.")
+    text = ("Brightwater Tools made $2.1 million in the fiscal first quarter. Its managers hoped to stay in profit "
+            "for the quarter. In the 1988 period, the tool maker lost $4.6 million.")
     got = values(process(nlp, text, "1989-10-26"))
     assert got["the fiscal first quarter"] == "1989-Q1"
     assert got["the quarter"] == "1989-Q1"
@@ -20,9 +20,10 @@ def test_the_quarter_refers_back_to_the_quarter_under_discussion(nlp: Any) -> No
 
 
 def test_the_quarter_under_discussion_is_the_paragraphs_else_the_leads(nlp: Any) -> None:
-    text = ("Kimberly-Clark posted a 20% gain in third-quarter net income.\n\n"
-            "After a flat second quarter, it attributed the gain to its consumer businesses.\n\n"
-            "In the 1989 period also, tax rates were lower than in last year's quarter. This quarter's loss was small.")
+    text = ("Harbor Mills reported a 12% rise in third-quarter profit.\n\n"
+            "Following a weak second quarter, the miller credited its bakery brands with the rise.\n\n"
+            "In the 1989 period also, freight costs were lower than in last year's quarter. This quarter's charge was "
+            "small.")
     got = values(process(nlp, text, "1989-10-25"))
     assert got["the 1989 period"] == "1989-Q3"
     assert got["last year's quarter"] == "1988-Q3"
@@ -34,32 +35,32 @@ def test_the_quarter_without_an_antecedent_is_the_last_reported(nlp: Any) -> Non
 
 
 def test_the_latest_quarter_is_counted_from_the_publication_day(nlp: Any) -> None:
-    text = "The earthquake will hurt fourth-quarter results. In the latest quarter, Aetna had a loss."
+    text = "The flood will weigh on fourth-quarter results. In the latest quarter, the insurer posted a loss."
     assert values(process(nlp, text, "1989-10-30"))["the latest quarter"] == "1989-Q3"
 
 
 def test_a_clock_time_takes_the_day_the_narrative_last_named(nlp: Any) -> None:
-    text = "The rifle was found on April 8. A jogger saw the car at 6 a.m. near the house."
+    text = "The boat was found on April 8. A fisherman saw it drifting at 6 a.m. near the pier."
     assert values(process(nlp, text, "1999-04-19"))["6 a.m."] == "1999-04-08T06:00"
     assert values(process(nlp, "The blast came at 7:15 p.m. local time."))["7:15 p.m."] == "2024-12-18T19:15"
 
 
 @pytest.mark.parametrize(("text", "expression", "value", "kind"), [
-    ("He will leave at 4 in the morning.", "4 in the morning", "2024-12-18T04:00", "TIME"),
+    ("The convoy will depart at 4 in the morning.", "4 in the morning", "2024-12-18T04:00", "TIME"),
     ("They arrived at ten at night.", "ten at night", "2024-12-18T22:00", "TIME"),
-    ("He was arrested on Dec. 2 and appeared in court the next morning.", "the next morning", "2024-12-03TMO",
+    ("The driver was stopped on Dec. 2 and paid the fine the next morning.", "the next morning", "2024-12-03TMO",
      "TIME"),
     ("He was arrested on Dec. 2 and released the following day.", "the following day", "2024-12-03", "DATE"),
-    ("In nineteen ninety-one Charles Keating was convicted.", "nineteen ninety-one", "1991", "DATE"),
-    ("Prices fell in the winter of nineteen ninety-four.", "the winter of nineteen ninety-four", "1994-WI", "DATE"),
-    ("The approach of the year two thousand has many groups worried.", "the year two thousand", "2000", "DATE"),
-    ("The theme of our campaign from now to Election Day.", "Election Day", "2024-11-05", "DATE"),
+    ("In nineteen ninety-one the old paper mill closed.", "nineteen ninety-one", "1991", "DATE"),
+    ("Wool sold badly in the winter of nineteen ninety-six.", "the winter of nineteen ninety-six", "1996-WI", "DATE"),
+    ("Planners feared the year two thousand would stop old computers.", "the year two thousand", "2000", "DATE"),
+    ("A new poster for the canvass from now to Election Day.", "Election Day", "2024-11-05", "DATE"),
     ("Prosecutors may soon seek an indictment.", "soon", "FUTURE_REF", "DATE"),
     ("Flights leave on Tuesday nights and Sundays.", "Tuesday nights", "XXXX-WXX-2TNI", "SET"),
     ("Flights leave on Tuesday nights and Sundays.", "Sundays", "XXXX-WXX-7", "SET"),
     ("The market opens every Monday.", "every Monday", "XXXX-WXX-1", "SET"),
-    ("Women's Day is this coming Sunday, March eighth.", "this coming Sunday, March eighth", "2025-03-08", "DATE"),
-    ("The Times said in an editorial on Thursday, December 12: the talks failed.", "Thursday, December 12",
+    ("The harbour fair is this coming Sunday, March ninth.", "this coming Sunday, March ninth", "2025-03-09", "DATE"),
+    ("The Courier wrote in a column on Thursday, December 12: the bridge must close.", "Thursday, December 12",
      "2024-12-12", "DATE"),
 ])
 def test_forms(nlp: Any, text: str, expression: str, value: str, kind: str) -> None:
@@ -132,7 +133,7 @@ def test_a_quarter_told_by_its_end_is_the_calendar_quarter_of_most_of_its_months
 
 
 def test_a_quarter_told_by_its_end_after_one_named_is_that_one(nlp: Any) -> None:
-    text = "The toy maker posted a loss for its fiscal first quarter. Sales for the quarter ended Sept. 29 fell."
+    text = "The bakery chain lost money in its fiscal first quarter. Its revenue in the quarter ended Sept. 28 fell."
     assert values(process(nlp, text, "2024-10-28"))["the quarter"] == "2024-Q1"
 
 

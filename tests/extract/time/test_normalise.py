@@ -177,7 +177,7 @@ def test_fractions_parts_of_day_and_spans(nlp: Any, text: str, expression: str, 
 
 @pytest.mark.parametrize("text", [
     "The envoy, 37 years old, resigned.",
-    "Iraq imports about three-quarters of its food.",
+    "The island buys about three-quarters of its rice abroad.",
 ])
 def test_ages_and_fractions_are_no_durations(nlp: Any, text: str) -> None:
     assert process(nlp, text).timexes == []
@@ -201,7 +201,7 @@ def test_a_past_plan_gives_no_direction(nlp: Any) -> None:
 
 
 def test_will_begin_doing_points_ahead(nlp: Any) -> None:
-    result = process(nlp, "He said he will begin withdrawing troops on Friday.", "1990-08-15")
+    result = process(nlp, "The mayor said the city will begin clearing the canal on Friday.", "1990-08-15")
     assert values(result)["Friday"] == "1990-08-17"
 
 
@@ -211,7 +211,7 @@ def test_now_opening_a_sentence_with_a_comma_is_a_discourse_marker(nlp: Any) -> 
 
 
 def test_the_future_of_something_is_no_time(nlp: Any) -> None:
-    result = process(nlp, "It matters to the future of our peoples. Strikes will continue into the future.")
+    result = process(nlp, "It matters to the future of the harbour. Repairs will continue into the future.")
     assert [(t.text, t.value) for t in result.timexes] == [("the future", "FUTURE_REF")]
 
 
@@ -228,7 +228,7 @@ def test_over_the_years_is_a_vague_duration(nlp: Any) -> None:
 
 
 def test_will_one_day_is_the_future(nlp: Any) -> None:
-    result = process(nlp, "Islam will one day be the second largest religion. The strike lasted one day.")
+    result = process(nlp, "The village will one day be a town. The strike lasted one day.")
     assert [(t.text, t.value) for t in result.timexes] == [("one day", "FUTURE_REF"), ("one day", "P1D")]
 
 
@@ -284,7 +284,7 @@ def test_capitalised_words_in_a_name_are_no_time(nlp: Any) -> None:
 @pytest.mark.parametrize(("text", "expression", "value"), [
     ("Families were split by the post-1959 politics.", "post-1959", "1959"),
     ("It was a decades-long battle.", "decades-long", "PXY"),
-    ("Ukraine was ruled from Moscow for centuries.", "centuries", "PXY"),
+    ("The valley was ruled from the coast for centuries.", "centuries", "PXY"),
     ("We investigate leads on a daily basis.", "daily", "P1D"),
 ])
 def test_prefixed_years_long_periods_and_frequencies(nlp: Any, text: str, expression: str, value: str) -> None:

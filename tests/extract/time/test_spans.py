@@ -26,7 +26,7 @@ def test_a_day_before_without_a_named_day_is_counted_from_the_narrative(nlp: Any
 
 
 def test_a_year_earlier_period_of_months_is_one_duration(nlp: Any) -> None:
-    text = "Net for the year-earlier nine months included a gain. Sales fell from the year-earlier level."
+    text = "Profit in the year-earlier nine months had a one-off gain. Orders fell from the year-earlier level."
     got = values(process(nlp, text, "1989-10-26"))
     assert got["the year-earlier nine months"] == "P9M"
     assert got["the year-earlier level"] == "1988"
@@ -76,7 +76,7 @@ def test_a_day_after_a_named_day_is_a_duration(nlp: Any) -> None:
 
 
 def test_recently_before_a_date_leads_to_it(nlp: Any) -> None:
-    text = "Doctors on the list were killed, most recently in October. The firm recently cut jobs."
+    text = "Three bridges on the river have failed, most recently in October. The firm recently cut jobs."
     got = [(t.text, t.value) for t in process(nlp, text).timexes]
     assert got == [("October", "2024-10"), ("recently", "PAST_REF")]
 
@@ -91,7 +91,7 @@ def test_this_past_and_this_coming_belong_to_the_expression(nlp: Any) -> None:
 
 
 def test_the_first_two_quarters_of_a_year_are_its_first_half(nlp: Any) -> None:
-    text = ("The slump will last through at least the first two quarters of 2025. "
+    text = ("Weak demand should persist until at least the first two quarters of 2025. "
             "Profit rose in the first nine months of 2024 and in the past two quarters.")
     got = values(process(nlp, text))
     assert got["the first two quarters of 2025"] == "2025-H1"
@@ -116,7 +116,7 @@ def test_the_article_of_a_noun_a_hyphenated_modifier_describes_stays_out(nlp: An
     assert {"14-day", "third-quarter", "year-earlier"} <= texts
     texts = {t.text for t in process(nlp, "Like the 19th-century bustle, it was seen in the 19th century.").timexes}
     assert texts == {"19th-century", "the 19th century"}
-    texts = {t.text for t in process(nlp, "In the year-ago quarter, the company lost money.").timexes}
+    texts = {t.text for t in process(nlp, "The ferry line lost money in the year-ago quarter.").timexes}
     assert "the year-ago quarter" in texts
 
 

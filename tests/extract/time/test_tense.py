@@ -44,7 +44,7 @@ def test_a_day_after_that_belongs_to_the_reported_clause(nlp: Any) -> None:
 
 def test_a_day_governed_by_a_present_perfect_is_a_deadline_not_the_past(nlp: Any) -> None:
     # published on a Monday: the present perfect takes no definite past day
-    result = process(nlp, "Immigration officials have given the relatives until 9 a.m. Tuesday to sign the paper.",
+    result = process(nlp, "The council has given the tenants until 9 a.m. Tuesday to file their forms.",
                      published="2024-12-16")
     assert values(result)["9 a.m. Tuesday"] == "2024-12-17T09:00"
     result = process(nlp, "Lenders have extended the company $90 million in loans through January.",
@@ -60,7 +60,7 @@ def test_since_a_day_and_a_past_perfect_stay_past(nlp: Any) -> None:
 
 
 def test_a_month_modifying_a_noun_keeps_the_past_of_a_present_perfect(nlp: Any) -> None:
-    result = process(nlp, "Police say they have gathered enough evidence in the October slaying of the doctor.",
+    result = process(nlp, "Inspectors say they have found the cause of the October collapse of the footbridge.",
                      published="2024-04-19")
     assert values(result)["October"] == "2023-10"
 
