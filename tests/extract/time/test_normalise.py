@@ -227,6 +227,16 @@ def test_over_the_years_is_a_vague_duration(nlp: Any) -> None:
     assert [(t.text, t.value) for t in result.timexes] == [("the years", "PXY")]
 
 
+def test_the_first_hours_and_the_early_years_are_vague_durations(nlp: Any) -> None:
+    # invented sentences
+    text = ("Hundreds left the valley in the first hours of the flood. In the early years the club had no ground. "
+            "The final weeks of the season were tense. A siren sounded in the early hours of Sunday.")
+    got = [(t.text, t.type, t.value) for t in process(nlp, text).timexes]
+    assert got[:3] == [("the first hours", "DURATION", "PTXH"), ("the early years", "DURATION", "PXY"),
+                       ("The final weeks", "DURATION", "PXW")]
+    assert "the early hours" not in [t for t, _, _ in got]  # the small hours: a part of the night, no stretch
+
+
 def test_will_one_day_is_the_future(nlp: Any) -> None:
     result = process(nlp, "The village will one day be a town. The strike lasted one day.")
     assert [(t.text, t.value) for t in result.timexes] == [("one day", "FUTURE_REF"), ("one day", "P1D")]

@@ -210,7 +210,10 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
         ("duration", rf"(?:the\s+)?(?:year-earlier|year-ago|prior-year)\s+(?P<num>{num})\s+"
                      rf"(?P<unit>months|weeks)(?![\w-])"),
         ("vague", r"(?:(?P<q>recent|coming|past|several|many|few|the\s+(?:past|last|next|coming)\s+"
-                  r"(?:few|several)|the\s+coming|a\s+few|the\s+past|the\s+last|the)\s+)?"
+                  r"(?:few|several)|the\s+coming|a\s+few|the\s+past|the\s+last|"
+                  # "the first hours of the war", "the early years": a stretch of unstated length
+                  # ("the early hours" are the small hours, a part of the night)
+                  r"the\s+(?:first|final|opening|closing|initial|early(?!\s+hours))|the)\s+)?"
                   r"(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries)(?:(?P<long>-long)|(?![\w-]))"
                   r"(?P<ahead>\s+ahead\b)?"),
         # "Memorial Day weekend", "the long Labor Day weekend", "the Thanksgiving holiday weekend": its
