@@ -183,3 +183,36 @@ def test_as_planned_takes_the_tense_of_the_act(nlp: Any) -> None:
     assert values(past)["late January"] == "2024-01"
     ahead = process(nlp, "The talks will resume as planned in late January.", published="2024-05-08")
     assert values(ahead)["late January"] == "2025-01"
+
+
+def _parsed(nlp: Any, rows: list[tuple[str, int, str, str, str]]) -> Any:
+    """A Doc with the given (word, head, dep, tag, pos) rows: a parse fixed by hand."""
+    from spacy.tokens import Doc
+
+    words, heads, deps, tags, pos = (list(col) for col in zip(*rows, strict=True))
+    return Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos)
+
+
+def test_a_day_before_that_is_not_read_from_the_clause_that_opens(nlp: Any) -> None:
+    from storyline.extract.time.tense import FUTURE, direction
+
+    # invented; parsed as a tagger may: "brushed" an adjective, so "could close" governs "Thursday"
+    rows = [("The", 1, "det", "DT", "DET"), ("mayor", 11, "nsubj", "NN", "NOUN"),
+            ("brushed", 11, "advmod", "JJ", "ADJ"), ("aside", 2, "prt", "RP", "ADP"),
+            ("warnings", 2, "dobj", "NNS", "NOUN"), ("on", 2, "prep", "IN", "ADP"),
+            ("Thursday", 5, "pobj", "NNP", "PROPN"), ("that", 11, "mark", "IN", "SCONJ"),
+            ("a", 9, "det", "DT", "DET"), ("strike", 11, "nsubj", "NN", "NOUN"),
+            ("could", 11, "aux", "MD", "AUX"), ("close", 11, "ROOT", "VB", "VERB"),
+            ("ports", 11, "dobj", "NNS", "NOUN"), (".", 11, "punct", ".", "PUNCT")]
+    doc = _parsed(nlp, rows)
+    day = doc[6]
+    assert direction(doc, day.idx, day.idx + len(day.text)) == NONE  # outside the "that" clause: no tense
+    # inside it, the clause's modal still points ahead: "warned that a strike could close ports on Thursday"
+    rows = [("Unions", 1, "nsubj", "NNS", "NOUN"), ("warned", 1, "ROOT", "VBD", "VERB"),
+            ("that", 6, "mark", "IN", "SCONJ"), ("a", 4, "det", "DT", "DET"),
+            ("strike", 6, "nsubj", "NN", "NOUN"), ("could", 6, "aux", "MD", "AUX"),
+            ("close", 1, "ccomp", "VB", "VERB"), ("ports", 6, "dobj", "NNS", "NOUN"),
+            ("on", 6, "prep", "IN", "ADP"), ("Thursday", 8, "pobj", "NNP", "PROPN"), (".", 1, "punct", ".", "PUNCT")]
+    doc = _parsed(nlp, rows)
+    day = doc[9]
+    assert direction(doc, day.idx, day.idx + len(day.text)) == FUTURE

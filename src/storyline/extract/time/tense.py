@@ -32,6 +32,8 @@ def direction(doc: Any, start: int, end: int) -> int:
     if verb is None:
         return NONE
     verb = _reporting_verb(span, verb)
+    if _before_its_complementizer(span, verb):
+        return NONE  # a parse that hangs a phrase before "that" on the clause "that" opens: no tense to read
     if _quoted_apart(span, verb):
         return NONE  # "“Probably the first week of June,” he said Thursday": the quote's own time, not the telling
     if verb.lemma_ in _SCHEDULING and verb.tag_ == "VBD" and span.root.i < verb.i and _modifies(span.root, verb):
@@ -225,6 +227,13 @@ def _reporting_verb(span: Any, verb: Any) -> Any:
         return verb  # "said that on Monday ...", "said the plant, on Monday, ...": inside the clause
     subjects = [c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
     return main if subjects and span.end <= min(subjects) else verb
+
+
+def _before_its_complementizer(span: Any, verb: Any) -> bool:
+    """Whether the expression comes before the "that" which opens the verb's own clause ("glossed
+    over warnings on Thursday that strikes could do harm" parsed with "could do" governing
+    "Thursday"): what precedes a complementizer is outside the clause it opens."""
+    return any(c.dep_ == "mark" and c.lower_ == "that" and span.end <= c.i < verb.i for c in verb.children)
 
 
 def _modifies(token: Any, verb: Any) -> bool:
