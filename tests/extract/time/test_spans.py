@@ -91,7 +91,7 @@ def test_this_past_and_this_coming_belong_to_the_expression(nlp: Any) -> None:
 
 
 def test_the_first_two_quarters_of_a_year_are_its_first_half(nlp: Any) -> None:
-    text = ("Weak demand should persist until at least the first two quarters of 2025. "
+    text = ("Weak demand should persist until the first two quarters of 2025. "
             "Profit rose in the first nine months of 2024 and in the past two quarters.")
     got = values(process(nlp, text))
     assert got["the first two quarters of 2025"] == "2025-H1"

@@ -184,7 +184,7 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
                         r"(?:period|fiscal\s+quarter)(?!\w)"),
         ("half", rf"(?:the\s+)?(?P<hn>first|second|last)\s+half(?:\s+of\s+(?:(?P<the_year>the\s+year)|(?:fiscal\s+)?"
                  rf"(?P<y>{YEAR})|(?P<yrel>this|last|next)\s+year(?![\w'’-])))?(?![\w-])"),  # not "first half-white"
-        # "the first two quarters of 1990": a half of that year (a count of quarters otherwise)
+        # "the first two quarters of 2031": a half of that year (a count of quarters otherwise)
         ("half", rf"(?:the\s+)?(?P<hn>first|last)\s+two\s+quarters\s+of\s+(?:(?P<y>{YEAR})|"
                  rf"(?P<yrel>this|last|next)\s+year(?![\w'’-]))"),
         ("year_period", rf"the\s+(?P<y>{YEAR})\s+(?:quarter|period)(?!\w)"),
@@ -625,7 +625,7 @@ def _duration_ok(m: re.Match[str], text: str) -> bool:
     if (m.group("unit") or "").lower().startswith("quarter") and _FRACTION_OF.match(text, m.end()):
         return False
     return not (words_of(m.group(0)).endswith(("first two quarters", "last two quarters"))
-                and _OF_YEAR.match(text, m.end()))  # "the first two quarters of 1990": a half
+                and _OF_YEAR.match(text, m.end()))  # "the first two quarters of 2031": a half
 
 
 _OF_YEAR = re.compile(r"\s+of\s+(?:(?:1[5-9]|20)\d\d|(?:this|last|next)\s+year)\b", re.IGNORECASE)
