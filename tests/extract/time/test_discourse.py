@@ -22,7 +22,7 @@ def test_the_quarter_refers_back_to_the_quarter_under_discussion(nlp: Any) -> No
 def test_the_quarter_under_discussion_is_the_paragraphs_else_the_leads(nlp: Any) -> None:
     text = ("Harbor Mills reported a 12% rise in third-quarter profit.\n\n"
             "Following a weak second quarter, the miller credited its bakery brands with the rise.\n\n"
-            "In the 1989 period also, freight costs were lower than in last year's quarter. This quarter's charge was "
+            "Freight costs in the 1989 period were also lower than in last year's quarter. This quarter's charge was "
             "small.")
     got = values(process(nlp, text, "1989-10-25"))
     assert got["the 1989 period"] == "1989-Q3"
@@ -40,26 +40,28 @@ def test_the_latest_quarter_is_counted_from_the_publication_day(nlp: Any) -> Non
 
 
 def test_a_clock_time_takes_the_day_the_narrative_last_named(nlp: Any) -> None:
-    text = "The boat was found on April 8. A fisherman saw it drifting at 6 a.m. near the pier."
+    text = "The boat was found on April 8. A fisherman saw it drifting off the pier at 6 a.m."
     assert values(process(nlp, text, "1999-04-19"))["6 a.m."] == "1999-04-08T06:00"
     assert values(process(nlp, "The blast came at 7:15 p.m. local time."))["7:15 p.m."] == "2024-12-18T19:15"
 
 
 @pytest.mark.parametrize(("text", "expression", "value", "kind"), [
-    ("The convoy will depart at 4 in the morning.", "4 in the morning", "2024-12-18T04:00", "TIME"),
+    ("The convoy will set off at 5 in the morning.", "5 in the morning", "2024-12-18T05:00", "TIME"),
     ("They arrived at ten at night.", "ten at night", "2024-12-18T22:00", "TIME"),
     ("The driver was stopped on Dec. 2 and paid the fine the next morning.", "the next morning", "2024-12-03TMO",
      "TIME"),
     ("He was arrested on Dec. 2 and released the following day.", "the following day", "2024-12-03", "DATE"),
     ("In nineteen ninety-one the old paper mill closed.", "nineteen ninety-one", "1991", "DATE"),
-    ("Wool sold badly in the winter of nineteen ninety-six.", "the winter of nineteen ninety-six", "1996-WI", "DATE"),
+    ("The lake froze hard in the winter of nineteen eighty-seven.", "the winter of nineteen eighty-seven", "1987-WI",
+     "DATE"),
     ("Planners feared the year two thousand would stop old computers.", "the year two thousand", "2000", "DATE"),
-    ("A new poster for the canvass from now to Election Day.", "Election Day", "2024-11-05", "DATE"),
-    ("Prosecutors may soon seek an indictment.", "soon", "FUTURE_REF", "DATE"),
+    ("A leaflet for the canvass up to Election Day.", "Election Day", "2024-11-05", "DATE"),
+    ("The inspectors may soon publish their report.", "soon", "FUTURE_REF", "DATE"),
     ("Flights leave on Tuesday nights and Sundays.", "Tuesday nights", "XXXX-WXX-2TNI", "SET"),
     ("Flights leave on Tuesday nights and Sundays.", "Sundays", "XXXX-WXX-7", "SET"),
     ("The market opens every Monday.", "every Monday", "XXXX-WXX-1", "SET"),
-    ("The harbour fair is this coming Sunday, March ninth.", "this coming Sunday, March ninth", "2025-03-09", "DATE"),
+    ("The harbour fair opens this coming Sunday, March ninth.", "this coming Sunday, March ninth", "2025-03-09",
+     "DATE"),
     ("The Courier wrote in a column on Thursday, December 12: the bridge must close.", "Thursday, December 12",
      "2024-12-12", "DATE"),
 ])
@@ -69,9 +71,9 @@ def test_forms(nlp: Any, text: str, expression: str, value: str, kind: str) -> N
 
 
 @pytest.mark.parametrize("text", [
-    "They could leave as soon as the threats are lifted.",
-    "He was probably killed soon after being captured.",
-    "A trickle of cash that soon became a flood.",
+    "The guests may go home as soon as the rain stops.",
+    "The bridge was reopened soon after being inspected.",
+    "A handful of complaints that soon grew into a stack.",
     "The army sent two thousand troops.",
 ])
 def test_not_time_expressions(nlp: Any, text: str) -> None:
@@ -80,10 +82,10 @@ def test_not_time_expressions(nlp: Any, text: str) -> None:
 
 def test_a_clock_time_is_on_the_day_that_follows_its_time_zone(nlp: Any) -> None:
     # published Thursday 2013-03-21
-    got = values(process(nlp, "The ceasefire took effect at 6 a.m. local time on Sunday. The blast occurred at "
-                              "about 10:35 a.m. (0735 GMT) Friday.", published="2013-03-21"))
-    assert got["6 a.m."] == "2013-03-17T06:00"
-    assert got["about 10:35 a.m."] == "2013-03-15T10:35"
+    got = values(process(nlp, "The ceasefire took effect at 7 a.m. local time on Sunday. The generators failed at "
+                              "around 9:20 a.m. (0620 GMT) Friday.", published="2013-03-21"))
+    assert got["7 a.m."] == "2013-03-17T07:00"
+    assert got["around 9:20 a.m."] == "2013-03-15T09:20"
     assert got["Sunday"] == "2013-03-17"
 
 

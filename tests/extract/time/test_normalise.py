@@ -53,7 +53,7 @@ def test_tense_decides_the_direction_of_a_weekday(nlp: Any) -> None:
 
 
 def test_a_planned_event_lies_ahead(nlp: Any) -> None:
-    result = process(nlp, "Protesters planned a large demonstration on Saturday.", "2000-01-07")
+    result = process(nlp, "The union planned a long march on Saturday.", "2000-01-07")
     assert values(result)["Saturday"] == "2000-01-08"
 
 
@@ -177,7 +177,7 @@ def test_fractions_parts_of_day_and_spans(nlp: Any, text: str, expression: str, 
 
 @pytest.mark.parametrize("text", [
     "The envoy, 37 years old, resigned.",
-    "The island buys about three-quarters of its rice abroad.",
+    "The mill ships three-quarters of the paper it makes.",
 ])
 def test_ages_and_fractions_are_no_durations(nlp: Any, text: str) -> None:
     assert process(nlp, text).timexes == []
@@ -196,7 +196,7 @@ def test_a_weekday_without_tense_is_the_nearest(nlp: Any) -> None:
 
 def test_a_past_plan_gives_no_direction(nlp: Any) -> None:
     # published Saturday 2000-01-15: the deadline set in the past is the nearest Friday
-    result = process(nlp, "The agency had ruled on the case and had set Friday as the deadline.", "2000-01-15")
+    result = process(nlp, "The board had met twice and had set Friday as the last day for bids.", "2000-01-15")
     assert values(result)["Friday"] == "2000-01-14"
 
 
@@ -229,7 +229,7 @@ def test_over_the_years_is_a_vague_duration(nlp: Any) -> None:
 
 def test_the_first_hours_and_the_early_years_are_vague_durations(nlp: Any) -> None:
     # invented sentences
-    text = ("Hundreds left the valley in the first hours of the flood. In the early years the club had no ground. "
+    text = ("Hundreds left the valley during the first hours of flooding. In the early years the club had no ground. "
             "The final weeks of the season were tense. A siren sounded in the early hours of Sunday.")
     got = [(t.text, t.type, t.value) for t in process(nlp, text).timexes]
     assert got[:3] == [("the first hours", "DURATION", "PTXH"), ("the early years", "DURATION", "PXY"),
@@ -243,15 +243,15 @@ def test_will_one_day_is_the_future(nlp: Any) -> None:
 
 
 def test_a_weekday_joined_to_plural_ones_is_a_set(nlp: Any) -> None:
-    result = process(nlp, "New flights will leave on Monday and Tuesday nights.")
+    result = process(nlp, "The night bus runs on Monday and Thursday nights.")
     assert [(t.text, t.type, t.value) for t in result.timexes] == [
-        ("Monday", "SET", "XXXX-WXX-1TNI"), ("Tuesday nights", "SET", "XXXX-WXX-2TNI")]
+        ("Monday", "SET", "XXXX-WXX-1TNI"), ("Thursday nights", "SET", "XXXX-WXX-4TNI")]
 
 
 def test_a_second_day_after_and_is_its_own_date(nlp: Any) -> None:
-    result = process(nlp, "The summit will be held on April 24 and 25. Sales rose on May 5 and 6 percent later.")
+    result = process(nlp, "The fair will be held on April 11 and 12. Sales rose on May 5 and 6 percent later.")
     assert [(t.text, t.value) for t in result.timexes] == [
-        ("April 24", "2025-04-24"), ("25", "2025-04-25"), ("May 5", "2024-05-05")]
+        ("April 11", "2025-04-11"), ("12", "2025-04-12"), ("May 5", "2024-05-05")]
 
 
 def test_a_range_of_days_with_to_or_through_is_two_dates(nlp: Any) -> None:
@@ -267,7 +267,7 @@ def test_an_impossible_second_day_has_no_value(nlp: Any) -> None:
 
 
 @pytest.mark.parametrize(("text", "expression", "value"), [
-    ("Sales were C$7.4 billion in the latest fiscal year.", "the latest fiscal year", "2023"),
+    ("The brewer sold 40 million cases in the latest fiscal year.", "the latest fiscal year", "2023"),
     ("Profit doubled last fiscal year.", "last fiscal year", "2023"),
     ("Profit will double next fiscal year.", "next fiscal year", "2025"),
     ("Sales rose from the prior year.", "the prior year", "2023"),
@@ -286,8 +286,8 @@ def test_the_people_of_tomorrow_is_no_day(nlp: Any) -> None:
 
 
 def test_capitalised_words_in_a_name_are_no_time(nlp: Any) -> None:
-    text = ('Baker said on ABC-TV\'s "This Week With David Brinkley" that talks failed. This is VOA Today. '
-            "Today, talks resumed.")
+    text = ('Moreno said on Bay Channel\'s "This Week With Clara Moreno" that talks failed. This is Harbour Radio '
+            "Today. Today, talks resumed.")
     assert [(t.text, t.value) for t in process(nlp, text).timexes] == [("Today", "2024-12-18")]
 
 
@@ -329,15 +329,15 @@ def test_the_previous_quarter_is_the_one_before_the_quarter_under_discussion(nlp
 
 
 def test_a_second_day_without_a_publication_date_keeps_its_month(nlp: Any) -> None:
-    result = process(nlp, "The summit is on April 24 and 25.", None)
-    assert values(result) == {"April 24": "XXXX-04-24", "25": "XXXX-04-25"}
+    result = process(nlp, "The fair is on April 11 and 12.", None)
+    assert values(result) == {"April 11": "XXXX-04-11", "12": "XXXX-04-12"}
 
 
 def test_a_fronted_day_of_a_past_plan_is_when_the_planning_was(nlp: Any) -> None:
     # published Wednesday 1998-09-30: the planning was last Friday; the demonstration is the nearest Saturday
-    result = process(nlp, "On Friday, the government planned to pay the families.", "1998-09-30")
+    result = process(nlp, "On Friday, the council planned to repair the roads.", "1998-09-30")
     assert values(result)["Friday"] == "1998-09-25"
-    result = process(nlp, "Protesters planned a large demonstration on Saturday.", "1998-09-30")
+    result = process(nlp, "The union planned a long march on Saturday.", "1998-09-30")
     assert values(result)["Saturday"] == "1998-10-03"
 
 

@@ -12,7 +12,7 @@ from tests.extract.time.helpers import process, values
 
 def test_the_day_before_a_named_day_is_one_expression(nlp: Any) -> None:
     # published Wednesday 2024-12-18: last Tuesday is the 17th
-    text = "The day before last Tuesday's hearing, the lawyers met. They will leave the day after Christmas."
+    text = "The day before last Tuesday's vote, both parties met. They will leave the day after Christmas."
     got = values(process(nlp, text))
     assert got["The day before last Tuesday"] == "2024-12-16"
     assert got["the day after Christmas"] == "2024-12-26"
@@ -26,7 +26,7 @@ def test_a_day_before_without_a_named_day_is_counted_from_the_narrative(nlp: Any
 
 
 def test_a_year_earlier_period_of_months_is_one_duration(nlp: Any) -> None:
-    text = "Profit in the year-earlier nine months had a one-off gain. Orders fell from the year-earlier level."
+    text = "Output in the year-earlier nine months was weaker. Orders fell from the year-earlier level."
     got = values(process(nlp, text, "1989-10-26"))
     assert got["the year-earlier nine months"] == "P9M"
     assert got["the year-earlier level"] == "1988"
@@ -111,9 +111,9 @@ def test_only_the_day_before_a_day_is_that_day(nlp: Any) -> None:
 
 
 def test_the_article_of_a_noun_a_hyphenated_modifier_describes_stays_out(nlp: Any) -> None:
-    texts = {t.text for t in process(nlp, "The council called the 14-day waiting period unfair, and the "
-                                          "third-quarter loss was worse than the year-earlier results.").timexes}
-    assert {"14-day", "third-quarter", "year-earlier"} <= texts
+    texts = {t.text for t in process(nlp, "The tenants found the 30-day notice period too short, and the "
+                                          "third-quarter deficit grew past the year-earlier results.").timexes}
+    assert {"30-day", "third-quarter", "year-earlier"} <= texts
     texts = {t.text for t in process(nlp, "Like the 19th-century bustle, it was seen in the 19th century.").timexes}
     assert texts == {"19th-century", "the 19th century"}
     texts = {t.text for t in process(nlp, "The ferry line lost money in the year-ago quarter.").timexes}
@@ -131,7 +131,7 @@ def test_may_the_name_is_no_month(nlp: Any) -> None:
     got = values(process(nlp, "Prime Minister Theresa May congratulated him, and he invited May to visit. "
                               "Trump spoke to May.", published="2018-11-20"))
     assert got == {}
-    got = values(process(nlp, "The case is heard in May. The pact was signed last May. Sales rose from March to "
+    got = values(process(nlp, "The appeal comes up in May. The pact was signed last May. Sales rose from March to "
                               "May. April and May were wet.", published="2018-11-20"))
     assert got["May"] == "2018-05" and got["last May"] == "2018-05"
     assert sum(t.text == "May" for t in process(nlp, "Sales rose from March to May. April and May were wet.",

@@ -44,9 +44,9 @@ def test_a_day_after_that_belongs_to_the_reported_clause(nlp: Any) -> None:
 
 def test_a_day_governed_by_a_present_perfect_is_a_deadline_not_the_past(nlp: Any) -> None:
     # published on a Monday: the present perfect takes no definite past day
-    result = process(nlp, "The council has given the tenants until 9 a.m. Tuesday to file their forms.",
+    result = process(nlp, "The landlord has given the tenants until 11 a.m. Thursday to pay the rent.",
                      published="2024-12-16")
-    assert values(result)["9 a.m. Tuesday"] == "2024-12-17T09:00"
+    assert values(result)["11 a.m. Thursday"] == "2024-12-19T11:00"
     result = process(nlp, "Lenders have extended the company $90 million in loans through January.",
                      published="2024-10-30")
     assert values(result)["January"] == "2025-01"
@@ -70,7 +70,8 @@ def test_the_timetable_present_of_a_scheduled_event_points_ahead(nlp: Any) -> No
     assert values(process(nlp, "The trial begins Monday in Boston.", published="2013-03-21"))["Monday"] \
         == "2013-03-25"
     # a verb whose past looks like its present gives no direction
-    result = process(nlp, "Weak technology stocks hurt the index, which fell 1.4% on Friday.", published="2013-03-25")
+    result = process(nlp, "Falling bank shares hurt the market, whose main gauge slid 2.3% on Friday.",
+                     published="2013-03-25")
     assert values(result)["Friday"] == "2013-03-22"
 
 

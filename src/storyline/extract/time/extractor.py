@@ -105,7 +105,7 @@ _APPOSING = re.compile(r",\s")
 
 
 def _after_a_date(text: str, before: list[Found], cand: Candidate) -> bool:
-    """The expression follows a date to the day and a comma ("Oct. 12, the day before ..."), which
+    """The expression follows a date to the day and a comma ("Dec. 9, the day before ..."), which
     is not a day of history ("Sept. 11, the day the towers fell" is that day, but no narrative's)."""
     if not before or not _APPOSING.fullmatch(text, before[-1].end, cand.start):
         return False
@@ -179,7 +179,7 @@ _DAY_RULES = frozenset({"weekday", "deictic", "month_day", "wd_date", "day_month
 
 def _day_after_clock(text: str, cand: Candidate, after: list[Candidate], doc: Any, anchor: date | None) -> date | None:
     """The day a clock time is on when the day follows it after a time zone or a second time:
-    "at 6 a.m. local time on Sunday", "at 10:35 a.m. (0735 GMT) Friday" (TimeML: two expressions,
+    "at 7 a.m. local time on Sunday", "at 9:20 a.m. (0620 GMT) Friday" (TimeML: two expressions,
     the time's value on that day)."""
     own = cand.match.groupdict()
     if cand.rule != "clock" or own.get("wd") or own.get("deictic") or not after \
@@ -232,7 +232,7 @@ _SET_WEEKDAY = re.compile(r"^XXXX-WXX-[1-7]")
 
 def _weekday_of_set(text: str, before: list[Found], cand: Candidate, norm: Normalised) -> Normalised:
     """"every Monday and Wednesday", "each Tuesday or Friday night": a weekday joined to a recurring
-    one recurs too (a SET, `XXXX-WXX-3`), as "on Monday and Tuesday nights" does."""
+    one recurs too (a SET, `XXXX-WXX-3`), as "on Monday and Thursday nights" does."""
     if cand.rule != "weekday" or cand.group("rel") or cand.group("early") or not before \
             or not _SET_WEEKDAY.match(before[-1].norm.value or "") or before[-1].norm.type != "SET" \
             or before[-1].rule != "set_wd" or not _SET_JOINING.fullmatch(text, before[-1].end, cand.start):
@@ -332,7 +332,7 @@ def _quarter_ended(text: str, cand: Candidate, after: list[Candidate], anchor: d
                    norm: Normalised) -> Normalised:
     """"the quarter ended April 30", the text having named no quarter before: a company's quarter
     of February to April, the calendar quarter most of its months lie in (`Q1`), not the last reported
-    one. After a quarter named ("its fiscal first quarter ... the quarter ended Sept. 29") it is
+    one. After a quarter named ("its fiscal first quarter ... the quarter ended Sept. 28") it is
     that one (anaphora, as "the quarter" alone), and an ordinal keeps its own name ("the fourth
     quarter ended June 30" is the company's fourth)."""
     if cand.rule != "quarter_rel" or words_of(cand.match.group(0)) != "the quarter" or not after \
@@ -419,7 +419,7 @@ def _dated_next(text: str, cand: Candidate, after: list[Candidate]) -> bool:
 
 
 def _told_as_past(doc: Any, cand: Candidate) -> bool:
-    """"soon" in a past-tense clause ("that soon became a flood") is "soon after", no FUTURE_REF;
+    """"soon" in a past-tense clause ("that soon grew into a stack") is "soon after", no FUTURE_REF;
     "this moment" in one ("at this moment she understood") is the narrative's moment, no PRESENT_REF."""
     if cand.rule != "this_moment" and cand.match.group(0).lower() != "soon":
         return False
@@ -475,7 +475,7 @@ _DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d$")
 
 
 def _day_beside(text: str, found: Found) -> Found:
-    """"the day before last Tuesday's hearing", "the day after Christmas": one expression
+    """"the day before last Tuesday's vote", "the day after Christmas": one expression
     (TimeML), the day next to the one named."""
     m = _DAY_BESIDE.search(text, max(0, found.start - 20), found.start)
     if m is None or not _DAY_VALUE.match(found.norm.value or ""):

@@ -191,11 +191,11 @@ def _named_day(c: Candidate, month: int, day: int, anchor: date | None) -> date 
 
 
 def second_day(c: Candidate, ctx: Context) -> Normalised:
-    """The "25" of "April 24 and 25": the first day's value with this day."""
+    """The "12" of "April 11 and 12": the first day's value with this day."""
     first = _day_value(c, ctx)
     day = int(c.group("d2"))
     if first.stated is None and first.value and _possible(month_number(c.group("m")), day):
-        return Normalised("DATE", f"{first.value[:-2]}{day:02d}")  # no publication date: "XXXX-04-25"
+        return Normalised("DATE", f"{first.value[:-2]}{day:02d}")  # no publication date: "XXXX-04-12"
     if first.stated is None:
         return Normalised("DATE", None, notes=first.notes or [f"impossible date {c.match.group(0)!r}"])
     try:
@@ -255,7 +255,7 @@ def _fitting_date(anchor: date, month: int, day: int, weekday: int) -> date | No
 
 
 def week_of(c: Candidate, ctx: Context) -> Normalised:
-    """"the week of March 6": the ISO week of that day; "the last week of May": the ISO week most
+    """"the week of March 9": the ISO week of that day; "the last week of May": the ISO week most
     of whose days are the month's last (its first: the month's first)."""
     if nth := c.group("nth").lower():
         m = month_number(c.group("m"))
@@ -386,7 +386,7 @@ def rel_day(c: Candidate, ctx: Context) -> Normalised:
 
 
 def apposed_day(c: Candidate, ctx: Context) -> Normalised:
-    """"Oct. 12, the day before the crash": the day the text has just named (the extractor keeps
+    """"Dec. 9, the day before the strike began": the day the text has just named (the extractor keeps
     the expression only right after a date)."""
     return Normalised("DATE", ctx.reference.isoformat() if ctx.reference else None)
 
@@ -792,7 +792,7 @@ _MODAL_BEFORE = re.compile(r"\b(?:will|would|could|may|might|can|shall|should|mu
 def duration(c: Candidate, ctx: Context) -> Normalised:
     if _words(c.match.group(0)) in ("one day", "some day") and \
             _MODAL_BEFORE.search(c.match.string, max(0, c.start - 8), c.start):
-        return Normalised("DATE", "FUTURE_REF")  # "Islam will one day be ...": some day in the future
+        return Normalised("DATE", "FUTURE_REF")  # "The village will one day be ...": some day in the future
     n = number(c.group("num"))
     code = unit_code(c.group("unit"))
     if code == "2W":

@@ -136,12 +136,12 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
         # "the day before", "the year prior", "the week before last": counted back from the narrative
         ("unit_before", r"the\s+(?P<unit>year|month|week|day|night)\s+(?P<how>before\s+last|before|earlier|prior)"
                         r"(?:\s+that)?(?![\w'’-])"),
-        # "Oct. 12, the day before the crash": a day set beside a date names it (the extractor keeps
+        # "Dec. 9, the day before the strike began": a day set beside a date names it (the extractor keeps
         # it only right after one)
         ("apposed_day", r"(?<=,\s)the\s+day(?=\s+(?:before|after|of|when|that)\s)"),
         ("rel_day", r"(?:the\s+)?(?P<rd>next|following|previous|preceding|same)\s+"
                     r"(?P<pod>day|morning|afternoon|evening|night)(?![\w-])"),
-        # "on Monday and Tuesday nights": a weekday joined to a plural one is part of the same SET
+        # "on Monday and Thursday nights": a weekday joined to a plural one is part of the same SET
         ("set_wd", rf"(?P<wd>{_alt(_full_names(lx.weekdays))})(?=\s*(?:,|and|or|,\s*and)\s+"
                    rf"{_alt(_full_names(lx.weekdays))}(?:s|\s+(?P<pod>{pod})s)(?![\w'’]))"),
         ("weekday", rf"(?:{THIS_PAST}(?P<rel>{REL})\s+|(?P<early>early|late)\s+)?(?P<wd>{wd})(?!\w)"
@@ -193,7 +193,7 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
                          rf"(?:(?:\s+|\s*/\s*)(?P<y>{YEAR})(?!\w))?(?!\s+(?-i:[A-Z]))"),  # not "H2 Hummer"
         ("quarter_code", rf"(?-i:FY)\s?(?P<fy>{YEAR})(?!\w)"),
         ("weekend", r"the\s+weekend(?!\w)"),
-        # "by the end of the month", "at the start of the week": a point in the current one
+        # "the end of the month", "at the start of the week": a point in the current one
         ("point_of", r"(?:the\s+(?:end|beginning|start|middle)|(?<!\bthe\s)end)\s+of\s+the\s+"
                      r"(?P<unit>week|month)(?![\w-])"),
         # "by week's end", "month-end": the end of the current one ("year-end" is left out: TimeBank
@@ -211,7 +211,7 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
                      rf"(?P<unit>months|weeks)(?![\w-])"),
         ("vague", r"(?:(?P<q>recent|coming|past|several|many|few|the\s+(?:past|last|next|coming)\s+"
                   r"(?:few|several)|the\s+coming|a\s+few|the\s+past|the\s+last|"
-                  # "the first hours of the war", "the early years": a stretch of unstated length
+                  # "the first hours of flooding", "the early years": a stretch of unstated length
                   # ("the early hours" are the small hours, a part of the night)
                   r"the\s+(?:first|final|opening|closing|initial|early(?!\s+hours))|the)\s+)?"
                   r"(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries)(?:(?P<long>-long)|(?![\w-]))"
@@ -339,7 +339,7 @@ def _year_range_end(text: str, cand: Candidate) -> list[Candidate]:
 
 
 def _coordinated_days(cand: Candidate) -> list[Candidate]:
-    """"April 24 and 25", "Oct. 20-21", "March 18 through 20": two expressions (TimeML), the second
+    """"April 11 and 12", "Oct. 20-21", "March 18 through 20": two expressions (TimeML), the second
     day taking the first one's month."""
     if cand.rule != "month_day" or cand.match.group("d2") is None:
         return [cand]
@@ -365,7 +365,7 @@ _MODIFIER_END = re.compile(r"(?P<article>(?:the|a|an)\s+)(?:\S+\s+)*?\S+-(?:year
 
 def _without_article_of_modifier(text: str, start: int, end: int) -> int:
     """TimeML leaves the article out when the expression is a hyphenated modifier of another noun:
-    "the [14-day] waiting period", "the [third-quarter] loss", "The [year-earlier] results" (the
+    "the [30-day] notice period", "the [third-quarter] loss", "The [year-earlier] results" (the
     article is the noun's); "the [year-ago quarter]" is a time noun and keeps it."""
     m = _MODIFIER_END.fullmatch(text, start, end)
     return m.end("article") if m else start
@@ -399,7 +399,7 @@ def plausible(rule: str, m: re.Match[str], text: str) -> bool:
         return not (word in lexicon().count_nouns | {"%", "$", "percent"} or word in lexicon().units
                     or word.endswith("s") and word[:-1] in lexicon().units)
     if rule == "unit_before":
-        # "the day before the vote", "the day before last Tuesday's hearing": an anchor the text names
+        # "the day before the vote", "the day before last Tuesday's vote": an anchor the text names
         how = m.group("how").lower()
         return " that" in m.group(0) or not (_EVENT_AFTER.match(text, m.end()) or
                                              how == "prior" and _TO.match(text, m.end()))
@@ -425,7 +425,7 @@ def plausible(rule: str, m: re.Match[str], text: str) -> bool:
     if rule == "month" and m.group(0) == "March" and re.match(r"\s+(?:for|For)\s+(?:Our\s+)?[A-Z]", text[m.end():]):
         return False  # "the March for Life", "March for Our Lives", "a “March For Trump” rally": a march
     if rule == "month" and re.match(r"\s+of\s+(?:the|a|an)\b", text[m.end():]):
-        return False  # "the March of the Combatant Mothers"
+        return False  # "the March of the Silent Lanterns"
     if rule == "month" and words_of(m.group(0)) == "may" and (POSSESSIVE.match(text, m.end()) or not
                                                                _MAY_MONTH.search(text, max(0, m.start() - 24),
                                                                                  m.start())):
@@ -587,7 +587,7 @@ def _in_a_title(m: re.Match[str], text: str) -> bool:
 
 
 def _in_a_name(m: re.Match[str], text: str) -> bool:
-    """"VOA Today", ABC's "This Week With David Brinkley": capitalised in mid-sentence after a
+    """"Harbour Radio Today", "This Week With Clara Moreno": capitalised in mid-sentence after a
     capitalised word (or its opening quote), the words are part of a name."""
     return m.group(0)[:1].isupper() and bool(_CAPITALISED_BEFORE.search(text, max(0, m.start() - 30), m.start()))
 

@@ -37,7 +37,7 @@ def direction(doc: Any, start: int, end: int) -> int:
     if _quoted_apart(span, verb):
         return NONE  # "“Probably the first week of June,” he said Thursday": the quote's own time, not the telling
     if verb.lemma_ in _SCHEDULING and verb.tag_ == "VBD" and span.root.i < verb.i and _modifies(span.root, verb):
-        # "On Friday, the government planned to pay ...": fronted, it tells when the planning was
+        # "On Friday, the council planned to repair ...": fronted, it tells when the planning was
         # ("planned a demonstration on Saturday" tells when the demonstration is)
         return PAST
     if _present_perfect(verb) and _adverbial_of(span.root, verb) and not _since(span):
@@ -286,8 +286,8 @@ def verb_direction(verb: Any, depth: int = 0) -> int:
         return verb_direction(verb.head, depth + 1)
     if verb.lemma_ in _SCHEDULING:
         # "plans a demonstration on Saturday": what is planned lies ahead; "planned ... on
-        # Friday", "had set Friday as the deadline": ahead of the planning, which is past, so
-        # no direction (the nearest occurrence)
+        # Friday", "had set Friday as the last day for bids": ahead of the planning, which is
+        # past, so no direction (the nearest occurrence)
         return NONE if verb.tag_ == "VBD" or "had" in auxes else FUTURE
     if _counterfactual(auxes, verb):
         # "would have said it on Saturday", "would have been in effect for the November
