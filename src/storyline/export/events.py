@@ -6,7 +6,7 @@
   "text": {"headline", "text"}, "group"}]}`), one slide per dated event.
 - `GexfExporter` / `GraphmlExporter`: the actor network. Nodes are parties (the resolved entity
   where linked, else the name as written); a directed edge actor → recipient per event, and
-  between every two parties of a reciprocal event (the same list as actor and recipient).
+  between every two parties of a reciprocal event (its parties are listed both as actors and as recipients).
   Edge attributes: `events` (count, also the `weight`), `score` (the sum of a PLOVER
   cooperation/conflict score per event: quad 1 verbal cooperation +1, quad 2 material
   cooperation +2, quad 3 verbal conflict -1, quad 4 material conflict -2) and `types`.

@@ -1,6 +1,6 @@
 """Model records → export records (../shared/spec/export-format.md, version 1).
 
-One function per `kind`. Readers must ignore fields they do not know, so extensions are
+One function per `kind`. A consumer skips any field it does not recognise, so extensions are
 added, never renamed: `published_precision`, `dateline`, `removed`, `weekday_mismatches` on articles.
 """
 

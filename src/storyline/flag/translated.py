@@ -12,10 +12,10 @@ counted on the spaCy parse of the article, each with the spans that show it:
   open with the same two words: that is a layout's label (a transcript's "michael barbaro");
 - `fragment`: a sentence of under five words with no verb that ends in a full stop
   ("On the basis."); weak alone, since speech and opinion use them ("Yes.");
-- `detached punctuation`: a space between a word and a full stop or comma ("Frerichs . ."),
-  but not a spaced ellipsis ("singling out . . . it got"), after which lower case is normal too;
+- `detached punctuation`: a space between a word and a full stop or comma ("Lindgren . ."),
+  but not a spaced ellipsis ("pointing out . . . it was"), after which lower case is normal too;
 - `broken agreement`: a singular noun subject with a plural present verb or the reverse
-  ("officials says"); partitives ("71 percent of voters say"), collective nouns and
+  ("officials says"); partitives ("64 percent of drivers say"), collective nouns and
   coordinated subjects excepted; weak, since the parser errs here too.
 
 The score is 1 − exp(−10 × Σ weight / sentences): one strong sign in ten sentences scores about

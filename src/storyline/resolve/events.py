@@ -499,8 +499,8 @@ def same_event(a: Event, b: Event) -> bool:
         return True
     if set(a.articles) & set(b.articles):
         # one story: an undated mention joins a dated one only when both name the same actor
-        # and recipient ("Officials say US delegation will meet Taliban" over "... will meet
-        # with senior Taliban representatives in Doha on Saturday")
+        # and recipient ("Envoys to hold talks with rebel leaders" in a headline over "... will sit
+        # down with the rebel commanders in Geneva on Saturday")
         return "text" in (a.date_source, b.date_source) and bool(
             _keys(_named(a.actor)) & _keys(_named(b.actor)) and _keys(_named(a.recipient)) & _keys(_named(b.recipient)))
     return bool(a.recipient and b.recipient and _keys(a.recipient) & _keys(b.recipient)

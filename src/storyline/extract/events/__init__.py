@@ -233,7 +233,7 @@ class _Builder:
 
     def date(self, f: Found, sent: Any) -> tuple[PartialDate, str]:
         """The date of the sentence's time expression nearest the trigger, leaving out one that
-        modifies another noun ("following the August 31 withdrawal": the withdrawal's date,
+        modifies another noun ("after the March 14 handover": the handover's date,
         not the request's); else the publication date."""
         tok = f.trigger
         start, end = tok.idx, tok.idx + len(tok.text)
@@ -285,7 +285,7 @@ NOUN_MODIFIER_DEPS = frozenset({"nmod", "compound", "amod", "poss", "nummod"})
 
 def dates_another_noun(doc: Any, start: int, end: int, f: Found, lex: PloverLexicon) -> bool:
     """Whether the time expression at [start, end) modifies a noun that is not the event's
-    own ("the August 31 deadline", "the August 31 withdrawal" for a request; "a meeting on
+    own ("the March 14 deadline", "the March 14 handover" for a request; "a meeting on
     Saturday" is a meeting's own date)."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
@@ -329,7 +329,7 @@ HELP_VERBS = frozenset({"help", "assist"})
 
 
 def _helps(f: Found, triggers: set[int]) -> bool:
-    """"help support the rights of Palestinians", "helped free the hostages": helping to do
+    """"help defend the rights of fishermen", "helped free the hostages": helping to do
     an act is that act; the act's trigger stands for the event."""
     return (not f.noun and f.trigger.lemma_.lower() in HELP_VERBS
             and any(c.dep_ in ("xcomp", "ccomp") and c.i in triggers for c in f.trigger.children))
@@ -375,7 +375,7 @@ def sentence_events(builder: _Builder, sent: Any, lex: PloverLexicon) -> list[Ev
 
 def drop_non_acts(found: list[Found], lex: PloverLexicon, triggers: set[int]) -> list[Found]:
     """Without the triggers that state no act (`patterns.not_an_act`) and the triggers in
-    their complements ("refused to confirm or deny the report", "asked about sharing ...")."""
+    their complements ("refused to confirm or deny the rumours", "asked about sending ...")."""
     dropped = {f.trigger.i for f in found if not_an_act(f, lex, triggers)}
     if not dropped:
         return found
@@ -405,7 +405,7 @@ def anchored(event: Event, f: Found) -> bool:
 def keep_inside(f: Found, segment: Any) -> None:
     """Role words of a segment's trigger come from the segment: when the parser ran a headline
     into the next paragraph, the paragraph's subject hangs from the headline's words ("...,
-    reports Asian Lite News / The US will be engaging"), so it is taken back."""
+    reports Harbour Daily / The council will be voting"), so it is taken back."""
     def inside(tok: Any) -> bool:
         return bool(segment.start <= tok.i < segment.end)
     f.actors = [t for t in f.actors if inside(t)]

@@ -11,7 +11,7 @@ Roles, from spaCy's parse:
   the verb an `xcomp`/`conj` trigger hangs from ("decided to withdraw", "met and agreed"), the
   antecedent of a relative pronoun ("attacks that killed"); for a noun, its possessor or
   name modifiers ("Russian attack"), "by X", or the subject of the verb it is the object of
-  ("IS-K claimed responsibility for attacks").
+  ("the rebels claimed responsibility for bombings").
 - recipient: the direct or dative object, the object of a recipient preposition ("meet with",
   "appeal to", "attack on", "sanctions against", "withdraw from"), the passive subject.
 - several parties: every conjunct of a role word ("Jordan and Britain").
@@ -49,7 +49,7 @@ HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "can"}
 PLAN_VERBS = frozenset({"plan", "intend", "expect", "schedule", "set", "due", "prepare", "aim",
                         "propose", "prepared", "ready", "willing", "determined", "poised"})
 # a wish, a need or an attempt states no act, not even a future one ("want to leave", "they
-# need to attack", "trying to work out how to engage")
+# need to strike", "trying to figure out how to negotiate")
 DESIRE_VERBS = frozenset({"want", "hope", "wish", "need", "try", "seek", "attempt", "like", "love", "struggle"})
 CONDITION_MARKS = frozenset({"if", "unless"})
 VERB_POS = frozenset({"VERB", "AUX"})
@@ -230,7 +230,7 @@ def verb_actors(tok: Any) -> tuple[list[Any], list[Any]]:
         # "students protesting ..." acts; "the curfew imposed ..." is acted on
         (actors if tok.tag_ in ("VBD", "VBG") else passive).append(_issuer(tok.head))
     if passive and not actors and tok.lemma_.lower() in STATE_PASSIVES:
-        actors, passive = passive, []  # "Vietnam is committed to ...": a state, not a passive
+        actors, passive = passive, []  # "Chile is committed to ...": a state, not a passive
     return actors, passive
 
 
@@ -285,7 +285,7 @@ def mode_chain(tok: Any) -> list[Any]:
 
 def wished(tok: Any) -> bool:
     """Only wished, needed or attempted ("want to leave"), or the object of an infinitive
-    after a noun ("the authority to carry out attacks", "visas to leave the country")."""
+    after a noun ("the mandate to conduct raids", "permits to cross the border")."""
     chain = mode_chain(tok)
     if any(t.lemma_.lower() in DESIRE_VERBS and t.i != tok.i for t in chain):
         return True
@@ -330,7 +330,7 @@ def _speaker_of(tok: Any) -> list[Any]:
 
 
 def _resolve_pronouns(heads: list[Any], tok: Any) -> list[Any]:
-    """"Iraq said it would allow": a subject pronoun is the reporting verb's subject."""
+    """"Peru said it would permit": a subject pronoun is the reporting verb's subject."""
     out: list[Any] = []
     for head in heads:
         out += (_speaker_of(tok) or [head]) if head.lower_ in SUBJECT_PRONOUNS else [head]
@@ -377,7 +377,7 @@ def read_roles(found: Found, skip_prep: str | None = None) -> None:
         if found.light_noun is not None:
             found.recipients = [r for r in found.recipients if r.i != found.light_noun.i]
             found.recipients += noun_recipients(found.light_noun)
-        if skip_prep:  # "called for sanctions against Nigeria": Nigeria, not the sanctions
+        if skip_prep:  # "called for sanctions against Ruritania": Ruritania, not the sanctions
             found.recipients += [n for prep in tok.children if prep.dep_ == "prep" and prep.lower_ == skip_prep
                                  for obj in prep.children if obj.dep_ == "pobj"
                                  for n in named_inside(obj) if n.i != obj.i]
@@ -409,7 +409,7 @@ def named_inside(tok: Any) -> list[Any]:
 
 def complement_recipients(tok: Any) -> list[Any]:
     """Named objects of the clause a trigger governs ("agreed to provide aid for Romania",
-    "demanded that the US cancel ...": the US), when the trigger has none of its own."""
+    "demanded that Norway withdraw ...": Norway), when the trigger has none of its own."""
     out: list[Any] = []
     for clause in (c for c in tok.children if c.dep_ in ("xcomp", "ccomp")):
         if clause.dep_ == "ccomp":

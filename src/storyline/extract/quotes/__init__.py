@@ -102,8 +102,8 @@ def reported_quotes(reported: list[Found], direct: list[Found]) -> list[Found]:
 
 
 def inside_reported(found: list[Found]) -> list[Found]:
-    """A short direct quote inside a reported statement is part of it ("said the marchers,
-    whom he described as “peaceful,” met no resistance"): attributions are not nested."""
+    """A short direct quote inside a reported statement is part of it ("said the nurses,
+    whom she called “exhausted,” kept the ward open"): attributions are not nested."""
     reported = [f for f in found if not f.direct]
     kept = []
     for f in found:

@@ -19,7 +19,7 @@ quotes (scare quotes: a “really serious” crisis) are not quotes of their own
 Reported speech is read from the dependency parse of every other cue verb outside quotation
 marks: its clausal complement ("said *that ...*"; for "*...*, sources said" the sentence up to
 the source), its particle phrase ("called *on Y to ...*", "warned *against ...*"), its object
-and infinitive ("urged *Y to ...*"), object and predicate ("called *Oz a quack*"), its object
+and infinitive ("urged *Y to ...*"), object and predicate ("called *the plan a fraud*"), its object
 alone ("denied *the report*"), or, for a parenthetical or sentence-final cue ("..., he said,
 ...", "..., experts say."), the rest of its sentence; "according to X, ..." gives the rest of
 the sentence to X. Contents stay within the cue's paragraph.
@@ -60,7 +60,7 @@ OBJECT_RELATIVES = frozenset({"which", "that", "what", "whom"})
 PERSONAL = frozenset({"him", "her", "them", "it", "me", "us", "you", "himself", "herself", "themselves", "itself"})
 CARRYING_PREPS = frozenset({"with", "in"})  # "spoke *with* concern about", "rallied *in* support of"
 NOUN_TOPIC_PREPS = frozenset({"about", "on", "against", "over", "for"})
-PREDICATE_PREPS = frozenset({"as"})  # "views *her as* a candidate": a pronoun object with a predicate
+PREDICATE_PREPS = frozenset({"as"})  # "regards *him as* a contender": a pronoun object with a predicate
 PRONOUN_TOPIC_PREPS = PREDICATE_PREPS | {"of", "for", "over", "about"}  # "chastised them *over* the delays"
 TIME_TYPES = frozenset({"DATE", "TIME"})  # "said Monday Chief Jordan": a parse's subject that is a date
 PASSIVE_PREPS = STANCE_PREPS | {"with"}
@@ -328,7 +328,7 @@ def _trailing_cue(frame: list[Any], cues: Cues, parsed: Parsed, open_ended: bool
 
 
 def _new_sentence(frame: list[Any], cue: Any, cues: Cues) -> bool:
-    """`“... wall!” Conservatives still praise his refusal to ...`: after a quote that ends its
+    """`“... bridge!” Farmers still admire her refusal to ...`: after a quote that ends its
     sentence, a capitalised subject and a cue with an object or clause of its own start a new
     statement, not this quote's attribution."""
     subject = subject_token(cue, depth=0)
@@ -359,13 +359,13 @@ def _leading_cue(frame: list[Any], cues: Cues) -> tuple[Any | None, bool]:
         if is_cue(t, cues, reported=False):
             gap = [w for w in frame[n + 1:] if not w.is_punct]
             set_off = frame[-1].text in (",", ":")  # "Tester said, referring to ..., “...”": not inside the clause
-            inside = bool(gap) and _in_clause_of(t, gap[-1])  # "saying it’s “all about ...”"
+            inside = bool(gap) and _in_clause_of(t, gap[-1])  # "saying it’s “only about ...”"
             return t, (len(gap) >= MAX_EMBED_GAP or inside) and not set_off
     return None, False
 
 
 def _clause_goes_on(cue: Any, frame: list[Any], p: Passage, parsed: Parsed) -> bool:
-    """"Obama said “it gets me mad” every time he thinks about it": a quote that opens the clause
+    """"Lindqvist said “it makes me furious” whenever she reads about it": a quote that opens the clause
     its leading cue reports, which goes on after the closing mark, is part of that clause."""
     if not frame or frame[-1].text in (",", ":"):
         return False
@@ -503,7 +503,7 @@ def in_markup(text: str, offset: int) -> bool:
 
 
 def is_title(parsed: Parsed, p: Passage) -> bool:
-    """`said on ABC's “This Week”`, `in “The Art of the Deal”`, `the film “Rivers of Gold”`: a
+    """`said on ABC's “This Week”`, `in “The Long Harvest”`, `the film “Rivers of Gold”`: a
     short quotation in title case after a preposition, a possessive or the common noun it names
     is a show, a book or a film; nobody says it. A symbol
     standing for a word (`“Farm & Home”`) does not break the title case."""
@@ -557,7 +557,7 @@ def _content_tokens(verb: Any, cues: Cues) -> set[int]:
                                        or _asked_question(verb, c, cues) or _that_clause(verb, c))
                and not _set_off_cue(c, verb, cues)]
     if not clauses and (stray := _stray_complement(verb, cues)) is not None:
-        clauses = [stray]  # "said in one of a series of messages *that the plant was closed*"
+        clauses = [stray]  # "wrote in the last of several posts *that the plant was closed*"
     if clauses and all(c.i < verb.i for c in clauses) and _own_object(verb, cues):
         clauses = []  # "Its approach is radical: it *posts* caches online": the object is the content
     as_clauses = _as_clauses(verb)
@@ -565,7 +565,7 @@ def _content_tokens(verb: Any, cues: Cues) -> set[int]:
             and not _document_finding(verb, cues) and not any(
             c.dep_ in ("xcomp", "oprd") or (c.dep_ == "prep" and c.lower_ == "as") for c in children):
         if cues.lemma(verb) not in cues.speech or any(c.i > verb.i and c.dep_ in OBJECT_DEPS for c in children):
-            return set()  # "found a way": an act, not a finding; but "see him as a threat"
+            return set()  # "found a way": an act, not a finding; but "regard her as a rival"
         return _parenthetical(verb) or _sentence_final(verb)  # "He had no ties, the airline *added*, and ..."
     if clauses:
         content = _subtrees(clauses)
@@ -589,7 +589,7 @@ def _content_tokens(verb: Any, cues: Cues) -> set[int]:
     if xcomps:
         return _subtrees(objs + xcomps)
     predicates = [c for c in children if c.dep_ == "oprd"]
-    if predicates:  # "called Oz a quack", "called her vote a mistake"
+    if predicates:  # "called the plan a fraud", "called her vote a mistake"
         return _subtrees(objs + predicates)
     if objs and objs[0].lower_ in OBJECT_RELATIVES:  # "a strategy *which* the bank detailed"
         return _subtrees(objs)
@@ -670,7 +670,7 @@ def _asked_question(verb: Any, clause: Any, cues: Cues) -> bool:
 
 
 def _set_off_cue(clause: Any, verb: Any, cues: Cues) -> bool:
-    """"If the demands are not met, *Mr. Taylor warned*, supporters plan to leave": a verb of
+    """"If the wages are not raised, *Ms. Okafor warned*, the drivers will strike": a verb of
     saying with its own subject, set off by commas before another cue verb, is an attribution of
     its own (of the whole sentence), not what the later verb reports."""
     if clause.i > verb.i or cues.lemma(clause) not in cues.speech or clause.pos_ not in VERB_POS:
@@ -702,7 +702,7 @@ PLACE_TYPES = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT", "CARDINAL
 
 
 def _topic(verb: Any, cues: Cues) -> set[int]:
-    """"apologized *for his remarks*", "ruled *on the procedure*", "agrees *with Dean*": a cue verb
+    """"apologized *for his remarks*", "ruled *on the procedure*", "agrees *with Moreno*": a cue verb
     with no clause or object reports the object of its first topic preposition (not a date, a
     place or a number: "said *on Tuesday*", "declined *to 55 percent*"); one that names a topic
     ("about", "on", "for", ...) before one that may name an addressee ("apologized *to* Lee *for*
@@ -724,7 +724,7 @@ def _answer(verb: Any, cues: Cues) -> set[int]:
 
 
 def _particle_clause(verb: Any, particles: frozenset[str]) -> set[int]:
-    """"called *for the United States to step up* its efforts": the lexicon particle parsed as
+    """"called *for the council to double* its patrols": the lexicon particle parsed as
     the marker of a clause that follows the verb; the clause without the particle."""
     for clause in verb.children:
         if clause.i < verb.i or clause.dep_ not in ("advcl", "ccomp", "xcomp"):
@@ -748,7 +748,7 @@ def noun_owner(noun: Any, cues: Cues) -> Any | None:
     prep = noun.head
     if owner is None and noun.dep_ == "pobj" and prep.lower_ in CARRYING_PREPS and prep.head.pos_ in VERB_POS \
             and prep.head.lemma_.lower() not in cues.receiving:
-        owner = subject_token(prep.head)  # "Warren roused the crowd *with criticism of* him"
+        owner = subject_token(prep.head)  # "Moreno stirred the room *with attacks on* him"
     return owner
 
 
@@ -759,7 +759,7 @@ POSSESSIVE_TYPES = {"his": PERSON_TYPES, "her": PERSON_TYPES, "their": frozenset
 
 
 def _possessive_doer(noun: Any, owner: Any, cues: Cues) -> Any | None:
-    """"*He* reiterated his claim that ...", "*Cruz* stepped up his attacks on ...": a nominal cue
+    """"*He* reiterated his claim that ...", "*Alvarez* renewed her attacks on ...": a nominal cue
     held by a possessive pronoun, the object of a verb (not one of receiving) whose subject the
     pronoun agrees with, is held by that subject, named where the pronoun is not."""
     lower = owner.lower_
@@ -780,7 +780,7 @@ def _possessive_doer(noun: Any, owner: Any, cues: Cues) -> Any | None:
 
 
 def received_from(noun: Any) -> tuple[Any, Any] | None:
-    """"*The proposal* has drawn harsh criticism *from fellow hopefuls*": a nominal cue that is
+    """"*The bill* has drawn sharp objections *from fellow senators*": a nominal cue that is
     the object of a verb, with a "from" phrase: (who gives it, whom it is about)."""
     verb = noun.head
     if noun.dep_ != "dobj" or verb.pos_ not in VERB_POS:
@@ -874,7 +874,7 @@ def _parenthetical(verb: Any) -> set[int]:
     going_on = _subtrees(c for c in verb.children if c.i > verb.i and c.dep_ in ("advcl", "conj") and c.tag_ == "VBG")
     as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)  # "as experts have noted,"
     if len(own - going_on) > MAX_PARENTHETICAL * (3 if as_clause else 1):
-        return set()  # (", Cruz explained, *recalling the time ...*": a participle going on does not count)
+        return set()  # (", Alvarez explained, *remembering the day ...*": a participle going on does not count)
     return {t.i for t in verb.sent} - own
 
 
@@ -951,7 +951,7 @@ def _speech_only(verb: Any) -> bool:
     """A verb of saying that is no verb of holding a view or a stance ("warned", not "feared" or
     "supported"): coordinated inside a reported clause, it goes on from the speaker ("said he would
     act and *warned* against ..."); a verb of belief there is part of what is reported ("said she
-    was elated but still *feared* the military")."""
+    was relieved but still *feared* the rules")."""
     cues = load_cues()
     lemma = cues.lemma(verb)
     return lemma in cues.speech and lemma not in cues.belief and lemma not in cues.stance
@@ -988,7 +988,7 @@ def _depth(f: Found) -> tuple[int, int]:
 
 
 def passive_subject(verb: Any) -> Any | None:
-    """The subject of a passive cue verb ("*Quiros* was accused of ..."), if it is one."""
+    """The subject of a passive cue verb ("*Brandt* was accused of ..."), if it is one."""
     if contracted_perfect(verb):
         return None
     return next((c for c in verb.children if c.dep_ == "nsubjpass" and same_line(c, verb)), None)
@@ -1002,19 +1002,19 @@ def _complements(verb: Any) -> list[Any]:
 
 
 def passive_content(verb: Any, subject: Any, cues: Cues) -> set[int]:
-    """"*Mr. Quiros* was accused *of using ...*": the subject (not an expletive "it") and the
+    """"*Ms. Brandt* was accused *of hiding ...*": the subject (not an expletive "it") and the
     verb's complements; but the subject of a verb of asking or telling with an object or clause
     of its own (an indirect question the parse hung as a condition as well) is the one addressed
     ("the mayor was asked *whether ...*")."""
     parts = _complements(verb) + [c for a in verb.children if a.dep_ == "agent" for o in a.children
-                                  for c in o.children if predicate_as(c)]  # "seen by some *as a demotion*"
+                                  for c in o.children if predicate_as(c)]  # "regarded by many *as a setback*"
     retained = [c for c in verb.children
                 if c.i > verb.i and (c.dep_ in ("dobj", "ccomp") or _asked_question(verb, c, cues))]
     if retained and cues.lemma(verb) in ADDRESSEE_VERBS:  # "she was asked *a question*", "*if she ...*"
         return _subtrees(retained + [c for c in parts if c.dep_ != "xcomp"])
     if subject.lower_ not in EXPLETIVES:
         parts.append(subject)
-    by = predicate_agent(verb)  # "was viewed as a victory *by some*": who holds it, not what
+    by = predicate_agent(verb)  # "was hailed as a breakthrough *by many*": who holds it, not what
     return _subtrees(parts) - (_subtrees([by]) if by is not None else set())
 
 
@@ -1104,7 +1104,7 @@ def _attribution(t: Any, parsed: Parsed, cues: Cues) -> Found | None:
 
 
 def _felt_by_object(verb: Any, parsed: Parsed, cues: Cues) -> Found | None:
-    """"The remark *worried* some analysts": a verb of feeling whose object feels it (lexicon
+    """"The decision *alarmed* several economists": a verb of feeling whose object feels it (lexicon
     `feeling`) attributes its subject, what is felt about, to the object."""
     if verb.pos_ != "VERB" or cues.lemma(verb) not in cues.feeling:
         return None
@@ -1121,8 +1121,8 @@ def _felt_by_object(verb: Any, parsed: Parsed, cues: Cues) -> Found | None:
 
 
 def _has_agent(verb: Any) -> bool:
-    """A passive with its "by" agent ("is backed *by 34% of voters*", "was seen *by some* as a
-    demotion"): an attribution whatever the other senses of the verb's passive."""
+    """A passive with its "by" agent ("is backed *by 34% of voters*", "was regarded *by many* as a
+    setback"): an attribution whatever the other senses of the verb's passive."""
     return any(c.dep_ == "agent" and any(o.dep_ == "pobj" for o in c.children) for c in verb.children)
 
 
@@ -1167,7 +1167,7 @@ def _reduced_passive(verb: Any, cues: Cues) -> bool:
 def _without_asides(parsed: Parsed, content: set[int]) -> set[int]:
     """The content without the writer's asides: relative clauses on its nouns and clauses of
     contrast, set off by a comma ("praised Graham, *who has vowed not to buy ...*"), unless they
-    quote the speaker's words ("the marchers, whom he described as “peaceful,” met ...")."""
+    quote the speaker's words ("the nurses, whom she called “exhausted,” kept ...")."""
     doc = parsed.doc
     asides = [t for t in (doc[i] for i in content)
               if (t.dep_ == "relcl" or _contrast(t) or _appositive_aside(t)) and t.left_edge.i > 0

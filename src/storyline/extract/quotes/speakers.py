@@ -156,7 +156,7 @@ SMALL_CLAUSE_VERBS = frozenset({"leave", "keep", "see", "watch", "hear", "catch"
 
 def _holder(noun: Any, depth: int) -> Any:
     """Who speaks through a noun a participle describes: the subject of the verb whose object it
-    is ("*it* issued a policy paper welcoming ...", "*lawyers* filed papers opposing ...") or
+    is ("*it* released a briefing note praising ...", "*lawyers* filed papers opposing ...") or
     whose prepositional phrase holds it (`_verb_over_phrase`), else the noun itself ("a Donald
     Trump *tweet* attacking ...")."""
     verb = noun.head if noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX") else _verb_over_phrase(noun)
@@ -171,7 +171,7 @@ def _holder(noun: Any, depth: int) -> Any:
 
 def _verb_over_phrase(noun: Any) -> Any | None:
     """The verb a common noun in a prepositional phrase belongs to, through the phrases and the
-    object it hangs from ("Bush went after Trump *at the debate* refusing ...", "ran *a string of
+    object it hangs from ("Lund went after Ortiz *at the hearing* declining ...", "ran *a string of
     editorials* pushing ..."): a participle on such a noun is its subject's act, not the noun's."""
     if noun.pos_ != "NOUN" or noun.ent_type_ or noun.dep_ != "pobj":
         return None
@@ -233,7 +233,7 @@ AGENT_NONE_TYPES = frozenset({"DATE", "TIME", "CARDINAL", "PERCENT", "QUANTITY",
 
 
 def predicate_agent(verb: Any) -> Any | None:
-    """"was viewed as a victory *by some*", "was named as the winner *by the judges*": the "by"
+    """"was hailed as a breakthrough *by many*", "was named as the winner *by the judges*": the "by"
     agent of a passive that the parse hangs from the noun of the verb's "as" phrase (its
     preposition), if there is one."""
     if not any(c.dep_ == "nsubjpass" for c in verb.children) or any(c.dep_ == "agent" for c in verb.children):
@@ -248,7 +248,7 @@ def predicate_agent(verb: Any) -> Any | None:
 
 
 def predicate_as(child: Any) -> bool:
-    """"was seen by *some* as a demotion": an "as" phrase the parse hangs from the agent is the
+    """"was regarded by *many* as a setback": an "as" phrase the parse hangs from the agent is the
     verb's predicate, not part of who speaks."""
     return bool(child.dep_ == "prep" and child.lower_ == "as" and child.head.dep_ == "pobj"
                 and child.head.head.dep_ == "agent")

@@ -1,15 +1,15 @@
 """`date_conflict` across the corpus: a page whose stated date does not fit what others say.
 
-A month named without its year ("regained power in August") is resolved against the page's
+A month named without its year ("seized the capital in August") is resolved against the page's
 own publication date. When other articles of the store date the same month *firmly* (with a
-year written out: "took control ... in August 2021") in sentences about the same event (their
+year written out: "took over ... in August 2021") in sentences about the same event (their
 sentence embeddings are close: `similar`) and none of them in the year this page implies, the
 page's date is suspect. A written-out year is the firm anchor; pages that only
 *imply* a year vote with each other and cannot outvote a firm one.
 
 A weekday then pins the day: when a sentence of the suspect page ("On Saturday ... their first
-direct meeting") shares enough content words with a sentence of another page that dates its
-weekday in the suggested year ("will meet ... on Saturday and Sunday", 2021-10-09), the page's
+face-to-face talks") shares enough content words with a sentence of another page that dates its
+weekday in the suggested year ("talks are set for ... Saturday and Sunday", 2021-10-09), the page's
 publication day is that date moved by the page's own distance from its weekday: its
 `published_inferred`. The page gets a `date_conflict` flag with the reasons and evidence.
 

@@ -739,8 +739,8 @@ def point_of(c: Candidate, ctx: Context) -> Normalised:
 
 
 def new_year(c: Candidate, ctx: Context) -> Normalised:
-    """"in the new year": the year after the publication's in its second half ("renominated in
-    the new year" in December), the publication's own in its first ("will continue to operate in
+    """"in the new year": the year after the publication's in its second half ("reappointed in
+    the new year" in December), the publication's own in its first ("the ferry will keep running in
     the new year" on January 2)."""
     if ctx.anchor is None:
         return Normalised("DATE", None)

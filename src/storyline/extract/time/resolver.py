@@ -100,7 +100,7 @@ def resolve_in_sentence(result: ProcessedArticle, start: int, end: int, *, fallb
 
     Looks at the sentence(s) holding the span (from `result.sentences`; the span itself when
     there are none) and returns the date of the dated time expression nearest the span there
-    ("the agency said in a statement on Tuesday, December 17, that ..." gives 2024-12-17; "talks on
+    ("the board announced in a release on Monday, March 3, that ..." gives 2025-03-03; "talks on
     Saturday and Sunday" gives the two-day range). With none, it falls back to the article's
     publication date (whose own precision says how exact that is), then to the inferred
     publication interval, then unknown; `fallback=False` returns unknown instead.

