@@ -33,6 +33,6 @@ def test_export_fields_are_the_spec_triple() -> None:
 
 
 def test_evidence_takes_the_exact_characters() -> None:
-    text = "Khalil Haqqani showed up in Kabul."
+    text = "Nadia Karimzai turned up in Kabul."
     ev = Evidence.of("a1", text, 28, 33)
     assert ev.text == "Kabul" and ev.article == "a1"

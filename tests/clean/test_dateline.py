@@ -22,7 +22,7 @@ from .helpers import clean, reasons
         ("KABUL, Aug 27 (Reuters) - The Taliban said", "KABUL, Aug 27 (Reuters)", None),
         ("WASHINGTON (AP) — The talks", "WASHINGTON (AP)", None),
         ("Kabul, Dec 17 – The Taliban", "Kabul, Dec 17", None),
-        ("CANBERRA, Australia (AP)_ Turning its back", "CANBERRA, Australia (AP)", None),
+        ("DARWIN, Australia (AP)_ Breaking with custom", "DARWIN, Australia (AP)", None),
         ("Washington (CNN)President Biden", "Washington (CNN)", None),
         ("BEIJING, Dec. 10, 2023 (Xinhua) -- China said", "BEIJING, Dec. 10, 2023 (Xinhua)", "2023-12-10"),
         ("NEW YORK — Stocks fell", "NEW YORK", None),
@@ -46,7 +46,7 @@ def test_datelines_found(text: str, dateline: str, iso: str | None) -> None:
         "Oslo, March 16 (a Wednesday) - the ferry",
         "OSLO, March 16, 2022 (a Wednesday) the ferry sailed",
         "The May 5 meeting was cancelled",
-        "Officials say US delegation will meet Taliban",
+        "Officials say US envoy will visit Hanoi",
     ],
 )
 def test_not_datelines(text: str) -> None:
@@ -97,9 +97,9 @@ def test_only_at_the_start() -> None:
 
 
 def test_preserve_reports_but_keeps_the_dateline() -> None:
-    text = "\r\nCANBERRA, Australia (AP)_ Turning its back on tradition, ..."
+    text = "\r\nDARWIN, Australia (AP)_ Breaking with custom, ..."
     result = clean(text, fmt="jsonl")
-    assert result.dateline == "CANBERRA, Australia (AP)"
+    assert result.dateline == "DARWIN, Australia (AP)"
     assert result.text == text
     assert result.removed == []
 

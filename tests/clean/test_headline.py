@@ -8,15 +8,15 @@ from storyline.clean.headline import looks_like_headline
 
 from .helpers import clean
 
-BODY = "A US delegation will meet senior Taliban representatives in Doha on Saturday."
+BODY = "A Swiss delegation will meet rebel commanders in Geneva on Friday."
 
 
 @pytest.mark.parametrize(
     "line",
     [
-        "US to engage with Taliban for safe evacuation after Aug 31",
+        "UK to talk with rebels on safe passage after June 30",
         "Will the talks succeed?",
-        'Taliban warns US against "destabilizing" the regime',
+        'Rebels warn UN against "meddling" in the vote',
         "Taliban: we want good relations!",
     ],
 )

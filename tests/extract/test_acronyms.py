@@ -11,41 +11,41 @@ def test_letters_of_an_acronym() -> None:
 
 
 def test_definitions_with_hyphenated_words_and_function_words() -> None:
-    text = "In a statement, Al-Qaeda in the Arabian Peninsula (AQAP) praised him."
+    text = "In a leaflet, Al-Noor in the Coastal Provinces (ANCP) thanked him."
     (d,) = find_definitions(text)
-    assert (d.acronym, d.long_form) == ("AQAP", "Al-Qaeda in the Arabian Peninsula")
+    assert (d.acronym, d.long_form) == ("ANCP", "Al-Noor in the Coastal Provinces")
     assert text[d.start:d.end] == d.long_form
 
 
 def test_the_shortest_long_form_that_spells_it() -> None:
-    text = "The United Nations Office for the Coordination of Humanitarian Affairs (OCHA) said so."
+    text = "The African Union Bureau for the Monitoring of Electoral Standards (BMES) agreed."
     (d,) = find_definitions(text)
-    assert d.long_form == "Office for the Coordination of Humanitarian Affairs"
-    assert find_definitions("attacks by the Islamic State in Khorasan (IS-K), which")[0].long_form == \
-        "Islamic State in Khorasan"
+    assert d.long_form == "Bureau for the Monitoring of Electoral Standards"
+    assert find_definitions("raids claimed by the Liberation Front in Sistan (LF-S), whose")[0].long_form == \
+        "Liberation Front in Sistan"
 
 
 def test_no_definition_when_initials_do_not_spell_it() -> None:
-    assert find_definitions("the Nationwide Resistance Entrance of Afghanistan (NRF) opposes") == []
+    assert find_definitions("the National Defiance Front of Afghanistan (NRF) resists") == []
     assert find_definitions("he said (AFP) that") == []
 
 
 def test_extractor_joins_pieces_and_gives_the_acronym_its_long_form() -> None:
-    text = "Al-Qaeda in the Arabian Peninsula (AQAP) is a branch. AQAP operates in Yemen."
-    pieces = [("Al-Qaeda", "ORG"), ("the Arabian Peninsula", "LOC"), ("AQAP", "ORG"), ("Yemen", "GPE")]
+    text = "Al-Noor in the Coastal Provinces (ANCP) is a splinter group. ANCP recruits in Oman."
+    pieces = [("Al-Noor", "ORG"), ("the Coastal Provinces", "LOC"), ("ANCP", "ORG"), ("Oman", "GPE")]
     mentions = []
     for surface, label in pieces:
         start = text.index(surface)
         mentions.append(Mention(article="a", start=start, end=start + len(surface), text=surface, type=label))
-    second = text.rindex("AQAP")
-    mentions.append(Mention(article="a", start=second, end=second + 4, text="AQAP", type="ORG"))
+    second = text.rindex("ANCP")
+    mentions.append(Mention(article="a", start=second, end=second + 4, text="ANCP", type="ORG"))
     result = ProcessedArticle(article=Article(id="a", document="a", text=text), mentions=mentions,
                               sentences=[Sentence(start=0, end=len(text))])
     AcronymExtractor()(result, None)
     texts = [(m.text, m.canonical) for m in result.mentions]
-    assert ("Al-Qaeda in the Arabian Peninsula", None) in texts
-    assert ("Al-Qaeda", None) not in texts and ("the Arabian Peninsula", None) not in texts
-    assert texts.count(("AQAP", "Al-Qaeda in the Arabian Peninsula")) == 2
+    assert ("Al-Noor in the Coastal Provinces", None) in texts
+    assert ("Al-Noor", None) not in texts and ("the Coastal Provinces", None) not in texts
+    assert texts.count(("ANCP", "Al-Noor in the Coastal Provinces")) == 2
 
 
 def test_a_trailing_place_may_be_left_out_of_the_acronym() -> None:
@@ -54,11 +54,12 @@ def test_a_trailing_place_may_be_left_out_of_the_acronym() -> None:
 
 
 def test_a_spun_long_form_of_a_known_acronym() -> None:
-    text = "They formed a so-called Nationwide Resistance Entrance of Afghanistan (NRF) that opposes them."
+    text = "Fighters joined a so-called National Defiance Front of Afghanistan (NRF) that resists them."
     assert find_definitions(text) == []  # one initial is wrong: not a definition by itself
     (d,) = find_definitions(text, lambda acronym: acronym == "NRF")
-    start = text.index("Nationwide")
-    mentions = [Mention(article="a", start=start, end=start + 30, text=text[start:start + 30], type="ORG")]
+    start = text.index("National")
+    end = text.index(" of Afghanistan")
+    mentions = [Mention(article="a", start=start, end=end, text=text[start:end], type="ORG")]
     result = ProcessedArticle(article=Article(id="a", document="a", text=text), mentions=mentions,
                               sentences=[Sentence(start=0, end=len(text))])
     AcronymExtractor()(result, None)

@@ -160,8 +160,8 @@ def test_demand_reported_with_must_is_request(nlp: Any) -> None:
 
 
 def test_pronoun_subject_is_the_speaker(nlp: Any) -> None:
-    event = top(nlp, "Iraq said it would allow the return of weapons inspectors.")
-    assert "Iraq" in names(event.actor)
+    event = top(nlp, "Syria said it would allow the entry of chemical weapons monitors.")
+    assert "Syria" in names(event.actor)
 
 
 def test_pure_comment_is_not_an_event(nlp: Any) -> None:
@@ -188,12 +188,12 @@ def test_lexicon_is_user_extendable(tmp_path: Any, monkeypatch: pytest.MonkeyPat
 
 
 @pytest.mark.parametrize("text", [
-    "The spokeswoman refused to confirm or deny the report.",
-    "The minister declined to provide an exact figure for the remaining people.",
+    "The spokeswoman refused to confirm or deny the rumours.",
+    "The minister declined to give a precise number for the detainees still held.",
     "When the envoy was asked about sharing intelligence with Pakistan, he smiled.",
     "I can assure you the president feels strongly about it, the official said.",
     "The rebels and the army share strong links, analysts say.",
-    "There are a lot of challenges, but the meeting is a continuation of the engagement.",
+    "The hurdles are real, but the meeting follows on from earlier contacts.",
     "He said the attack was a tragedy.",
 ])
 def test_comment_questions_and_generic_mentions_are_not_events(nlp: Any, text: str) -> None:
@@ -203,7 +203,7 @@ def test_comment_questions_and_generic_mentions_are_not_events(nlp: Any, text: s
 
 
 def test_wishes_and_infinitives_after_nouns_are_hypothetical(nlp: Any) -> None:
-    found = events_of(nlp, "The president has the authority to carry out attacks against the Islamic State.")
+    found = events_of(nlp, "The commander has the authority to carry out raids against the rebel militia.")
     assert found and all(e.mode == "hypothetical" for e in found)
     wished = events_of(nlp, "Thousands of Afghans who want to leave the country wait at the border.")
     assert all(e.event != "AGREE" for e in wished), "a wish is no promise"
@@ -234,10 +234,10 @@ def test_lessening_a_measure_is_a_concession(nlp: Any) -> None:
 
 
 def test_a_date_of_another_noun_is_not_the_events(nlp: Any) -> None:
-    """"following the August 31 withdrawal" dates the withdrawal, not the request."""
-    text = "The Taliban have asked the US to keep a diplomatic footprint in Kabul following the August 31 withdrawal."
-    event = next(e for e in events_of(nlp, text, "2021-08-28") if e.event == "REQUEST")
-    assert event.date_source == "published" and event.when.iso() == "2021-08-28"
+    """"following the September 30 pullout" dates the pullout, not the request."""
+    text = "The junta has asked France to keep a small mission in Niamey following the September 30 pullout."
+    event = next(e for e in events_of(nlp, text, "2023-09-20") if e.event == "REQUEST")
+    assert event.date_source == "published" and event.when.iso() == "2023-09-20"
 
 
 def test_helping_to_act_is_the_act(nlp: Any) -> None:
@@ -246,10 +246,10 @@ def test_helping_to_act_is_the_act(nlp: Any) -> None:
 
 
 def test_the_place_is_not_a_recipient_beside_the_parties(nlp: Any) -> None:
-    text = "A US delegation will meet with Taliban envoys in their first meeting at a senior level in Doha on Saturday."
-    for event in events_of(nlp, text, "2021-10-08"):
-        assert event.event_loc is not None and event.event_loc.name == "Doha"
-        assert "Doha" not in names(event.recipient) and names(event.recipient), event
+    text = "A Japanese delegation will meet with Iranian envoys for their first round of talks in Muscat on Thursday."
+    for event in events_of(nlp, text, "2023-08-08"):
+        assert event.event_loc is not None and event.event_loc.name == "Muscat"
+        assert "Muscat" not in names(event.recipient) and names(event.recipient), event
 
 
 

@@ -56,21 +56,21 @@ def test_quote_over_several_sentences_with_leading_cue(nlp: Any) -> None:
 
 def test_pronoun_speaker_resolved_to_previous_speaker(nlp: Any) -> None:
     text = ("“We are ready,” Jen Psaki said on Friday.\n\n"
-            "“A part of that would be engagement with the Taliban,” she added.")
-    q = one(quotes_of(nlp, text), "A part of that")
+            "“Some of that will mean more talks with the Taliban,” she added.")
+    q = one(quotes_of(nlp, text), "Some of that")
     assert q.speaker.entity_text == "she" and q.cue == "added"
     assert q.speaker.identifier_text == "Jen Psaki"
     assert q.speaker_mention is not None and q.speaker_mention.text == "Jen Psaki"
 
 
 def test_anonymous_source_kept_as_description(nlp: Any) -> None:
-    text = ("“This meeting is about access,” a senior administration official said.\n\n"
+    text = ("“This meeting is about access,” a senior embassy official said.\n\n"
             "“It is not about recognition,” the official said.")
     quotes = quotes_of(nlp, text)
     first, second = one(quotes, "about access"), one(quotes, "not about recognition")
-    assert first.speaker.entity_text == "a senior administration official"
+    assert first.speaker.entity_text == "a senior embassy official"
     assert first.speaker.identifier_id is None and first.speaker_mention is None
-    assert second.speaker.identifier_text == "a senior administration official"
+    assert second.speaker.identifier_text == "a senior embassy official"
 
 
 def test_reported_speech_said_that(nlp: Any) -> None:
@@ -100,14 +100,14 @@ def test_warned_against_and_called_on(nlp: Any) -> None:
 
 
 def test_group_speaking_through_a_message(nlp: Any) -> None:
-    text = "In a message in Pashto on Tuesday, al-Qaeda al-Jihad called for attacks on foreign forces."
+    text = "In a recording in Arabic on Sunday, al-Qaeda al-Jihad called for attacks on Western embassies."
     q = one(quotes_of(nlp, text), "attacks")
     assert "al-Qaeda" in q.speaker.entity_text and q.cue == "called for"
 
 
 def test_parenthetical_attribution(nlp: Any) -> None:
-    q = one(quotes_of(nlp, "But to prevent problems, he said, local officials should be vigilant."), "vigilant")
-    assert q.speaker.entity_text == "he" and not q.direct
+    q = one(quotes_of(nlp, "Still, to avoid delays, she said, city inspectors should start early."), "start early")
+    assert q.speaker.entity_text == "she" and not q.direct
     assert len(q.evidence) == 2
 
 
@@ -121,9 +121,9 @@ def test_scare_quotes_are_not_quotes(nlp: Any) -> None:
 
 
 def test_transcript_lines(nlp: Any) -> None:
-    text = "WALLACE: Will she be there tomorrow night?\n\nPENCE: She will not be attending the debate."
+    text = "MORGAN: Will she be there on Friday?\n\nRIVERA: She will not be attending the forum."
     quotes = quotes_of(nlp, text)
-    assert one(quotes, "not be attending").speaker.entity_text == "PENCE"
+    assert one(quotes, "not be attending").speaker.entity_text == "RIVERA"
 
 
 def test_credit_and_tally_lines_are_not_transcript_lines(nlp: Any) -> None:
@@ -152,9 +152,9 @@ def test_cue_lexicon_is_extensible(tmp_path: Any, monkeypatch: pytest.MonkeyPatc
 
 @pytest.mark.parametrize("mark_open, mark_close", [("\"", "\""), ("“", "”")])
 def test_both_quotation_mark_styles(nlp: Any, mark_open: str, mark_close: str) -> None:
-    text = f"{mark_open}The talks were useful,{mark_close} said Douglas London, a former CIA chief."
+    text = f"{mark_open}The talks were useful,{mark_close} said Harold Brenner, a former CIA chief."
     q = one(quotes_of(nlp, text), "talks were useful")
-    assert "Douglas London" in q.speaker.entity_text
+    assert "Harold Brenner" in q.speaker.entity_text
 
 
 def test_cue_on_the_line_before(nlp: Any) -> None:
@@ -217,7 +217,7 @@ def test_a_speaker_phrase_cut_before_its_head_keeps_the_head() -> None:
     from storyline.extract.quotes.speakers import speaker_span
 
     nlp = load_nlp()
-    doc = nlp("(officials), who asked not to be named said that talks would resume.")
+    doc = nlp("(diplomats), who asked not to be identified said that the vote would slip.")
     for token in doc:
         span = speaker_span(token)
         assert 0 <= span.start <= span.end <= len(doc.text)

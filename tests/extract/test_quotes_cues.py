@@ -13,8 +13,8 @@ def test_stance_verb_takes_its_object(nlp: Any) -> None:
 
 
 def test_stance_verb_object_with_its_of_phrase(nlp: Any) -> None:
-    q = one(quotes_of(nlp, "Mark-Viverito accused Sanders of being inactive on immigration reform."), "Sanders")
-    assert q.cue == "accused" and q.text == "Sanders of being inactive on immigration reform"
+    q = one(quotes_of(nlp, "Ms. Delgado accused Harmon of being silent on housing reform."), "Harmon")
+    assert q.cue == "accused" and q.text == "Harmon of being silent on housing reform"
 
 
 def test_phrasal_cue_talked_about(nlp: Any) -> None:
@@ -33,16 +33,16 @@ def test_nominal_cue_with_its_owner(nlp: Any) -> None:
 
 
 def test_a_belief_verb_inside_the_content_stays_inside_it(nlp: Any) -> None:
-    q = one(quotes_of(nlp, "Trump told the crowd that saving the farm was more work than he expected."), "farm")
-    assert q.cue == "told" and q.speaker.entity_text == "Trump" and q.text.endswith("than he expected")
+    q = one(quotes_of(nlp, "Okafor told the audience that fixing the bridge was harder than he expected."), "bridge")
+    assert q.cue == "told" and q.speaker.entity_text == "Okafor" and q.text.endswith("than he expected")
 
 
 def test_short_quote_inside_reported_speech_is_part_of_it(nlp: Any) -> None:
-    text = ("Eric Ferrero said groups of observers were sent with the marchers, whom he described as "
-            "\"peaceful,\" and that they met no resistance.")
+    text = ("Omar Reyes said teams of medics were sent with the pilgrims, whom he described as "
+            "\"cheerful,\" and that they met no hostility.")
     quotes = quotes_of(nlp, text)
     assert len(quotes) == 1
-    assert quotes[0].cue == "said" and "\"peaceful,\"" in quotes[0].text and not quotes[0].direct
+    assert quotes[0].cue == "said" and "\"cheerful,\"" in quotes[0].text and not quotes[0].direct
 
 
 def test_cue_verb_the_tagger_misreads(nlp: Any) -> None:
@@ -69,8 +69,8 @@ def test_quote_over_two_paragraphs_after_a_colon_line(nlp: Any) -> None:
 
 def test_pronoun_goes_to_the_previous_speaker_not_the_nearest_name(nlp: Any) -> None:
     text = ("“We are ready,” Jen Psaki said on Friday. She spoke after a meeting with Amir Khan Muttaqi "
-            "in Doha.\n\n“A part of that would be engagement,” she added.")
-    q = one(quotes_of(nlp, text), "engagement")
+            "in Doha.\n\n“Some of that will mean more talks,” she added.")
+    q = one(quotes_of(nlp, text), "more talks")
     assert q.speaker.entity_text == "she" and q.speaker.identifier_text == "Jen Psaki"
 
 

@@ -86,14 +86,14 @@ def test_finding_needs_a_clause(nlp: Any) -> None:
 
 
 def test_according_to_keeps_the_inner_speakers_words(nlp: Any) -> None:
-    text = "According to a transcript of the interview, the governor said the tax would be repealed."
+    text = "According to a recording of the hearing, the mayor said the fee would be scrapped."
     quotes = quotes_of(nlp, text)
     outer = [q for q in quotes if q.cue == "according to"]
     inner = [q for q in quotes if q.cue == "said"]
     assert len(outer) == 1 and len(inner) == 1, [(q.cue, q.text) for q in quotes]
-    assert outer[0].speaker is not None and outer[0].speaker.entity_text == "a transcript of the interview"
-    assert inner[0].speaker is not None and inner[0].speaker.entity_text == "the governor"
-    assert inner[0].text == "the tax would be repealed"
+    assert outer[0].speaker is not None and outer[0].speaker.entity_text == "a recording of the hearing"
+    assert inner[0].speaker is not None and inner[0].speaker.entity_text == "the mayor"
+    assert inner[0].text == "the fee would be scrapped"
 
 
 def test_a_cue_inside_the_content_of_according_to_is_part_of_it(nlp: Any) -> None:
@@ -115,14 +115,14 @@ def test_cue_after_a_predicate_adjective_speaks_for_the_subject(nlp: Any) -> Non
 
 
 def test_gerund_after_an_adjectives_preposition_speaks_for_the_subject(nlp: Any) -> None:
-    text = "The union has been especially aggressive in pushing the city to raise wages."
-    q = one(quotes_of(nlp, text), "raise wages")
-    assert speaker_of(q) == "The union"
+    text = "The guild has been particularly forceful in urging the studio to raise pay."
+    q = one(quotes_of(nlp, text), "raise pay")
+    assert speaker_of(q) == "The guild"
 
 
 def test_contracted_has_is_not_a_passive(nlp: Any) -> None:
-    q = one(quotes_of(nlp, "He's said he'll fight all the way to the convention."), "fight all the way")
-    assert speaker_of(q) == "He"
+    q = one(quotes_of(nlp, "She's said she'll stay in the race until the final vote."), "stay in the race")
+    assert speaker_of(q) == "She"
     q = one(quotes_of(nlp, "It's said that the mayor will resign."), "mayor will resign")
     assert q.speaker is None
 
@@ -135,8 +135,8 @@ def test_one_word_answer_is_content(nlp: Any) -> None:
 
 
 def test_gerund_after_an_adverbs_preposition_speaks_for_the_subject(nlp: Any) -> None:
-    q = one(quotes_of(nlp, "Instead, he was back to boasting about winning the state."), "winning")
-    assert speaker_of(q) == "he"
+    q = one(quotes_of(nlp, "Instead, she was back to bragging about beating the incumbent."), "beating")
+    assert speaker_of(q) == "she"
 
 
 def test_an_infinitive_after_a_verb_of_means_speaks_for_its_subject(nlp: Any) -> None:

@@ -104,25 +104,25 @@ def test_a_cue_less_quote_continues_the_speaker_only_as_a_paragraph_of_its_own(n
 
 
 def test_according_to_parsed_as_the_root_of_its_sentence(nlp: Any) -> None:
-    text = ("According to a January 2016 study by the Pew Research Center based on census data from 2014, "
-            "eligible voters who are Hispanic skew younger in California.")
-    q = one(quotes_of(nlp, text), "eligible voters")
-    assert q.cue == "according to" and "Pew" not in q.text
+    text = ("According to a March 2019 survey by the Rand Institute based on tax records from 2017, "
+            "young renters in Ohio save less than their parents did.")
+    q = one(quotes_of(nlp, text), "young renters")
+    assert q.cue == "according to" and "Rand" not in q.text
 
 
 def test_a_pronoun_speaker_keeps_the_clause_that_names_it(nlp: Any) -> None:
-    q = one(quotes_of(nlp, "Those surveyed said the economy was their top issue."), "economy")
-    assert speaker_of(q) == "Those surveyed"
+    q = one(quotes_of(nlp, "Those polled said housing was their main worry."), "housing")
+    assert speaker_of(q) == "Those polled"
     q = one(quotes_of(nlp, "The minister, who has led the talks for years, said the deal was close."), "deal")
     assert speaker_of(q) == "The minister"
 
 
 def test_a_new_statement_after_a_quote_that_ends_its_sentence(nlp: Any) -> None:
-    text = ("He ended with the old slogan: “Tear down this wall!” Conservatives still praise his refusal "
-            "to accept the status quo.")
+    text = ("She closed with her old motto: “Build the bridge now!” Supporters still praise her refusal "
+            "to give up on the project.")
     quotes = quotes_of(nlp, text)
-    assert not [q for q in quotes if "wall" in q.text and q.speaker is not None
-                and q.speaker.entity_text == "Conservatives"]
+    assert not [q for q in quotes if "bridge" in q.text and q.speaker is not None
+                and q.speaker.entity_text == "Supporters"]
     assert one(quotes, "refusal").cue == "praise"
     q = one(quotes_of(nlp, "“Why now?” Sanders asked the crowd."), "Why now")
     assert q.direct and q.cue == "asked"
@@ -137,11 +137,11 @@ def test_a_relative_clause_set_off_by_a_comma_is_not_part_of_the_content(nlp: An
 
 
 def test_attribute_values_of_markup_are_not_quotes(nlp: Any) -> None:
-    text = ("Democrats, on the other hand, offered their sympathy to the families:\n\n"
-            '<tweet pic="" author="GovSmith" timestamp="1449075600" tweet_id="672151859491016704">'
-            "Praying for everyone hurt by the storm in Ohio today.</tweet>.\n\n"
-            '<tweet pic="" author="SenJones" timestamp="1449075600" tweet_id="672152791717158917">'
-            "The storm looks very bad. Good luck to the rescue crews and God bless.</tweet>.")
+    text = ("Their rivals, for their part, offered their sympathy to the families:\n\n"
+            '<tweet pic="" author="MayorLund" timestamp="1602345600" tweet_id="1314987654321098752">'
+            "Thinking of everyone hurt by the floods in Iowa today.</tweet>.\n\n"
+            '<tweet pic="" author="RepOkoro" timestamp="1602345600" tweet_id="1314990012345678901">'
+            "The flooding looks terrible. Thank you to the rescue crews, stay safe.</tweet>.")
     assert [q.text for q in quotes_of(nlp, text)] == ["their sympathy"]
 
 
@@ -449,9 +449,9 @@ def test_a_verb_of_saying_without_a_subject_in_the_parse_is_held_by_a_name_of_it
 
 
 def test_a_date_after_a_nominal_cue_is_when_it_was_said_not_what(nlp: Any) -> None:
-    quotes = quotes_of(nlp, "The water board said in a statement on Monday that the canal was closed.")
+    quotes = quotes_of(nlp, "The harbour trust said in a statement on Monday that the canal was closed.")
     assert [(q.cue, q.text) for q in quotes] == [("said", "that the canal was closed")]
-    assert speaker_of(quotes[0]) == "The water board"
+    assert speaker_of(quotes[0]) == "The harbour trust"
 
 
 def test_a_cue_before_a_colon_introduces_the_next_quote_not_the_one_before(nlp: Any) -> None:

@@ -20,30 +20,30 @@ def test_premodifier_title_and_org(nlp: Any) -> None:
 
 
 def test_multiword_titles(nlp: Any) -> None:
-    text = "White House Press Secretary Jen Psaki said on Friday that the US would engage."
+    text = "White House Press Secretary Jen Psaki told reporters on Wednesday that aid would keep flowing."
     assert role_of(nlp, text, "Jen Psaki")[:2] == ("Press Secretary", "White House")
-    text = "President Joe Biden has directed Secretary of State Antony Blinken to engage partners."
+    text = "President Joe Biden has asked Secretary of State Antony Blinken to call allies."
     assert role_of(nlp, text, "Antony Blinken")[:2] == ("Secretary of State", None)
 
 
 def test_apposition_with_possessive_org(nlp: Any) -> None:
-    text = ("The envoy met with Sher Mohammad Abbas Stanekzai, the Taliban's deputy foreign minister, "
-            "during a visit to Kabul.")
-    title, org, span = role_of(nlp, text, "Sher Mohammad Abbas Stanekzai")
-    assert (title, org) == ("deputy foreign minister", "Taliban")
-    assert span.endswith("deputy foreign minister")
+    text = ("The diplomat spoke with Abdul Qadir Nooristani, the Taliban's deputy health minister, "
+            "at a meeting in Doha.")
+    title, org, span = role_of(nlp, text, "Abdul Qadir Nooristani")
+    assert (title, org) == ("deputy health minister", "Taliban")
+    assert span.endswith("deputy health minister")
 
 
 def test_apposition_with_of_org(nlp: Any) -> None:
-    text = ("Thomas Whitcombe Hale, the chargé d'affaires of the British embassy in Pakistan, "
+    text = ("Thomas Whitcombe Hale, the chargé d'affaires of the Canadian embassy in Qatar, "
             "has said that the talks would continue next month.")
     title, org, _ = role_of(nlp, text, "Thomas Whitcombe Hale")
-    assert title == "chargé d'affaires" and org is not None and "British embassy" in org
+    assert title == "chargé d'affaires" and org is not None and "Canadian embassy" in org
 
 
 def test_spun_org_is_kept_as_written(nlp: Any) -> None:
-    text = "“We are not ready,” U.S. State Division spokesperson Ned Value mentioned at Monday’s briefing."
-    assert role_of(nlp, text, "Ned Value")[:2] == ("spokesperson", "U.S. State Division")
+    text = "“Nothing is settled,” U.S. State Section spokesperson Ned Value acknowledged at Wednesday’s press event."
+    assert role_of(nlp, text, "Ned Value")[:2] == ("spokesperson", "U.S. State Section")
 
 
 def test_no_role_without_a_title_word(nlp: Any) -> None:
@@ -53,7 +53,7 @@ def test_no_role_without_a_title_word(nlp: Any) -> None:
 
 
 def test_a_title_without_a_name_is_a_role_mention(nlp: Any) -> None:
-    text = "A US State Department spokesperson said that Washington can engage with the group."
+    text = "A US State Department spokesperson told reporters that Washington would keep talking to the group."
     roles = [m for m in actor_mentions(nlp, text, "2024-12-18") if m.type == "ROLE"]
     assert [(m.text, m.role.title, m.role.org) for m in roles if m.role] == \
         [("US State Department spokesperson", "spokesperson", "US State Department")]
@@ -66,7 +66,7 @@ def test_no_role_mention_for_a_named_person_or_a_vague_title(nlp: Any) -> None:
 
 
 def test_a_name_inside_a_title_is_not_a_mention_of_its_own(nlp: Any) -> None:
-    text = "President Joe Biden has directed Secretary of State Antony Blinken to engage partners."
+    text = "President Joe Biden has asked Secretary of State Antony Blinken to call allies."
     assert "State" not in [m.text for m in actor_mentions(nlp, text)]
 
 

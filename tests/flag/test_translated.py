@@ -12,8 +12,8 @@ FLUENT = (
     "Donors promised to respond quickly. The next round is expected in the spring."
 )
 GARBLED = (
-    "Envoys from a dozen countries met Taliban officials in Doha on Sunday And the group has taken over "
-    "the country. They discussed humanitarian aid . . The talks was frank.\n\n"
+    "Envoys from a dozen countries met Taliban officials in Doha on Sunday And the movement now runs "
+    "the whole country. They discussed humanitarian aid . . The talks was frank.\n\n"
     "pressure on women's rights\n\n"
     "No decision on recognition was taken. On the basis. person was involved. Aid agencies warned that "
     "millions of people faced hunger this winter. Donors promised to respond quickly."
@@ -74,6 +74,6 @@ def test_a_transcripts_lower_case_speaker_labels_are_layout_not_translation(nlp)
 
 
 def test_a_spaced_ellipsis_is_punctuation_style_not_a_detached_stop(nlp) -> None:  # type: ignore[no-untyped-def]
-    text = ("“I understood it,” the senator said. “But the constant attacks . . . it got to a point where it was "
-            "just rude . . . the repeated attacks on one person.” She said she would not reply to them again.")
+    text = ("“I accepted it,” the mayor said. “But the endless complaints . . . it reached the stage where it was "
+            "just petty . . . the same complaints about one clerk.” She said she would not answer them again.")
     assert flags(nlp, text) == []

@@ -75,8 +75,8 @@ def test_family_members_stay_apart(tmp_path: Any) -> None:
 
 def test_spun_name_links_by_role_and_time_with_evidence(tmp_path: Any) -> None:
     store = Store(tmp_path / "s.db")
-    text = "U.S. State Division spokesperson Ned Value mentioned it. The State Division said so."
-    role = MentionRole(title="spokesperson", org="U.S. State Division", start=0, end=42)
+    text = "State Division spokesperson Ned Value noted it. The State Division said so."
+    role = MentionRole(title="spokesperson", org="State Division", start=0, end=37)
     add(store, "spun", text, [("Ned Value", "PERSON"), ("State Division", "ORG")],
         **{"Ned Value": {"role": role}})
     run_corpus_stage(store)
@@ -84,7 +84,7 @@ def test_spun_name_links_by_role_and_time_with_evidence(tmp_path: Any) -> None:
     price = found["Ned Price"]
     assert "Ned Value" in price.aliases
     spokes = [r for r in price.roles if r.title == "spokesperson"]
-    assert spokes and any(e.text == "U.S. State Division spokesperson Ned Value" for e in spokes[0].evidence)
+    assert spokes and any(e.text == "State Division spokesperson Ned Value" for e in spokes[0].evidence)
     assert "State Division" in found["US State Department"].aliases
     score, method = merges(store)["ned value"]
     assert method == "role_time" and 0.7 <= score < 1

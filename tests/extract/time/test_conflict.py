@@ -76,11 +76,11 @@ def test_one_page_alone_does_not_make_another_misdated(tmp_path: Path) -> None:
 
 
 def test_the_same_event_in_other_words_is_recognised(tmp_path: Path) -> None:
-    """The misdated page words the takeover differently from the firm pages ("regained power"
-    against "took control", "entered Kabul"): one content word in common, the same event."""
+    """The misdated page words the takeover differently from the firm pages ("took back power"
+    against "took control", "seized power"): one content word in common, the same event."""
     late = {"id": "late", "published": "2023-12-10",
-            "text": "The extremist Taliban regained power in August when the United States ended its "
-                    "two-decade occupation with a chaotic airlift."}
+            "text": "The hardline Taliban took back power in August once the United States had finished its "
+                    "twenty-year war with a hurried evacuation."}
     firm = [{"id": "took", "published": "2022-05-02",
              "text": "In August 2021 the Taliban took control of the country after the foreign troops left."},
             {"id": "entered", "published": "2022-12-20",

@@ -31,8 +31,8 @@ def test_holidays_of_recent_news(nlp: Any, text: str, expression: str, value: st
 
 
 def test_a_holiday_a_tense_would_put_half_a_year_away_is_the_near_one(nlp: Any) -> None:
-    # published 2012-10-06: "Election Day" a month ahead, whatever the past tense of "reported" says
-    result = process(nlp, "The government reported a drop in unemployment a month before Election Day.",
+    # published 2012-10-06: "Election Day" a month ahead, whatever the past tense of "announced" says
+    result = process(nlp, "The ministry announced a fall in inflation a month before Election Day.",
                      published="2012-10-06")
     assert values(result)["Election Day"] == "2012-11-06"
 
@@ -54,7 +54,7 @@ def test_past_alone_is_a_preposition_not_a_modifier(nlp: Any) -> None:
 
 
 def test_until_after_a_participle_on_a_noun_looks_ahead(nlp: Any) -> None:
-    result = process(nlp, "Senators have two months left until August, when they go home.",
+    result = process(nlp, "The players have three weeks left until August, when the season ends.",
                      published="2024-04-29")
     assert values(result)["August"] == "2024-08"
 
@@ -84,7 +84,7 @@ def test_a_day_of_last_year(nlp: Any) -> None:
 def test_a_time_stamp_is_on_the_publication_day(nlp: Any) -> None:
     text = ("The consulate was attacked on Sept. 11, 2012.\n\n"
             "[1:44 p.m. ET] The committee resumed its hearing.\n\n"
-            "This story was updated at 8:15 p.m.")
+            "This report was last revised at 8:15 p.m.")
     found = values(process(nlp, text))
     assert found["1:44 p.m. ET"] == "2024-12-18T13:44"
     assert found["8:15 p.m."] == "2024-12-18T20:15"
@@ -99,14 +99,14 @@ def test_a_couple_without_of(nlp: Any) -> None:
 
 
 def test_the_year_set_beside_a_year_is_that_year(nlp: Any) -> None:
-    found = values(process(nlp, "The rules date to 1996, the year Congress last rewrote the law. "
-                                "In that year, it also set up two categories."))
-    assert found["the year"] == "1996"
-    assert found["that year"] == "1996"
+    found = values(process(nlp, "The code dates to 1987, the year the council last revised it. "
+                                "In that year, it also created two grades."))
+    assert found["the year"] == "1987"
+    assert found["that year"] == "1987"
 
 
 def test_halves(nlp: Any) -> None:
-    found = values(process(nlp, "The hearing was supposed to last a half-hour. The singer peaked a half-century ago."))
+    found = values(process(nlp, "The recital was meant to last a half-hour. The band peaked a half-century ago."))
     assert found["half-hour"] == "PT30M"  # "last" is the verb here, no "last half-hour"
     assert found["a half-century ago"] == "1974"
     assert values(process(nlp, "The ruling came two and a half years ago."))["two and a half years"] == "P2Y6M"
@@ -144,10 +144,10 @@ def test_a_sunday_school_is_no_day(nlp: Any) -> None:
 
 def test_a_limit_month_near_ahead_is_not_last_year_s(nlp: Any) -> None:
     # published 2020-04-17: a past verb, but "to early May" is the coming May
-    result = process(nlp, "The state extended its stay-at-home order to early May.", published="2020-04-17")
+    result = process(nlp, "The county prolonged its curfew order to early May.", published="2020-04-17")
     assert values(result)["early May"] == "2020-05"
     # "in" is no limit: the January of the past tense stays last January
-    result = process(nlp, "Trump knew in January that Flynn had misled the FBI.", published="2017-12-04")
+    result = process(nlp, "The mayor knew in January that her aide had misled the auditors.", published="2017-12-04")
     assert values(result)["January"] == "2017-01"
     # "at least", "at the earliest" between the limit and the month
     result = process(nlp, "The court postponed the hearing until at least June.", published="2021-04-02")
@@ -169,13 +169,13 @@ def test_a_march_for_a_cause_is_no_month(nlp: Any) -> None:
 
 
 def test_a_past_told_on_a_holiday_keeps_the_past_one(nlp: Any) -> None:
-    result = process(nlp, "Shortly after Trump defeated Clinton on Election Day, he was recalled.",
+    result = process(nlp, "Shortly after the senator won on Election Day, his aide was replaced.",
                      published="2017-10-15")
     assert values(result)["Election Day"] == "2016-11-08"
 
 
 def test_times_as_much_is_no_frequency(nlp: Any) -> None:
-    assert values(process(nlp, "The richest earn nine times per year as much as the poorest.")) == {}
+    assert values(process(nlp, "Top managers make six times per year as much as their staff.")) == {}
 
 
 @pytest.mark.parametrize(("text", "expression", "value"), [

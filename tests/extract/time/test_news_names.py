@@ -111,7 +111,7 @@ def test_a_quoted_sentence_opening_with_a_duration_keeps_it(nlp: Any) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    'The senator said on "Fox News Sunday" that the bill would pass.',
+    'The senator told "Fox News Sunday" that the bill would pass.',
     "The Tuesday Group's co-chair backed the deal.",
     "She wrote a column for the Sunday Times about the strike.",
 ])

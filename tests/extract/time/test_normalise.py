@@ -10,7 +10,7 @@ from tests.extract.time.helpers import process, values
 
 # published Wednesday 2024-12-18
 EXAMPLES = [
-    ("Asked at a news conference on Tuesday (December 17), he said no.", "Tuesday (December 17)", "2024-12-17"),
+    ("Asked at a press briefing on Tuesday (December 17), she declined.", "Tuesday (December 17)", "2024-12-17"),
     ("He was killed last week in Kabul.", "last week", "2024-W50"),
     ("The Taliban took power in August.", "August", "2024-08"),
     ("He was designated a terrorist 10 years ago.", "10 years ago", "2014"),

@@ -21,10 +21,10 @@ def test_date_of_value() -> None:
 
 
 def test_sentence_date_for_a_quote(nlp: Any) -> None:
-    text = ('The spokesman spoke at length. OCHA said in a statement on Tuesday, December 17, that '
-            '"millions will need help". Nothing else was said.')
+    text = ('The spokesman spoke at length. The charity wrote in a report on Tuesday, December 17, that '
+            '"thousands will need shelter". Nothing else was said.')
     result = process(nlp, text)
-    quote = text.index('"millions')
+    quote = text.index('"thousands')
     assert resolve_in_sentence(result, quote, quote + 10) == PartialDate.day(date(2024, 12, 17))
 
 

@@ -11,14 +11,14 @@ from .helpers import process, values
 
 
 def test_a_headline_infinitive_at_the_root_has_no_direction(nlp: Any) -> None:
-    doc = nlp("Obama, Biden to campaign for Clinton in September.")
+    doc = nlp("Sanders, Warren to rally for Harris in September.")
     root = next(t for t in doc if t.dep_ == "ROOT")
     assert verb_direction(root) == NONE  # used to recurse on itself until RecursionError
 
 
 def test_the_time_extractor_survives_a_root_infinitive(nlp: Any) -> None:
-    result = process(nlp, "Obama, Biden to campaign for Clinton in September.\n\n"
-                          "Biden campaigned with Clinton last week.", published="2016-08-26")
+    result = process(nlp, "Sanders, Warren to rally for Harris in September.\n\n"
+                          "Warren rallied with Harris last week.", published="2016-08-26")
     assert values(result)["September"] == "2016-09"
     assert values(result)["last week"] is not None
 
@@ -84,21 +84,21 @@ def test_a_deadline_of_the_present_lies_ahead(nlp: Any) -> None:
 
 def test_a_past_attempt_is_no_plan_of_todays(nlp: Any) -> None:
     # published in November: the July of a past attempt is this year's
-    assert values(process(nlp, "Northam tried to push through legislation in July.",
+    assert values(process(nlp, "Harlow tried to force through a budget in July.",
                           published="2019-11-06"))["July"] == "2019-07"
     assert values(process(nlp, "The leaders plan to meet on Saturday.", published="2019-11-06"))["Saturday"] \
         == "2019-11-09"
 
 
 def test_the_timetable_present_dates_only_its_own_adverbials(nlp: Any) -> None:
-    # a day after Christmas: "its own Christmas break" is the one just past, whatever "returns" says
-    got = values(process(nlp, "The Senate returns Thursday from its own Christmas break.", published="2012-12-26"))
+    # a day after Christmas: "its own Christmas recess" is the one just past, whatever "resumes" says
+    got = values(process(nlp, "The assembly resumes Thursday from its own Christmas recess.", published="2012-12-26"))
     assert got["Thursday"] == "2012-12-27"
     assert got["Christmas"] == "2012-12-25"
 
 
 def test_through_a_month_of_this_year_counts_up_to_it(nlp: Any) -> None:
-    got = values(process(nlp, "Through July of this year, some 340,000 have attempted the crossing.",
+    got = values(process(nlp, "Through July of this year, about 12,000 have applied for the permit.",
                          published="2015-08-26"))
     assert got["July of this year"] == "2015-07"
 
@@ -129,14 +129,14 @@ def test_a_modal_perfect_is_no_plan(nlp: Any) -> None:
     result = process(nlp, "The party would have hoped to win back the seat on Tuesday.")
     assert values(result)["Tuesday"] == "2024-12-17"
     # published 2024-10-16: the coming elections, not last year's
-    result = process(nlp, "Without the ruling, the law would have been in effect for the November elections.",
+    result = process(nlp, "Without the injunction, the new map would have been in place for the November vote.",
                      published="2024-10-16")
     assert values(result)["November"] == "2024-11"
 
 
 def test_a_plan_of_the_clause_does_not_move_a_noun_s_day(nlp: Any) -> None:
-    # published on a Wednesday: "Tuesday's ruling" is yesterday's, whatever "will not seek" plans
-    result = process(nlp, "The department will not seek a stay of Tuesday's ruling.")
+    # published on a Wednesday: "Tuesday's verdict" is yesterday's, whatever "will not seek" plans
+    result = process(nlp, "The agency will not seek a review of Tuesday's verdict.")
     assert values(result)["Tuesday"] == "2024-12-17"
     # a past clause still tells of a past day: Saturday's attack is the last one, not the coming one
     result = process(nlp, "Saturday's attack killed four people.", published="2024-12-19")
@@ -150,10 +150,10 @@ def test_following_and_previous_modify_a_weekday_only_after_the(nlp: Any) -> Non
 
 
 def test_an_adjectival_participle_takes_the_tense_of_its_be(nlp: Any) -> None:
-    # published on a Monday: "are closed Tuesday" is tomorrow, "were closed" the Tuesday past
-    assert values(process(nlp, "Federal offices are closed Tuesday as well.", published="2024-12-16"))[
+    # published on a Monday: "are also closed Tuesday" is tomorrow, "were also closed" the Tuesday past
+    assert values(process(nlp, "Post offices are also closed Tuesday.", published="2024-12-16"))[
         "Tuesday"] == "2024-12-17"
-    assert values(process(nlp, "Federal offices were closed Tuesday as well.", published="2024-12-16"))[
+    assert values(process(nlp, "Post offices were also closed Tuesday.", published="2024-12-16"))[
         "Tuesday"] == "2024-12-10"
 
 
@@ -173,7 +173,7 @@ def test_a_quotation_keeps_its_own_time_from_the_telling(nlp: Any) -> None:
                  "“Probably some time in June,” he said Thursday."):
         assert values(process(nlp, text, published="2016-04-20"))["June"] == "2016-06"
     # a phrase quoted inside a sentence belongs to that sentence
-    result = process(nlp, "The text will be circulated Friday \"or by the weekend,\" officials said.",
+    result = process(nlp, "The draft will be shared Friday \"or by the weekend,\" aides said.",
                      published="2017-04-20")
     assert values(result)["the weekend"] == "2017-W16-WE"
 
