@@ -27,6 +27,8 @@ from .helpers import clean, reasons
         ("BEIJING, Dec. 10, 2023 (Xinhua) -- China said", "BEIJING, Dec. 10, 2023 (Xinhua)", "2023-12-10"),
         ("NEW YORK — Stocks fell", "NEW YORK", None),
         ("OSLO, March 16, 2022 (Fjord Courier) - The ferry", "OSLO, March 16, 2022 (Fjord Courier)", "2022-03-16"),
+        ("OSLO, 16th March (Reuters) - The ferry", "OSLO, 16th March (Reuters)", None),
+        ("Bergen, March 3rd, 2022 (Fjord Courier) - The quay", "Bergen, March 3rd, 2022 (Fjord Courier)", "2022-03-03"),
     ],
 )
 def test_datelines_found(text: str, dateline: str, iso: str | None) -> None:

@@ -40,7 +40,7 @@ _DATE_LINE = re.compile(
 
 _WORD = r"[A-Z][\w.'’-]*"
 _PLACE = rf"(?P<place>{_WORD}(?:[ ]{_WORD}){{0,3}}(?:,[ ]{_WORD}(?:[ ]{_WORD}){{0,2}})?)"
-_SHORT_DATE = rf"(?:{MONTH}\s*\d{{1,2}}(?:,?\s+{_YEAR})?|\d{{1,2}}\s+{MONTH}(?:,?\s+{_YEAR})?|{WEEKDAY})"
+_SHORT_DATE = rf"(?:{MONTH}\s*{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{MONTH}(?:,?\s+{_YEAR})?|{WEEKDAY})"  # "16th March" too
 _SEP = r"--|[-–—_:]"
 _LEAD = re.compile(
     rf"{_PLACE}(?:,?\s+(?P<date>{_SHORT_DATE}))?"

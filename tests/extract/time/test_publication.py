@@ -193,6 +193,13 @@ def test_the_contradicting_datelines_span_is_the_flags_evidence() -> None:
     assert [(e.start, e.end, e.text) for e in flag.evidence] == [(0, 32, "OSLO, March 3, 2019 (Fjord Wire)")]
     assert article.text.startswith("OSLO, March 3, 2019 (Fjord Wire) -\n\nThe ferry company said")
     assert article.removed == [] and article.published_inferred == PartialDate.day(date(2019, 3, 3))
+    # a dateline with an ordinal day and no year, on a plain-text page
+    ordinal = Document(id="o", text="BERGEN, 3rd March (Reuters) - The quay reopened.", published="2019-03-10",
+                       format="text")
+    article = build_article(ordinal, clean_document(ordinal))
+    [flag] = [f for f in article.flags if f.type == "date_conflict"]
+    assert [e.text for e in flag.evidence] == ["BERGEN, 3rd March (Reuters)"]
+    assert article.published_inferred == PartialDate.day(date(2019, 3, 3))
 
 
 def test_the_datelines_evidence_is_its_line_not_an_earlier_mention() -> None:
