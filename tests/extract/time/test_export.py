@@ -104,3 +104,9 @@ def test_the_normaliser_carries_a_misfit_weekday_as_fields() -> None:
     # a written year: the weekday does not fit, and no other year is looked for
     assert found["Thursday, March 7, 2025"].misfit == WeekdayMisfit("Thursday", date(2025, 3, 7), None)
     assert found["Monday, March 4"].value == "2025-03-04"
+    # the notes flag details give are the field's, in the words they always had
+    assert found["Monday, March 4"].notes == []
+    assert found["Monday, March 4"].described() == ["Monday does not fit 2025-03-04, a Tuesday",
+                                                     "2024-03-04 is a Monday"]
+    assert found["Thursday, March 7, 2025"].described() == ["Thursday does not fit 2025-03-07, a Friday"]
+    assert found["Monday, March 3, 2025"].described() == []

@@ -27,13 +27,13 @@ def check_document(result: ProcessedArticle, found: list[Found]) -> None:
     exported with its evidence) and add a `date_conflict` flag when they outnumber those that agree."""
     article = result.article
     bad = [f for f in found if misfit_weekday(article.text, f)]
-    good = [f for f in found if f.rule == "wd_date" and f.norm.stated and not f.norm.notes]
+    good = [f for f in found if f.rule == "wd_date" and f.norm.stated and not f.norm.described()]
     article.weekday_mismatches = [m for f in bad if (m := mismatch(article, f)) is not None]
     if not bad or len(good) >= len(bad):
         return
     fits = Counter(_fitting_year(f) for f in bad)
     fits.pop(None, None)
-    reasons = "; ".join(f"{f.text!r}: {', '.join(f.norm.notes)}" for f in bad)
+    reasons = "; ".join(f"{f.text!r}: {', '.join(f.norm.described())}" for f in bad)
     detail = f"weekday and date disagree under the stated date {article.published}: {reasons}"
     evidence = [Evidence.of(article.id, article.text, f.start, f.end) for f in bad]
     if fits:

@@ -51,14 +51,29 @@ class WeekdayMisfit:
     day: date
     fits: date | None = None
 
+    @property
+    def note(self) -> str:
+        """What it contradicts, as flag details say it: "Monday does not fit 2025-03-04, a Tuesday"."""
+        return f"{self.weekday} does not fit {self.day.isoformat()}, a {self.day.strftime('%A')}"
+
+    @property
+    def notes(self) -> list[str]:
+        """`note`, then the date that fits when one does ("2024-03-04 is a Monday")."""
+        fits = [f"{self.fits.isoformat()} is a {self.fits.strftime('%A')}"] if self.fits else []
+        return [self.note, *fits]
+
 
 @dataclass
 class Normalised:
     type: Type
     value: str | None
     stated: date | None = None  # an explicit date that was written out (for consistency checks)
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # a misfit weekday's are its own (`described`)
     misfit: WeekdayMisfit | None = None  # a weekday beside `stated` that is not its own (`wd_date`)
+
+    def described(self) -> list[str]:
+        """The notes, then a misfit weekday's (`WeekdayMisfit.notes`): what flag details give."""
+        return [*self.notes, *(self.misfit.notes if self.misfit else [])]
 
 
 # the note on a day of history named without its year ("9/11", "the Sept. 11 attacks"): an event
@@ -231,13 +246,10 @@ def wd_date(c: Candidate, ctx: Context) -> Normalised:
     out = _day_value(c, ctx)
     wd = weekday_number(c.group("wd"))
     if out.stated is not None and out.stated.isoweekday() != wd:
-        out.notes.append(f"{c.group('wd')} does not fit {out.stated.isoformat()}, a {out.stated.strftime('%A')}")
         fit = None
         if not c.group("y") and ctx.anchor is not None:
             fit = _fitting_date(ctx.anchor, out.stated.month, out.stated.day, wd)
-            if fit is not None:
-                out.notes.append(f"{fit.isoformat()} is a {fit.strftime('%A')}")
-        out.misfit = WeekdayMisfit(c.group("wd"), out.stated, fit)
+        out.misfit = WeekdayMisfit(c.group("wd"), out.stated, fit)  # its notes: `WeekdayMisfit.notes`
     return out
 
 

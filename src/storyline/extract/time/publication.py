@@ -332,8 +332,8 @@ def contradictions(text: str, reading: date, run: list[Found], other: list[Found
     out: list[Against] = []
     for f in run:
         value = f.norm.value or ""
-        if misfit_weekday(text, f):
-            out.append(Against(f, "; ".join(n for n in f.norm.notes if "does not fit" in n)))
+        if misfit_weekday(text, f) and f.norm.misfit is not None:
+            out.append(Against(f, f.norm.misfit.note))
             continue
         if f.norm.type != "DATE" or not _DAY.match(value) or len(value) != 10:
             continue
