@@ -1,4 +1,6 @@
 
+from pathlib import Path
+
 import pytest
 
 from storyline.errors import StoreError
@@ -137,3 +139,24 @@ def test_a_store_from_before_the_indexed_sentences_upgrades(store_url: str) -> N
     with again.transaction() as conn:
         assert conn.execute(select(schema.time_refs.c.sentence)).scalars().all() == [None]
     again.close()
+
+
+def test_the_sqlite_page_cache_is_a_setting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from storyline.store import store as store_module
+
+    def cache_pages(path: str) -> int:
+        store = Store(path)
+        with store.transaction() as conn:
+            value = int(conn.exec_driver_sql("PRAGMA cache_size").scalar_one())
+        store.close()
+        return value
+
+    monkeypatch.delenv(store_module.CACHE_ENV, raising=False)
+    assert cache_pages(str(tmp_path / "a.db")) == -128 * 1024
+    monkeypatch.setenv(store_module.CACHE_ENV, "16")
+    assert cache_pages(str(tmp_path / "b.db")) == -16 * 1024
+    monkeypatch.setenv(store_module.CACHE_ENV, "0")
+    assert cache_pages(str(tmp_path / "c.db")) == -2000  # SQLite's own
+    monkeypatch.setenv(store_module.CACHE_ENV, "lots")
+    with pytest.raises(StoreError, match="E502"):
+        Store(str(tmp_path / "d.db"))
