@@ -134,11 +134,66 @@ def test_a_store_from_before_the_indexed_sentences_upgrades(store_url: str) -> N
         migrations._set_version(conn, 13)
     store.close()
     again = Store(store_url)
-    assert again.schema_version == migrations.SCHEMA_VERSION == 14
+    assert again.schema_version == migrations.SCHEMA_VERSION
     assert "sentence" in {c["name"] for c in inspect(again.engine).get_columns("time_refs")}
     with again.transaction() as conn:
         assert conn.execute(select(schema.time_refs.c.sentence)).scalars().all() == [None]
     again.close()
+
+
+def _indexes(store: Store) -> set[str]:
+    query = ("SELECT name FROM sqlite_master WHERE type = 'index'" if store.dialect == "sqlite"
+             else "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()")
+    with store.transaction() as conn:
+        return set(conn.exec_driver_sql(query).scalars())
+
+
+def test_a_store_from_before_the_redundant_indexes_were_dropped_upgrades(store_url: str) -> None:
+    """Schema 14 -> 15: the one-column indexes another index of their table begins with are
+    dropped (the longer ones made where missing); the rows stay as they were."""
+    from sqlalchemy import text
+
+    from storyline.resolve import events
+
+    store = Store(store_url)
+    store.add_documents([doc("a", "Taliban one")])
+    store.save_processed([("a", [processed("a", "Taliban one")])])
+    with store.transaction() as conn:
+        events.ensure_tables(conn)
+        for name, table, column in [("ix_mentions_article_id", "mentions", "article_id"),
+                                    ("ix_mentions_entity_id", "mentions", "entity_id"),
+                                    ("ix_entities_key", "entities", '"key"'),
+                                    ("ix_quotes_speaker_entity", "quotes", "speaker_entity"),
+                                    ("ix_events_event", "events", "event"),
+                                    ("ix_events_date_start", "events", "date_start"),
+                                    ("ix_articles_published_start", "articles", "published_start"),
+                                    ("ix_event_mentions_event_id", "event_mentions", "event_id"),
+                                    ("ix_event_parties_event", "event_parties", "event_id")]:
+            conn.execute(text(f"CREATE INDEX {name} ON {table} ({column})"))
+        conn.execute(text("DROP INDEX ix_event_mentions_best"))
+        migrations._set_version(conn, 14)
+    assert set(migrations.REDUNDANT_INDEXES) <= _indexes(store)
+    store.close()
+    again = Store(store_url)
+    assert again.schema_version == migrations.SCHEMA_VERSION == 15
+    names = _indexes(again)
+    assert not names & set(migrations.REDUNDANT_INDEXES)
+    assert {"ix_mentions_article_entity", "ix_mentions_entity_article", "ix_entities_key_type",
+            "ix_quotes_speaker_article", "ix_events_type_date", "ix_events_date_id", "ix_articles_published_id",
+            "ix_event_mentions_best", "ix_event_parties_pairs"} <= names
+    with again.transaction() as conn:
+        assert [m.text for _, m in again.mentions_of(conn, ["a"])] == ["Taliban"]
+    again.close()
+
+
+def test_a_new_store_has_no_redundant_index(store_url: str) -> None:
+    from storyline.resolve import events
+
+    store = Store(store_url)
+    with store.transaction() as conn:
+        events.ensure_tables(conn)
+    assert not _indexes(store) & set(migrations.REDUNDANT_INDEXES)
+    store.close()
 
 
 def test_the_sqlite_page_cache_is_a_setting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

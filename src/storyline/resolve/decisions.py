@@ -43,7 +43,7 @@ def find_entity(conn: Connection, ref: str) -> str:
 def rebuild(conn: Connection, kb: KnowledgeBase, eid: str, key: str) -> None:
     """Count an entity afresh from its mentions (deleted when none is left)."""
     m = schema.mentions
-    mentions = [row_mention(r) for r in conn.execute(select(m).where(m.c.entity_id == eid)).mappings()]
+    mentions = [row_mention(r) for r in conn.execute(select(m).where(m.c.entity_id == eid).order_by(m.c.id)).mappings()]
     keystore.delete_entity(conn, eid)
     if not mentions:
         return

@@ -111,7 +111,7 @@ event_mentions = Table(
     "event_mentions",
     metadata,
     Column("mention_id", String(64), primary_key=True),
-    Column("event_id", String(64), nullable=False, index=True),
+    Column("event_id", String(64), nullable=False),  # by event: `ix_event_mentions_best`
     Column("article_id", Text, nullable=False, index=True),
     Column("document_id", Text, nullable=False),
     Column("confidence", Float, nullable=False, default=0.0),

@@ -48,7 +48,7 @@ event_parties = Table(
 # covering: the page (key, day order), the date window (day, date_end) and the type, index-only
 Index("ix_event_parties_key_day", event_parties.c.key, event_parties.c.day, event_parties.c.event_id,
       event_parties.c.date_end, event_parties.c.event)
-Index("ix_event_parties_event", event_parties.c.event_id)
+# by event: `ix_event_parties_pairs (event_id, role, key, event)` (EXTRA_INDEXES)
 
 # Indexes the API's orders and filters use on tables of the core schema.
 EXTRA_INDEXES = (

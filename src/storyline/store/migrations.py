@@ -133,10 +133,40 @@ def _v13_time_ref_sentence(conn: Connection) -> None:
         conn.exec_driver_sql("ALTER TABLE time_refs ADD COLUMN sentence TEXT")
 
 
+# One-column indexes that are a prefix of another index of their table: every lookup they served
+# is served by the longer one, and each row written or moved cost a page of each (schema 15).
+REDUNDANT_INDEXES = (
+    "ix_mentions_article_id",  # ix_mentions_article_entity (article_id, entity_id)
+    "ix_mentions_entity_id",  # ix_mentions_entity_article (entity_id, article_id)
+    "ix_entities_key",  # ix_entities_key_type (key, type)
+    "ix_quotes_speaker_entity",  # ix_quotes_speaker_article (speaker_entity, article_id, id)
+    "ix_events_event",  # ix_events_type_date (event, date_start, id)
+    "ix_events_date_start",  # ix_events_date_id (date_start, id), ix_events_window
+    "ix_articles_published_start",  # ix_articles_published_id (published_start, id)
+    "ix_event_mentions_event_id",  # ix_event_mentions_best (event_id, confidence)
+    "ix_event_parties_event",  # ix_event_parties_pairs (event_id, role, key, event)
+)
+
+
+def _v14_redundant_indexes(conn: Connection) -> None:
+    """Store writes: drop the one-column indexes another index of their table begins with
+    (`REDUNDANT_INDEXES`); the longer ones are made first where a store lacks them."""
+    from sqlalchemy import inspect
+
+    from storyline.resolve import events
+    from storyline.serve import index
+
+    index.add_indexes(conn)
+    if inspect(conn).has_table("event_mentions"):  # made by the events step on its first run
+        conn.exec_driver_sql(events.BEST_MENTION_INDEX)
+    for name in REDUNDANT_INDEXES:
+        conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
+
+
 MIGRATIONS: list[Migration] = [_v0_create, _v1_actors, _v2_near_duplicates, _v3_claim_links, _v4_events, _v5_serve,
                                _v6_time_refs, _v7_serve_index, _v8_serve_network, _v9_serve_fact_search,
                                _v10_timex_stated_value, _v11_time_ref_stated_value,
-                               _v12_weekday_mismatches, _v13_time_ref_sentence]
+                               _v12_weekday_mismatches, _v13_time_ref_sentence, _v14_redundant_indexes]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

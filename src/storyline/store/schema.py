@@ -64,7 +64,8 @@ articles = Table(
     Column("url", Text),
     Column("language", String(16)),
     Column("published_raw", Text),
-    Column("published_start", String(10), index=True),
+    # by date: `ix_articles_published_id (published_start, id)` (serve/index.py)
+    Column("published_start", String(10)),
     Column("published_end", String(10)),
     Column("published_precision", String(8), nullable=False, default="unknown"),
     Column("published_inferred", JSON),
@@ -85,13 +86,15 @@ mentions = Table(
     "mentions",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("article_id", Text, ForeignKey("articles.id"), nullable=False, index=True),
+    # by article: `ix_mentions_article_entity`; by entity: `ix_mentions_entity_article`
+    # (serve/index.py); a one-column index of either would be a prefix of these (schema 15)
+    Column("article_id", Text, ForeignKey("articles.id"), nullable=False),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("text", Text, nullable=False),
     Column("type", String(32), nullable=False),
     Column("sentence", Integer),
-    Column("entity_id", String(64), index=True),
+    Column("entity_id", String(64)),
     # schema 2 (actors): the article's own fuller name for it, and a title it gives the person
     Column("canonical", Text),
     Column("role", JSON),
@@ -101,7 +104,7 @@ entities = Table(
     "entities",
     metadata,
     Column("id", String(64), primary_key=True),
-    Column("key", Text, nullable=False, index=True),
+    Column("key", Text, nullable=False),  # by key: `ix_entities_key_type`
     Column("name", Text, nullable=False),
     Column("type", String(32), nullable=False),
     Column("aliases", JSON, nullable=False, default=list),
@@ -134,7 +137,7 @@ quotes = Table(
     metadata,
     Column("id", String(64), primary_key=True),
     Column("article_id", Text, ForeignKey("articles.id"), nullable=False, index=True),
-    Column("speaker_entity", String(64), index=True),
+    Column("speaker_entity", String(64)),  # by speaker: `ix_quotes_speaker_article` (serve/index.py)
     Column("record", JSON, nullable=False),
 )
 
@@ -164,8 +167,10 @@ events = Table(
     "events",
     metadata,
     Column("id", String(64), primary_key=True),
-    Column("event", String(16), nullable=False, index=True),
-    Column("date_start", String(10), index=True),
+    # by type: `ix_events_type_date (event, date_start, id)`; by date: `ix_events_date_id`,
+    # `ix_events_window` (serve/index.py, resolve/events.py)
+    Column("event", String(16), nullable=False),
+    Column("date_start", String(10)),
     Column("date_end", String(10)),
     Column("confidence", Float, nullable=False, default=0.0),
     Column("record", JSON, nullable=False),
