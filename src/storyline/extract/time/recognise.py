@@ -157,6 +157,9 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
         ("clock", r"(?:(?<=\bat\s)|(?<=\bby\s)|(?<=\buntil\s)|(?<=\bfrom\s)|(?<=\bbefore\s)|(?<=\bafter\s)|"
                   r"(?<=\baround\s))(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?![\d:])"
                   r"(?:\s+(?P<tz>(?-i:[A-Z]{2,4}T?)\b))?" + tail),
+        # the wire services' four-digit clock with its zone: "at 0900 GMT", "by 1415 UTC"; not in brackets,
+        # where it restates the time before it in another zone ("at 10:35 a.m. (0735 GMT)": one expression)
+        ("clock", r"(?<!\()(?<!\(\s)(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s+(?P<tz>(?-i:GMT|UTC))\b" + tail),
         ("clock", r"(?P<h>[01]?\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s+o['’]clock)?"
                   r"\s+(?P<half>in\s+the\s+(?:morning|afternoon|evening)|at\s+night)(?![\w-])"),
         ("rel_unit", rf"{MOD}(?:(?P<adv>earlier|later)\s+)?(?P<rel>this|last|next|coming|past|previous|prior|current|"
@@ -256,7 +259,8 @@ def _keys(lx: Lexicon) -> dict[str, str]:
         "rel_day": r"(?:next|following|previous|preceding|same)\s+(?:day|morning|afternoon|evening|night)",
         "unit_before": r"(?:year|month|week|day|night)\s+(?:before|earlier|prior)", "apposed_day": r",\sthe\s+day",
         "deictic": "yesterday|today|tomorrow|tonight", "pod_rel": _plain(lx.parts_of_day),
-        "clock": r"\d\s*[ap]\.?m|\d:[0-5]\d|noon|midnight|in\s+the\s+(?:morning|afternoon|evening)|at\s+night",
+        "clock": r"\d\s*[ap]\.?m|\d{4}\s+(?:gmt|utc)\b|\d:[0-5]\d|noon|midnight|"
+                 r"in\s+the\s+(?:morning|afternoon|evening)|at\s+night",
         "rel_unit": "week|month|year|quarter|decade|centur|season", "rel_season": _plain(lx.seasons),
         "offset": "ago|earlier|now|hence", "ago_adj": "year", "quarter": "quarter", "quarter_rel": "quarter|period",
         "half": "half|quarters", "year_period": "quarter|period",
