@@ -216,8 +216,6 @@ OPEN = {
     "Officials will announce the result at midday.",
     "The post went up at 2024-03-03T14:05:00Z and was deleted.",
     "The court sits on Tuesday 17 December to hear the case.",
-    "The bank expects rates to peak by end-2025.",
-    "The pipeline should be finished by end-June.",
     "The report was filed on the 17th.",
 }
 

@@ -67,7 +67,8 @@ def _full_names(words: dict[str, int]) -> set[str]:
 # "past" alone is a preposition ("keep the agency open past Nov. 21"): a modifier only after "this"
 REL = r"last|next|this|coming|(?<=this\s)past|(?<=the\s)previous|(?<=the\s)following"  # "Following Tuesday's vote"
 THIS_PAST = r"(?:this\s+(?=(?:past|coming)\s))?"  # "this past Saturday", "this coming spring": "this" belongs to it
-MOD = r"(?:(?:early|mid|late|the\s+(?:end|beginning|start|middle|turn)\s+of|(?:the\s+)?end\s+of)[\s-]*)?"
+# "end-2025", "by end-June": the wire services' "the end of", hyphened
+MOD = r"(?:(?:early|mid|late|the\s+(?:end|beginning|start|middle|turn)\s+of|(?:the\s+)?end\s+of|end(?=-\w))[\s-]*)?"
 APPROX = (r"(?:(?:about|nearly|almost|more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|some|"
           r"up\s+to|roughly|around|approximately|under|another|a\s+full|the\s+full)\s+)*")
 YEAR = r"(?:1[5-9]|20)\d\d"
