@@ -478,7 +478,7 @@ class Queries:
     def _mentions(self, conn: Connection, article_id: str) -> list[dict[str, Any]]:
         m, e = schema.mentions, schema.entities
         query = (select(m.c.start, m.c.end, m.c.text, m.c.type, m.c.entity_id, e.c.name)
-                 .outerjoin(e, e.c.id == m.c.entity_id).where(m.c.article_id == article_id).order_by(m.c.start))
+                 .outerjoin(e, e.c.id == m.c.entity_id).where(m.c.article_id == article_id).order_by(m.c.start, m.c.id))
         return [{"start": r[0], "end": r[1], "text": r[2], "type": r[3], "entity": r[4], "entity_name": r[5]}
                 for r in conn.execute(query).all()]
 

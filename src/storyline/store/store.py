@@ -273,7 +273,7 @@ class Store:
         m = schema.mentions
         out: list[tuple[int, Mention]] = []
         for chunk in _chunks(article_ids, 500):
-            query = select(m).where(m.c.article_id.in_(chunk)).order_by(m.c.article_id, m.c.start)
+            query = select(m).where(m.c.article_id.in_(chunk)).order_by(m.c.article_id, m.c.start, m.c.id)
             if unlinked_only:
                 query = query.where(m.c.entity_id.is_(None))
             out += [(r["id"], rows.row_mention(r)) for r in conn.execute(query).mappings()]
