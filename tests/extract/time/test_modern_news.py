@@ -155,6 +155,8 @@ CASES: list[tuple[str, str, str, str | None, str | None]] = [
     # more wire and web forms
     ("The court sits on Tuesday 17 December to hear the case.", "2024-12-10", "Tuesday 17 December", "DATE",
      "2024-12-17"),
+    ("The vote took place on Tuesday 17 December 2024.", "2024-12-18", "Tuesday 17 December 2024", "DATE",
+     "2024-12-17"),
     ("The vote took place on Tuesday, 17 Dec 2024.", "2024-12-18", "Tuesday, 17 Dec 2024", "DATE", "2024-12-17"),
     ("The shares were suspended on Tues., Dec. 17.", "2024-12-18", "Tues., Dec. 17", "DATE", "2024-12-17"),
     ("Sales fell in the week ending Dec. 13.", "2024-12-18", "Dec. 13", "DATE", "2024-12-13"),
@@ -215,7 +217,6 @@ OPEN = {
     "Drones struck the port overnight, the army said.",
     "Officials will announce the result at midday.",
     "The post went up at 2024-03-03T14:05:00Z and was deleted.",
-    "The court sits on Tuesday 17 December to hear the case.",
     "The report was filed on the 17th.",
 }
 

@@ -106,7 +106,8 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
         ("wd_date", rf"(?:{THIS_PAST}(?:coming|past)\s+)?(?P<wd>{wd})\s*(?:,\s*|\(\s*(?:on\s+)?|\s+)"
                     rf"(?:the\s+)?(?P<m>{month})\s+{day}"
                     rf"(?:,?\s+{y})?\s*\)?"),
-        ("wd_date", rf"(?P<wd>{wd})\s*(?:,\s*|\(\s*)(?:the\s+)?{day}\s+(?:of\s+)?(?P<m>{month})(?:,?\s+{y})?\s*\)?"),
+        # "Tuesday, 17 December", "Tuesday (17 December)", and British style without the comma: "Tuesday 17 December"
+        ("wd_date", rf"(?P<wd>{wd})\s*(?:,\s*|\(\s*|\s)(?:the\s+)?{day}\s+(?:of\s+)?(?P<m>{month})(?:,?\s+{y})?\s*\)?"),
         ("month_day", rf"{MOD}(?:{THIS_PAST}(?P<rel>last|next|this|coming|(?<=this\s)past)\s+)?(?P<m>{month})\s+{day}"
                       rf"(?:(?:\s+(?:and|or)\s+|(?P<dash>[-–]|\s+(?:to|through|until|till)\s+))(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|[.,:]\d|\s*%|\s+(?:percent|per|[a-z]+s)\b))?(?:,?\s+{y}|{YREL})?"),
         ("week_of", rf"the\s+week\s+of\s+(?P<m>{month})\s+{day}(?:,?\s+{y})?"),
