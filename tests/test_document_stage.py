@@ -156,3 +156,57 @@ def test_a_contradicting_datelines_flag_on_text_and_html_points_at_it_in_the_cle
         assert article["text"][evidence["end"]:].startswith(" -\n\nThe ")
         assert article["published_inferred"]["date"] == inferred
         assert not [r for r in article["removed"] if r["reason"] == "dateline"]
+
+
+# Invented pages with a weekday and no day in their datelines: one stated four days after its
+# Tuesday (a Saturday), one the day after it (out the next morning).
+_WEEKDAY_PAGE = """Harbour board votes to close the old ferry pier
+
+TROMSO, Tuesday (Reuters) - The harbour board voted on Monday to close the old ferry pier in
+November because its timber had rotted.
+
+"The pier is no longer safe," the board's chair said.
+"""
+_NEXT_MORNING_PAGE = """Ferry company cuts winter fares
+
+BERGEN, Tuesday (NTB) - The ferry company said on Monday that it would cut fares on its
+coastal routes in April.
+"""
+
+
+def test_a_datelines_weekday_far_from_the_stated_day_is_flagged_with_it_as_evidence(tmp_path: Path) -> None:
+    import io
+    import json
+
+    from storyline import Storyline
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "pier.txt").write_text(_WEEKDAY_PAGE, encoding="utf-8")
+    (pages / "fares.txt").write_text(_NEXT_MORNING_PAGE, encoding="utf-8")
+    (pages / "manifest.jsonl").write_text('{"file": "pier.txt", "published": "2023-10-28"}\n'
+                                          '{"file": "fares.txt", "published": "2023-10-25"}\n', encoding="utf-8")
+    sl = Storyline(tmp_path / "store.db", progress=False)
+    sl.run([pages])
+    out = io.StringIO()
+    sl.export(out)
+    records = [json.loads(line) for line in out.getvalue().splitlines()]
+    articles = {r["id"]: r for r in records if r["kind"] == "article"}
+    pier = articles["pier"]
+    [flag] = [f for f in pier["flags"] if f["type"] == "date_conflict"]
+    assert "gives a Tuesday and no day, but no Tuesday is within 2 days of the stated 2023-10-28" in flag["detail"]
+    [evidence] = flag["evidence"]
+    assert evidence["article"] == "pier" and evidence["text"] == "TROMSO, Tuesday (Reuters)" == pier["dateline"]
+    assert pier["text"][evidence["start"]:evidence["end"]] == pier["dateline"]
+    assert pier["text"][evidence["end"]:].startswith(" -\n\nThe harbour board voted")  # a paragraph of its own
+    assert not [r for r in pier["removed"] if r["reason"] == "dateline"]
+    # no day to re-date it to: its dates stay counted from the stated day, through the corpus step too
+    assert pier["published_inferred"] is None and pier["published"] == "2023-10-28"
+    [vote] = [r for r in records if r["kind"] == "event" and r["articles"] == ["pier"]]
+    assert vote["date"] == "2023-10-23"  # "on Monday", before the stated Saturday
+    # the next morning: no flag, and the dateline cut from the text as before
+    fares = articles["fares"]
+    assert not [f for f in fares["flags"] if f["type"] == "date_conflict"]
+    assert fares["dateline"] == "BERGEN, Tuesday (NTB)"
+    assert fares["text"].startswith("Ferry company cuts winter fares\n\nThe ferry company said")
+    assert [r["reason"] for r in fares["removed"]] == ["dateline"]

@@ -29,6 +29,8 @@ from .helpers import clean, reasons
         ("OSLO, March 16, 2022 (Fjord Courier) - The ferry", "OSLO, March 16, 2022 (Fjord Courier)", "2022-03-16"),
         ("OSLO, 16th March (Reuters) - The ferry", "OSLO, 16th March (Reuters)", None),
         ("Bergen, March 3rd, 2022 (Fjord Courier) - The quay", "Bergen, March 3rd, 2022 (Fjord Courier)", "2022-03-03"),
+        ("KABUL, Tuesday (Reuters) - The envoys", "KABUL, Tuesday (Reuters)", None),
+        ("WASHINGTON, Friday (AP) - The panel", "WASHINGTON, Friday (AP)", None),
     ],
 )
 def test_datelines_found(text: str, dateline: str, iso: str | None) -> None:
@@ -61,6 +63,19 @@ def test_full_dates_only() -> None:
     assert parse_full_date("on 3 March 2022 at noon") == "2022-03-03"
     assert is_date_line("12/7/2013")
     assert not is_date_line("December 10, 2023 was a Sunday")
+
+
+def test_a_datelines_weekday_without_a_day() -> None:
+    from storyline.clean.dateline import weekday_only
+
+    for dateline, weekday in (("KABUL, Tuesday (Reuters)", 2), ("WASHINGTON, Friday (AP)", 5),
+                              ("LONDON, Tues (Reuters)", 2), ("ROME, Sat. (ANSA)", 6), ("KABUL, Sunday", 7)):
+        found = find(f"{dateline} - The envoys met.")
+        assert found is not None and found.text == dateline and weekday_only(found.text) == weekday, dateline
+    # a month and day date it; no weekday; a place that starts like one
+    for dateline in ("WASHINGTON, Tuesday, March 3 (AP)", "OSLO, March 3 (Reuters)", "WASHINGTON (AP)",
+                     "SUNDERLAND, England (AP)", "Sunderland (AP)", "December 10, 2023"):
+        assert weekday_only(dateline) is None, dateline
 
 
 def test_lead_in_removed_from_raw_text() -> None:

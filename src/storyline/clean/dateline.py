@@ -97,6 +97,21 @@ def month_day(text: str) -> tuple[int, int] | None:
     return _MONTHS[m.group("m")[:3].lower()], int(re.sub(r"\D", "", m.group("d")))
 
 
+_WEEKDAYS = {"mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 7}
+# the weekday a lead-in gives in place of a day: last before the agency, or the end of the label
+_WEEKDAY_ONLY = re.compile(rf",\s*(?P<wd>{WEEKDAY})\s*(?:\(|$)")
+
+
+def weekday_only(dateline: str) -> int | None:
+    """The ISO weekday (1 Monday ... 7 Sunday) of a dateline that gives a weekday and no day
+    ("KABUL, Tuesday (Reuters)", "LONDON, Tues (Reuters)", "KABUL, Tuesday"), else None; one with a month and day too
+    ("WASHINGTON, Tuesday, March 3 (AP)") is dated by them."""
+    m = _WEEKDAY_ONLY.search(dateline)
+    if m is None or month_day(dateline) is not None:
+        return None
+    return _WEEKDAYS[m.group("wd")[:3].lower()]
+
+
 def is_date_line(text: str) -> bool:
     """True when `text` is nothing but a date (optionally with weekday, time, "Updated:")."""
     return _DATE_LINE.fullmatch(text.strip()) is not None

@@ -72,7 +72,9 @@ def test_an_undated_article_places_its_datelines_day_in_the_inferred_interval(nl
     text = "The harbour board said on March 3, 2022 that the ferry pier would reopen in the spring."
     for dateline, inferred in (("OSLO, March 16 (Reuters)", PartialDate.day(date(2022, 3, 16))),
                                ("OSLO, Feb. 20 (Reuters)", PartialDate.day(date(2023, 2, 20))),
-                               ("OSLO (Reuters)", PartialDate.between(date(2022, 3, 3), date(2023, 3, 3)))):
+                               ("OSLO (Reuters)", PartialDate.between(date(2022, 3, 3), date(2023, 3, 3))),
+                               # a weekday is one day in seven of the year-long interval: no narrower
+                               ("OSLO, Wednesday (Reuters)", PartialDate.between(date(2022, 3, 3), date(2023, 3, 3)))):
         result = ProcessedArticle(article=Article(id="t", document="t", text=text, dateline=dateline))
         doc = nlp(text)
         SentenceExtractor()(result, doc)
@@ -88,7 +90,7 @@ def test_a_datelines_day_is_read_as_cleaning_reads_it_ordinals_too() -> None:
                      "Bergen, 16 Mar. (NTB)"):
         assert dateline_day(dateline, interval) == PartialDate.day(date(2022, 3, 16)), dateline
     assert dateline_day("OSLO, 2nd Feb (Reuters)", interval) == PartialDate.day(date(2023, 2, 2))
-    for dateline in ("OSLO (Reuters)", "Omar 5 (Reuters)", "OSLO, June 31 (Reuters)"):
+    for dateline in ("OSLO (Reuters)", "Omar 5 (Reuters)", "OSLO, June 31 (Reuters)", "OSLO, Friday (Reuters)"):
         assert dateline_day(dateline, interval) == interval, dateline  # no day, no such day
     spring = PartialDate.between(date(2022, 3, 3), date(2022, 6, 1))
     assert dateline_day("OSLO, 20th Dec (Reuters)", spring) == spring  # not in the interval
@@ -173,6 +175,40 @@ def test_a_dateline_without_its_year_that_contradicts_the_stated_day_is_flagged(
     # a stamp of a later change, written without its year, flags nothing either
     for stamp in ("Updated: March 10", "Last updated 10 March"):
         assert publication("2019-03-03", None, dateline=stamp).flag is None, stamp
+
+
+def test_a_datelines_weekday_that_no_day_near_the_stated_one_has_is_flagged() -> None:
+    from storyline.extract.time.publication import DATELINE_SLACK, publication, weekday_days
+
+    # invented: 2019-03-12 is a Tuesday. Filed on a Tuesday, out on the stated day: from the
+    # Sunday before (a day dated ahead, across time zones) to the Thursday after (out late)
+    week = [date(2019, 3, d) for d in range(9, 17)]  # Saturday 9 ... Saturday 16
+    flagged = {d for d in week if publication(d.isoformat(), None, dateline="KABUL, Tuesday (Reuters)").flag}
+    assert flagged == {date(2019, 3, 9), date(2019, 3, 15), date(2019, 3, 16)}  # 3 or 4 days either way
+    assert DATELINE_SLACK == 2 and weekday_days(date(2019, 3, 15), 2) == (date(2019, 3, 12), date(2019, 3, 19))
+    assert weekday_days(date(2019, 3, 12), 2) == (date(2019, 3, 12), date(2019, 3, 12))
+    found = publication("2019-03-15", None, dateline="KABUL, Tuesday (Reuters)")
+    assert found.flag is not None and found.flag.type == "date_conflict" and found.flag.score == 1.0
+    assert found.date == PartialDate.day(date(2019, 3, 15)) and found.cites_dateline
+    assert found.inferred is None  # a weekday gives no day: the stated day stays the anchor
+    assert found.flag.detail.startswith(
+        "publication date: the dateline 'KABUL, Tuesday (Reuters)' gives a Tuesday and no day, but no Tuesday is "
+        "within 2 days of the stated 2019-03-15, a Friday (the nearest before it 2019-03-12, 3 days before; after "
+        "it 2019-03-19, 4 days after)")
+    assert "no published_inferred" in found.flag.detail
+    # other spellings of the weekday; a caps place with a dash and no agency
+    for dateline in ("WASHINGTON, Tues (AP)", "ROME, Tue. (ANSA)", "KABUL, Tuesday"):
+        assert publication("2019-03-16", None, dateline=dateline).flag is not None, dateline
+    # not flagged: a weekday beside a month and day (dated by them), an ambiguous, partial or
+    # absent stated date, a stamp of a later change
+    assert publication("2019-03-16", None, dateline="WASHINGTON, Tuesday, March 15 (AP)").flag is None
+    assert publication("2019-03-16", None, dateline="WASHINGTON (AP)").flag is None
+    ambiguous = publication("03/09/2019", None, locale="en", dateline="KABUL, Thursday (Reuters)")
+    assert ambiguous.flag is not None and "ambiguous numeric date" in ambiguous.flag.detail  # that flag only
+    assert not ambiguous.cites_dateline and ambiguous.inferred is None
+    for stated in ("2019-03", "2019-W11", "2019", None):
+        assert publication(stated, None, dateline="KABUL, Saturday (Reuters)").flag is None, stated
+    assert publication("2019-03-15", None, dateline="Updated, Tuesday (Reuters)").flag is None
 
 
 def test_the_contradicting_datelines_span_is_the_flags_evidence() -> None:

@@ -8,7 +8,8 @@ silently. `infer_published` gives, for an article with no date at all, the inter
 supports: from the latest date it mentions in the past tense to a year after it.
 
 `publication` also flags (`date_conflict`) a dateline whose full date, or month and day placed in
-the nearest year, contradicts an unambiguous stated day (`dateline_contradiction`), and
+the nearest year, or weekday without a day, contradicts an unambiguous stated day
+(`dateline_contradiction`, `weekday_contradiction`), and
 `settle_by_content` settles an ambiguous numeric date that no dateline settled by the page's own
 dates (`contradictions`).
 """
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from storyline.clean.dateline import month_day
+from storyline.clean.dateline import month_day, weekday_only
 from storyline.extract.time.normalise import month_number
 from storyline.model import Article, Evidence, Flag, PartialDate, Removal
 
@@ -220,10 +221,14 @@ def dateline_contradiction(stated: PartialDate, dateline_date: str | None,
     page flagged by its own weekdays. Whether the stated date is a republication's or a later
     update's that kept the original dateline, the text was written on the dateline's day: both
     are flagged. A stamp of a later change ("Updated: ...") is no dateline of the story and
-    flags nothing."""
+    flags nothing. A dateline with a weekday and no day ("KABUL, Tuesday (Reuters) -") is
+    flagged without `published_inferred` when no day of its weekday is within the slack
+    (`weekday_contradiction`)."""
     if stated.precision != "day" or stated.start is None or not dateline or _CHANGE_STAMP.match(dateline):
         return None
     day, read = _read_dateline(stated.start, dateline_date, dateline)
+    if day is None and not dateline_date:
+        return weekday_contradiction(stated, dateline)
     if day is None or abs(gap := (day - stated.start).days) <= DATELINE_SLACK:
         return None
     side = "before" if gap < 0 else "after"
@@ -232,6 +237,42 @@ def dateline_contradiction(stated: PartialDate, dateline_date: str | None,
               f"keeping it): published_inferred")
     return Publication(stated, PartialDate.day(day), Flag(type="date_conflict", detail=detail, score=1.0),
                        cites_dateline=True)
+
+
+def weekday_days(stated: date, weekday: int) -> tuple[date, date]:
+    """The days of this ISO weekday nearest `stated`: the latest on or before it and the
+    earliest on or after it (both `stated` when it is that weekday)."""
+    before = stated - timedelta(days=(stated.isoweekday() - weekday) % 7)
+    return before, before if before == stated else before + timedelta(days=7)
+
+
+def weekday_contradiction(stated: PartialDate, dateline: str) -> Publication | None:
+    """The `date_conflict` of a dateline that gives a weekday and no day ("KABUL, Tuesday
+    (Reuters) -", `clean.dateline.weekday_only`) when no day of that weekday is within
+    `DATELINE_SLACK` days of the stated day (already a day, unambiguous: `dateline_contradiction`).
+
+    The story was filed on that weekday, on some day around the publication: the nearest such
+    day on or before the stated day (a Tuesday dateline on a Wednesday page: filed the day
+    before, out the next morning or a time zone on) or, within the slack, the one after it (a
+    wire story dated in Asia ahead of its American metadata). When neither is within the slack,
+    every day of that weekday is as far from the stated day as a full-date dateline that is
+    flagged: with the slack of 2 days, a weekday 3 or 4 days from the stated one either way.
+    The flag has no `published_inferred`: a weekday gives one day in seven, no day nor
+    interval, so the stated day stays the anchor of the page's dates."""
+    wanted = weekday_only(dateline)
+    if wanted is None or stated.start is None:
+        return None
+    before, after = weekday_days(stated.start, wanted)
+    back, ahead = (stated.start - before).days, (after - stated.start).days
+    if back <= DATELINE_SLACK or ahead <= DATELINE_SLACK:
+        return None
+    name = before.strftime("%A")
+    detail = (f"publication date: the dateline {dateline!r} gives a {name} and no day, but no {name} is within "
+              f"{DATELINE_SLACK} days of the stated {stated.start}, a {stated.start.strftime('%A')} (the nearest "
+              f"before it {before}, {back} days before; after it {after}, {ahead} days after): the text was not "
+              f"filed about the stated day (republished, or updated keeping its dateline); a weekday gives no "
+              f"day: no published_inferred")
+    return Publication(stated, None, Flag(type="date_conflict", detail=detail, score=1.0), cites_dateline=True)
 
 
 def dateline_evidence(article_id: str, text: str, dateline: str | None, removed: list[Removal]) -> Evidence | None:
