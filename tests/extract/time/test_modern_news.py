@@ -151,6 +151,8 @@ CASES: list[tuple[str, str, str, str | None, str | None]] = [
      "2024-03-03T14:05"),
     ("The post went up at 2024-03-03T14:05:00Z and was deleted.", "2024-03-04", "2024-03-03T14:05:00Z", "TIME",
      "2024-03-03T14:05:00"),
+    ("Filed 2024-03-03T09:30+01:00 by the desk.", "2024-03-04", "2024-03-03T09:30+01:00", "TIME",
+     "2024-03-03T09:30"),
     ("Last updated: March 3, 2024 at 2:05 p.m.", "2024-03-03", "March 3, 2024", "DATE", "2024-03-03"),
     # more wire and web forms
     ("The court sits on Tuesday 17 December to hear the case.", "2024-12-10", "Tuesday 17 December", "DATE",
@@ -216,7 +218,6 @@ OPEN = {
     "The notice was signed on 15.08.2021 by the mayor.",
     "Drones struck the port overnight, the army said.",
     "Officials will announce the result at midday.",
-    "The post went up at 2024-03-03T14:05:00Z and was deleted.",
     "The report was filed on the 17th.",
 }
 

@@ -291,6 +291,9 @@ def iso(c: Candidate, ctx: Context) -> Normalised:
         d = date(int(c.group("y")), int(c.group("mo")), int(c.group("d")))
     except ValueError:
         return Normalised("DATE", None, notes=[f"impossible date {c.match.group(0)!r}"])
+    if c.group("h"):  # a timestamp: its clock time as written, to the second if given
+        seconds = f":{c.group('s')}" if c.group("s") else ""
+        return Normalised("TIME", f"{d.isoformat()}T{c.group('h')}:{c.group('mi')}{seconds}", stated=d)
     return Normalised("DATE", d.isoformat(), stated=d)
 
 

@@ -122,7 +122,9 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
         ("month", rf"{MOD}(?P<m>{month})\s+of\s+(?P<yrel>last|this|next)\s+year(?![\w'’-])"),  # "July of this year"
         ("month", rf"{MOD}(?:{THIS_PAST}(?P<rel>{REL})\s+)?(?P<m>{month})"
                   rf"(?:\s+(?P<yrel>last|this|next)\s+year(?![\w'’-]))?(?!\w|['’](?!s\b))"),  # "November's race"
-        ("iso", r"(?P<y>\d{4})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)(?!\d)"),
+        # "2021-08-15", and a timestamp "2024-03-03T14:05:00Z" (its zone or offset left out of the value)
+        ("iso", r"(?P<y>\d{4})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)(?!\d)(?:T(?P<h>[01]\d|2[0-3]):(?P<mi>[0-5]\d)"
+                r"(?::(?P<s>[0-5]\d)(?:\.\d+)?)?(?:Z|[+-][01]\d:?[0-5]\d)?(?![\w:]))?"),
         ("numeric", r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])"),
         ("decade", rf"(?:the\s+(?=early|mid|late))?{MOD}(?:the\s+)?(?P<dec>(?:1[5-9]|20)\d0|['’‘]\d0|\d0)['’]?s\b"),
         ("decade_word", r"(?:the\s+)?(?:early\s+|mid-?|late\s+)?(?P<dw>twenties|thirties|forties|fifties|sixties|"
