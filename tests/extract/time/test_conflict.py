@@ -237,6 +237,29 @@ def test_stored_pages_no_new_reference_can_flag_are_settled(tmp_path: Path) -> N
         assert _settled(conn, ["firm", "firm2", "talks", "late", "undated"]) == {"late", "undated"}
 
 
+def test_a_page_is_settled_alike_as_an_article_and_as_a_stored_row() -> None:
+    """One test (`Dating`) for the step's articles and `_settled`'s rows: flagged by the step
+    (related articles), or re-dated by its own flag (`published_inferred`, a flag without related
+    articles); a per-document flag without `published_inferred` settles nothing."""
+    from datetime import date
+
+    from storyline.extract.time.corpus import Dating, page_conflict
+    from storyline.model import Article, Flag, PartialDate
+
+    step = Flag(type="date_conflict", detail="step", related=["other"])
+    own = Flag(type="date_conflict", detail="own")
+    other = Flag(type="boilerplate_removed", detail="1 removed: dateline")
+    day = PartialDate.day(date(2021, 10, 10))
+    cases = [([], None, False), ([other], day, False), ([own], None, False), ([own], day, True),
+             ([step], None, True), ([step], day, True), ([own, step], day, True)]
+    for flags, inferred, settled in cases:
+        article = Article(id="a", document="a", text="Talks.", flags=flags, published_inferred=inferred)
+        row = article.model_dump(mode="json")
+        assert Dating.of_article(article) == Dating.of_row(row["flags"], row["published_inferred"])
+        assert Dating.of_article(article).settled is settled, (flags, inferred)
+        assert (page_conflict(article) is own) is (own in flags and inferred is not None)
+
+
 class _StoredTexts:
     """A store connection holding article texts, counting which ones each query read."""
 

@@ -464,22 +464,49 @@ def older_to_check(index: RefIndex, new: dict[str, dict[str, list[Ref]]], reader
     return sorted(older - set(new))
 
 
+@dataclass(frozen=True)
+class Dating:
+    """What `date_conflict` has said of a page, read alike from an `Article` (`of_article`) and a
+    stored row (`of_row`, without building the article): for each of its `date_conflict` flags,
+    whether it names related articles (the step's do, a per-document flag's do not), and whether
+    it has `published_inferred`."""
+
+    related: tuple[bool, ...]
+    inferred: bool
+
+    @classmethod
+    def of_article(cls, article: Article) -> Dating:
+        return cls(tuple(bool(f.related) for f in article.flags if f.type == "date_conflict"),
+                   article.published_inferred is not None)
+
+    @classmethod
+    def of_row(cls, flags: list[dict[str, Any]] | None, inferred: object) -> Dating:
+        return cls(tuple(bool(f.get("related")) for f in flags or [] if f["type"] == "date_conflict"),
+                   inferred is not None)
+
+    @property
+    def redated_by_its_page(self) -> bool:
+        """`published_inferred` from its own per-document flag (`page_conflict`)."""
+        return self.inferred and any(not related for related in self.related)
+
+    @property
+    def settled(self) -> bool:
+        """Flagged by the step, or re-dated by its own flag: its dates were resolved once
+        against the inferred date, and it is not checked again (`check`)."""
+        return any(self.related) or self.redated_by_its_page
+
+
 def page_conflict(article: Article) -> Flag | None:
     """The per-document `date_conflict` flag (no related articles) of a page that has
-    `published_inferred` from it, if any: the year its weekdays fit (`conflict.check_document`),
-    the day its dateline or its own dates give an ambiguous numeric date (`publication.publication`,
-    `publication.settle_by_content`), or a dateline's day against the stated one. Such a
-    page is re-dated in its batch like one the step flags (`DateConflictStep`)."""
-    if article.published_inferred is None:
+    `published_inferred` from it, if any (`Dating.redated_by_its_page`): the year its weekdays fit
+    (`conflict.check_document`), the day its dateline or its own dates give an ambiguous numeric
+    date (`publication.publication`, `publication.settle_by_content`), or a dateline's day against
+    the stated one. Such a page is re-dated in its batch like one the step flags (`DateConflictStep`).
+    A per-document flag without `published_inferred` (a dateline's weekday that fits no day
+    near the stated one: `publication.weekday_contradiction`) re-dates nothing."""
+    if not Dating.of_article(article).redated_by_its_page:
         return None
-    own = [f for f in article.flags if f.type == "date_conflict" and not f.related]
-    return own[-1] if own else None
-
-
-def redated_by_its_page(article: Article) -> bool:
-    """A stored page re-dated by its own per-document flag (`page_conflict`): like a page the
-    step flagged, it is not checked again (its dates were resolved once against the inferred one)."""
-    return page_conflict(article) is not None
+    return [f for f in article.flags if f.type == "date_conflict" and not f.related][-1]
 
 
 def _reindex(conn: Any, index: RefIndex, article: Article, anchor: date) -> dict[str, list[Ref]]:
@@ -512,7 +539,7 @@ def _redate_by_page(conn: Any, index: RefIndex, articles: dict[str, Article],
 
 def _settled(conn: Any, ids: list[str]) -> set[str]:
     """Those of these stored articles no new reference can flag (`check`): not dated to the day,
-    flagged already, or re-dated by their own per-document flag (`redated_by_its_page`)."""
+    or flagged already (`Dating.settled`, read from their rows)."""
     from sqlalchemy import select
 
     from storyline.store import schema
@@ -523,9 +550,8 @@ def _settled(conn: Any, ids: list[str]) -> set[str]:
         query = select(a.c.id, a.c.published_start, a.c.published_precision, a.c.published_inferred,
                        a.c.flags).where(a.c.id.in_(ids[i:i + 500]))
         for row in conn.execute(query):
-            conflicts = [f for f in row.flags or [] if f["type"] == "date_conflict"]
             if row.published_start is None or row.published_precision != "day" \
-                    or any(f.get("related") for f in conflicts) or (conflicts and row.published_inferred):
+                    or Dating.of_row(row.flags, row.published_inferred).settled:
                 out.add(row.id)
     return out
 
@@ -685,9 +711,8 @@ class DateConflictStep:
             refs = {**index.of_articles(older), **new}
             articles.update(_articles(conn, older))
             reader.hold(articles)
-            todo = [articles[aid] for aid in [*article_ids, *older] if aid in articles
-                    and not any(f.type == "date_conflict" and f.related for f in articles[aid].flags)
-                    and not redated_by_its_page(articles[aid])]
+            todo = [articles[aid] for aid in [*article_ids, *older]
+                    if aid in articles and not Dating.of_article(articles[aid]).settled]
             mine = {a.id: reader.fill(refs[a.id]["ref"]) for a in todo}
             candidates = {a.id: month_candidates(index, a.id, mine[a.id]) for a in todo}
             reader.fill(list(dict.fromkeys(r for refs in candidates.values() for r in refs)))  # each text read once
