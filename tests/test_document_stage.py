@@ -173,6 +173,9 @@ BERGEN, Tuesday (NTB) - The ferry company said on Monday that it would cut fares
 coastal routes in April.
 """
 
+# 2019-03-20 is a Wednesday: the Sunday before is 3 days back, the one after 4 days on
+_WEEKDAY_HTML = _HTML_PAGE.replace("BERGEN, March 3, 2019 (Fjord Wire)", "BERGEN, Sunday (NTB)")
+
 
 def test_a_datelines_weekday_far_from_the_stated_day_is_flagged_with_it_as_evidence(tmp_path: Path) -> None:
     import io
@@ -184,6 +187,7 @@ def test_a_datelines_weekday_far_from_the_stated_day_is_flagged_with_it_as_evide
     pages.mkdir()
     (pages / "pier.txt").write_text(_WEEKDAY_PAGE, encoding="utf-8")
     (pages / "fares.txt").write_text(_NEXT_MORNING_PAGE, encoding="utf-8")
+    (pages / "winter.html").write_text(_WEEKDAY_HTML, encoding="utf-8")
     (pages / "manifest.jsonl").write_text('{"file": "pier.txt", "published": "2023-10-28"}\n'
                                           '{"file": "fares.txt", "published": "2023-10-25"}\n', encoding="utf-8")
     sl = Storyline(tmp_path / "store.db", progress=False)
@@ -204,6 +208,14 @@ def test_a_datelines_weekday_far_from_the_stated_day_is_flagged_with_it_as_evide
     assert pier["published_inferred"] is None and pier["published"] == "2023-10-28"
     [vote] = [r for r in records if r["kind"] == "event" and r["articles"] == ["pier"]]
     assert vote["date"] == "2023-10-23"  # "on Monday", before the stated Saturday
+    # an HTML page: the dateline kept in the clean text for its evidence as well
+    winter = articles["winter"]
+    [flag] = [f for f in winter["flags"] if f["type"] == "date_conflict"]
+    assert "no Sunday is within 2 days of the stated 2019-03-20, a Wednesday" in flag["detail"]
+    [evidence] = flag["evidence"]
+    assert evidence["text"] == "BERGEN, Sunday (NTB)" == winter["dateline"]
+    assert winter["text"][evidence["start"]:evidence["end"]] == evidence["text"]
+    assert winter["published_inferred"] is None
     # the next morning: no flag, and the dateline cut from the text as before
     fares = articles["fares"]
     assert not [f for f in fares["flags"] if f["type"] == "date_conflict"]
