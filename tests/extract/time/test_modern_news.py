@@ -60,6 +60,9 @@ CASES: list[tuple[str, str, str, str | None, str | None]] = [
     ("The notice was signed on 15/08/2021 by the mayor.", "2024-12-18", "15/08/2021", "DATE", "2021-08-15"),
     ("The notice was signed on 08/15/2021 by the mayor.", "2024-12-18", "08/15/2021", "DATE", "2021-08-15"),
     ("The notice was signed on 15.08.2021 by the mayor.", "2024-12-18", "15.08.2021", "DATE", "2021-08-15"),
+    ("The notice was signed on 05.08.2021 by the mayor.", "2024-12-18", "05.08.2021", "DATE", "2021-08-05"),
+    ("The notice was signed on 03/08/2021 by the mayor.", "2024-12-18", "03/08/2021", "DATE", "2021-03-08"),
+    ("The notice of 15/07/2021 was replaced on 03/08/2021.", "2024-12-18", "03/08/2021", "DATE", "2021-08-03"),
     ("The deal closed on Jan. 3, according to the filing.", "2024-12-18", "Jan. 3", "DATE", "2024-01-03"),
     ("The trial opens on Jan. 3.", "2024-12-18", "Jan. 3", "DATE", "2025-01-03"),
     # decades, durations and vague periods
@@ -215,7 +218,6 @@ CASES: list[tuple[str, str, str, str | None, str | None]] = [
 
 # failing under extractor version 42, when the checklist was written: open (xfail, strict) until fixed
 OPEN = {
-    "The notice was signed on 15.08.2021 by the mayor.",
     "Drones struck the port overnight, the army said.",
     "Officials will announce the result at midday.",
     "The report was filed on the 17th.",

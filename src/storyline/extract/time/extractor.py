@@ -84,6 +84,7 @@ def find(text: str, anchor: date | None, doc: Any = None,
             (None if _time_stamp(text, cand) else discourse.reference)
         norm = normalise(cand, Context(anchor, direction, reference, discourse.quarter_at(text, cand.start),
                                        discourse.year_at(cand.start), discourse.month, discourse.season))
+        norm = _page_order(cands, cand, norm)
         norm = _year_of_range_end(text, cand, cands[n + 1:n + 2], norm)
         norm = _year_after(text, cand, cands[n + 1:n + 2], norm)
         if cand.rule in _YEAR_BACK and norm.value and _YEAR.match(norm.value):
@@ -99,6 +100,26 @@ def find(text: str, anchor: date | None, doc: Any = None,
         discourse.update(found)
         out.append(found)
     return out
+
+
+def _page_order(cands: list[Candidate], cand: Candidate, norm: Normalised) -> Normalised:
+    """A numeric date whose day and month could be swapped ("03/08/2021") is read in the order
+    the page's other numeric dates show, when they show one ("15/08/2021" elsewhere: day first;
+    "08/15/2021": month first; both or neither: month first, noted as ambiguous)."""
+    if cand.rule != "numeric" or not norm.stated or not any(n.startswith("ambiguous") for n in norm.notes):
+        return norm
+    orders = {_order(int(c.group("a")), int(c.group("b"))) for c in cands if c.rule == "numeric" and not c.group("dot")}
+    if orders - {0} != {1}:
+        return norm
+    day = date(norm.stated.year, norm.stated.day, norm.stated.month)
+    return replace(norm, value=day.isoformat(), stated=day,
+                   notes=[n for n in norm.notes if not n.startswith("ambiguous")] + ["read day first, as the page's "
+                                                                                     "other numeric dates"])
+
+
+def _order(a: int, b: int) -> int:
+    """1 when a numeric date can only be day first, -1 only month first, 0 either way."""
+    return 1 if a > 12 >= b else -1 if b > 12 >= a else 0
 
 
 _APPOSING = re.compile(r",\s")

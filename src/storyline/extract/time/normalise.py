@@ -304,7 +304,7 @@ def numeric(c: Candidate, ctx: Context) -> Normalised:
     if year is None:
         return Normalised("DATE", None, notes=["two-digit year and no publication date"])
     readings = []
-    for month, day in ((a, b), (b, a)):
+    for month, day in ((b, a), (a, b)) if c.group("dot") else ((a, b), (b, a)):  # "15.08.2021": day first
         try:
             readings.append(date(year, month, day))
         except ValueError:
@@ -312,7 +312,7 @@ def numeric(c: Candidate, ctx: Context) -> Normalised:
     if not readings:
         return Normalised("DATE", None, notes=[f"impossible date {c.match.group(0)!r}"])
     out = Normalised("DATE", readings[0].isoformat(), stated=readings[0])
-    if len(set(readings)) > 1:
+    if len(set(readings)) > 1 and not c.group("dot"):
         out.notes.append(f"ambiguous: {readings[0]} (month first) or {readings[1]} (day first)")
     return out
 

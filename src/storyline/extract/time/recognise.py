@@ -126,6 +126,8 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
         ("iso", r"(?P<y>\d{4})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)(?!\d)(?:T(?P<h>[01]\d|2[0-3]):(?P<mi>[0-5]\d)"
                 r"(?::(?P<s>[0-5]\d)(?:\.\d+)?)?(?:Z|[+-][01]\d:?[0-5]\d)?(?![\w:]))?"),
         ("numeric", r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])"),
+        # "15.08.2021": the dotted form of continental Europe, day first (with its four-digit year only)
+        ("numeric", r"(?<![\d.])(?P<a>\d{1,2})(?P<dot>\.)(?P<b>\d{1,2})\.(?P<y>(?:1[89]|20)\d\d)(?![\d]|\.\d)"),
         ("decade", rf"(?:the\s+(?=early|mid|late))?{MOD}(?:the\s+)?(?P<dec>(?:1[5-9]|20)\d0|['’‘]\d0|\d0)['’]?s\b"),
         ("decade_word", r"(?:the\s+)?(?:early\s+|mid-?|late\s+)?(?P<dw>twenties|thirties|forties|fifties|sixties|"
                         r"seventies|eighties|nineties)(?!\w)"),
@@ -257,7 +259,7 @@ def _keys(lx: Lexicon) -> dict[str, str]:
         "wd_date": weekdays, "weekday": weekdays, "set_wd": weekdays,
         "month_day": months, "week_of": months, "day_month": months, "month_year": months, "month_ana": months,
         "month": months,
-        "iso": r"\d-[01]\d-", "numeric": r"\d/\d", "decade": r"\d0['’]?s", "decade_word": "ties",
+        "iso": r"\d-[01]\d-", "numeric": r"\d/\d|\d\.\d\d?\.[12]\d{3}", "decade": r"\d0['’]?s", "decade_word": "ties",
         "century": "century", "year": r"(?:1[5-9]|20)\d\d", "short_year": r"['’‘]\d\d",
         "year_words": r"nineteen|thousand",
         "rel_day": r"(?:next|following|previous|preceding|same)\s+(?:day|morning|afternoon|evening|night)",
