@@ -497,7 +497,7 @@ def pod_rel(c: Candidate, ctx: Context) -> Normalised:
 def clock(c: Candidate, ctx: Context) -> Normalised:
     named = c.group("named").lower()
     if named:
-        hour, minute = (12, 0) if named == "noon" else (24, 0)
+        hour, minute = (24, 0) if named == "midnight" else (12, 0)
     else:
         hour, minute = int(number(c.group("h")) or 0), int(c.group("mi") or 0)
         if hour > 12 and (c.group("ap") or c.group("half")):  # "14:30" alone is the 24-hour clock

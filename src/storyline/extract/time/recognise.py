@@ -158,7 +158,7 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
         ("clock", r"(?:(?:around|about|approximately|shortly\s+(?:after|before))\s+)?(?P<h>[012]?\d)"
                   r"(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)"
                   r"(?:\s+(?P<tz>(?-i:[A-Z]{2,4}T?)\b))?" + tail),
-        ("clock", r"(?P<named>noon|midnight)" + tail),
+        ("clock", r"(?P<named>noon|midnight|midday)" + tail),  # "at midday": noon, as British news writes it
         # a 24-hour or unmarked clock after a preposition of time: "at 14:30 GMT", "by 09:00 local time"
         ("clock", r"(?:(?<=\bat\s)|(?<=\bby\s)|(?<=\buntil\s)|(?<=\bfrom\s)|(?<=\bbefore\s)|(?<=\bafter\s)|"
                   r"(?<=\baround\s))(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?![\d:])"
@@ -265,7 +265,7 @@ def _keys(lx: Lexicon) -> dict[str, str]:
         "rel_day": r"(?:next|following|previous|preceding|same)\s+(?:day|morning|afternoon|evening|night)",
         "unit_before": r"(?:year|month|week|day|night)\s+(?:before|earlier|prior)", "apposed_day": r",\sthe\s+day",
         "deictic": "yesterday|today|tomorrow|tonight", "pod_rel": _plain(lx.parts_of_day),
-        "clock": r"\d\s*[ap]\.?m|\d{4}\s+(?:gmt|utc)\b|\d:[0-5]\d|noon|midnight|"
+        "clock": r"\d\s*[ap]\.?m|\d{4}\s+(?:gmt|utc)\b|\d:[0-5]\d|noon|midnight|midday|"
                  r"in\s+the\s+(?:morning|afternoon|evening)|at\s+night",
         "rel_unit": "week|month|year|quarter|decade|centur|season", "rel_season": _plain(lx.seasons),
         "offset": "ago|earlier|now|hence", "ago_adj": "year", "quarter": "quarter", "quarter_rel": "quarter|period",
