@@ -9,6 +9,7 @@ get no value and a note.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -82,7 +83,8 @@ DAY_OF_HISTORY = "day of history"
 
 # rules whose value depends on the tense of the governing verb
 DIRECTIONAL = frozenset({"wd_date", "month_day", "second_day", "week_of", "day_month", "month", "weekday",
-                         "rel_season", "holiday", "half", "clock", "weekend", "quarter_code"})
+                         "rel_season", "holiday", "half", "clock", "weekend", "quarter_code",
+                         "ordinal_day"})
 
 _SEASON_MONTH = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
@@ -932,6 +934,26 @@ def set_wd(c: Candidate, ctx: Context) -> Normalised:
     return Normalised("SET", f"XXXX-WXX-{weekday_number(c.group('wd'))}{part}")
 
 
+def ordinal_day(c: Candidate, ctx: Context) -> Normalised:
+    """"on the 17th": that day of the month of the narrative's last named day, else of the month
+    around the publication day the tense points to (past: the last 17th up to it, future: the
+    next one from it, no direction: the publication month's)."""
+    day = int(c.group("d"))
+    base = ctx.reference or ctx.anchor
+    if base is None:
+        return Normalised("DATE", f"XXXX-XX-{day:02d}")
+    shifts = (0,) if ctx.reference is not None or ctx.direction == 0 else \
+        (0, -1) if ctx.direction < 0 else (0, 1)
+    for shift in shifts:
+        first = dates.add_months(base.replace(day=1), shift)
+        if not _possible(first.month, day) or day > calendar.monthrange(first.year, first.month)[1]:
+            continue
+        d = first.replace(day=day)
+        if ctx.reference is not None or ctx.direction == 0 or (d - base).days * ctx.direction >= 0:
+            return Normalised("DATE", d.isoformat())
+    return Normalised("DATE", None, notes=[f"no such day {c.match.group(0)!r} near {base.isoformat()}"])
+
+
 HANDLERS: dict[str, Callable[[Candidate, Context], Normalised]] = {
     "wd_date": wd_date, "month_day": _day_value, "second_day": second_day, "second_year": second_year,
     "week_of": week_of,
@@ -942,7 +964,7 @@ HANDLERS: dict[str, Callable[[Candidate, Context], Normalised]] = {
     "rel_season": rel_season, "offset": offset, "ago_adj": ago_adj, "quarter": quarter, "quarter_code": quarter_code,
     "quarter_rel": quarter_rel, "year_period": year_period, "weekend": weekend, "the_year": the_year, "half": half,
     "duration": duration, "vague": vague, "holiday": holiday, "point_of": point_of, "new_year": new_year,
-    "unit_before": unit_before, "apposed_day": apposed_day,
+    "unit_before": unit_before, "apposed_day": apposed_day, "ordinal_day": ordinal_day,
     "ref": ref, "this_moment": this_moment, "set": set_, "set_wd": set_wd, "freq_set": freq_set,
 }  # fmt: skip
 

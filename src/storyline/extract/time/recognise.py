@@ -110,6 +110,10 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
         ("wd_date", rf"(?P<wd>{wd})\s*(?:,\s*|\(\s*|\s)(?:the\s+)?{day}\s+(?:of\s+)?(?P<m>{month})(?:,?\s+{y})?\s*\)?"),
         ("month_day", rf"{MOD}(?:{THIS_PAST}(?P<rel>last|next|this|coming|(?<=this\s)past)\s+)?(?P<m>{month})\s+{day}"
                       rf"(?:(?:\s+(?:and|or)\s+|(?P<dash>[-–]|\s+(?:to|through|until|till)\s+))(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|[.,:]\d|\s*%|\s+(?:percent|per|[a-z]+s)\b))?(?:,?\s+{y}|{YREL})?"),
+        # "on the 17th", "by the 3rd.": a day of the month the narrative is in (not "the 17th floor")
+        ("ordinal_day", r"(?:(?<=\bon\s)|(?<=\bby\s)|(?<=\buntil\s)|(?<=\bfrom\s)|(?<=\bsince\s)|(?<=\bbefore\s)|"
+                        r"(?<=\bafter\s)|(?<=\bthrough\s))the\s+(?P<d>[12]?\d|3[01])(?:st|nd|rd|th)"
+                        r"(?=\s*[,.;:!?)]|\s*$|\s+(?:and|or|to|at|in|when|but|until|through)\b)"),
         ("week_of", rf"the\s+week\s+of\s+(?P<m>{month})\s+{day}(?:,?\s+{y})?"),
         # "the last week of May", "the first week of January 2014": that week of the month
         ("week_of", rf"the\s+(?P<nth>first|second|third|fourth|last|final)\s+week\s+(?:of|in)\s+(?P<m>{month})"
@@ -258,7 +262,7 @@ def _keys(lx: Lexicon) -> dict[str, str]:
     return {
         "wd_date": weekdays, "weekday": weekdays, "set_wd": weekdays,
         "month_day": months, "week_of": months, "day_month": months, "month_year": months, "month_ana": months,
-        "month": months,
+        "month": months, "ordinal_day": r"the\s+\d\d?(?:st|nd|rd|th)",
         "iso": r"\d-[01]\d-", "numeric": r"\d/\d|\d\.\d\d?\.[12]\d{3}", "decade": r"\d0['’]?s", "decade_word": "ties",
         "century": "century", "year": r"(?:1[5-9]|20)\d\d", "short_year": r"['’‘]\d\d",
         "year_words": r"nineteen|thousand",
