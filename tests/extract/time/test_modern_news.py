@@ -110,6 +110,7 @@ CASES: list[tuple[str, str, str, str | None, str | None]] = [
     ("Fighting broke out again on Sunday night.", "2024-12-18", "Sunday night", "TIME", "2024-12-15TNI"),
     ("The talks went on late into Monday evening.", "2024-12-18", "Monday evening", "TIME", "2024-12-16TEV"),
     ("Drones struck the port overnight, the army said.", "2024-12-18", "overnight", "TIME", "2024-12-17TNI"),
+    ("The bridge will be closed overnight for repairs.", "2024-12-18", "overnight", "TIME", "2024-12-18TNI"),
     ("Rescue teams arrived early Tuesday.", "2024-12-18", "early Tuesday", "DATE", "2024-12-17"),
     ("Officials will announce the result at midday.", "2024-12-18", "midday", "TIME", "2024-12-18T12:00"),
     # deictic words, also in quoted speech
@@ -212,6 +213,9 @@ CASES: list[tuple[str, str, str, str | None, str | None]] = [
     ("The driver, aged 45, was arrested.", "2024-12-18", "45", None, None),
     ("The rally marked the first anniversary of the protests.", "2024-12-18", "anniversary", None, None),
     ("The change did not happen overnight.", "2024-12-18", "overnight", None, None),
+    ("Prices of homes rose almost overnight.", "2024-12-18", "overnight", None, None),
+    ("She became a star overnight.", "2024-12-18", "overnight", None, None),
+    ("The overnight rate rose to 5%.", "2024-12-18", "overnight", None, None),
     ("Guests paid for an overnight stay.", "2024-12-18", "overnight", None, None),
     ("He bought 2024 shares of the company.", "2024-12-18", "2024", None, None),
     ("She is a Sunday school teacher.", "2024-12-18", "Sunday", None, None),
@@ -222,7 +226,6 @@ CASES: list[tuple[str, str, str, str | None, str | None]] = [
 
 # failing under extractor version 42, when the checklist was written: open (xfail, strict) until fixed
 OPEN = {
-    "Drones struck the port overnight, the army said.",
 }
 
 

@@ -66,6 +66,8 @@ def find(text: str, anchor: date | None, doc: Any = None,
     for n, cand in enumerate(cands):
         if cand.rule == "set" and _modifies_noun(doc, cand):
             continue
+        if cand.rule == "overnight" and _no_night(doc, cand):
+            continue
         if cand.rule == "ref" and (_dated_next(text, cand, cands[n + 1:n + 2]) or _modifier_of_noun(doc, cand)):
             continue
         direction = (tense.cued_direction(text, cand.start) or tense.direction(doc, cand.start, cand.end)) \
@@ -452,6 +454,27 @@ def _modifies_noun(doc: Any, cand: Candidate) -> bool:
     daily basis" is one)."""
     span = doc.char_span(cand.start, cand.end, alignment_mode="expand") if doc is not None else None
     return span is not None and len(span) == 1 and span[0].dep_ == "amod" and span[0].head.lower_ != "basis"
+
+
+# "did not happen overnight", "became a star overnight", "almost overnight": suddenly, no night
+_SUDDEN_VERBS = frozenset({"happen", "change", "become", "transform", "disappear", "vanish", "evaporate", "emerge",
+                           "appear", "materialize", "materialise", "turn", "occur", "come"})
+_SUDDEN_ADVERBS = frozenset({"almost", "virtually", "seemingly", "practically", "literally", "nearly", "quite",
+                             "not", "never", "overnight"})
+
+
+def _no_night(doc: Any, cand: Candidate) -> bool:
+    """"overnight" modifying a noun ("overnight stay", "the overnight rate") or said of a change
+    ("did not happen overnight", "almost overnight", "became famous overnight"): no night of its own."""
+    span = doc.char_span(cand.start, cand.end, alignment_mode="expand") if doc is not None else None
+    if span is None or len(span) != 1:
+        return False
+    word = span[0]
+    if word.dep_ in ("amod", "compound", "nmod") or word.pos_ in ("ADJ", "NOUN"):
+        return True
+    near = [t for t in word.children] + [t for t in word.head.children if t.i < word.i]
+    return word.head.lemma_.lower() in _SUDDEN_VERBS or \
+        any(t.dep_ == "neg" or t.lower_ in _SUDDEN_ADVERBS - {"overnight"} for t in near)
 
 
 _TIME_NOUNS = frozenset({"past", "future"})

@@ -84,7 +84,7 @@ DAY_OF_HISTORY = "day of history"
 # rules whose value depends on the tense of the governing verb
 DIRECTIONAL = frozenset({"wd_date", "month_day", "second_day", "week_of", "day_month", "month", "weekday",
                          "rel_season", "holiday", "half", "clock", "weekend", "quarter_code",
-                         "ordinal_day"})
+                         "ordinal_day", "overnight"})
 
 _SEASON_MONTH = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
@@ -954,6 +954,15 @@ def ordinal_day(c: Candidate, ctx: Context) -> Normalised:
     return Normalised("DATE", None, notes=[f"no such day {c.match.group(0)!r} near {base.isoformat()}"])
 
 
+def overnight(c: Candidate, ctx: Context) -> Normalised:
+    """"overnight" (an adverb): the night before the publication day, as "last night" ("shelled the
+    city overnight"); the coming one when the clause points ahead ("will be closed overnight")."""
+    if ctx.anchor is None:
+        return Normalised("TIME", "XXXX-XX-XXTNI")
+    night = ctx.anchor if ctx.direction > 0 else ctx.anchor - timedelta(days=1)
+    return Normalised("TIME", f"{night.isoformat()}TNI")
+
+
 HANDLERS: dict[str, Callable[[Candidate, Context], Normalised]] = {
     "wd_date": wd_date, "month_day": _day_value, "second_day": second_day, "second_year": second_year,
     "week_of": week_of,
@@ -965,6 +974,7 @@ HANDLERS: dict[str, Callable[[Candidate, Context], Normalised]] = {
     "quarter_rel": quarter_rel, "year_period": year_period, "weekend": weekend, "the_year": the_year, "half": half,
     "duration": duration, "vague": vague, "holiday": holiday, "point_of": point_of, "new_year": new_year,
     "unit_before": unit_before, "apposed_day": apposed_day, "ordinal_day": ordinal_day,
+    "overnight": overnight,
     "ref": ref, "this_moment": this_moment, "set": set_, "set_wd": set_wd, "freq_set": freq_set,
 }  # fmt: skip
 

@@ -206,6 +206,9 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
                          rf"(?:(?:\s+|\s*/\s*)(?P<y>{YEAR})(?!\w))?(?!\s+(?-i:[A-Z]))"),  # not "H2 Hummer"
         ("quarter_code", rf"(?-i:FY)\s?(?P<fy>{YEAR})(?!\w)"),
         ("weekend", r"the\s+weekend(?!\w)"),
+        # "struck the port overnight": the night just gone (the extractor drops the adjective, "an overnight
+        # stay", and the idiom, "did not happen overnight", "almost overnight")
+        ("overnight", r"(?<!\ban\s)(?<!\bthe\s)overnight(?![\w-])"),
         # "the end of the month", "at the start of the week": a point in the current one
         ("point_of", r"(?:the\s+(?:end|beginning|start|middle)|(?<!\bthe\s)end)\s+of\s+the\s+"
                      r"(?P<unit>week|month)(?![\w-])"),
@@ -275,6 +278,7 @@ def _keys(lx: Lexicon) -> dict[str, str]:
         "offset": "ago|earlier|now|hence", "ago_adj": "year", "quarter": "quarter", "quarter_rel": "quarter|period",
         "half": "half|quarters", "year_period": "quarter|period",
         "quarter_code": r"(?<![a-z0-9])(?:[qh][1-4]|fy\s?\d)", "weekend": "weekend", "the_year": "year",
+        "overnight": "overnight",
         "point_of": r"of\s+the\s+(?:week|month)|(?:month|week)(?:['’]s\s+|[\s-])end", "new_year": r"new\s+year",
         "duration": units, "vague": units, "holiday": _plain(lx.holidays), "ref": _plain(lx.refs),
         "this_moment": "moment", "set": _plain(lx.sets), "freq_set": r"times|once|twice|thrice|every|each",
