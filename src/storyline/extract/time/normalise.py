@@ -84,7 +84,7 @@ DAY_OF_HISTORY = "day of history"
 # rules whose value depends on the tense of the governing verb
 DIRECTIONAL = frozenset({"wd_date", "month_day", "second_day", "week_of", "day_month", "month", "weekday",
                          "rel_season", "holiday", "half", "clock", "weekend", "quarter_code",
-                         "ordinal_day", "overnight"})
+                         "ordinal_day", "overnight", "first_day"})
 
 _SEASON_MONTH = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
@@ -934,6 +934,18 @@ def set_wd(c: Candidate, ctx: Context) -> Normalised:
     return Normalised("SET", f"XXXX-WXX-{weekday_number(c.group('wd'))}{part}")
 
 
+class _FirstDay(Candidate):
+    """The first day of "9-10 March" read as a day of its own: its number where the day's is."""
+
+    def group(self, name: str) -> str:
+        return super().group("d0" if name == "d" else name)
+
+
+def first_day(c: Candidate, ctx: Context) -> Normalised:
+    """"9" of "9-10 March", "between 9 and 11 March": that day of the month (and year) written after."""
+    return _day_value(_FirstDay(c.start, c.end, c.rule, c.match), ctx)
+
+
 def ordinal_day(c: Candidate, ctx: Context) -> Normalised:
     """"on the 17th": that day of the month of the narrative's last named day, else of the month
     around the publication day the tense points to (past: the last 17th up to it, future: the
@@ -974,6 +986,7 @@ HANDLERS: dict[str, Callable[[Candidate, Context], Normalised]] = {
     "quarter_rel": quarter_rel, "year_period": year_period, "weekend": weekend, "the_year": the_year, "half": half,
     "duration": duration, "vague": vague, "holiday": holiday, "point_of": point_of, "new_year": new_year,
     "unit_before": unit_before, "apposed_day": apposed_day, "ordinal_day": ordinal_day,
+    "first_day": first_day,
     "overnight": overnight,
     "ref": ref, "this_moment": this_moment, "set": set_, "set_wd": set_wd, "freq_set": freq_set,
 }  # fmt: skip

@@ -118,7 +118,10 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
         # "the last week of May", "the first week of January 2014": that week of the month
         ("week_of", rf"the\s+(?P<nth>first|second|third|fourth|last|final)\s+week\s+(?:of|in)\s+(?P<m>{month})"
                     rf"(?:,?\s+{y})?(?![\w'’])"),
-        ("day_month", rf"(?:the\s+)?{day}\s+(?:of\s+)?(?P<m>{month})(?:,?\s+{y}|{YREL})?"),
+        # "9-10 March", "from 9 to 11 March", "between 9 and 11 March": a first day before it takes its month
+        ("day_month", rf"(?:the\s+)?(?:(?P<d0>[0-3]?\d)(?:st|nd|rd|th)?"
+                      rf"(?P<join>\s*[-–]\s*|\s+(?:to|and|until|till|through)\s+))?"
+                      rf"(?:the\s+)?{day}\s+(?:of\s+)?(?P<m>{month})(?:,?\s+{y}|{YREL})?"),
         ("month_year", rf"{MOD}(?P<m>{month}),?\s+(?:of\s+)?{y}"),
         # "August of that year", "June of the following year": the month of the year last named
         ("month_ana", rf"{MOD}(?P<m>{month})\s+(?:of\s+)?(?P<ana>that|the\s+same|the\s+following|the\s+previous|"
@@ -356,9 +359,24 @@ def _year_range_end(text: str, cand: Candidate) -> list[Candidate]:
     return [Candidate(m.start("yy"), m.end("yy"), "second_year", cand.match)]
 
 
+def _days_before_month(cand: Candidate) -> list[Candidate]:
+    """"9-10 March", "between 9 and 11 March": two expressions, the first day (`first_day`) taking
+    the month and year written after the second; only when it comes first ("9-3 March": the second
+    alone)."""
+    first = cand.group("d0")
+    if not first:
+        return [cand]
+    second = Candidate(cand.match.end("join"), cand.end, cand.rule, cand.match)
+    if int(first) < 1 or cand.group("d") and int(first) >= int(cand.group("d")):
+        return [second]
+    return [Candidate(cand.start, cand.match.start("join"), "first_day", cand.match), second]
+
+
 def _coordinated_days(cand: Candidate) -> list[Candidate]:
     """"April 11 and 12", "Oct. 20-21", "March 18 through 20": two expressions (TimeML), the second
     day taking the first one's month."""
+    if cand.rule == "day_month":
+        return _days_before_month(cand)
     if cand.rule != "month_day" or cand.match.group("d2") is None:
         return [cand]
     first_end = cand.match.end("d") if cand.match.group("d") else cand.match.end("dw")
