@@ -155,6 +155,10 @@ CASES: list[tuple[str, str, str, str | None, str | None]] = [
     # web bylines and timestamps
     ("Updated 14:05 GMT, 3 March 2024. The storm hit the coast.", "2024-03-03", "3 March 2024", "DATE",
      "2024-03-03"),
+    ("Updated 14:05 GMT, 3 March 2024. The storm hit the coast.", "2024-03-04", "14:05 GMT", "TIME",
+     "2024-03-03T14:05"),
+    ("The blast happened at about 2300 local time.", "2024-12-18", "2300", "TIME", "2024-12-18T23:00"),
+    ("Chapter 3:16 KJV is quoted.", "2024-12-18", "3:16", None, None),
     ("Published 3 March 2024 at 14:05 GMT. The storm hit the coast.", "2024-03-03", "14:05 GMT", "TIME",
      "2024-03-03T14:05"),
     ("The post went up at 2024-03-03T14:05:00Z and was deleted.", "2024-03-04", "2024-03-03T14:05:00Z", "TIME",

@@ -36,6 +36,7 @@ class Lexicon:
     holidays: dict[str, dict[str, int]]
     named_days: tuple[dict[str, Any], ...] = ()
     titles: tuple[str, ...] = ()  # names holding a time word ("Fox News Sunday"): no time inside them
+    time_zones: tuple[str, ...] = ()  # abbreviations that make a bare clock a time ("14:05 GMT"), with capitals
 
 
 def _merge(base: dict[str, Any], extra: dict[str, Any]) -> None:
@@ -77,6 +78,7 @@ def _load(extra_paths: str) -> Lexicon:
         holidays=low["holidays"],
         named_days=tuple(d for d in data.get("named_days") or [] if isinstance(d, dict)),
         titles=tuple(str(t) for t in data.get("titles") or []),
+        time_zones=tuple(str(z) for z in data.get("time_zones") or []),
     )
 
 

@@ -102,6 +102,7 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
     y = rf"(?P<y>{YEAR}|{SHORT_YEAR})(?![\d,]\d)"
     tail = rf"(?:\s+(?:(?-i:on)\s+)?(?:(?P<wd>{wd})(?!\w)|(?P<deictic>yesterday|today|tomorrow)))?"
     num_range = rf"(?:{num}\s+(?:to|or|and)\s+|{num}-)?{num}"
+    zones = "|".join(re.escape(z) for z in sorted(lx.time_zones, key=len, reverse=True)) or "GMT|UTC"
     return [
         ("wd_date", rf"(?:{THIS_PAST}(?:coming|past)\s+)?(?P<wd>{wd})\s*(?:,\s*|\(\s*(?:on\s+)?|\s+)"
                     rf"(?:the\s+)?(?P<m>{month})\s+{day}"
@@ -170,9 +171,13 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
         ("clock", r"(?:(?<=\bat\s)|(?<=\bby\s)|(?<=\buntil\s)|(?<=\bfrom\s)|(?<=\bbefore\s)|(?<=\bafter\s)|"
                   r"(?<=\baround\s))(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?![\d:])"
                   r"(?:\s+(?P<tz>(?-i:[A-Z]{2,4}T?)\b))?" + tail),
-        # the wire services' four-digit clock with its zone: "at 0900 GMT", "by 1415 UTC"; not in brackets,
-        # where it restates the time before it in another zone ("at 10:35 a.m. (0735 GMT)": one expression)
-        ("clock", r"(?<!\()(?<!\(\s)(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s+(?P<tz>(?-i:GMT|UTC))\b" + tail),
+        # the wire services' four-digit clock with its zone: "at 0900 GMT", "by 1415 UTC", "2300 local time";
+        # not in brackets, where it restates the time before it in another zone ("at 10:35 a.m. (0735 GMT)":
+        # one expression)
+        ("clock", rf"(?<!\()(?<!\(\s)(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)(?:\s+(?P<tz>(?-i:{zones}))\b|"
+                  rf"(?=\s+local\s+time\b))" + tail),
+        # a 24-hour clock with its zone needs no preposition: "Updated 14:05 GMT, 3 March 2024"
+        ("clock", rf"(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?![\d:])\s+(?P<tz>(?-i:{zones}))\b" + tail),
         ("clock", r"(?P<h>[01]?\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s+o['’]clock)?"
                   r"\s+(?P<half>in\s+the\s+(?:morning|afternoon|evening)|at\s+night)(?![\w-])"),
         ("rel_unit", rf"{MOD}(?:(?P<adv>earlier|later)\s+)?(?P<rel>this|last|next|coming|past|previous|prior|current|"
@@ -263,6 +268,7 @@ def _keys(lx: Lexicon) -> dict[str, str]:
     """For each rule, what every one of its matches contains (lower case). Rules are only run
     near these (`_windows`): case-insensitive patterns are slow to try at every position of a
     long text, a case-sensitive alternation of words is fast to find."""
+    zones = _plain(z.lower() for z in lx.time_zones) or "gmt|utc"
     months, weekdays = f"(?:{_plain(lx.months)})(?![a-z])", f"(?:{_plain(lx.weekdays)})s?(?![a-z])"
     units = f"(?:{_plain(lx.units)})s?(?![a-z])|centur"
     return {
@@ -275,7 +281,7 @@ def _keys(lx: Lexicon) -> dict[str, str]:
         "rel_day": r"(?:next|following|previous|preceding|same)\s+(?:day|morning|afternoon|evening|night)",
         "unit_before": r"(?:year|month|week|day|night)\s+(?:before|earlier|prior)", "apposed_day": r",\sthe\s+day",
         "deictic": "yesterday|today|tomorrow|tonight", "pod_rel": _plain(lx.parts_of_day),
-        "clock": r"\d\s*[ap]\.?m|\d{4}\s+(?:gmt|utc)\b|\d:[0-5]\d|noon|midnight|midday|"
+        "clock": rf"\d\s*[ap]\.?m|\d\s+(?:{zones})\b|\d{{4}}\s+local\s+time|\d:[0-5]\d|noon|midnight|midday|"
                  r"in\s+the\s+(?:morning|afternoon|evening)|at\s+night",
         "rel_unit": "week|month|year|quarter|decade|centur|season", "rel_season": _plain(lx.seasons),
         "offset": "ago|earlier|now|hence", "ago_adj": "year", "quarter": "quarter", "quarter_rel": "quarter|period",
