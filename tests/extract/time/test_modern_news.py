@@ -84,6 +84,10 @@ CASES: list[tuple[str, str, str, str | None, str | None]] = [
     ("The pact was signed a year after the election.", "2024-12-18", "a year", "DURATION", "P1Y"),
     ("Two years on, the town is still rebuilding.", "2024-12-18", "Two years", "DURATION", "P2Y"),
     ("It has been three years since the flood.", "2024-12-18", "three years", "DURATION", "P3Y"),
+    ("The decade-long war left the town in ruins.", "2024-12-18", "decade-long", "DURATION", "P10Y"),
+    ("Workers began a month-long strike.", "2024-12-18", "month-long", "DURATION", "P1M"),
+    ("The years-long dispute is over.", "2024-12-18", "years-long", "DURATION", "PXY"),
+    ("A two-week-long festival opened.", "2024-12-18", "two-week-long", "DURATION", "P2W"),
     ("He served a 10-year sentence.", "2024-12-18", "10-year", "DURATION", "P10Y"),
     # weekends, weeks, months, years relative to the publication day
     ("Rail services were suspended over the weekend.", "2024-12-18", "the weekend", "DATE", "2024-W50-WE"),

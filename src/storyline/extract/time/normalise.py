@@ -821,6 +821,13 @@ def duration(c: Candidate, ctx: Context) -> Normalised:
     return Normalised("DURATION", "P" + (_period(n, code) if n is not None else _period_x(code)))
 
 
+def long_unit(c: Candidate, ctx: Context) -> Normalised:
+    """"decade-long", "the month-long strike": a duration of one unit (decades and centuries in years)."""
+    code = unit_code(c.group("unit"))
+    n = {"DE": 10, "CE": 100}.get(code, 1)
+    return Normalised("DURATION", "P" + _period(n, "Y" if code in ("DE", "CE") else code))
+
+
 _TIME_UNITS = frozenset({"H", "MIN", "S"})
 _SMALLER = {"Y": ("M", 12), "W": ("D", 7), "D": ("H", 24), "H": ("MIN", 60), "MIN": ("S", 60)}
 
@@ -986,7 +993,7 @@ HANDLERS: dict[str, Callable[[Candidate, Context], Normalised]] = {
     "quarter_rel": quarter_rel, "year_period": year_period, "weekend": weekend, "the_year": the_year, "half": half,
     "duration": duration, "vague": vague, "holiday": holiday, "point_of": point_of, "new_year": new_year,
     "unit_before": unit_before, "apposed_day": apposed_day, "ordinal_day": ordinal_day,
-    "first_day": first_day,
+    "first_day": first_day, "long_unit": long_unit,
     "overnight": overnight,
     "ref": ref, "this_moment": this_moment, "set": set_, "set_wd": set_wd, "freq_set": freq_set,
 }  # fmt: skip

@@ -229,7 +229,9 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
         ("duration", rf"{APPROX}(?:the\s+)?(?:(?P<rel>past|last|next|first|final|coming|previous|following|"
                      rf"latest|initial|remaining|recent|other)\s+(?!an?\s))?(?P<num>{num_range})(?P<frac>\s+1/2|\s+and\s+(?:a\s+)?half)?"
                      rf"(?:\s+or\s+so)?[\s-]+(?:(?:more|additional|extra|trading|business|working|straight|consecutive)\s+)?"
-                     rf"(?P<unit>{unit_plural})(?![\w-])(?P<frac2>\s+and\s+a\s+half)?"),
+                     rf"(?P<unit>{unit_plural})(?:-long)?(?![\w-])(?P<frac2>\s+and\s+a\s+half)?"),  # "two-week-long"
+        # "a decade-long war", "the month-long strike": one unit
+        ("long_unit", r"(?P<unit>year|month|week|day|night|decade|hour|minute|century)-long(?![\w-])"),
         # "the year-earlier nine months": a duration of the year before (the period, not the year)
         ("duration", rf"(?:the\s+)?(?:year-earlier|year-ago|prior-year)\s+(?P<num>{num})\s+"
                      rf"(?P<unit>months|weeks)(?![\w-])"),
@@ -289,7 +291,7 @@ def _keys(lx: Lexicon) -> dict[str, str]:
         "quarter_code": r"(?<![a-z0-9])(?:[qh][1-4]|fy\s?\d)", "weekend": "weekend", "the_year": "year",
         "overnight": "overnight",
         "point_of": r"of\s+the\s+(?:week|month)|(?:month|week)(?:['’]s\s+|[\s-])end", "new_year": r"new\s+year",
-        "duration": units, "vague": units, "holiday": _plain(lx.holidays), "ref": _plain(lx.refs),
+        "duration": units, "vague": units, "long_unit": "-long", "holiday": _plain(lx.holidays), "ref": _plain(lx.refs),
         "this_moment": "moment", "set": _plain(lx.sets), "freq_set": r"times|once|twice|thrice|every|each",
     }  # fmt: skip
 
@@ -402,12 +404,12 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 _MODIFIER_END = re.compile(r"(?P<article>(?:the|a|an)\s+)(?:\S+\s+)*?\S+-(?:year|month|week|day|hour|minute|"
-                           r"quarter|century|earlier|ago|\d{4})", re.IGNORECASE)
+                           r"quarter|century|earlier|ago|\d{4}|long)", re.IGNORECASE)
 
 
 def _without_article_of_modifier(text: str, start: int, end: int) -> int:
     """TimeML leaves the article out when the expression is a hyphenated modifier of another noun:
-    "the [30-day] notice period", "the [third-quarter] loss", "The [year-earlier] results" (the
+    "the [30-day] notice period", "the [third-quarter] loss", "a [month-long] strike", "The [year-earlier] results" (the
     article is the noun's); "the [year-ago quarter]" is a time noun and keeps it."""
     m = _MODIFIER_END.fullmatch(text, start, end)
     return m.end("article") if m else start
@@ -478,7 +480,8 @@ def plausible(rule: str, m: re.Match[str], text: str) -> bool:
         return False  # "a Sunday school teacher": a kind of school, no day
     if rule == "clock" and re.search(r"\bhigh\s+$", text[max(0, m.start() - 6):m.start()], re.I):
         return False  # "High Noon"
-    if rule == "vague" and (groups.get("q") or "").lower() == "the" and not groups.get("ahead"):
+    if rule == "vague" and (groups.get("q") or "").lower() == "the" and not groups.get("ahead") \
+            and not groups.get("long"):  # "the years-long dispute" is one
         return bool(_OVER.search(text, max(0, m.start() - 8), m.start()))  # "the days of", but "over the years"
     if rule == "vague" and not groups.get("q") and not groups.get("long"):
         return bool(re.search(r"\b(?:for|over|within|in)\s+$", text[max(0, m.start() - 8):m.start()], re.I))
@@ -659,6 +662,8 @@ def _duration_ok(m: re.Match[str], text: str) -> bool:
     groups = m.groupdict()
     if _a_second(groups) or _AGE.match(text, m.end()):
         return False
+    if m.group(0).endswith("-long") and (groups.get("num") or "").lower() in ("a", "an"):
+        return False  # "a decades-long battle", "a month-long strike": the article is the noun's (vague, long_unit)
     if text[max(0, m.start() - 1):m.start()] in ("$", "€", "£", "¥"):
         return False  # "a $12-an-hour minimum wage": money by the hour
     if not groups.get("rel") and (groups.get("num") or "").lower() in ("a", "an") and \
