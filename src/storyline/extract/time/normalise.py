@@ -702,12 +702,15 @@ def quarter(c: Candidate, ctx: Context) -> Normalised:
 def quarter_code(c: Candidate, ctx: Context) -> Normalised:
     """"Q3", "Q4 2012", "H1", "FY2013": a quarter or half as `quarter` and `half` read them
     written out; a fiscal year is the year it is named for."""
-    if fy := c.group("fy"):
-        return Normalised("DATE", fy)
+    if fy := c.group("fy"):  # "FY25": the latest such year at most ten years ahead, as "'25"
+        fiscal = year_of(fy, ctx.anchor)
+        return Normalised("DATE", str(fiscal) if fiscal else None)
     code, n = c.group("code"), int(c.group("n"))
     if code == "H" and n > 2:
         return Normalised("DATE", None)
     written = c.group("y0") or c.group("y")
+    if not written and c.group("fy2"):  # "Q1 FY25"
+        written = str(year_of(c.group("fy2"), ctx.anchor) or "")
     if written:
         return Normalised("DATE", f"{written}-{code}{n}")
     if ctx.anchor is None:

@@ -198,7 +198,7 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
                     r"(?:last\s+year|a\s+year\s+(?:ago|earlier)))(?![\w-])"),
         ("quarter", rf"(?:the\s+)?(?:(?P<y1>{YEAR})\s+|fiscal\s+|(?P<yrel>this|last|next)\s+year['’]s\s+)?"
                     rf"(?P<qn>first|second|third|fourth|1st|2nd|3rd|4th)"
-                    rf"[\s-]+(?:fiscal[\s-]+)?quarter(?![\w])(?:\s+of\s+(?:(?:fiscal\s+)?(?P<y2>{YEAR})|"
+                    rf"[\s-]+(?:fiscal[\s-]+)?quarter(?![\w])(?:\s+of\s+(?:(?:fiscal\s+|(?-i:FY)\s?)?(?P<y2>{YEAR})|"
                     rf"(?P<yrel2>this|last|next)\s+year(?![\w'’-])))?"),
         ("quarter_rel", r"(?:the|that|this|last|next)\s+(?P<qr>(?:latest|current|last|previous|past|same|prior|"
                         r"coming|next|recent|just-ended|just\s+ended)\s+)?quarter(?![\w-])|the\s+(?P<qp>latest|most\s+recent)\s+"
@@ -211,8 +211,9 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
         ("year_period", rf"the\s+(?P<y>{YEAR})\s+(?:quarter|period)(?!\w)"),
         # business shorthand: "Q3", "Q4 2012", "2013 Q1", "H1"; "FY2013", "FY 2013" a (fiscal) year
         ("quarter_code", rf"(?:(?P<y0>{YEAR})\s+)?(?-i:(?P<code>[QH])(?P<n>[1-4]))(?![\w-])"
-                         rf"(?:(?:\s+|\s*/\s*)(?P<y>{YEAR})(?!\w))?(?!\s+(?-i:[A-Z]))"),  # not "H2 Hummer"
-        ("quarter_code", rf"(?-i:FY)\s?(?P<fy>{YEAR})(?!\w)"),
+                         rf"(?:(?:\s+|\s*/\s*)(?P<y>{YEAR})(?!\w)|\s+(?-i:FY)\s?(?P<fy2>{YEAR}|\d\d)(?!\w))?"
+                         rf"(?!\s+(?-i:[A-Z]))"),  # not "H2 Hummer"; "Q1 FY25" a quarter of that fiscal year
+        ("quarter_code", rf"(?-i:FY)\s?(?P<fy>{YEAR}|\d\d)(?!\w)"),  # "FY2013", "FY25"
         ("weekend", r"the\s+weekend(?!\w)"),
         # "struck the port overnight": the night just gone (the extractor drops the adjective, "an overnight
         # stay", and the idiom, "did not happen overnight", "almost overnight")
