@@ -141,6 +141,9 @@ CASES: list[tuple[str, str, str, str | None, str | None]] = [
      "2025"),
     ("The minister resigned earlier this week.", "2024-12-18", "earlier this week", "DATE", "2024-W51"),
     ("The statement was posted 2 hours ago.", "2024-12-18", "2 hours ago", "DATE", "2024-12-18"),
+    ("The post appeared 5 mins ago.", "2024-12-18", "5 mins ago", "DATE", "2024-12-18"),
+    ("The drive takes about 2 hrs.", "2024-12-18", "about 2 hrs", "DURATION", "PT2H"),
+    ("He ran the race in 45 min.", "2024-12-18", "45 min", "DURATION", "PT45M"),
     ("The fire broke out three days ago.", "2024-12-18", "three days ago", "DATE", "2024-12-15"),
     ("Two weeks ago, the rebels seized the airport.", "2024-12-18", "Two weeks ago", "DATE", "2024-W49"),
     ("A year ago, few had heard of the startup.", "2024-12-18", "A year ago", "DATE", "2023"),
@@ -158,6 +161,7 @@ CASES: list[tuple[str, str, str, str | None, str | None]] = [
     # recurring times
     ("The market is open every Sunday.", "2024-12-18", "every Sunday", "SET", "XXXX-WXX-7"),
     ("The ferry sails twice a day.", "2024-12-18", "twice a day", "SET", "P1D"),
+    ("The market is held every weekend.", "2024-12-18", "every weekend", "SET", "XXXX-WXX-WE"),
     ("The magazine is published monthly.", "2024-12-18", "monthly", "SET", "P1M"),
     # web bylines and timestamps
     ("Updated 14:05 GMT, 3 March 2024. The storm hit the coast.", "2024-03-03", "3 March 2024", "DATE",
