@@ -121,6 +121,8 @@ CASES: list[tuple[str, str, str, str | None, str | None]] = [
     ("Fighting broke out again on Sunday night.", "2024-12-18", "Sunday night", "TIME", "2024-12-15TNI"),
     ("The talks went on late into Monday evening.", "2024-12-18", "Monday evening", "TIME", "2024-12-16TEV"),
     ("Drones struck the port overnight, the army said.", "2024-12-18", "overnight", "TIME", "2024-12-17TNI"),
+    ("Shells hit the town overnight Tuesday, officials said.", "2024-12-18", "overnight Tuesday", "TIME",
+     "2024-12-17TNI"),
     ("The bridge will be closed overnight for repairs.", "2024-12-18", "overnight", "TIME", "2024-12-18TNI"),
     ("Rescue teams arrived early Tuesday.", "2024-12-18", "early Tuesday", "DATE", "2024-12-17"),
     ("Officials will announce the result at midday.", "2024-12-18", "midday", "TIME", "2024-12-18T12:00"),

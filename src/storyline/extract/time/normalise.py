@@ -456,7 +456,7 @@ def century(c: Candidate, ctx: Context) -> Normalised:
 
 def _pod(c: Candidate, value: str | None, base: Type = "DATE") -> Normalised:
     """A day with a part of day ("Friday morning", "last night") is a TIME (TIMEX3 guidelines)."""
-    pod = c.group("pod").lower()
+    pod = (c.group("pod") or c.group("pod0")).lower()  # "Friday morning", "overnight Tuesday"
     if not pod:
         return Normalised(base, value)
     if value is None:

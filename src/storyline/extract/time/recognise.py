@@ -158,7 +158,9 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
         # "on Monday and Thursday nights": a weekday joined to a plural one is part of the same SET
         ("set_wd", rf"(?P<wd>{_alt(_full_names(lx.weekdays))})(?=\s*(?:,|and|or|,\s*and)\s+"
                    rf"{_alt(_full_names(lx.weekdays))}(?:s|\s+(?P<pod>{pod})s)(?![\w'’]))"),
-        ("weekday", rf"(?:{THIS_PAST}(?P<rel>{REL})\s+|(?P<early>early|late)\s+)?(?P<wd>{wd})(?!\w)"
+        # "overnight Tuesday": the night of that day, as "Tuesday overnight"
+        ("weekday", rf"(?:{THIS_PAST}(?P<rel>{REL})\s+|(?P<early>early|late)\s+|(?P<pod0>overnight)\s+)?"
+                    rf"(?P<wd>{wd})(?!\w)"
                     rf"(?:\s+(?P<pod>{pod}))?"),
         ("deictic", rf"(?:(?P<adv>earlier|later|early|late)\s+)?(?P<deictic>the\s+day\s+before\s+yesterday|"
                     rf"the\s+day\s+after\s+tomorrow|yesterday|today|tomorrow|tonight)(?:\s+(?P<pod>{pod}))?"),
