@@ -91,6 +91,8 @@ CASES: list[tuple[str, str, str, str | None, str | None]] = [
     ("He served a 10-year sentence.", "2024-12-18", "10-year", "DURATION", "P10Y"),
     # weekends, weeks, months, years relative to the publication day
     ("Rail services were suspended over the weekend.", "2024-12-18", "the weekend", "DATE", "2024-W50-WE"),
+    ("The ruling came this past weekend.", "2024-12-18", "this past weekend", "DATE", "2024-W50-WE"),
+    ("Fans will gather this coming weekend.", "2024-12-18", "this coming weekend", "DATE", "2024-W51-WE"),
     ("Ministers will meet this weekend.", "2024-12-18", "this weekend", "DATE", "2024-W51-WE"),
     ("The union will vote this week.", "2024-12-18", "this week", "DATE", "2024-W51"),
     ("The union voted last week.", "2024-12-18", "last week", "DATE", "2024-W50"),

@@ -596,6 +596,8 @@ def rel_unit(c: Candidate, ctx: Context) -> Normalised:
         return Normalised("DATE", f"{y - (q == 1)}-Q{q - 1 or 4}")
     if ctx.anchor is None:
         return Normalised("DATE", None)
+    if unit == "weekend" and rel in ("coming", "the coming"):  # "this coming weekend": the first not begun
+        return Normalised("DATE", _unit_value(ctx.anchor, unit, 0 if ctx.anchor.isoweekday() < 6 else 1))
     return Normalised("DATE", _unit_value(ctx.anchor, unit, _REL_SHIFT.get(rel, 0)))
 
 

@@ -182,7 +182,8 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
         ("clock", rf"(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?![\d:])\s+(?P<tz>(?-i:{zones}))\b" + tail),
         ("clock", r"(?P<h>[01]?\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s+o['’]clock)?"
                   r"\s+(?P<half>in\s+the\s+(?:morning|afternoon|evening)|at\s+night)(?![\w-])"),
-        ("rel_unit", rf"{MOD}(?:(?P<adv>earlier|later)\s+)?(?P<rel>this|last|next|coming|past|previous|prior|current|"
+        ("rel_unit", rf"{MOD}(?:(?P<adv>earlier|later)\s+)?(?:this\s+(?=(?:past|coming)\s+weekend))?"
+                     rf"(?P<rel>this|last|next|coming|past|previous|prior|current|"
                      rf"the\s+(?:coming|current|same|following|previous|prior|past|last|next)|that(?=\s+(?:year|month|week))|the\s+latest(?=\s+(?:fiscal\s+)?year))"
                      rf"\s+(?:fiscal\s+(?=year))?"
                      rf"(?P<unit>week(?:end)?|month|year|quarter|decade|century|season)(?![\w-])(?:\s+or\s+so(?!\w))?"),
