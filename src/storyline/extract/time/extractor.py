@@ -460,7 +460,7 @@ def _modifies_noun(doc: Any, cand: Candidate) -> bool:
 _SUDDEN_VERBS = frozenset({"happen", "change", "become", "transform", "disappear", "vanish", "evaporate", "emerge",
                            "appear", "materialize", "materialise", "turn", "occur", "come"})
 _SUDDEN_ADVERBS = frozenset({"almost", "virtually", "seemingly", "practically", "literally", "nearly", "quite",
-                             "not", "never", "overnight"})
+                             "not", "never"})
 
 
 def _no_night(doc: Any, cand: Candidate) -> bool:
@@ -472,9 +472,9 @@ def _no_night(doc: Any, cand: Candidate) -> bool:
     word = span[0]
     if word.dep_ in ("amod", "compound", "nmod") or word.pos_ in ("ADJ", "NOUN"):
         return True
-    near = [t for t in word.children] + [t for t in word.head.children if t.i < word.i]
+    near = [*word.children, *(t for t in word.head.children if t.i < word.i)]
     return word.head.lemma_.lower() in _SUDDEN_VERBS or \
-        any(t.dep_ == "neg" or t.lower_ in _SUDDEN_ADVERBS - {"overnight"} for t in near)
+        any(t.dep_ == "neg" or t.lower_ in _SUDDEN_ADVERBS for t in near)
 
 
 _TIME_NOUNS = frozenset({"past", "future"})
