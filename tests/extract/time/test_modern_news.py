@@ -128,6 +128,8 @@ CASES: list[tuple[str, str, str, str | None, str | None]] = [
     ("Shells hit the town overnight Tuesday, officials said.", "2024-12-18", "overnight Tuesday", "TIME",
      "2024-12-17TNI"),
     ("The bridge will be closed overnight for repairs.", "2024-12-18", "overnight", "TIME", "2024-12-18TNI"),
+    # the date alone, as the dev part of TempEval-3 annotates it (one expression with the part of day: dev -0.0023)
+    ("The attack began on the night of 7 October.", "2024-12-18", "7 October", "DATE", "2024-10-07"),
     ("Rescue teams arrived early Tuesday.", "2024-12-18", "early Tuesday", "DATE", "2024-12-17"),
     ("Officials will announce the result at midday.", "2024-12-18", "midday", "TIME", "2024-12-18T12:00"),
     # deictic words, also in quoted speech
