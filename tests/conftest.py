@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import time
 import uuid
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -39,9 +42,26 @@ def _postgres_database(admin_url: str) -> Iterator[str]:
     try:
         yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
     finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        _drop_database(admin, name)
         admin.dispose()
+
+
+def _drop_database(admin: Any, name: str) -> None:
+    """Drop a test database. The test role may not end a superuser's process (an autovacuum
+    worker that happens to be in the database), so FORCE can be refused for a moment: retry,
+    and leave a stray empty database with a warning rather than fail the test that used it."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    for attempt in range(20):
+        try:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            return
+        except DBAPIError as error:
+            last = error
+            time.sleep(0.25 * (attempt + 1))
+    warnings.warn(f"test database {name} not dropped: {last.orig}", stacklevel=1)
 
 
 @pytest.fixture(scope="session")
