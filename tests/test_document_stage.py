@@ -222,3 +222,45 @@ def test_a_datelines_weekday_far_from_the_stated_day_is_flagged_with_it_as_evide
     assert fares["dateline"] == "BERGEN, Tuesday (NTB)"
     assert fares["text"].startswith("Ferry company cuts winter fares\n\nThe ferry company said")
     assert [r["reason"] for r in fares["removed"]] == ["dateline"]
+
+
+# An invented plain-text page stated 03/09/2019 (2019-03-09, a Saturday, or 2019-09-03, a
+# Tuesday) with no locale hint, its dateline a Tuesday's: within two days of 2019-09-03 only.
+_AMBIGUOUS_WEEKDAY_PAGE = """Harbour board votes to close the old ferry pier
+
+TROMSO, Tuesday (Reuters) - The harbour board voted on Monday to close the old ferry pier in
+November because its timber had rotted.
+
+"The pier is no longer safe," the board's chair said.
+"""
+
+
+def test_a_datelines_weekday_settles_an_ambiguous_stated_date_end_to_end(tmp_path: Path) -> None:
+    import io
+    import json
+
+    from storyline import Storyline
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "pier.txt").write_text(_AMBIGUOUS_WEEKDAY_PAGE, encoding="utf-8")
+    (pages / "manifest.jsonl").write_text('{"file": "pier.txt", "published": "03/09/2019"}\n', encoding="utf-8")
+    sl = Storyline(tmp_path / "store.db", progress=False)
+    sl.run([pages])
+    out = io.StringIO()
+    sl.export(out)
+    records = [json.loads(line) for line in out.getvalue().splitlines()]
+    [pier] = [r for r in records if r["kind"] == "article"]
+    assert pier["published"] == "2019-09-03" and pier["published_inferred"] is None  # no hint: read so
+    [flag] = [f for f in pier["flags"] if f["type"] == "date_conflict"]
+    assert "ambiguous numeric date '03/09/2019'" in flag["detail"]
+    assert flag["detail"].endswith("the dateline 'TROMSO, Tuesday (Reuters)' gives a Tuesday and no day: a Tuesday "
+                                   "is within 2 days of 2019-09-03 only (the nearest to 2019-03-09, a Saturday: "
+                                   "2019-03-05, 4 days before; 2019-03-12, 3 days after), so it gives 2019-09-03: "
+                                   "read so")
+    # recorded as a dateline's month and day settling it: no evidence, the dateline cut as before
+    assert flag["evidence"] == [] and pier["dateline"] == "TROMSO, Tuesday (Reuters)"
+    assert [r["reason"] for r in pier["removed"]] == ["dateline"]
+    # "voted on Monday" and the chair's words, counted from the day it settled
+    dates = sorted(r["date"] for r in records if r["kind"] == "event" and r["articles"] == ["pier"])
+    assert dates == ["2019-09-02", "2019-09-03"]

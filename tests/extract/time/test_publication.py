@@ -314,3 +314,63 @@ def test_an_ambiguous_date_nothing_settles_stays_ambiguous(nlp: Any) -> None:
     # three days before the other: both can be, and nothing is settled
     result = _settled(nlp, "The harbour board voted on November 28 to close the old pier.", "01/12/2024")
     assert result.article.published.precision == "range"
+
+
+def test_a_datelines_weekday_settles_an_ambiguous_date_only_one_reading_has_it_near() -> None:
+    from storyline.extract.time.publication import dateline_settles, publication
+
+    # invented: 03/09/2019 is 2019-03-09, a Saturday, or 2019-09-03, a Tuesday. A Saturday is 3 and
+    # 4 days from that Tuesday, a Tuesday 4 and 3 days from that Saturday: one reading fits each
+    saturday = publication("03/09/2019", None, locale="en", dateline="KABUL, Saturday (Reuters)")
+    assert saturday.date == PartialDate.day(date(2019, 3, 9)) and saturday.inferred is None  # no hint: read so
+    assert saturday.flag is not None and saturday.flag.type == "date_conflict" and saturday.flag.score == 0.5
+    assert saturday.flag.detail.endswith(
+        "; the dateline 'KABUL, Saturday (Reuters)' gives a Saturday and no day: a Saturday is within 2 days of "
+        "2019-03-09 only (the nearest to 2019-09-03, a Tuesday: 2019-08-31, 3 days before; 2019-09-07, 4 days "
+        "after), so it gives 2019-03-09: read so")
+    assert not saturday.cites_dateline and saturday.flag.evidence == []  # as a dateline's month and day settle it
+    tuesday = publication("03/09/2019", None, locale="en-US", dateline="KABUL, Tues. (Reuters)")
+    assert tuesday.date == PartialDate.day(date(2019, 3, 9))  # month first by the hint ...
+    assert tuesday.inferred == PartialDate.day(date(2019, 9, 3))  # ... against the dateline's reading
+    assert tuesday.flag is not None and tuesday.flag.detail.endswith("so it gives 2019-09-03: published_inferred")
+    agrees = publication("03/09/2019", None, locale="en-GB", dateline="KABUL, Tuesday (Reuters)")
+    assert agrees.date == PartialDate.day(date(2019, 9, 3)) and agrees.inferred is None
+    assert agrees.flag is not None and agrees.flag.detail.endswith("so it gives 2019-09-03 too")
+    # both fit: a Thursday is 2 days from either reading; a Sunday, a Monday likewise
+    for weekday in ("Thursday", "Sunday", "Monday"):
+        both = publication("03/09/2019", None, locale="en", dateline=f"KABUL, {weekday} (Reuters)")
+        assert both.date.precision == "range" and both.inferred is None, weekday
+        assert both.flag is not None and "the dateline" not in both.flag.detail, weekday
+    # neither fits: 04/05/2019 is 2019-04-05, a Friday, or 2019-05-04, a Saturday; a Tuesday is 3 or
+    # more days from each. A Monday is 2 days after the Saturday and 3 from the Friday: it settles it
+    neither = publication("04/05/2019", None, locale="en", dateline="ROME, Tuesday (ANSA)")
+    assert neither.date.precision == "range" and neither.inferred is None
+    assert neither.flag is not None and "the dateline" not in neither.flag.detail
+    monday = publication("04/05/2019", None, locale="en", dateline="ROME, Monday (ANSA)")
+    assert monday.date == PartialDate.day(date(2019, 5, 4))
+    assert dateline_settles((date(2019, 4, 5), date(2019, 5, 4)), "ROME, Tuesday (ANSA)") is None
+    assert dateline_settles((date(2019, 4, 5), date(2019, 5, 4)), "ROME, Monday (ANSA)") is not None
+    # a stamp of a later change dates the change: it settles nothing
+    stamp = publication("03/09/2019", None, locale="en", dateline="Updated, Saturday (Reuters)")
+    assert stamp.date.precision == "range"
+    # a dateline with a month and day is read by them, its weekday aside
+    dated = publication("03/09/2019", None, locale="en", dateline="KABUL, Saturday, Sept 3 (Reuters)")
+    assert dated.date == PartialDate.day(date(2019, 9, 3))
+    assert dated.flag is not None and dated.flag.detail.endswith("the dateline 'KABUL, Saturday, Sept 3 (Reuters)' "
+                                                                 "gives 2019-09-03: read so")
+
+
+def test_an_ambiguous_date_a_datelines_weekday_settled_is_not_settled_again_by_the_page(nlp: Any) -> None:
+    # invented: 10/12/2023 is 2023-10-12, a Thursday, or 2023-12-10, a Sunday. A Wednesday dateline
+    # fits the Thursday only; the vote told in the past on November 20 fits the Sunday only. The
+    # dateline settles it first, as one with a month and day does, and the page's dates are not tried
+    text = ("OSLO, Wednesday (Reuters) - The harbour board voted on November 20 to close the old pier.\n\n"
+            "The chair said the ferries would stop in January.")
+    article = _settled(nlp, text, "10/12/2023").article
+    assert article.published == PartialDate.day(date(2023, 10, 12)) and article.published_inferred is None
+    [flag] = [f for f in article.flags if f.type == "date_conflict"]
+    assert "the dateline 'OSLO, Wednesday (Reuters)' gives a Wednesday and no day" in flag.detail
+    assert "the page's dates" not in flag.detail and flag.evidence == []
+    # without the dateline the page's dates settle it the other way
+    plain = _settled(nlp, text.split(" - ", 1)[1], "10/12/2023").article
+    assert plain.published == PartialDate.day(date(2023, 12, 10))

@@ -10,8 +10,9 @@ supports: from the latest date it mentions in the past tense to a year after it.
 `publication` also flags (`date_conflict`) a dateline whose full date, or month and day placed in
 the nearest year, or weekday without a day, contradicts an unambiguous stated day
 (`dateline_contradiction`, `weekday_contradiction`), and
-`settle_by_content` settles an ambiguous numeric date that no dateline settled by the page's own
-dates (`contradictions`).
+a dateline settles an ambiguous numeric date by its month and day or by a weekday only one reading
+has near it (`dateline_settles`); `settle_by_content` settles one that no dateline settled by the
+page's own dates (`contradictions`).
 """
 
 from __future__ import annotations
@@ -246,6 +247,20 @@ def weekday_days(stated: date, weekday: int) -> tuple[date, date]:
     return before, before if before == stated else before + timedelta(days=7)
 
 
+def weekday_gaps(stated: date, weekday: int) -> tuple[date, int, date, int]:
+    """The days of this ISO weekday nearest `stated` (`weekday_days`), each with its distance
+    in days: the one on or before it and how far back, the one on or after it and how far on."""
+    before, after = weekday_days(stated, weekday)
+    return before, (stated - before).days, after, (after - stated).days
+
+
+def weekday_fits(stated: date, weekday: int) -> bool:
+    """Whether a story filed on this ISO weekday can be published on `stated`: a day of that
+    weekday is within `DATELINE_SLACK` days of it, before or after (`weekday_contradiction`)."""
+    _, back, _, ahead = weekday_gaps(stated, weekday)
+    return back <= DATELINE_SLACK or ahead <= DATELINE_SLACK
+
+
 def weekday_contradiction(stated: PartialDate, dateline: str) -> Publication | None:
     """The `date_conflict` of a dateline that gives a weekday and no day ("KABUL, Tuesday
     (Reuters) -", `clean.dateline.weekday_only`) when no day of that weekday is within
@@ -260,12 +275,9 @@ def weekday_contradiction(stated: PartialDate, dateline: str) -> Publication | N
     The flag has no `published_inferred`: a weekday gives one day in seven, no day nor
     interval, so the stated day stays the anchor of the page's dates."""
     wanted = weekday_only(dateline)
-    if wanted is None or stated.start is None:
+    if wanted is None or stated.start is None or weekday_fits(stated.start, wanted):
         return None
-    before, after = weekday_days(stated.start, wanted)
-    back, ahead = (stated.start - before).days, (after - stated.start).days
-    if back <= DATELINE_SLACK or ahead <= DATELINE_SLACK:
-        return None
+    before, back, after, ahead = weekday_gaps(stated.start, wanted)
     name = before.strftime("%A")
     detail = (f"publication date: the dateline {dateline!r} gives a {name} and no day, but no {name} is within "
               f"{DATELINE_SLACK} days of the stated {stated.start}, a {stated.start.strftime('%A')} (the nearest "
@@ -294,7 +306,8 @@ def publication(raw: str | None, dateline_date: str | None = None, locale: str |
     An ambiguous numeric date ("12/10/2023") is read by the locale hint (or kept as the range
     between its two readings when there is none) and reported by a `date_conflict` flag naming
     both readings, so it is never guessed silently. A dateline whose month and day are those of
-    one reading ("OSLO, Oct 12 (Reuters)") settles it: with no hint, that reading is the stated
+    one reading ("OSLO, Oct 12 (Reuters)"), or whose weekday without a day only one reading has
+    within the slack (`dateline_settles`), settles it: with no hint, that reading is the stated
     day (the page states no other); against the hint's reading, it is `published_inferred` (and
     the corpus step re-dates the page's dates to it, `redate`); the flag says which. An
     unambiguous stated day that the dateline's full date (or month and day in the nearest year)
@@ -308,12 +321,10 @@ def publication(raw: str | None, dateline_date: str | None = None, locale: str |
     if not stated.ambiguous:
         return Publication(stated.date)
     detail = f"publication date: {stated.note}"
-    found = month_day(dateline) if dateline else None
-    fitting = [d for d in stated.ambiguous if found == (d.month, d.day)]
-    if len(fitting) != 1:
+    settled = dateline_settles(stated.ambiguous, dateline) if dateline else None
+    if settled is None:
         return Publication(stated.date, flag=Flag(type="date_conflict", detail=detail, score=0.5))
-    day = fitting[0]
-    said = f"the dateline {dateline!r} gives {day}"
+    day, said = settled
     if stated.date.precision != "day":
         return Publication(PartialDate.day(day), flag=Flag(
             type="date_conflict", detail=f"{detail}; {said}: read so", score=0.5))
@@ -321,6 +332,31 @@ def publication(raw: str | None, dateline_date: str | None = None, locale: str |
         return Publication(stated.date, flag=Flag(type="date_conflict", detail=f"{detail}; {said} too", score=0.5))
     return Publication(stated.date, PartialDate.day(day), Flag(
         type="date_conflict", detail=f"{detail}; {said}: published_inferred", score=0.5))
+
+
+def dateline_settles(readings: tuple[date, ...], dateline: str) -> tuple[date, str] | None:
+    """The one reading of an ambiguous numeric date a dateline fits, and how it fits (for the
+    flag's detail), else None: the reading whose month and day the dateline gives ("OSLO, Oct 12
+    (Reuters)"), or for a dateline with a weekday and no day ("KABUL, Tuesday (Reuters)",
+    `clean.dateline.weekday_only`; not a stamp of a later change) the reading that has a day of
+    that weekday within `DATELINE_SLACK` days (`weekday_fits`) when the other has none. None when
+    both readings fit or neither does."""
+    found = month_day(dateline)
+    fitting = [d for d in readings if found == (d.month, d.day)]
+    if len(fitting) == 1:
+        return fitting[0], f"the dateline {dateline!r} gives {fitting[0]}"
+    wanted = weekday_only(dateline)
+    if wanted is None or _CHANGE_STAMP.match(dateline):
+        return None
+    fitting = [d for d in readings if weekday_fits(d, wanted)]
+    if len(fitting) != 1 or len(readings) != 2:
+        return None
+    day, other = fitting[0], readings[1] if fitting[0] == readings[0] else readings[0]
+    before, back, after, ahead = weekday_gaps(other, wanted)
+    name = before.strftime("%A")
+    return day, (f"the dateline {dateline!r} gives a {name} and no day: a {name} is within {DATELINE_SLACK} days "
+                 f"of {day} only (the nearest to {other}, a {other.strftime('%A')}: {before}, {back} days before; "
+                 f"{after}, {ahead} days after), so it gives {day}")
 
 
 def stated_publication(
