@@ -233,9 +233,25 @@ November because its timber had rotted.
 
 "The pier is no longer safe," the board's chair said.
 """
+# Invented pages stated 03/09/2019 as well: a dateline with its month and day settles it; the
+# page's own dates settle it (the vote told in the past on March 20, 2019 was not told on
+# 2019-03-09); nothing does (no dateline, no day of its own).
+_AMBIGUOUS_MONTH_DAY_PAGE = """Ferry company cuts autumn fares
+
+BERGEN, Sept 3 (NTB) - The ferry company said it would cut fares on its coastal routes.
+"""
+_AMBIGUOUS_CONTENT_PAGE = """Council closes the old bridge
+
+The town council voted on March 20, 2019 to close the old bridge, and its chair said the repairs
+would take a year.
+"""
+_AMBIGUOUS_ALONE_PAGE = """Council reviews the old bridge
+
+The town council said it would review the state of the old bridge before the winter.
+"""
 
 
-def test_a_datelines_weekday_settles_an_ambiguous_stated_date_end_to_end(tmp_path: Path) -> None:
+def test_an_ambiguous_stated_date_settled_by_the_text_cites_what_settled_it_end_to_end(tmp_path: Path) -> None:
     import io
     import json
 
@@ -243,24 +259,50 @@ def test_a_datelines_weekday_settles_an_ambiguous_stated_date_end_to_end(tmp_pat
 
     pages = tmp_path / "pages"
     pages.mkdir()
-    (pages / "pier.txt").write_text(_AMBIGUOUS_WEEKDAY_PAGE, encoding="utf-8")
-    (pages / "manifest.jsonl").write_text('{"file": "pier.txt", "published": "03/09/2019"}\n', encoding="utf-8")
+    named = {"pier": _AMBIGUOUS_WEEKDAY_PAGE, "ferry": _AMBIGUOUS_MONTH_DAY_PAGE,
+             "bridge": _AMBIGUOUS_CONTENT_PAGE, "review": _AMBIGUOUS_ALONE_PAGE}
+    for name, page in named.items():
+        (pages / f"{name}.txt").write_text(page, encoding="utf-8")
+    (pages / "manifest.jsonl").write_text("".join(f'{{"file": "{name}.txt", "published": "03/09/2019"}}\n'
+                                                  for name in named), encoding="utf-8")
     sl = Storyline(tmp_path / "store.db", progress=False)
     sl.run([pages])
     out = io.StringIO()
     sl.export(out)
     records = [json.loads(line) for line in out.getvalue().splitlines()]
-    [pier] = [r for r in records if r["kind"] == "article"]
+    articles = {r["id"]: r for r in records if r["kind"] == "article"}
+    flags = {aid: [f for f in a["flags"] if f["type"] == "date_conflict"] for aid, a in articles.items()}
+    for aid in named:
+        [flag] = flags[aid]
+        assert "ambiguous numeric date '03/09/2019'" in flag["detail"], aid
+        for evidence in flag["evidence"]:  # every span is the clean text's
+            assert evidence["article"] == aid
+            assert articles[aid]["text"][evidence["start"]:evidence["end"]] == evidence["text"], aid
+    # a dateline's weekday settles it: the dateline is the flag's evidence, kept in the clean text
+    pier = articles["pier"]
     assert pier["published"] == "2019-09-03" and pier["published_inferred"] is None  # no hint: read so
-    [flag] = [f for f in pier["flags"] if f["type"] == "date_conflict"]
-    assert "ambiguous numeric date '03/09/2019'" in flag["detail"]
+    [flag] = flags["pier"]
     assert flag["detail"].endswith("the dateline 'TROMSO, Tuesday (Reuters)' gives a Tuesday and no day: a Tuesday "
                                    "is within 2 days of 2019-09-03 only (the nearest to 2019-03-09, a Saturday: "
                                    "2019-03-05, 4 days before; 2019-03-12, 3 days after), so it gives 2019-09-03: "
                                    "read so")
-    # recorded as a dateline's month and day settling it: no evidence, the dateline cut as before
-    assert flag["evidence"] == [] and pier["dateline"] == "TROMSO, Tuesday (Reuters)"
-    assert [r["reason"] for r in pier["removed"]] == ["dateline"]
-    # "voted on Monday" and the chair's words, counted from the day it settled
+    assert [e["text"] for e in flag["evidence"]] == ["TROMSO, Tuesday (Reuters)"] == [pier["dateline"]]
+    assert pier["text"][flag["evidence"][0]["end"]:].startswith(" -\n\nThe harbour board voted")
+    assert not [r for r in pier["removed"] if r["reason"] == "dateline"]
+    # "voted on Monday", counted from the day it settled
     dates = sorted(r["date"] for r in records if r["kind"] == "event" and r["articles"] == ["pier"])
-    assert dates == ["2019-09-02", "2019-09-03"]
+    assert "2019-09-02" in dates
+    # a dateline's month and day settle it: the dateline again
+    ferry = articles["ferry"]
+    [flag] = flags["ferry"]
+    assert ferry["published"] == "2019-09-03" and flag["detail"].endswith("gives 2019-09-03: read so")
+    assert [e["text"] for e in flag["evidence"]] == ["BERGEN, Sept 3 (NTB)"] == [ferry["dateline"]]
+    # the page's own dates settle it: the expression that decided it
+    [flag] = flags["bridge"]
+    assert articles["bridge"]["published"] == "2019-09-03"
+    assert "the page's dates fit 2019-09-03 only" in flag["detail"]
+    assert [e["text"] for e in flag["evidence"]] == ["March 20, 2019"]
+    # nothing in the text bears on it: a flag about the metadata alone, without evidence
+    [flag] = flags["review"]
+    assert articles["review"]["published"] == "2019-03-09/2019-09-03"
+    assert flag["evidence"] == [] and flag["detail"].endswith("kept as the range between them")

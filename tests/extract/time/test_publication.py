@@ -109,9 +109,11 @@ def test_a_dateline_settles_an_ambiguous_numeric_date() -> None:
     no_hint = publication("10/12/2023", locale="en", dateline="OSLO, Oct 12 (Reuters)")
     assert no_hint.date == PartialDate.day(date(2023, 10, 12)) and no_hint.inferred is None
     assert no_hint.flag is not None and "read so" in no_hint.flag.detail
+    assert against.cites_dateline and agrees.cites_dateline and no_hint.cites_dateline  # its evidence: the dateline
     for dateline in (None, "OSLO (Reuters)", "OSLO, Oct 11 (Reuters)"):  # nothing to settle it with
         left = publication("10/12/2023", locale="en", dateline=dateline)
         assert left.date.precision == "range" and left.inferred is None and left.flag is not None
+        assert not left.cites_dateline and left.flag.evidence == []  # a flag about the metadata alone
 
 
 def test_a_dateline_that_contradicts_the_stated_day_gives_published_inferred() -> None:
@@ -328,7 +330,9 @@ def test_a_datelines_weekday_settles_an_ambiguous_date_only_one_reading_has_it_n
         "; the dateline 'KABUL, Saturday (Reuters)' gives a Saturday and no day: a Saturday is within 2 days of "
         "2019-03-09 only (the nearest to 2019-09-03, a Tuesday: 2019-08-31, 3 days before; 2019-09-07, 4 days "
         "after), so it gives 2019-03-09: read so")
-    assert not saturday.cites_dateline and saturday.flag.evidence == []  # as a dateline's month and day settle it
+    # it cites the dateline, as a dateline's month and day that settle it do: the caller, holding the
+    # clean text, adds its span (`document_stage.build_article`, `dateline_evidence`)
+    assert saturday.cites_dateline and saturday.flag.evidence == []
     tuesday = publication("03/09/2019", None, locale="en-US", dateline="KABUL, Tues. (Reuters)")
     assert tuesday.date == PartialDate.day(date(2019, 3, 9))  # month first by the hint ...
     assert tuesday.inferred == PartialDate.day(date(2019, 9, 3))  # ... against the dateline's reading
@@ -370,7 +374,23 @@ def test_an_ambiguous_date_a_datelines_weekday_settled_is_not_settled_again_by_t
     assert article.published == PartialDate.day(date(2023, 10, 12)) and article.published_inferred is None
     [flag] = [f for f in article.flags if f.type == "date_conflict"]
     assert "the dateline 'OSLO, Wednesday (Reuters)' gives a Wednesday and no day" in flag.detail
-    assert "the page's dates" not in flag.detail and flag.evidence == []
+    assert "the page's dates" not in flag.detail
+    assert [(e.start, e.end, e.text) for e in flag.evidence] == [(0, 25, "OSLO, Wednesday (Reuters)")]
     # without the dateline the page's dates settle it the other way
     plain = _settled(nlp, text.split(" - ", 1)[1], "10/12/2023").article
     assert plain.published == PartialDate.day(date(2023, 12, 10))
+
+
+def test_an_ambiguous_date_the_pages_dates_settle_cites_the_first_few_that_did(nlp: Any) -> None:
+    from storyline.extract.time.publication import SETTLING_EVIDENCE
+
+    # invented: every one of these days, told in the past, is weeks after 2023-10-12
+    text = ("The harbour board voted on November 20, 2023 to close the old pier. It met again on November 22, "
+            "2023, signed the order on November 24, 2023 and shut the gates on November 27, 2023.")
+    article = _settled(nlp, text, "10/12/2023").article
+    assert article.published == PartialDate.day(date(2023, 12, 10))
+    [flag] = [f for f in article.flags if f.type == "date_conflict"]
+    assert flag.detail.count("is told in the past") == 4  # the detail gives every reason
+    assert [e.text for e in flag.evidence] == ["November 20, 2023", "November 22, 2023", "November 24, 2023"]
+    assert len(flag.evidence) == SETTLING_EVIDENCE
+    assert all(article.text[e.start:e.end] == e.text and e.article == "s" for e in flag.evidence)

@@ -159,8 +159,9 @@ def dateline_day(dateline: str, inferred: PartialDate) -> PartialDate:
 class Publication:
     """What the input states of a page's publication (`date`), what its dateline says instead
     (`inferred`), and the `date_conflict` flag of an ambiguous numeric date or of a dateline that
-    contradicts the stated date (`cites_dateline`: its evidence is the dateline's span, which
-    the caller, holding the clean text, adds: `dateline_evidence`)."""
+    contradicts the stated date, or whose dateline settled the ambiguous date (`cites_dateline`:
+    its evidence is the dateline's span, which the caller, holding the clean text, adds:
+    `dateline_evidence`)."""
 
     date: PartialDate
     inferred: PartialDate | None = None
@@ -309,7 +310,9 @@ def publication(raw: str | None, dateline_date: str | None = None, locale: str |
     one reading ("OSLO, Oct 12 (Reuters)"), or whose weekday without a day only one reading has
     within the slack (`dateline_settles`), settles it: with no hint, that reading is the stated
     day (the page states no other); against the hint's reading, it is `published_inferred` (and
-    the corpus step re-dates the page's dates to it, `redate`); the flag says which. An
+    the corpus step re-dates the page's dates to it, `redate`); the flag says which and cites the
+    dateline (`cites_dateline`). One nothing settles is flagged about the metadata alone: no
+    evidence (the page's own dates may settle it later, `settle_by_content`). An
     unambiguous stated day that the dateline's full date (or month and day in the nearest year)
     contradicts is flagged with the dateline's day as `published_inferred` (`dateline_contradiction`).
     """
@@ -327,11 +330,12 @@ def publication(raw: str | None, dateline_date: str | None = None, locale: str |
     day, said = settled
     if stated.date.precision != "day":
         return Publication(PartialDate.day(day), flag=Flag(
-            type="date_conflict", detail=f"{detail}; {said}: read so", score=0.5))
+            type="date_conflict", detail=f"{detail}; {said}: read so", score=0.5), cites_dateline=True)
     if stated.date.start == day:
-        return Publication(stated.date, flag=Flag(type="date_conflict", detail=f"{detail}; {said} too", score=0.5))
+        return Publication(stated.date, flag=Flag(type="date_conflict", detail=f"{detail}; {said} too", score=0.5),
+                           cites_dateline=True)
     return Publication(stated.date, PartialDate.day(day), Flag(
-        type="date_conflict", detail=f"{detail}; {said}: published_inferred", score=0.5))
+        type="date_conflict", detail=f"{detail}; {said}: published_inferred", score=0.5), cites_dateline=True)
 
 
 def dateline_settles(readings: tuple[date, ...], dateline: str) -> tuple[date, str] | None:
@@ -370,6 +374,9 @@ def stated_publication(
 # --------------------------------------------------------------------------- settled by the content
 
 _AMBIGUOUS = "publication date: ambiguous numeric date"
+# The page's expressions that settled an ambiguous date cited as the flag's evidence: the first
+# few in the text (the detail gives every reason).
+SETTLING_EVIDENCE = 3
 _DAY = re.compile(r"^\d{4}-\d\d-\d\d")
 
 
@@ -433,7 +440,8 @@ def settle_by_content(article: Article, found: list[Found], doc: Any) -> list[Fo
     none, the other is the page's. With no locale hint (the stated range of both readings) it
     becomes the stated day and the page's expressions are those resolved against it (returned);
     against the hint's reading it is `published_inferred` and the corpus step re-dates the page
-    (`redate`). The flag's detail gives the reasons, its evidence the expressions. Otherwise
+    (`redate`). The flag's detail gives the reasons, its evidence the expressions that decided it
+    (the other reading's contradictions: the first `SETTLING_EVIDENCE` in the text). Otherwise
     nothing changes (`found` returned: ambiguous, as before)."""
     from storyline.extract.time.extractor import find
 
@@ -452,7 +460,8 @@ def settle_by_content(article: Article, found: list[Found], doc: Any) -> list[Fo
     wrong = against[other]
     reasons = "; ".join(f"{a.found.text!r}: {a.reason}" for a in wrong)
     said = f"the page's dates fit {day} only (against {other}: {reasons})"
-    flag.evidence += [Evidence.of(article.id, article.text, a.found.start, a.found.end) for a in wrong]
+    spans = sorted({(a.found.start, a.found.end) for a in wrong})[:SETTLING_EVIDENCE]
+    flag.evidence += [Evidence.of(article.id, article.text, start, end) for start, end in spans]
     if article.published.precision != "day":
         article.published = PartialDate.day(day)
         flag.detail += f"; {said}: read so"
