@@ -40,7 +40,12 @@ def test_copies_and_spins_are_flagged_with_their_original(store_url: str) -> Non
     assert ("spun", ("orig",)) in spun_types
     spun_flag = next(f for f in flags["spun"] if f["type"] == "spun")
     assert spun_flag["evidence"] and all(e["article"] == "spun" for e in spun_flag["evidence"])
-    assert any(f["type"] == "near_duplicate" and "truncated copy of orig" in f["detail"] for f in flags["cut"])
+    [cut] = [f for f in flags["cut"] if f["type"] == "near_duplicate" and "truncated copy of orig" in f["detail"]]
+    # nothing of its own: its evidence is the words it copied, first to last
+    [copied] = cut["evidence"]
+    assert copied["article"] == "cut" and copied["start"] == 0 and ORIGINAL[:300].startswith(copied["text"])
+    assert len(copied["text"]) > 280
+    assert [e["text"] for e in copy["evidence"]] == ["Talks in Doha"]  # what the copy added
 
 
 def test_an_earlier_original_arriving_later_flags_the_stored_copy(tmp_path: Path) -> None:

@@ -104,6 +104,9 @@ def original_first(a: dict[str, Any], b: dict[str, Any]) -> tuple[dict[str, Any]
 
 def quality_flag(kind: str, original: dict[str, Any], copy: dict[str, Any], result: Comparison,
                  words: tuple[Words, Words]) -> Flag:
+    """The copy's flag: its evidence the copy's own differing passages (the first `MAX_EVIDENCE`),
+    or, when it has none (every word matched, or a cut copy: only the original has more), the
+    words it copied, first to last."""
     flag_type = FLAGGED_KINDS[kind]
     label = {"copy": "copy", "truncated": "truncated copy", "edited": "edited copy",
              "spun": "spun rewrite (synonym swaps)"}[kind]
@@ -111,6 +114,8 @@ def quality_flag(kind: str, original: dict[str, Any], copy: dict[str, Any], resu
         Evidence.of(copy["id"], copy["text"], *d.copy)
         for d in result.differences if d.copy[1] > d.copy[0]
     ][:MAX_EVIDENCE]
+    if not evidence and words[1].tokens:  # nothing of its own (a word-for-word or cut copy): the words it copied
+        evidence = [Evidence.of(copy["id"], copy["text"], *words[1].span(0, len(words[1].tokens)))]
     return Flag(
         type=flag_type,
         score=result.similarity,
