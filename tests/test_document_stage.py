@@ -90,6 +90,22 @@ def test_a_pages_flag_evidence_goes_to_the_story_it_is_in() -> None:
     assert [(e.article, e.start, e.text) for e in second.flags[0].evidence] == [("p#2", 0, "Tolls")]
 
 
+def test_a_pages_flag_on_a_story_without_its_evidence_cites_the_story_that_has_it() -> None:
+    from storyline.clean.stories import Story
+    from storyline.document_stage import story_articles
+    from storyline.model import Article, Evidence, Flag
+
+    text = "BERGEN, 2 May 2022: Ferries stopped.\n\nTolls rose on the new bridge.\n\nA choir sang."
+    at, last = text.index("Tolls"), text.index("A choir")
+    flag = Flag(type="date_conflict", detail="d", evidence=[Evidence.of("p", text, 0, 18)])
+    whole = Article(id="p", document="p", text=text, flags=[flag])
+    first, second, third = story_articles(whole, [Story(0, at - 2), Story(at, last - 2), Story(last, len(text))])
+    assert [(e.article, e.start, e.text) for e in first.flags[0].evidence] == [("p#1", 0, "BERGEN, 2 May 2022")]
+    for story in (second, third):
+        assert [(e.article, e.start, e.end, e.text) for e in story.flags[0].evidence] == \
+            [("p#1", 0, 18, first.text[0:18])]
+
+
 def test_documents_spacy_drops_are_reported_failed_not_lost(monkeypatch, nlp) -> None:  # type: ignore[no-untyped-def]
     import storyline.document_stage as stage
 

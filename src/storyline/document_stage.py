@@ -81,19 +81,31 @@ def story_articles(whole: Article, stories: Sequence[Story]) -> list[Article]:
             "id": f"{whole.id}#{n}",
             "text": whole.text[story.start:story.end],
             "title": story.title or (whole.title if n == 1 else None),
-            "flags": [*(_in_story(f, f"{whole.id}#{n}", whole.text, story) for f in whole.flags), digest],
+            "flags": [*(_in_story(f, n, whole, stories) for f in whole.flags), digest],
         })
         for n, story in enumerate(stories, 1)
     ]
 
 
-def _in_story(flag: Flag, article_id: str, text: str, story: Story) -> Flag:
-    """A page's flag on one of its stories: its evidence within the story, counted from the story's start."""
+def _in_story(flag: Flag, n: int, whole: Article, stories: Sequence[Story]) -> Flag:
+    """A page's flag on its story `n`: its evidence within that story, counted from the story's
+    start; when none lies there (a dateline at the head of the first story), the evidence in the
+    page's other stories, each citing the story `<document>#<m>` it lies in."""
     if not flag.evidence:
         return flag
-    kept = [Evidence.of(article_id, text[story.start:story.end], e.start - story.start, e.end - story.start)
-            for e in flag.evidence if story.start <= e.start and e.end <= story.end]
-    return flag.model_copy(update={"evidence": kept})
+    located = [found for e in flag.evidence if (found := _located(e, whole, stories))]
+    own = [ev for m, ev in located if m == n]
+    return flag.model_copy(update={"evidence": own or [ev for _, ev in located]})
+
+
+def _located(evidence: Evidence, whole: Article, stories: Sequence[Story]) -> tuple[int, Evidence] | None:
+    """The story a page's evidence span lies in (1-based) and the span re-counted within it; None
+    when it lies in none (between stories)."""
+    for m, story in enumerate(stories, 1):
+        if story.start <= evidence.start and evidence.end <= story.end:
+            return m, Evidence.of(f"{whole.id}#{m}", whole.text[story.start:story.end],
+                                  evidence.start - story.start, evidence.end - story.start)
+    return None
 
 
 def prepare(doc: Document) -> list[Article]:
