@@ -1,6 +1,8 @@
 """The per-document stage is a pure function of the document and the models."""
 
+import io
 from pathlib import Path
+from typing import Any
 
 from storyline.document_stage import run_document_stage
 from storyline.model import Document
@@ -123,6 +125,19 @@ def test_documents_spacy_drops_are_reported_failed_not_lost(monkeypatch, nlp) ->
     assert outcomes["a"].error is None and outcomes["c"].error is None
 
 
+def _run_and_export(tmp_path: Path, pages: Path) -> list[dict[str, Any]]:
+    """Run a folder of pages into a new store and read its export back as records."""
+    import json
+
+    from storyline import Storyline
+
+    sl = Storyline(tmp_path / "store.db", progress=False)
+    sl.run([pages])
+    out = io.StringIO()
+    sl.export(out)
+    return [json.loads(line) for line in out.getvalue().splitlines()]
+
+
 # Invented pages, each republished under a later date than its dateline's: an HTML page with a
 # full date in its dateline, a plain-text page with a dateline without its year.
 _HTML_PAGE = """<!DOCTYPE html>
@@ -146,21 +161,15 @@ November because its timber had rotted.
 
 
 def test_a_contradicting_datelines_flag_on_text_and_html_points_at_it_in_the_clean_text(tmp_path: Path) -> None:
-    import io
-    import json
 
-    from storyline import Storyline
 
     pages = tmp_path / "pages"
     pages.mkdir()
     (pages / "fares.html").write_text(_HTML_PAGE, encoding="utf-8")
     (pages / "pier.txt").write_text(_TEXT_PAGE, encoding="utf-8")
     (pages / "manifest.jsonl").write_text('{"file": "pier.txt", "published": "2023-10-30"}\n', encoding="utf-8")
-    sl = Storyline(tmp_path / "store.db", progress=False)
-    sl.run([pages])
-    out = io.StringIO()
-    sl.export(out)
-    articles = {r["id"]: r for r in map(json.loads, out.getvalue().splitlines()) if r["kind"] == "article"}
+    records = _run_and_export(tmp_path, pages)
+    articles = {r["id"]: r for r in records if r["kind"] == "article"}
     for aid, dateline, inferred in (("fares", "BERGEN, March 3, 2019 (Fjord Wire)", "2019-03-03"),
                                     ("pier", "TROMSO, Oct 12 (Reuters)", "2023-10-12")):
         article = articles[aid]
@@ -194,10 +203,7 @@ _WEEKDAY_HTML = _HTML_PAGE.replace("BERGEN, March 3, 2019 (Fjord Wire)", "BERGEN
 
 
 def test_a_datelines_weekday_far_from_the_stated_day_is_flagged_with_it_as_evidence(tmp_path: Path) -> None:
-    import io
-    import json
 
-    from storyline import Storyline
 
     pages = tmp_path / "pages"
     pages.mkdir()
@@ -206,11 +212,7 @@ def test_a_datelines_weekday_far_from_the_stated_day_is_flagged_with_it_as_evide
     (pages / "winter.html").write_text(_WEEKDAY_HTML, encoding="utf-8")
     (pages / "manifest.jsonl").write_text('{"file": "pier.txt", "published": "2023-10-28"}\n'
                                           '{"file": "fares.txt", "published": "2023-10-25"}\n', encoding="utf-8")
-    sl = Storyline(tmp_path / "store.db", progress=False)
-    sl.run([pages])
-    out = io.StringIO()
-    sl.export(out)
-    records = [json.loads(line) for line in out.getvalue().splitlines()]
+    records = _run_and_export(tmp_path, pages)
     articles = {r["id"]: r for r in records if r["kind"] == "article"}
     pier = articles["pier"]
     [flag] = [f for f in pier["flags"] if f["type"] == "date_conflict"]
@@ -268,10 +270,7 @@ The town council said it would review the state of the old bridge before the win
 
 
 def test_an_ambiguous_stated_date_settled_by_the_text_cites_what_settled_it_end_to_end(tmp_path: Path) -> None:
-    import io
-    import json
 
-    from storyline import Storyline
 
     pages = tmp_path / "pages"
     pages.mkdir()
@@ -281,11 +280,7 @@ def test_an_ambiguous_stated_date_settled_by_the_text_cites_what_settled_it_end_
         (pages / f"{name}.txt").write_text(page, encoding="utf-8")
     (pages / "manifest.jsonl").write_text("".join(f'{{"file": "{name}.txt", "published": "03/09/2019"}}\n'
                                                   for name in named), encoding="utf-8")
-    sl = Storyline(tmp_path / "store.db", progress=False)
-    sl.run([pages])
-    out = io.StringIO()
-    sl.export(out)
-    records = [json.loads(line) for line in out.getvalue().splitlines()]
+    records = _run_and_export(tmp_path, pages)
     articles = {r["id"]: r for r in records if r["kind"] == "article"}
     flags = {aid: [f for f in a["flags"] if f["type"] == "date_conflict"] for aid, a in articles.items()}
     for aid in named:
