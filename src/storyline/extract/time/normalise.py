@@ -819,18 +819,24 @@ def duration(c: Candidate, ctx: Context) -> Normalised:
     code = unit_code(c.group("unit"))
     if code == "2W":
         code, n = "W", None if n is None else 2 * n
-    if code in ("DE", "CE", "Q") and n is not None:  # TimeBank writes these in years and months
-        code, n = ("M", n * 3) if code == "Q" else ("Y", n * (10 if code == "DE" else 100))
+    if n is not None:
+        code, n = _timebank_unit(code, n)
     if n is not None and (c.group("frac") or c.group("frac2")):
         n += 0.5  # "5 1/2 hours", "two and a half years", "a year and a half"
     return Normalised("DURATION", "P" + (_period(n, code) if n is not None else _period_x(code)))
 
 
+def _timebank_unit(code: str, n: float) -> tuple[str, float]:
+    """Decades, centuries and quarters in the units TimeBank writes them: years and months."""
+    if code in ("DE", "CE", "Q"):
+        return ("M", n * 3) if code == "Q" else ("Y", n * (10 if code == "DE" else 100))
+    return code, n
+
+
 def long_unit(c: Candidate, ctx: Context) -> Normalised:
     """"decade-long", "the month-long strike": a duration of one unit (decades and centuries in years)."""
-    code = unit_code(c.group("unit"))
-    n = {"DE": 10, "CE": 100}.get(code, 1)
-    return Normalised("DURATION", "P" + _period(n, "Y" if code in ("DE", "CE") else code))
+    code, n = _timebank_unit(unit_code(c.group("unit")), 1)
+    return Normalised("DURATION", "P" + _period(n, code))
 
 
 _TIME_UNITS = frozenset({"H", "MIN", "S"})
@@ -970,7 +976,7 @@ def ordinal_day(c: Candidate, ctx: Context) -> Normalised:
         (0, -1) if ctx.direction < 0 else (0, 1)
     for shift in shifts:
         first = dates.add_months(base.replace(day=1), shift)
-        if not _possible(first.month, day) or day > calendar.monthrange(first.year, first.month)[1]:
+        if day > calendar.monthrange(first.year, first.month)[1]:
             continue
         d = first.replace(day=day)
         if ctx.reference is not None or ctx.direction == 0 or (d - base).days * ctx.direction >= 0:
