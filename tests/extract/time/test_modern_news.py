@@ -166,6 +166,11 @@ CASES: list[tuple[str, str, str, str | None, str | None]] = [
     ("Markets were closed on Good Friday.", "2024-04-02", "Good Friday", "DATE", "2024-03-29"),
     ("The parade is held every year on St. Patrick's Day.", "2024-03-01", "St. Patrick's Day", "DATE", "2024-03-17"),
     ("The Oct. 7 attacks shook the region.", "2024-12-18", "Oct. 7", "DATE", "2023-10-07"),
+    # holidays of other calendars (docs/time.md: Islamic days by Umm al-Qura; a lunar month a range)
+    ("The militants announced a three-day truce for Eid al-Fitr.", "2024-04-08", "Eid al-Fitr", "DATE", "2024-04-10"),
+    ("Fighting eased during Ramadan, officials said.", "2024-05-02", "Ramadan", "DATE", "2024-03-11/2024-04-09"),
+    ("Tariq Ramadan is due to testify next week.", "2024-12-18", "Ramadan", None, None),
+    ("Millions travelled home for the Lunar New Year.", "2024-02-20", "Lunar New Year", "DATE", "2024-02-10"),
     # recurring times
     ("The market is open every Sunday.", "2024-12-18", "every Sunday", "SET", "XXXX-WXX-7"),
     ("The ferry sails twice a day.", "2024-12-18", "twice a day", "SET", "P1D"),

@@ -8,7 +8,12 @@ year). Values are TIMEX3 strings at the granularity of the expression.
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import Any
+
+from hijridate import Gregorian, Hijri
+from lunardate import LunarDate
 
 
 def day_value(d: date) -> str:
@@ -155,14 +160,75 @@ def easter(year: int) -> date:
     return date(year, month, day + 1)
 
 
-def holiday_date(spec: dict[str, int], year: int) -> date | None:
-    """The holiday's date in `year`; `after` days after the day the rest of the spec gives
-    (Black Friday: the day after Thanksgiving)."""
-    day = _holiday_day(spec, year)
-    return day + timedelta(days=int(spec["after"])) if day is not None and "after" in spec else day
+def holiday_date(spec: dict[str, Any], year: int) -> date | None:
+    """The first day of the holiday's first occurrence in `year` (`holiday_spans`)."""
+    spans = holiday_spans(spec, [year])
+    return spans[0][0] if spans else None
 
 
-def _holiday_day(spec: dict[str, int], year: int) -> date | None:
+def holiday_spans(spec: dict[str, Any], years: Iterable[int]) -> list[tuple[date, date]]:
+    """Every occurrence of a holiday that begins in one of the Gregorian `years`, as its first and
+    last day (the same day but for a lunar month named as a whole: "Ramadan"), in order.
+
+    A spec of the Gregorian calendar (`_holiday_day`) falls once a year; one of the Islamic
+    calendar (`hijri_month`, with `hijri_day` a day of it, without a whole month), read in the
+    Umm al-Qura calendar, 11 days earlier each year and so twice in some Gregorian years; one of
+    the Chinese calendar (`lunar_month`, `lunar_day`) once a year; `days` lists the days of a
+    holiday no rule here computes (Diwali).
+    """
+    wanted = sorted(set(years))
+    if "hijri_month" in spec:
+        spans = _hijri_spans(spec, wanted)
+    elif "lunar_month" in spec:
+        spans = [(d, d) for y in wanted if (d := _lunar_day(spec, y)) is not None]
+    elif "days" in spec:
+        spans = [(d, d) for d in map(_as_date, spec["days"]) if d is not None]
+    else:
+        spans = [(d, d) for y in wanted if (d := _holiday_day(spec, y)) is not None]
+    after = timedelta(days=int(spec.get("after", 0)))
+    return sorted((a + after, b + after) for a, b in spans if a.year in wanted)
+
+
+def _as_date(value: Any) -> date | None:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def _hijri_spans(spec: dict[str, Any], years: list[int]) -> list[tuple[date, date]]:
+    """The Umm al-Qura days (or whole months) of the Hijri years that overlap `years`; none
+    outside the calendar's table (1343-1500 AH, 1924-2077)."""
+    month, day = int(spec["hijri_month"]), spec.get("hijri_day")
+    out: list[tuple[date, date]] = []
+    try:
+        first = Gregorian(years[0], 1, 1).to_hijri().year
+        last = Gregorian(years[-1], 12, 31).to_hijri().year
+    except (OverflowError, ValueError):
+        return out
+    for hy in range(first, last + 1):
+        try:
+            start = Hijri(hy, month, int(day) if day is not None else 1)
+            end = start if day is not None else Hijri(hy, month, start.month_length())
+            out.append((date(*start.to_gregorian().datetuple()), date(*end.to_gregorian().datetuple())))
+        except (OverflowError, ValueError):
+            continue
+    return out
+
+
+def _lunar_day(spec: dict[str, Any], year: int) -> date | None:
+    """The day of the Chinese calendar's `lunar_month`/`lunar_day` in its year that begins in the
+    Gregorian `year` (lunardate's table: 1900-2099)."""
+    try:
+        solar = LunarDate(year, int(spec["lunar_month"]), int(spec.get("lunar_day", 1))).to_solar_date()
+    except ValueError:
+        return None
+    return date(solar.year, solar.month, solar.day)
+
+
+def _holiday_day(spec: dict[str, Any], year: int) -> date | None:
     try:
         if "year" in spec:
             return date(int(spec["year"]), int(spec["month"]), int(spec["day"]))
@@ -173,6 +239,7 @@ def _holiday_day(spec: dict[str, int], year: int) -> date | None:
             return first + timedelta(days=(int(spec["weekday"]) - first.isoweekday()) % 7)
         if "weekday" in spec:
             return nth_weekday(year, int(spec["month"]), int(spec["weekday"]), int(spec.get("nth", 1)))
-        return date(year, int(spec["month"]), int(spec["day"]))
+        leap = "leap_day" in spec and calendar.isleap(year)  # Nowruz: the March equinox's day
+        return date(year, int(spec["month"]), int(spec["leap_day" if leap else "day"]))
     except (KeyError, ValueError, IndexError):
         return None

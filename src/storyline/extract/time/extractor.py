@@ -70,6 +70,8 @@ def find(text: str, anchor: date | None, doc: Any = None,
             continue
         if cand.rule == "ref" and (_dated_next(text, cand, cands[n + 1:n + 2]) or _modifier_of_noun(doc, cand)):
             continue
+        if cand.rule == "holiday" and _in_a_person(doc, cand):
+            continue
         direction = (tense.cued_direction(text, cand.start) or tense.direction(doc, cand.start, cand.end)) \
             if cand.rule in DIRECTIONAL else 0
         if cand.rule == "weekday" and direction == 0 and _CLOSING_AFTER.match(text, cand.end):
@@ -491,6 +493,23 @@ def _modifier_of_noun(doc: Any, cand: Candidate) -> bool:
     return word.lower_ in _TIME_NOUNS and word.dep_ in ("amod", "compound", "nmod") and word.head.i > word.i
 
 
+def _in_a_person(doc: Any, cand: Candidate) -> bool:
+    """"Tariq Ramadan", "Ramadan Kadyrov", "Mohamed Eid": a holiday's name that is part of a
+    person's name, where spaCy marks a PERSON holding more than it (or a one-word name: "Ramadan
+    said") or the capitalised name right after it that it is a compound of, is no date; a holiday
+    named after a person that spaCy marks as one is ("Martin Luther King Jr. Day")."""
+    span = doc.char_span(cand.start, cand.end, alignment_mode="expand") if doc is not None else None
+    if span is None or len(span) == 0:
+        return False
+    if any(e.label_ == "PERSON" and e.start <= span.start and e.end >= span.end
+           and (len(e) > len(span) or len(span) == 1) for e in doc.ents):
+        return True
+    last = span[-1]
+    head = last.head
+    return bool(last.dep_ == "compound" and head.i == last.i + 1 and head.ent_type_ == "PERSON"
+                and head.text[:1].isupper())
+
+
 _YEAR_BACK = frozenset({"offset", "ago_adj"})
 _YEAR = re.compile(r"^\d{4}$")
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
@@ -553,7 +572,7 @@ class TimexExtractor:
     """DATE, TIME, DURATION and SET expressions with TIMEX3 values (see the package docstring)."""
 
     name = "timexes"
-    version = "43"
+    version = "44"
     requires: tuple[str, ...] = ("parser", "sentences")
     produces: tuple[str, ...] = ("timexes", "article.flags", "article.published_inferred")
 

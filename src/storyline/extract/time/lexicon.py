@@ -33,7 +33,7 @@ class Lexicon:
     seasons: dict[str, str]
     refs: dict[str, str]
     sets: dict[str, str]
-    holidays: dict[str, dict[str, int]]
+    holidays: dict[str, dict[str, Any]]
     named_days: tuple[dict[str, Any], ...] = ()
     titles: tuple[str, ...] = ()  # names holding a time word ("Fox News Sunday"): no time inside them
     time_zones: tuple[str, ...] = ()  # abbreviations that make a bare clock a time ("14:05 GMT"), with capitals

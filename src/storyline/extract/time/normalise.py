@@ -881,34 +881,65 @@ def vague(c: Candidate, ctx: Context) -> Normalised:
 
 
 def holiday(c: Candidate, ctx: Context) -> Normalised:
-    spec = lexicon().holidays[_words(c.group("hol")).replace("’", "'")]
+    """A holiday of `time.yaml`: the occurrence in the year written, else the one the tense and
+    "last"/"next" pick among those around the anchor (the nearest with neither). A lunar month
+    named as a whole ("Ramadan") is the range of its days, `first/last` (`_span_value`)."""
+    name = _words(c.group("hol")).replace("’", "'")
+    spec = lexicon().holidays[name]
     written = c.group("y")
     if written:
-        d = dates.holiday_date(spec, int(written))
-        return Normalised("DATE", d.isoformat() if d else None)
+        return _span_value(_nearest(holiday_spans(name, [int(written)]), ctx.anchor), wkend=False)
     if "year" in spec:  # a day of history: "9/11"
         d = dates.holiday_date(spec, int(spec["year"]))
         return Normalised("DATE", d.isoformat() if d else None, notes=[DAY_OF_HISTORY])
     if ctx.anchor is None:
         return Normalised("DATE", None)
-    options = [d for y in (ctx.anchor.year - 1, ctx.anchor.year, ctx.anchor.year + 1)
-               if (d := dates.holiday_date(spec, y)) is not None]
     anchor, rel = ctx.anchor, c.group("rel").lower()
-    nearest = min(options, key=lambda d: abs((d - anchor).days))
+    options = holiday_spans(name, [anchor.year - 1, anchor.year, anchor.year + 1])
+    nearest = _nearest(options, anchor)
     if rel == "last" or (ctx.direction < 0 and not rel):
-        pick = [d for d in options if d <= anchor][-1:]
+        pick = [s for s in options if s[0] <= anchor][-1:]
     elif rel == "next" or (ctx.direction > 0 and not rel):
-        pick = [d for d in options if d >= anchor][:1]
+        pick = [s for s in options if s[1] >= anchor][:1]
     else:
-        pick = [nearest]
+        pick = [nearest] if nearest else []
     told_on = ctx.direction < 0 and _ON_BEFORE.search(c.match.string, max(0, c.start - 4), c.start)
-    if not rel and not told_on and pick and abs((pick[0] - anchor).days) > 183 and abs((nearest - anchor).days) <= 92:
+    if not rel and not told_on and pick and nearest and _away(pick[0], anchor) > 183 and _away(nearest, anchor) <= 92:
         # as for days of a month: a tense's pick half a year away loses to one within three months
         # ("a month before Election Day"), unless the past is told on that day ("defeated her on Election Day")
         pick = [nearest]
-    if pick and c.group("wkend"):
-        return Normalised("DATE", _weekend_of(pick[0]))
-    return Normalised("DATE", pick[0].isoformat() if pick else None)
+    return _span_value(pick[0] if pick else None, wkend=bool(c.group("wkend")))
+
+
+Span = tuple[date, date]
+
+
+def holiday_spans(name: str, years: list[int]) -> list[Span]:
+    """The occurrences of the holiday `name` in `years`; a name given as `one_of` others ("Eid":
+    Eid al-Fitr or Eid al-Adha) has all of theirs."""
+    spec = lexicon().holidays[name]
+    if "one_of" in spec:
+        return sorted(s for other in spec["one_of"] for s in holiday_spans(str(other).lower(), years))
+    return dates.holiday_spans(spec, years)
+
+
+def _away(span: Span, anchor: date) -> int:
+    """Days from the anchor to the span (0 inside it)."""
+    return max((span[0] - anchor).days, (anchor - span[1]).days, 0)
+
+
+def _nearest(spans: list[Span], anchor: date | None) -> Span | None:
+    if not spans:
+        return None
+    return spans[0] if anchor is None else min(spans, key=lambda s: _away(s, anchor))
+
+
+def _span_value(span: Span | None, wkend: bool) -> Normalised:
+    if span is None:
+        return Normalised("DATE", None)
+    if span[0] != span[1]:
+        return Normalised("DATE", f"{span[0].isoformat()}/{span[1].isoformat()}")
+    return Normalised("DATE", _weekend_of(span[0]) if wkend else span[0].isoformat())
 
 
 def _weekend_of(day: date) -> str:

@@ -1,0 +1,88 @@
+"""Holidays of other calendars (Islamic, Chinese, Persian, Hindu) on sentences written for the tests
+(published Wednesday 2024-12-18 unless said otherwise). Islamic days are the Umm al-Qura calendar's."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from storyline.extract.time.dates import holiday_spans
+from storyline.extract.time.resolver import date_of_value
+from tests.extract.time.helpers import process, values
+
+
+@pytest.mark.parametrize(("text", "published", "expression", "value"), [
+    # a lunar month named as a whole is the range of its days
+    ("The truce broke down during Ramadan.", "2024-06-12", "Ramadan", "2024-03-11/2024-04-09"),
+    ("Prices will rise before Ramadan.", "2024-08-20", "Ramadan", "2025-03-01/2025-03-29"),
+    # published in the middle of the month: the one under way, whichever way the tense points
+    ("Shops will stay open late during Ramadan.", "2024-03-25", "Ramadan", "2024-03-11/2024-04-09"),
+    ("Ramadan 2023 was unusually hot.", "2024-06-12", "Ramadan 2023", "2023-03-23/2023-04-20"),
+    ("Processions were banned during Muharram.", "2024-12-18", "Muharram", "2024-07-07/2024-08-04"),
+])
+def test_a_lunar_month_is_the_range_of_its_days(nlp: Any, text: str, published: str, expression: str,
+                                               value: str) -> None:
+    assert values(process(nlp, text, published=published))[expression] == value
+
+
+@pytest.mark.parametrize(("text", "expression", "value"), [
+    ("The rebels declared a ceasefire for Eid al-Fitr.", "Eid al-Fitr", "2024-04-10"),
+    ("Prisoners were released on Eid-ul-Fitr.", "Eid-ul-Fitr", "2024-04-10"),
+    ("Markets were shut for Eid ul-Fitr.", "Eid ul-Fitr", "2024-04-10"),
+    ("Thousands of sheep were sold before Eid al-Adha.", "Eid al-Adha", "2024-06-16"),
+    ("Millions celebrated Bakrid.", "Bakrid", "2024-06-16"),
+    ("Pilgrims marked Ashura in the old city.", "Ashura", "2024-07-16"),
+    ("The Islamic New Year passed quietly.", "Islamic New Year", "2024-07-07"),
+    ("Crowds gathered for Mawlid in the capital.", "Mawlid", "2024-09-15"),
+    ("Families celebrated Nowruz in the western provinces.", "Nowruz", "2024-03-20"),
+    ("Shops were lit for Diwali.", "Diwali", "2024-10-31"),
+])
+def test_holidays_of_other_calendars(nlp: Any, text: str, expression: str, value: str) -> None:
+    assert values(process(nlp, text))[expression] == value
+
+
+def test_lunar_new_year_and_nowruz_move_with_their_calendars(nlp: Any) -> None:
+    lunar = values(process(nlp, "Factories closed for Lunar New Year.", published="2024-03-01"))
+    assert lunar["Lunar New Year"] == "2024-02-10"
+    chinese = values(process(nlp, "Exports slowed over Chinese New Year.", published="2025-03-01"))
+    assert chinese["Chinese New Year"] == "2025-01-29"
+    assert values(process(nlp, "Families celebrated Nowruz.", published="2025-04-01"))["Nowruz"] == "2025-03-21"
+
+
+def test_eid_alone_is_the_eid_the_tense_and_the_date_pick(nlp: Any) -> None:
+    # ten days after Eid al-Fitr, told in the past: that Eid; in early June, ahead: Eid al-Adha
+    assert values(process(nlp, "Prisoners were freed for Eid.", published="2024-04-20"))["Eid"] == "2024-04-10"
+    assert values(process(nlp, "The truce will hold through Eid.", published="2024-06-05"))["Eid"] == "2024-06-16"
+
+
+@pytest.mark.parametrize("text", [
+    "Tariq Ramadan spoke at the conference.",  # a surname
+    "Ramadan Aziz said the talks had failed.",  # a first name, spaCy's PERSON the surname after it
+    "Samir Eid, a lawyer, was arrested.",
+])
+def test_a_holiday_inside_a_persons_name_is_no_date(nlp: Any, text: str) -> None:
+    assert process(nlp, text).timexes == []
+
+
+def test_a_holiday_named_after_a_person_stays_a_date(nlp: Any) -> None:
+    result = process(nlp, "The markets were shut for Martin Luther King Jr. Day.", published="2024-06-12")
+    assert values(result)["Martin Luther King Jr. Day"] == "2024-01-15"
+
+
+def test_no_publication_date_or_a_year_outside_the_tables_gives_no_value(nlp: Any) -> None:
+    assert values(process(nlp, "The truce broke down during Ramadan.", published=None))["Ramadan"] is None
+    assert values(process(nlp, "Shops were lit for Diwali.", published="1990-11-20"))["Diwali"] is None
+
+
+def test_a_lunar_month_range_is_a_range_of_days_for_facts() -> None:
+    d = date_of_value("2024-03-11/2024-04-09")
+    assert (d.start, d.end, d.precision) == (date(2024, 3, 11), date(2024, 4, 9), "range")
+
+
+def test_an_islamic_day_can_fall_twice_in_one_gregorian_year() -> None:
+    assert holiday_spans({"hijri_month": 10, "hijri_day": 1}, [2000]) == [
+        (date(2000, 1, 8), date(2000, 1, 8)), (date(2000, 12, 27), date(2000, 12, 27))]
+    assert holiday_spans({"hijri_month": 9}, [1900]) == []  # before the Umm al-Qura table
+    assert holiday_spans({"lunar_month": 1, "lunar_day": 1}, [2150]) == []
