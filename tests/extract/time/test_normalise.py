@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -380,3 +381,20 @@ def test_in_a_count_of_units_ahead_is_a_point(nlp: Any) -> None:
 ])
 def test_a_possessive_year_before_a_noun_is_the_year(nlp: Any, text: str, expression: str, value: str) -> None:
     assert values(process(nlp, text))[expression] == value
+
+
+def test_a_numeric_dates_reading_is_a_field_not_a_note() -> None:
+    from storyline.extract.time.extractor import find
+    from storyline.extract.time.normalise import Order
+
+    def orders(text: str) -> dict[str, Order | None]:
+        return {f.text: f.norm.order for f in find(text, date(2024, 12, 18))}
+
+    # invented: both readings possible, one only, dotted (day first), and the page's other date's order
+    assert orders("The permit was issued on 03/08/2021.")["03/08/2021"] is Order.AMBIGUOUS
+    assert orders("The permit was issued on 15/08/2021.")["15/08/2021"] is Order.ONE_WAY
+    assert orders("The permit was issued on 03.08.2021.")["03.08.2021"] is Order.ONE_WAY
+    page = find("The notice of 15/07/2021 was replaced on 03/08/2021.", date(2024, 12, 18))
+    assert [(f.norm.order, f.norm.value, f.norm.notes) for f in page if f.text == "03/08/2021"] == [
+        (Order.PAGE, "2021-08-03", ["read day first, as the page's other numeric dates"])]
+    assert orders("The permit was issued in 2021.")["2021"] is None

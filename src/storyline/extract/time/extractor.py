@@ -18,6 +18,7 @@ from storyline.extract.time.normalise import (
     DIRECTIONAL,
     Context,
     Normalised,
+    Order,
     day_number,
     month_number,
     normalise,
@@ -110,15 +111,15 @@ def _page_order(cands: list[Candidate], cand: Candidate, norm: Normalised) -> No
     """A numeric date whose day and month could be swapped ("03/08/2021") is read in the order
     the page's other numeric dates show, when they show one ("15/08/2021" elsewhere: day first;
     "08/15/2021": month first; both or neither: month first, noted as ambiguous)."""
-    if cand.rule != "numeric" or not norm.stated or not any(n.startswith("ambiguous") for n in norm.notes):
+    if norm.order is not Order.AMBIGUOUS or not norm.stated:
         return norm
     orders = {_order(int(c.group("a")), int(c.group("b"))) for c in cands if c.rule == "numeric" and not c.group("dot")}
     if orders - {0} != {1}:
         return norm
     day = date(norm.stated.year, norm.stated.day, norm.stated.month)
-    return replace(norm, value=day.isoformat(), stated=day,
-                   notes=[n for n in norm.notes if not n.startswith("ambiguous")] + ["read day first, as the page's "
-                                                                                     "other numeric dates"])
+    # the ambiguity's note, the one note `numeric` writes, gives way to how it was read
+    return replace(norm, value=day.isoformat(), stated=day, order=Order.PAGE,
+                   notes=["read day first, as the page's other numeric dates"])
 
 
 def _order(a: int, b: int) -> int:

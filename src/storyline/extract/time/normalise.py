@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from enum import Enum
 
 from storyline.extract.time import dates
 from storyline.extract.time.lexicon import lexicon
@@ -64,6 +65,17 @@ class WeekdayMisfit:
         return [self.note, *fits]
 
 
+class Order(Enum):
+    """How a numeric date's day and month were read ("03/08/2021"): `ONE_WAY` when only one
+    reading is a date ("15/08/2021") or the form says which (dotted, day first: "03.08.2021");
+    `AMBIGUOUS` when both are, read month first and noted; `PAGE` when an ambiguous one was read in
+    the order the page's other numeric dates show (`extractor._page_order`)."""
+
+    ONE_WAY = "one way"
+    AMBIGUOUS = "ambiguous"
+    PAGE = "page"
+
+
 @dataclass
 class Normalised:
     type: Type
@@ -71,6 +83,7 @@ class Normalised:
     stated: date | None = None  # an explicit date that was written out (for consistency checks)
     notes: list[str] = field(default_factory=list)  # a misfit weekday's are its own (`described`)
     misfit: WeekdayMisfit | None = None  # a weekday beside `stated` that is not its own (`wd_date`)
+    order: Order | None = None  # a numeric date's reading of its day and month (`numeric`); None for others
 
     def described(self) -> list[str]:
         """The notes, then a misfit weekday's (`WeekdayMisfit.notes`): what flag details give."""
@@ -313,10 +326,10 @@ def numeric(c: Candidate, ctx: Context) -> Normalised:
             continue
     if not readings:
         return Normalised("DATE", None, notes=[f"impossible date {c.match.group(0)!r}"])
-    out = Normalised("DATE", readings[0].isoformat(), stated=readings[0])
     if len(set(readings)) > 1 and not c.group("dot"):
-        out.notes.append(f"ambiguous: {readings[0]} (month first) or {readings[1]} (day first)")
-    return out
+        return Normalised("DATE", readings[0].isoformat(), stated=readings[0], order=Order.AMBIGUOUS,
+                          notes=[f"ambiguous: {readings[0]} (month first) or {readings[1]} (day first)"])
+    return Normalised("DATE", readings[0].isoformat(), stated=readings[0], order=Order.ONE_WAY)
 
 
 def month_year(c: Candidate, ctx: Context) -> Normalised:
