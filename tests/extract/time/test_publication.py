@@ -318,67 +318,110 @@ def test_an_ambiguous_date_nothing_settles_stays_ambiguous(nlp: Any) -> None:
     assert result.article.published.precision == "range"
 
 
-def test_a_datelines_weekday_settles_an_ambiguous_date_only_one_reading_has_it_near() -> None:
-    from storyline.extract.time.publication import dateline_settles, publication
+def test_a_datelines_weekday_picks_the_one_reading_that_has_it_near() -> None:
+    from storyline.extract.time.publication import SettledBy, dateline_settles
+
+    def picked(stated: tuple[date, date], dateline: str) -> tuple[date, SettledBy] | None:
+        found = dateline_settles(stated, dateline)
+        return None if found is None else (found.day, found.by)
 
     # invented: 03/09/2019 is 2019-03-09, a Saturday, or 2019-09-03, a Tuesday. A Saturday is 3 and
     # 4 days from that Tuesday, a Tuesday 4 and 3 days from that Saturday: one reading fits each
-    saturday = publication("03/09/2019", None, locale="en", dateline="KABUL, Saturday (Reuters)")
-    assert saturday.date == PartialDate.day(date(2019, 3, 9)) and saturday.inferred is None  # no hint: read so
-    assert saturday.flag is not None and saturday.flag.type == "date_conflict" and saturday.flag.score == 0.5
-    assert saturday.flag.detail.endswith(
-        "; the dateline 'KABUL, Saturday (Reuters)' gives a Saturday and no day: a Saturday is within 2 days of "
+    readings = (date(2019, 3, 9), date(2019, 9, 3))
+    assert picked(readings, "KABUL, Saturday (Reuters)") == (date(2019, 3, 9), SettledBy.WEEKDAY)
+    assert picked(readings, "KABUL, Tues. (Reuters)") == (date(2019, 9, 3), SettledBy.WEEKDAY)
+    found = dateline_settles(readings, "KABUL, Saturday (Reuters)")
+    assert found is not None and found.said == (
+        "the dateline 'KABUL, Saturday (Reuters)' gives a Saturday and no day: a Saturday is within 2 days of "
         "2019-03-09 only (the nearest to 2019-09-03, a Tuesday: 2019-08-31, 3 days before; 2019-09-07, 4 days "
-        "after), so it gives 2019-03-09: read so")
-    # it cites the dateline, as a dateline's month and day that settle it do: the caller, holding the
-    # clean text, adds its span (`document_stage.build_article`, `dateline_evidence`)
-    assert saturday.cites_dateline and saturday.flag.evidence == []
-    tuesday = publication("03/09/2019", None, locale="en-US", dateline="KABUL, Tues. (Reuters)")
-    assert tuesday.date == PartialDate.day(date(2019, 3, 9))  # month first by the hint ...
-    assert tuesday.inferred == PartialDate.day(date(2019, 9, 3))  # ... against the dateline's reading
-    assert tuesday.flag is not None and tuesday.flag.detail.endswith("so it gives 2019-09-03: published_inferred")
-    agrees = publication("03/09/2019", None, locale="en-GB", dateline="KABUL, Tuesday (Reuters)")
-    assert agrees.date == PartialDate.day(date(2019, 9, 3)) and agrees.inferred is None
-    assert agrees.flag is not None and agrees.flag.detail.endswith("so it gives 2019-09-03 too")
+        "after), so it gives 2019-03-09")
     # both fit: a Thursday is 2 days from either reading; a Sunday, a Monday likewise
     for weekday in ("Thursday", "Sunday", "Monday"):
-        both = publication("03/09/2019", None, locale="en", dateline=f"KABUL, {weekday} (Reuters)")
-        assert both.date.precision == "range" and both.inferred is None, weekday
-        assert both.flag is not None and "the dateline" not in both.flag.detail, weekday
+        assert picked(readings, f"KABUL, {weekday} (Reuters)") is None, weekday
     # neither fits: 04/05/2019 is 2019-04-05, a Friday, or 2019-05-04, a Saturday; a Tuesday is 3 or
-    # more days from each. A Monday is 2 days after the Saturday and 3 from the Friday: it settles it
-    neither = publication("04/05/2019", None, locale="en", dateline="ROME, Tuesday (ANSA)")
-    assert neither.date.precision == "range" and neither.inferred is None
-    assert neither.flag is not None and "the dateline" not in neither.flag.detail
-    monday = publication("04/05/2019", None, locale="en", dateline="ROME, Monday (ANSA)")
-    assert monday.date == PartialDate.day(date(2019, 5, 4))
-    assert dateline_settles((date(2019, 4, 5), date(2019, 5, 4)), "ROME, Tuesday (ANSA)") is None
-    assert dateline_settles((date(2019, 4, 5), date(2019, 5, 4)), "ROME, Monday (ANSA)") is not None
-    # a stamp of a later change dates the change: it settles nothing
-    stamp = publication("03/09/2019", None, locale="en", dateline="Updated, Saturday (Reuters)")
-    assert stamp.date.precision == "range"
+    # more days from each. A Monday is 2 days after the Saturday and 3 from the Friday: it picks it
+    assert picked((date(2019, 4, 5), date(2019, 5, 4)), "ROME, Tuesday (ANSA)") is None
+    assert picked((date(2019, 4, 5), date(2019, 5, 4)), "ROME, Monday (ANSA)") == (date(2019, 5, 4), SettledBy.WEEKDAY)
+    # a stamp of a later change dates the change: it picks nothing
+    assert picked(readings, "Updated, Saturday (Reuters)") is None
     # a dateline with a month and day is read by them, its weekday aside
+    assert picked(readings, "KABUL, Saturday, Sept 3 (Reuters)") == (date(2019, 9, 3), SettledBy.MONTH_DAY)
+
+
+def test_a_datelines_weekday_is_left_to_the_page_and_cited() -> None:
+    from storyline.extract.time.publication import publication
+
+    # the metadata stage leaves a weekday's pick to the time extractor, which weighs it against the
+    # page's dates (`settle_by_content`); it cites the dateline either way (`cites_dateline`: the
+    # caller, holding the clean text, adds its span)
+    saturday = publication("03/09/2019", None, locale="en", dateline="KABUL, Saturday (Reuters)")
+    assert saturday.date.precision == "range" and saturday.inferred is None
+    assert saturday.flag is not None and saturday.flag.score == 0.5 and "the dateline" not in saturday.flag.detail
+    assert saturday.cites_dateline and saturday.flag.evidence == []
     dated = publication("03/09/2019", None, locale="en", dateline="KABUL, Saturday, Sept 3 (Reuters)")
     assert dated.date == PartialDate.day(date(2019, 9, 3))
     assert dated.flag is not None and dated.flag.detail.endswith("the dateline 'KABUL, Saturday, Sept 3 (Reuters)' "
                                                                  "gives 2019-09-03: read so")
 
 
-def test_an_ambiguous_date_a_datelines_weekday_settled_is_not_settled_again_by_the_page(nlp: Any) -> None:
+def test_a_datelines_weekday_settles_an_ambiguous_date_the_page_does_not_contradict(nlp: Any) -> None:
+    # invented: 03/09/2019 is 2019-03-09, a Saturday, or 2019-09-03, a Tuesday; nothing else dated
+    text = "KABUL, Saturday (Reuters) - The council met to discuss the water supply."
+    plain = _settled(nlp, text, "03/09/2019").article  # no hint: read so
+    assert plain.published == PartialDate.day(date(2019, 3, 9)) and plain.published_inferred is None
+    [flag] = [f for f in plain.flags if f.type == "date_conflict"]
+    assert flag.detail.endswith("so it gives 2019-03-09: read so")
+    assert [e.text for e in flag.evidence] == ["KABUL, Saturday (Reuters)"]
+    tuesday = text.replace("Saturday", "Tuesday")
+    us = _settled(nlp, tuesday, "03/09/2019", url="https://news.example.us/a").article  # month first ...
+    assert us.published == PartialDate.day(date(2019, 3, 9))
+    assert us.published_inferred == PartialDate.day(date(2019, 9, 3))  # ... against the dateline's reading
+    [flag] = [f for f in us.flags if f.type == "date_conflict"]
+    assert flag.detail.endswith("so it gives 2019-09-03: published_inferred")
+    uk = _settled(nlp, tuesday, "03/09/2019", url="https://news.example.co.uk/a").article  # day first: agrees
+    assert uk.published == PartialDate.day(date(2019, 9, 3)) and uk.published_inferred is None
+    [flag] = [f for f in uk.flags if f.type == "date_conflict"]
+    assert flag.detail.endswith("so it gives 2019-09-03 too")
+
+
+def test_an_ambiguous_date_a_datelines_weekday_picks_but_the_page_contradicts_stays_ambiguous(nlp: Any) -> None:
     # invented: 10/12/2023 is 2023-10-12, a Thursday, or 2023-12-10, a Sunday. A Wednesday dateline
-    # fits the Thursday only; the vote told in the past on November 20 fits the Sunday only. The
-    # dateline settles it first, as one with a month and day does, and the page's dates are not tried
+    # fits the Thursday only; the vote told in the past on November 20 cannot be told on October 12.
+    # The two disagree: nothing is settled, as when nothing settles (the page's dates do not settle it
+    # the other way against the dateline either)
     text = ("OSLO, Wednesday (Reuters) - The harbour board voted on November 20 to close the old pier.\n\n"
             "The chair said the ferries would stop in January.")
     article = _settled(nlp, text, "10/12/2023").article
-    assert article.published == PartialDate.day(date(2023, 10, 12)) and article.published_inferred is None
+    assert article.published == PartialDate.between(date(2023, 10, 12), date(2023, 12, 10))
+    assert article.published_inferred is None
     [flag] = [f for f in article.flags if f.type == "date_conflict"]
-    assert "the dateline 'OSLO, Wednesday (Reuters)' gives a Wednesday and no day" in flag.detail
-    assert "the page's dates" not in flag.detail
-    assert [(e.start, e.end, e.text) for e in flag.evidence] == [(0, 25, "OSLO, Wednesday (Reuters)")]
+    assert flag.detail.endswith(
+        "; the dateline 'OSLO, Wednesday (Reuters)' gives a Wednesday and no day: a Wednesday is within 2 days "
+        "of 2023-10-12 only (the nearest to 2023-12-10, a Sunday: 2023-12-06, 4 days before; 2023-12-13, 3 days "
+        "after), so it gives 2023-10-12, but the page's dates do not fit it ('November 20': 2023-11-20 is told "
+        "in the past, 39 days after it): not settled")
+    assert [e.text for e in flag.evidence] == ["OSLO, Wednesday (Reuters)", "November 20"]
+    # with a hint, the hint's reading stays, with no published_inferred
+    hinted = _settled(nlp, text, "10/12/2023", url="https://news.example.us/a").article
+    assert hinted.published == PartialDate.day(date(2023, 10, 12)) and hinted.published_inferred is None
     # without the dateline the page's dates settle it the other way
     plain = _settled(nlp, text.split(" - ", 1)[1], "10/12/2023").article
     assert plain.published == PartialDate.day(date(2023, 12, 10))
+
+
+def test_an_update_stamp_does_not_settle_an_ambiguous_date_by_its_month_and_day() -> None:
+    from storyline.extract.time.publication import dateline_settles, publication
+
+    # invented: 03/10/2019 is 2019-03-10 or 2019-10-03; a stamp "Updated: March 10, 2019" dates a
+    # change, a day after the publication: the reading with its month and day is not the page's for it
+    readings = (date(2019, 3, 10), date(2019, 10, 3))
+    assert dateline_settles(readings, "Updated: March 10, 2019") is None
+    assert dateline_settles(readings, "Last modified March 10") is None
+    stamped = publication("03/10/2019", "2019-03-10", locale="en", dateline="Updated: March 10, 2019")
+    assert stamped.date == PartialDate.between(*readings) and stamped.inferred is None
+    assert stamped.flag is not None and "the dateline" not in stamped.flag.detail and not stamped.cites_dateline
+    # a dateline of the story with the same month and day settles it, as before
+    assert dateline_settles(readings, "OSLO, March 10 (Reuters)") is not None
 
 
 def test_an_ambiguous_date_the_pages_dates_settle_cites_the_first_few_that_did(nlp: Any) -> None:

@@ -10,9 +10,10 @@ supports: from the latest date it mentions in the past tense to a year after it.
 `publication` also flags (`date_conflict`) a dateline whose full date, or month and day placed in
 the nearest year, or weekday without a day, contradicts an unambiguous stated day
 (`dateline_contradiction`, `weekday_contradiction`), and
-a dateline settles an ambiguous numeric date by its month and day or by a weekday only one reading
-has near it (`dateline_settles`); `settle_by_content` settles one that no dateline settled by the
-page's own dates (`contradictions`).
+a dateline settles an ambiguous numeric date by its month and day (`dateline_settles`);
+`settle_by_content` settles one that no dateline's month and day settled by a weekday only one
+reading has near it, unless the page's own dates contradict that reading, else by the page's own
+dates (`contradictions`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from storyline.clean.dateline import month_day, weekday_only
@@ -307,12 +309,13 @@ def publication(raw: str | None, dateline_date: str | None = None, locale: str |
     An ambiguous numeric date ("12/10/2023") is read by the locale hint (or kept as the range
     between its two readings when there is none) and reported by a `date_conflict` flag naming
     both readings, so it is never guessed silently. A dateline whose month and day are those of
-    one reading ("OSLO, Oct 12 (Reuters)"), or whose weekday without a day only one reading has
-    within the slack (`dateline_settles`), settles it: with no hint, that reading is the stated
-    day (the page states no other); against the hint's reading, it is `published_inferred` (and
-    the corpus step re-dates the page's dates to it, `redate`); the flag says which and cites the
-    dateline (`cites_dateline`). One nothing settles is flagged about the metadata alone: no
-    evidence (the page's own dates may settle it later, `settle_by_content`). An
+    one reading ("OSLO, Oct 12 (Reuters)", `dateline_settles`) settles it: with no hint, that
+    reading is the stated day (the page states no other); against the hint's reading, it is
+    `published_inferred` (and the corpus step re-dates the page's dates to it, `redate`); the flag
+    says which and cites the dateline (`cites_dateline`). A dateline whose weekday without a day
+    only one reading has within the slack is left to `settle_by_content`, which weighs it against
+    the page's own dates; the flag cites the dateline. One nothing settles is flagged about the
+    metadata alone: no evidence (the page's own dates may settle it later, `settle_by_content`). An
     unambiguous stated day that the dateline's full date (or month and day in the nearest year)
     contradicts is flagged with the dateline's day as `published_inferred` (`dateline_contradiction`).
     """
@@ -327,30 +330,62 @@ def publication(raw: str | None, dateline_date: str | None = None, locale: str |
     settled = dateline_settles(stated.ambiguous, dateline) if dateline else None
     if settled is None:
         return Publication(stated.date, flag=Flag(type="date_conflict", detail=detail, score=0.5))
-    day, said = settled
-    if stated.date.precision != "day":
-        return Publication(PartialDate.day(day), flag=Flag(
-            type="date_conflict", detail=f"{detail}; {said}: read so", score=0.5), cites_dateline=True)
-    if stated.date.start == day:
-        return Publication(stated.date, flag=Flag(type="date_conflict", detail=f"{detail}; {said} too", score=0.5),
+    if settled.by is SettledBy.WEEKDAY:  # weighed against the page's dates first: `settle_by_content`
+        return Publication(stated.date, flag=Flag(type="date_conflict", detail=detail, score=0.5),
                            cites_dateline=True)
-    return Publication(stated.date, PartialDate.day(day), Flag(
-        type="date_conflict", detail=f"{detail}; {said}: published_inferred", score=0.5), cites_dateline=True)
+    flag = Flag(type="date_conflict", detail=detail, score=0.5)
+    inferred = _settle(flag, stated.date, settled.day, settled.said)
+    return Publication(stated.date if stated.date.precision == "day" else PartialDate.day(settled.day),
+                       inferred, flag, cites_dateline=True)
 
 
-def dateline_settles(readings: tuple[date, ...], dateline: str) -> tuple[date, str] | None:
-    """The one reading of an ambiguous numeric date a dateline fits, and how it fits (for the
-    flag's detail), else None: the reading whose month and day the dateline gives ("OSLO, Oct 12
-    (Reuters)"), or for a dateline with a weekday and no day ("KABUL, Tuesday (Reuters)",
-    `clean.dateline.weekday_only`; not a stamp of a later change) the reading that has a day of
-    that weekday within `DATELINE_SLACK` days (`weekday_fits`) when the other has none. None when
-    both readings fit or neither does."""
+def _settle(flag: Flag, stated: PartialDate, day: date, said: str) -> PartialDate | None:
+    """Records on the ambiguous date's flag that `said` settles it as `day`, and returns the
+    `published_inferred` that follows: none when the stated date is the range of both readings
+    (no locale hint: the day becomes the stated one, "read so") or is that day already ("too");
+    the day when the hint read the other ("published_inferred")."""
+    if stated.precision != "day":
+        flag.detail += f"; {said}: read so"
+        return None
+    if stated.start == day:
+        flag.detail += f"; {said} too"
+        return None
+    flag.detail += f"; {said}: published_inferred"
+    return PartialDate.day(day)
+
+
+class SettledBy(Enum):
+    """What of a dateline settles an ambiguous numeric date (`dateline_settles`)."""
+
+    MONTH_DAY = "month and day"  # "OSLO, Oct 12 (Reuters)": settles it at once (`publication`)
+    WEEKDAY = "weekday"  # "KABUL, Tuesday (Reuters)": unless the page's dates contradict it (`settle_by_content`)
+
+
+@dataclass(frozen=True)
+class Settlement:
+    """The reading of an ambiguous numeric date a dateline fits, how (for the flag's detail), and by what."""
+
+    day: date
+    said: str
+    by: SettledBy
+
+
+def dateline_settles(readings: tuple[date, ...], dateline: str) -> Settlement | None:
+    """The one reading of an ambiguous numeric date a dateline fits, else None: the reading whose
+    month and day the dateline gives ("OSLO, Oct 12 (Reuters)"), or for a dateline with a weekday
+    and no day ("KABUL, Tuesday (Reuters)", `clean.dateline.weekday_only`) the reading that has a
+    day of that weekday within `DATELINE_SLACK` days (`weekday_fits`) when the other has none.
+    None when both readings fit or neither does, and for a stamp of a later change ("Updated:
+    March 10, 2019", `_CHANGE_STAMP`): it dates the change, a day after the publication, and a
+    reading that has its month and day is no more the publication's than the other."""
+    if _CHANGE_STAMP.match(dateline):
+        return None
     found = month_day(dateline)
     fitting = [d for d in readings if found == (d.month, d.day)]
     if len(fitting) == 1:
-        return fitting[0], f"the dateline {dateline!r} gives {fitting[0]}"
+        return Settlement(fitting[0], f"the dateline {dateline!r} gives {fitting[0]}", SettledBy.MONTH_DAY)
     wanted = weekday_only(dateline)
-    if wanted is None or _CHANGE_STAMP.match(dateline):
+    if wanted is None:
         return None
     fitting = [d for d in readings if weekday_fits(d, wanted)]
     if len(fitting) != 1 or len(readings) != 2:
@@ -358,9 +393,10 @@ def dateline_settles(readings: tuple[date, ...], dateline: str) -> tuple[date, s
     day, other = fitting[0], readings[1] if fitting[0] == readings[0] else readings[0]
     before, back, after, ahead = weekday_gaps(other, wanted)
     name = before.strftime("%A")
-    return day, (f"the dateline {dateline!r} gives a {name} and no day: a {name} is within {DATELINE_SLACK} days "
-                 f"of {day} only (the nearest to {other}, a {other.strftime('%A')}: {before}, {back} days before; "
-                 f"{after}, {ahead} days after), so it gives {day}")
+    return Settlement(day, f"the dateline {dateline!r} gives a {name} and no day: a {name} is within "
+                           f"{DATELINE_SLACK} days of {day} only (the nearest to {other}, a "
+                           f"{other.strftime('%A')}: {before}, {back} days before; {after}, {ahead} days "
+                           f"after), so it gives {day}", SettledBy.WEEKDAY)
 
 
 def stated_publication(
@@ -381,13 +417,21 @@ _DAY = re.compile(r"^\d{4}-\d\d-\d\d")
 
 
 def unsettled_readings(article: Article) -> tuple[date, date] | None:
-    """The two readings of the page's ambiguous numeric date when its dateline did not settle
-    it (`publication`), else None."""
-    own = [f for f in article.flags if f.type == "date_conflict" and f.detail.startswith(_AMBIGUOUS)]
-    if not own or "the dateline" in own[-1].detail or article.published_inferred is not None:
+    """The two readings of the page's ambiguous numeric date when its dateline's month and day
+    did not settle it (`publication`), else None."""
+    if _ambiguity_flag(article) is None or article.published_inferred is not None:
         return None
     both = read_published(article.published_raw).ambiguous
-    return (both[0], both[1]) if len(both) == 2 else None
+    if len(both) != 2:
+        return None
+    settled = dateline_settles(both, article.dateline) if article.dateline else None
+    return None if settled is not None and settled.by is SettledBy.MONTH_DAY else (both[0], both[1])
+
+
+def _ambiguity_flag(article: Article) -> Flag | None:
+    """The `date_conflict` flag `publication` gave the page's ambiguous numeric date, if any."""
+    own = [f for f in article.flags if f.type == "date_conflict" and f.detail.startswith(_AMBIGUOUS)]
+    return own[-1] if own else None
 
 
 @dataclass(frozen=True)
@@ -435,9 +479,12 @@ def contradictions(text: str, reading: date, run: list[Found], other: list[Found
 
 
 def settle_by_content(article: Article, found: list[Found], doc: Any) -> list[Found]:
-    """An ambiguous numeric publication date no dateline settled (`unsettled_readings`), settled
-    by what the page dates: when the `contradictions` of one reading are some and the other's
-    none, the other is the page's. With no locale hint (the stated range of both readings) it
+    """An ambiguous numeric publication date no dateline's month and day settled
+    (`unsettled_readings`), settled by a dateline's weekday without a day that only one reading
+    has near it (`dateline_settles`) unless the page's own dates contradict that reading (then it
+    stays ambiguous, the detail saying both, the evidence the contradicting expressions beside the
+    dateline), else by what the page dates: when the `contradictions` of one reading are some and
+    the other's none, the other is the page's. Settled, with no locale hint (the stated range of both readings) it
     becomes the stated day and the page's expressions are those resolved against it (returned);
     against the hint's reading it is `published_inferred` and the corpus step re-dates the page
     (`redate`). The flag's detail gives the reasons, its evidence the expressions that decided it
@@ -446,29 +493,47 @@ def settle_by_content(article: Article, found: list[Found], doc: Any) -> list[Fo
     from storyline.extract.time.extractor import find
 
     readings = unsettled_readings(article)
-    if readings is None:
+    flag = _ambiguity_flag(article)
+    if readings is None or flag is None:
         return found
     runs = {r: find(article.text, r, doc) for r in readings}
     against = {r: contradictions(article.text, r, runs[r], runs[o], doc)
                for r, o in (readings, readings[::-1])}
+    weekday = dateline_settles(readings, article.dateline) if article.dateline else None
+    if weekday is not None:
+        if wrong := against[weekday.day]:
+            flag.detail += f"; {weekday.said}, but the page's dates do not fit it ({_reasons(wrong)}): not settled"
+            _cite(flag, article, wrong)
+            return found
+        return _settled_to(article, flag, weekday.day, weekday.said, runs[weekday.day], found)
     fits = [r for r in readings if not against[r]]
     if len(fits) != 1:
         return found
     day = fits[0]
-    flag = [f for f in article.flags if f.type == "date_conflict" and f.detail.startswith(_AMBIGUOUS)][-1]
     other = readings[1] if day == readings[0] else readings[0]
-    wrong = against[other]
-    reasons = "; ".join(f"{a.found.text!r}: {a.reason}" for a in wrong)
-    said = f"the page's dates fit {day} only (against {other}: {reasons})"
+    _cite(flag, article, against[other])
+    said = f"the page's dates fit {day} only (against {other}: {_reasons(against[other])})"
+    return _settled_to(article, flag, day, said, runs[day], found)
+
+
+def _reasons(wrong: list[Against]) -> str:
+    return "; ".join(f"{a.found.text!r}: {a.reason}" for a in wrong)
+
+
+def _cite(flag: Flag, article: Article, wrong: list[Against]) -> None:
+    """The first `SETTLING_EVIDENCE` expressions of `wrong` in the text, as the flag's evidence."""
     spans = sorted({(a.found.start, a.found.end) for a in wrong})[:SETTLING_EVIDENCE]
     flag.evidence += [Evidence.of(article.id, article.text, start, end) for start, end in spans]
-    if article.published.precision != "day":
+
+
+def _settled_to(article: Article, flag: Flag, day: date, said: str, run: list[Found],
+                found: list[Found]) -> list[Found]:
+    """The page's ambiguous date settled as `day` (`_settle`): with no locale hint it becomes the
+    stated day and the page's expressions are `run` (resolved against it); else `found`."""
+    ranged = article.published.precision != "day"
+    inferred = _settle(flag, article.published, day, said)
+    if ranged:
         article.published = PartialDate.day(day)
-        flag.detail += f"; {said}: read so"
-        return runs[day]
-    if article.published.start == day:
-        flag.detail += f"; {said} too"
-        return found
-    article.published_inferred = PartialDate.day(day)
-    flag.detail += f"; {said}: published_inferred"
+        return run
+    article.published_inferred = inferred
     return found
