@@ -1,7 +1,9 @@
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+from sqlalchemy import event
 
 from storyline.errors import StoreError
 from storyline.model import Article, Document, Mention, ProcessedArticle
@@ -175,7 +177,7 @@ def test_a_store_from_before_the_redundant_indexes_were_dropped_upgrades(store_u
     assert set(migrations.REDUNDANT_INDEXES) <= _indexes(store)
     store.close()
     again = Store(store_url)
-    assert again.schema_version == migrations.SCHEMA_VERSION == 15
+    assert again.schema_version == migrations.SCHEMA_VERSION
     names = _indexes(again)
     assert not names & set(migrations.REDUNDANT_INDEXES)
     assert {"ix_mentions_article_entity", "ix_mentions_entity_article", "ix_entities_key_type",
@@ -183,6 +185,42 @@ def test_a_store_from_before_the_redundant_indexes_were_dropped_upgrades(store_u
             "ix_event_mentions_best", "ix_event_parties_pairs"} <= names
     with again.transaction() as conn:
         assert [m.text for _, m in again.mentions_of(conn, ["a"])] == ["Taliban"]
+    again.close()
+
+
+def test_a_store_from_before_the_article_dating_index_upgrades(store_url: str) -> None:
+    """Schema 15 -> 16: on SQLite the articles' dates and flags are one index that serves the
+    corpus stage's reads of many pages alone (a row's flags come after its text), in place of
+    the (id, published_start) one; PostgreSQL keeps that one."""
+    from storyline.extract.time.corpus import _settled
+
+    store = Store(store_url)
+    store.add_documents([doc("a", "Taliban one")])
+    store.save_processed([("a", [processed("a", "Taliban one")])])
+    with store.transaction() as conn:
+        conn.exec_driver_sql("DROP INDEX IF EXISTS ix_articles_id_dating")
+        conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_articles_id_published ON articles (id, published_start)")
+        migrations._set_version(conn, 15)
+    store.close()
+    again = Store(store_url)
+    assert again.schema_version == migrations.SCHEMA_VERSION
+    names = _indexes(again)
+    sqlite = again.dialect == "sqlite"
+    assert ("ix_articles_id_dating" in names) is sqlite and ("ix_articles_id_published" in names) is not sqlite
+    run: list[tuple[str, Any]] = []
+
+    def record(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, executemany: bool) -> None:
+        run.append((statement, parameters))
+
+    with again.transaction() as conn:
+        event.listen(conn, "before_cursor_execute", record)
+        assert _settled(conn, ["a", "b"]) == {"a"}  # no stated day
+        assert again.flags_of(conn, ["a", "b"]) == {"a": []}
+        event.remove(conn, "before_cursor_execute", record)
+        if sqlite:  # both read from the index alone
+            plans = [" ".join(row[-1] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters))
+                     for statement, parameters in run if "FROM articles" in statement]
+            assert len(plans) == 2 and all("COVERING INDEX ix_articles_id_dating" in plan for plan in plans), plans
     again.close()
 
 

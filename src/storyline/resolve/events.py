@@ -214,13 +214,13 @@ def entity_names(conn: Connection, ids: set[str]) -> dict[str, str]:
 
 def article_flags(conn: Connection, article_ids: set[str]) -> dict[str, list[Flag]]:
     """The source-quality flags of these articles (only those flagged)."""
-    a = schema.articles
+    from storyline.store.store import articles_by_id
+
     out: dict[str, list[Flag]] = {}
-    for chunk in _chunks(sorted(article_ids)):
-        for aid, flags in conn.execute(select(a.c.id, a.c.flags).where(a.c.id.in_(chunk))).all():
-            found = [Flag.model_validate(f) for f in flags or [] if isinstance(f, dict)]
-            if found:
-                out[str(aid)] = found
+    for row in articles_by_id(conn, ("id", "flags"), article_ids):
+        found = [Flag.model_validate(f) for f in row.flags or [] if isinstance(f, dict)]
+        if found:
+            out[str(row.id)] = found
     return out
 
 

@@ -60,8 +60,6 @@ EXTRA_INDEXES = (
     "CREATE INDEX IF NOT EXISTS ix_event_articles_article ON event_articles (article_id)",
     "CREATE INDEX IF NOT EXISTS ix_mentions_entity_article ON mentions (entity_id, article_id)",
     "CREATE INDEX IF NOT EXISTS ix_quotes_speaker_article ON quotes (speaker_entity, article_id, id)",
-    # an article's date without reading its (long) row: lists of an entity's articles, quotes, claims
-    "CREATE INDEX IF NOT EXISTS ix_articles_id_published ON articles (id, published_start)",
     # the network: the parties of each event, index-only (a self-join on the event)
     "CREATE INDEX IF NOT EXISTS ix_event_parties_pairs ON event_parties (event_id, role, key, event)",
 )
@@ -176,8 +174,9 @@ def add_indexes(conn: Connection) -> None:
     """Create the API's extra indexes that are missing (a migration that adds one calls this)."""
     for ddl in EXTRA_INDEXES:
         conn.exec_driver_sql(ddl)
-    if conn.dialect.name in CLAIM_SOURCE_INDEX:
-        conn.exec_driver_sql(CLAIM_SOURCE_INDEX[conn.dialect.name])
+    for dialect_indexes in (schema.ARTICLE_DATING_INDEX, CLAIM_SOURCE_INDEX):
+        if conn.dialect.name in dialect_indexes:
+            conn.exec_driver_sql(dialect_indexes[conn.dialect.name])
 
 
 class EventIndexStep:

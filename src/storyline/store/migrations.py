@@ -163,10 +163,22 @@ def _v14_redundant_indexes(conn: Connection) -> None:
         conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
 
 
+def _v15_article_dating_index(conn: Connection) -> None:
+    """Store reads: on SQLite, the articles' dates and flags in one index that serves them alone
+    (`schema.ARTICLE_DATING_INDEX`), in place of `ix_articles_id_published`, whose columns it
+    begins with."""
+    from storyline.serve import index
+
+    index.add_indexes(conn)
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("DROP INDEX IF EXISTS ix_articles_id_published")
+
+
 MIGRATIONS: list[Migration] = [_v0_create, _v1_actors, _v2_near_duplicates, _v3_claim_links, _v4_events, _v5_serve,
                                _v6_time_refs, _v7_serve_index, _v8_serve_network, _v9_serve_fact_search,
                                _v10_timex_stated_value, _v11_time_ref_stated_value,
-                               _v12_weekday_mismatches, _v13_time_ref_sentence, _v14_redundant_indexes]
+                               _v12_weekday_mismatches, _v13_time_ref_sentence, _v14_redundant_indexes,
+                               _v15_article_dating_index]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

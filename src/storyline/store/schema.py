@@ -82,6 +82,20 @@ articles = Table(
     Column("resolved", Integer, nullable=False, default=0, index=True),
 )
 
+# An article's dates and flags without reading its (long) row, on SQLite: there a row is one record,
+# the page's text before its flags, so reading the flags of a page read the text's overflow pages
+# too, a random read each once the store outgrows the memory that caches it. The index holds what
+# the corpus stage reads of many stored pages at a time (`date_conflict`'s settled pages, the
+# flags source confidence and events weigh sources by: `store.articles_by_id`) and serves it alone
+# (schema 16). PostgreSQL keeps long values out of the row (TOAST) and has no B-tree order for
+# JSON: there the index holds the date alone, for lists of an entity's articles, quotes, claims.
+ARTICLE_DATING_COLUMNS = ("id", "published_start", "published_precision", "published_inferred", "flags")
+ARTICLE_DATING_INDEX = {
+    "sqlite": f"CREATE INDEX IF NOT EXISTS ix_articles_id_dating ON articles ({', '.join(ARTICLE_DATING_COLUMNS)})",
+    "postgresql": "CREATE INDEX IF NOT EXISTS ix_articles_id_published ON articles (id, published_start)",
+}
+
+
 mentions = Table(
     "mentions",
     metadata,

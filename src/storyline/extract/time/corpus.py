@@ -541,29 +541,14 @@ def _redate_by_page(conn: Any, index: RefIndex, articles: dict[str, Article],
 
 def _settled(conn: Any, ids: list[str]) -> set[str]:
     """Those of these stored articles no new reference can flag (`check`): not dated to the day,
-    or flagged already (`Dating.settled`, read from their rows). The flags are read only for
-    pages with `published_inferred` (a few in a hundred; every settled page has one): in a
-    SQLite row they come after the page's text, so reading them reads the text's overflow pages,
-    a random read each on a store larger than the memory the system caches it in."""
-    from sqlalchemy import select
-
+    or flagged already (`Dating.settled`, read from their rows; on SQLite from the index
+    `ix_articles_id_dating` alone, without the rows: a row's flags come after its text)."""
     from storyline.store import schema
+    from storyline.store.store import articles_by_id
 
-    a = schema.articles
-    out: set[str] = set()
-    inferred: list[str] = []
-    for i in range(0, len(ids), 500):
-        query = select(a.c.id, a.c.published_start, a.c.published_precision, a.c.published_inferred.is_not(None)
-                       .label("inferred")).where(a.c.id.in_(ids[i:i + 500]))
-        for row in conn.execute(query):
-            if row.published_start is None or row.published_precision != "day":
-                out.add(row.id)
-            elif row.inferred:
-                inferred.append(row.id)
-    for i in range(0, len(inferred), 500):
-        query = select(a.c.id, a.c.flags, a.c.published_inferred).where(a.c.id.in_(inferred[i:i + 500]))
-        out.update(row.id for row in conn.execute(query) if Dating.of_row(row.flags, row.published_inferred).settled)
-    return out
+    return {row.id for row in articles_by_id(conn, schema.ARTICLE_DATING_COLUMNS, ids)
+            if row.published_start is None or row.published_precision != "day"
+            or Dating.of_row(row.flags, row.published_inferred).settled}
 
 
 def _winnable_against(index: RefIndex, ref: Ref) -> set[str]:
