@@ -497,13 +497,15 @@ def _modifier_of_noun(doc: Any, cand: Candidate) -> bool:
 def _in_a_person(doc: Any, cand: Candidate) -> bool:
     """"Tariq Ramadan", "Ramadan Kadyrov", "Mohamed Eid": a holiday's name that is part of a
     person's name, where spaCy marks a PERSON holding more than it (or a one-word name: "Ramadan
-    said") or the capitalised name right after it that it is a compound of, is no date; a holiday
-    named after a person that spaCy marks as one is ("Martin Luther King Jr. Day")."""
+    said"; not the object of a preposition, which is the time: "a truce during Ramazan") or the
+    capitalised name right after it that it is a compound of, is no date; a holiday named after a
+    person that spaCy marks as one is ("Martin Luther King Jr. Day")."""
     span = doc.char_span(cand.start, cand.end, alignment_mode="expand") if doc is not None else None
     if span is None or len(span) == 0:
         return False
-    if any(e.label_ == "PERSON" and e.start <= span.start and e.end >= span.end
-           and (len(e) > len(span) or len(span) == 1) for e in doc.ents):
+    alone = len(span) == 1 and span[0].dep_ != "pobj"
+    if any(e.label_ == "PERSON" and e.start <= span.start and e.end >= span.end and (len(e) > len(span) or alone)
+           for e in doc.ents):
         return True
     last = span[-1]
     head = last.head
@@ -573,7 +575,8 @@ class TimexExtractor:
     """DATE, TIME, DURATION and SET expressions with TIMEX3 values (see the package docstring)."""
 
     name = "timexes"
-    version = "45"  # 44: holidays of other calendars; 45: a weekday dateline checked against the page, no stamp settles
+    version = "46"  # 44: holidays of other calendars; 45: a weekday dateline checked against the page, no stamp
+    # settles; 46: "Ramzan", "Ramazan", and a one-word PERSON after a preposition stays a holiday
     requires: tuple[str, ...] = ("parser", "sentences")
     produces: tuple[str, ...] = ("timexes", "article.flags", "article.published_inferred")
 
