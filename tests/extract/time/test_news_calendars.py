@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from storyline.extract.time import resolve_in_sentence
 from storyline.extract.time.dates import holiday_spans
 from storyline.extract.time.resolver import date_of_value
 from tests.extract.time.helpers import process, values
@@ -80,9 +81,13 @@ def test_no_publication_date_or_a_year_outside_the_tables_gives_no_value(nlp: An
     assert values(process(nlp, "Shops were lit for Diwali.", published="1990-11-20"))["Diwali"] is None
 
 
-def test_a_lunar_month_range_is_a_range_of_days_for_facts() -> None:
+def test_a_lunar_month_range_is_a_range_of_days_for_facts(nlp: Any) -> None:
     d = date_of_value("2024-03-11/2024-04-09")
     assert (d.start, d.end, d.precision) == (date(2024, 3, 11), date(2024, 4, 9), "range")
+    # a fact dated by it (`resolve_in_sentence`: quotes' said_on, claims' as_of, events' dates)
+    result = process(nlp, "The rebels broke the truce during Ramadan.", published="2024-06-12")
+    when = resolve_in_sentence(result, 0, len(result.article.text))
+    assert when.export_fields() == {"date": "2024-03-11", "enddate": "2024-04-09", "date_precision": "range"}
 
 
 def test_an_islamic_day_can_fall_twice_in_one_gregorian_year() -> None:
