@@ -25,6 +25,15 @@ def test_every_command_and_option_is_documented() -> None:
                 assert any(opt in doc for opt in param.opts), f"{name} {param.opts}"
 
 
+def test_every_environment_setting_is_documented() -> None:
+    """Each `STORYLINE_*` variable the package reads has a row in the settings table of docs/cli.md."""
+    doc = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    table = doc.split("## Settings (environment variables)", 1)[1].split("\n## ", 1)[0]
+    read = {m for path in (ROOT / "src" / "storyline").rglob("*.py")
+            for m in re.findall(r"STORYLINE_[A-Z_]+", path.read_text(encoding="utf-8"))}
+    assert read and not {v for v in read if f"| `{v}` |" not in table}
+
+
 def test_ingest_process_export_compose(tmp_path: Path) -> None:
     runner = CliRunner()
     db = str(tmp_path / "s.db")

@@ -8,7 +8,8 @@ the CPU, loaded once per process and offline) compare what the sentences say.
 
 Only the few candidate sentences the reference index returns (the same month, at least one
 content word in common, and enough articles of another year to contradict) are embedded, each
-once: vectors are kept in the process (`_cache`, least recently used dropped first) and in the
+once: vectors are kept in the process (`_cache`, by the sentence's hash, the least recently used
+dropped first past `STORYLINE_SENTENCE_VECTORS` of them) and in the
 store (`sentence_vectors`, by the sentence's hash), so a later run or process reads them back.
 The encoder runs on one thread: the corpus stage shares the machine with the per-document
 workers. Where the processor computes bfloat16 natively (AVX512-BF16, AMX), the encoder's
@@ -32,14 +33,20 @@ from typing import Any
 
 from sqlalchemy import Column, Connection, LargeBinary, MetaData, String, Table, insert, select
 
+from storyline.errors import Code, StorylineError
+
 log = logging.getLogger(__name__)
 
 MIN_SIMILARITY = 0.5  # cosine of two sentences about the same event (all-MiniLM-L6-v2)
-_CACHE_SIZE = 20_000
+# Vectors kept in memory (`STORYLINE_SENTENCE_VECTORS`; about 1.8 kB each): a batch of 500 pages
+# of a large store compares some 90,000 stored sentences, most of them compared in the batches
+# before too; each read back from the store is a random read once the store outgrows the memory
+# the system caches it in (bench/README, session 15).
+VECTORS_ENV, VECTORS = "STORYLINE_SENTENCE_VECTORS", 100_000
 _BATCH = 32
 _MAX_TOKENS = 128  # of the model's 256: the sentences are windows of 50 words at most
 _PAD_TO = 16  # token lengths are padded to a multiple of this (`_shaped`)
-_cache: OrderedDict[str, Any] = OrderedDict()
+_cache: OrderedDict[str, Any] = OrderedDict()  # sentence hash (`_hash`) -> vector
 _stats = {"sentences": 0, "seconds": 0.0, "stored": 0}
 _store: list[Connection] = []  # the store connection `storing` lends to every `embed`
 
@@ -128,24 +135,35 @@ def _hash(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
+@lru_cache(maxsize=1)
+def kept_vectors() -> int:
+    """How many vectors the process keeps (`STORYLINE_SENTENCE_VECTORS`, a whole number)."""
+    text = os.environ.get(VECTORS_ENV, "").strip()
+    if not text:
+        return VECTORS
+    if not text.isdigit():
+        raise StorylineError(Code.E701, f"{VECTORS_ENV}={text!r}: give a whole number of vectors")
+    return int(text)
+
+
 def _remember(vectors: dict[str, Any]) -> None:
+    """Keep these vectors (by sentence hash), the least recently used dropped past `kept_vectors`."""
     _cache.update(vectors)
-    for text in vectors:
-        _cache.move_to_end(text)
-    while len(_cache) > _CACHE_SIZE:
+    for key in vectors:
+        _cache.move_to_end(key)
+    while len(_cache) > kept_vectors():
         _cache.popitem(last=False)
 
 
-def _read_stored(conn: Connection, texts: list[str]) -> dict[str, Any]:
+def _read_stored(conn: Connection, hashes: list[str]) -> dict[str, Any]:
+    """The stored vectors of these sentence hashes (those stored), by hash."""
     import numpy as np
 
     v = sentence_vectors
-    by_hash = {_hash(t): t for t in texts}
-    hashes = sorted(by_hash)
     found: dict[str, Any] = {}
     for i in range(0, len(hashes), 500):
         query = select(v.c.hash, v.c.vector).where(v.c.hash.in_(hashes[i:i + 500]))
-        found.update({by_hash[h]: np.frombuffer(vector, dtype=np.float32) for h, vector in conn.execute(query)})
+        found.update({h: np.frombuffer(vector, dtype=np.float32) for h, vector in conn.execute(query)})
     return found
 
 
@@ -159,39 +177,44 @@ def storing(conn: Connection) -> Iterator[None]:
         _store.pop()
 
 
-def embed(texts: list[str], conn: Connection | None = None) -> None:
-    """Embed these sentences now, in batches of similar length (`similarities` then finds them
-    computed); with a store connection (or within `storing`), read the vectors stored earlier
-    and store the new ones."""
+def embed(texts: list[str], conn: Connection | None = None) -> dict[str, Any]:
+    """Embed these sentences now, in batches of similar length; with a store connection (or
+    within `storing`), read the vectors stored earlier and store the new ones. Returns their
+    vectors by sentence hash (`_hash`)."""
     conn = conn if conn is not None else (_store[-1] if _store else None)
-    for t in texts:
-        if t in _cache:
-            _cache.move_to_end(t)
-    missing = sorted({t for t in texts if t not in _cache}, key=lambda t: (len(t), t))  # little padding
+    by_hash = {_hash(t): t for t in texts}
+    out = {h: _cache[h] for h in by_hash if h in _cache}
+    for h in out:
+        _cache.move_to_end(h)
+    # in order of length: little padding
+    missing = sorted((h for h in by_hash if h not in out), key=lambda h: (len(by_hash[h]), by_hash[h]))
     if not missing:
-        return
+        return out
     if conn is not None:
         metadata.create_all(conn, checkfirst=True)
-        stored = _read_stored(conn, missing)
+        stored = _read_stored(conn, sorted(missing))
         _stats["stored"] += len(stored)
-        _remember(stored)
-        missing = [t for t in missing if t not in stored]
+        out.update(stored)
+        missing = [h for h in missing if h not in stored]
     start = time.perf_counter()
     computed: dict[str, Any] = {}
     for i in range(0, len(missing), _BATCH):
-        computed.update(zip(missing[i:i + _BATCH], _encode(missing[i:i + _BATCH]), strict=True))
+        part = missing[i:i + _BATCH]
+        computed.update(zip(part, _encode([by_hash[h] for h in part]), strict=True))
     if conn is not None and computed:
-        conn.execute(insert(sentence_vectors), [{"hash": _hash(t), "vector": vector.astype("float32").tobytes()}
-                                                for t, vector in computed.items()])
-    _remember(computed)
+        conn.execute(insert(sentence_vectors), [{"hash": h, "vector": vector.astype("float32").tobytes()}
+                                                for h, vector in computed.items()])
+    out.update(computed)
+    _remember({h: out[h] for h in by_hash})
     _stats["seconds"] += time.perf_counter() - start
     _stats["sentences"] += len(missing)
+    return out
 
 
 def similarities(pairs: list[tuple[str, str]]) -> list[float]:
     """The cosine similarity of each pair of sentences (embedded together, each once)."""
-    embed([s for pair in pairs for s in pair])
-    return [float(_cache[a] @ _cache[b]) for a, b in pairs]
+    vectors = embed([s for pair in pairs for s in pair])
+    return [float(vectors[_hash(a)] @ vectors[_hash(b)]) for a, b in pairs]
 
 
 def same_event(pairs: list[tuple[str, str]]) -> list[bool]:
