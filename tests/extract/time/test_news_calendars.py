@@ -95,3 +95,4 @@ def test_an_islamic_day_can_fall_twice_in_one_gregorian_year() -> None:
         (date(2000, 1, 8), date(2000, 1, 8)), (date(2000, 12, 27), date(2000, 12, 27))]
     assert holiday_spans({"hijri_month": 9}, [1900]) == []  # before the Umm al-Qura table
     assert holiday_spans({"lunar_month": 1, "lunar_day": 1}, [2150]) == []
+    assert holiday_spans({"hijri_month": 9}, [9999]) == holiday_spans({"hijri_month": 9}, []) == []

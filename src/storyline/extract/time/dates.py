@@ -177,6 +177,8 @@ def holiday_spans(spec: dict[str, Any], years: Iterable[int]) -> list[tuple[date
     holiday no rule here computes (Diwali).
     """
     wanted = sorted(set(years))
+    if not wanted:
+        return []
     if "hijri_month" in spec:
         spans = _hijri_spans(spec, wanted)
     elif "lunar_month" in spec:
