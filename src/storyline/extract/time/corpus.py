@@ -24,8 +24,8 @@ import logging
 import re
 from bisect import bisect_left
 from collections import Counter, OrderedDict, defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -65,6 +65,27 @@ class Ref:
     words: frozenset[str]
     sentence: str = ""  # its sentence without the expression, when read (`SentenceReader.fill`)
     row: int = field(default=0, compare=False)  # its `time_refs` id, when read from the index
+    # the hash of the compared fields, computed on first use: a batch hashes references millions
+    # of times (dict keys, set members), the generated hash built a tuple of eight fields each time
+    _hash: int | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            object.__setattr__(self, "_hash", hash((self.article, self.start, self.end, self.text, self.value,
+                                                    self.firm, self.words, self.sentence)))
+        return self._hash  # type: ignore[return-value]
+
+    def __getstate__(self) -> tuple[Any, ...]:
+        """Pickled without its hash: a string's hash differs from one process to the next."""
+        return tuple(getattr(self, name) for name in _REF_STATE)
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        for name, value in zip(_REF_STATE, state, strict=True):
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "_hash", None)
+
+
+_REF_STATE = tuple(f.name for f in fields(Ref) if f.name != "_hash")  # what a pickled `Ref` keeps
 
 
 def content_words(sentence: str) -> frozenset[str]:
@@ -76,7 +97,41 @@ def content_words(sentence: str) -> frozenset[str]:
 
 def same_subject(a: frozenset[str], b: frozenset[str], min_shared: int) -> bool:
     """Two sentences are about the same thing: enough content words in common."""
+    if min_shared == 1:
+        return not a.isdisjoint(b)  # the same test, without building the intersection
     return len(a & b) >= min_shared
+
+
+class WordIndex:
+    """A list of references by the words of their sentences: which of them share at least `k`
+    words with a sentence is a few lookups, not a test of every pair."""
+
+    def __init__(self, refs: list[Ref]) -> None:
+        self.refs = refs
+        self.positions: dict[str, list[int]] = defaultdict(list)  # word -> where the references holding it are
+        for i, r in enumerate(refs):
+            for word in r.words:
+                self.positions[word].append(i)
+
+    def sharing(self, words: frozenset[str], min_shared: int) -> list[Ref]:
+        """The references sharing at least `min_shared` of `words` (`same_subject`), in their order."""
+        if min_shared <= 0:
+            return list(self.refs)
+        get = self.positions.get
+        if min_shared == 1:
+            found: set[int] = set()
+            for word in words:
+                found.update(get(word, ()))
+            return [self.refs[i] for i in sorted(found)]
+        counts = Counter(i for word in words for i in get(word, ()))
+        return [self.refs[i] for i in sorted(i for i, n in counts.items() if n >= min_shared)]
+
+
+def _sharing(words: frozenset[str], refs: list[Ref]) -> list[Ref]:
+    """Those of `refs` sharing `MIN_SHARED_CANDIDATE` words with `words` (`same_subject`), in their order."""
+    if MIN_SHARED_CANDIDATE == 1:
+        return [o for o in refs if not words.isdisjoint(o.words)]
+    return [o for o in refs if same_subject(words, o.words, MIN_SHARED_CANDIDATE)]
 
 
 def about_the_same(ref: Ref, others: list[Ref]) -> list[Ref]:
@@ -85,7 +140,7 @@ def about_the_same(ref: Ref, others: list[Ref]) -> list[Ref]:
     read without their sentence fall back to `MIN_SHARED_MONTH` shared words."""
     from storyline.extract.time import similar
 
-    near = [o for o in others if same_subject(ref.words, o.words, MIN_SHARED_CANDIDATE)]
+    near = _sharing(ref.words, others)
     texts = [o for o in near if ref.sentence and o.sentence]
     same = set(o for o, yes in zip(texts, similar.same_event([(ref.sentence, o.sentence) for o in texts]),
                                    strict=True) if yes)
@@ -258,41 +313,60 @@ def contradicting_years(ref: Ref, others: list[Ref]) -> set[str]:
     dates) by at least `MIN_AGREEING` articles whose sentences share one same word with
     `ref`'s. A cheap test before any sentence is embedded: a year that cannot gather two
     witnesses on one shared word is not worth embedding for."""
-    firm_years = {o.value[:4] for o in others if o.firm} - {ref.value[:4]}
-    witnesses: dict[tuple[str, str], set[str]] = defaultdict(set)
-    firm_words: set[tuple[str, str]] = set()
+    return _contradicting(ref, others, everyone=True)
+
+
+def _contradicting(ref: Ref, others: list[Ref], everyone: bool) -> set[str]:
+    """`contradicting_years`, or (not `everyone`) at most the first one found. Only the words a
+    firm reference of another year shares with `ref` can count, so they are found first; a year
+    is given once it has its witnesses on one of them."""
+    own, words = ref.value[:4], ref.words
+    firm_words: dict[str, set[str]] = {}  # year -> the words firm references of it share with `ref`
     for o in others:
-        year = o.value[:4]
-        if year not in firm_years:
+        if o.firm and (year := o.value[:4]) != own:
+            firm_words.setdefault(year, set()).update(words & o.words)
+    open_years = {year: shared for year, shared in firm_words.items() if shared}
+    witnesses: dict[tuple[str, str], set[str]] = defaultdict(set)
+    found: set[str] = set()
+    for o in others:
+        shared = open_years.get(o.value[:4])
+        if not shared:
             continue
-        for word in ref.words & o.words:
-            witnesses[year, word].add(o.article)
-            if o.firm:
-                firm_words.add((year, word))
-    return {year for (year, word), articles in witnesses.items()
-            if len(articles) >= MIN_AGREEING and (year, word) in firm_words}
+        year = o.value[:4]
+        for word in shared.intersection(o.words):
+            articles = witnesses[year, word]
+            articles.add(o.article)
+            if len(articles) >= MIN_AGREEING:
+                found.add(year)
+                del open_years[year]
+                break
+        if found and not everyone:
+            break
+    return found
 
 
 def could_conflict(ref: Ref, others: list[Ref]) -> bool:
     """Whether `others` can contradict `ref` at all (`contradicting_years`)."""
-    return bool(contradicting_years(ref, others))
+    return bool(_contradicting(ref, others, everyone=False))
 
 
 def open_months(mine: list[Ref], others: list[Ref]) -> list[tuple[Ref, list[Ref]]]:
     """The page's months without a year that `others` could contradict (`could_conflict`), each
-    with the other articles' references to that month (firm, or without a year of their own).
+    with the other articles' references to that month (firm, or without a year of their own;
+    one list for the references of one month, not to be changed).
 
     A month the article itself also writes with a year elsewhere is left alone: its author tells
     the two apart ("In August 2021, when ...", and later "In August, a drone ...").
     """
     own_firm = {r.value[5:7] for r in mine if r.firm}
-    out = []
-    for ref in (r for r in mine if implied_month(r)):
-        month = ref.value[5:7]
-        same_month = [o for o in others if o.value[5:7] == month and (o.firm or implied_month(o))]
-        if month not in own_firm and could_conflict(ref, same_month):  # else the page knows which year it means
-            out.append((ref, same_month))
-    return out
+    loose = [r for r in mine if implied_month(r)]
+    wanted = {r.value[5:7] for r in loose} - own_firm  # else the page knows which year it means
+    by_month: dict[str, list[Ref]] = {month: [] for month in wanted}
+    for o in others:
+        if (month := o.value[5:7]) in wanted and (o.firm or implied_month(o)):
+            by_month[month].append(o)
+    return [(ref, by_month[month]) for ref in loose
+            if (month := ref.value[5:7]) in wanted and could_conflict(ref, by_month[month])]
 
 
 def winnable_years(ref: Ref, same_month: list[Ref]) -> set[str]:
@@ -301,18 +375,23 @@ def winnable_years(ref: Ref, same_month: list[Ref]) -> set[str]:
     `MIN_AGREEING` articles and as many different sentences, one of them firm. The same-event
     references are a subset of these, so no other year can be agreed on: their firm references
     are never embedded (`month_verdict`)."""
-    articles: dict[str, set[str]] = defaultdict(set)
-    sentences: dict[str, set[frozenset[str]]] = defaultdict(set)
-    firm: set[str] = set()
-    for o in same_month:
-        year = o.value[:4]
-        if year == ref.value[:4] or not same_subject(ref.words, o.words, MIN_SHARED_CANDIDATE):
+    sharing = _sharing(ref.words, same_month)
+    firm = {o.value[:4] for o in sharing if o.firm} - {ref.value[:4]}  # only these can be given
+    # year -> the articles and the sentences naming it, until it has enough of both
+    open_years = {year: (set[str](), set[frozenset[str]]()) for year in firm}
+    found: set[str] = set()
+    for o in sharing:
+        if (seen := open_years.get(o.value[:4])) is None:
             continue
-        articles[year].add(o.article)
-        sentences[year].add(o.words)
-        if o.firm:
-            firm.add(year)
-    return {year for year in firm if len(articles[year]) >= MIN_AGREEING and len(sentences[year]) >= MIN_AGREEING}
+        articles, sentences = seen
+        articles.add(o.article)
+        sentences.add(o.words)
+        if len(articles) >= MIN_AGREEING and len(sentences) >= MIN_AGREEING:
+            found.add(o.value[:4])
+            del open_years[o.value[:4]]
+            if not open_years:
+                break
+    return found
 
 
 def winnable_firm(ref: Ref, same_month: list[Ref]) -> list[Ref]:
@@ -321,7 +400,18 @@ def winnable_firm(ref: Ref, same_month: list[Ref]) -> list[Ref]:
     return [o for o in same_month if o.firm and o.value[:4] in years]
 
 
-def month_verdict(ref: Ref, same_month: list[Ref]) -> tuple[str, Ref, list[Ref]] | None:
+# a page's open months (`open_months`), each with its `winnable_firm`
+Opened = list[tuple[Ref, list[Ref], list[Ref]]]
+
+
+def opened_months(mine: list[Ref], others: list[Ref]) -> Opened:
+    """`open_months`, each with its `winnable_firm`: the step works them out once for the
+    sentences it embeds ahead (`first_compared`) and for `check`."""
+    return [(ref, same_month, winnable_firm(ref, same_month)) for ref, same_month in open_months(mine, others)]
+
+
+def month_verdict(ref: Ref, same_month: list[Ref],
+                  winnable: list[Ref] | None = None) -> tuple[str, Ref, list[Ref]] | None:
     """The year other articles agree `ref`'s month is in, the firm reference that best says so,
     and the others that agree; or None.
 
@@ -333,8 +423,9 @@ def month_verdict(ref: Ref, same_month: list[Ref]) -> tuple[str, Ref, list[Ref]]
     still turn on it: the firm references of the years that could be agreed on
     (`winnable_years`), then the references without a year of the years they give, and only
     when a year is agreed, the firm references of the page's own year (one of them vetoes it).
+    `winnable`: `winnable_firm(ref, same_month)` when worked out already (`opened_months`).
     """
-    firm = about_the_same(ref, winnable_firm(ref, same_month))
+    firm = about_the_same(ref, winnable_firm(ref, same_month) if winnable is None else winnable)
     if not firm:
         return None
     firm_years = {o.value[:4] for o in firm}
@@ -346,13 +437,14 @@ def month_verdict(ref: Ref, same_month: list[Ref]) -> tuple[str, Ref, list[Ref]]
     return agreed, best, [o for o in firm + implied if o.value[:4] == agreed and o is not best]
 
 
-def month_conflicts(mine: list[Ref], others: list[Ref]) -> tuple[Counter[int], list[tuple[Ref, Ref, list[Ref]]]]:
+def month_conflicts(mine: list[Ref], others: list[Ref],
+                    opened: Opened | None = None) -> tuple[Counter[int], list[tuple[Ref, Ref, list[Ref]]]]:
     """Years that firm references of other articles give to months this article dates otherwise
-    (`open_months`, `month_verdict`)."""
+    (`open_months`, `month_verdict`; `opened`: its `opened_months`, when worked out already)."""
     years: Counter[int] = Counter()
     pairs: list[tuple[Ref, Ref, list[Ref]]] = []  # the page's reference, the firm one, the corroborating ones
-    for ref, same_month in open_months(mine, others):
-        if found := month_verdict(ref, same_month):
+    for ref, same_month, winnable in opened_months(mine, others) if opened is None else opened:
+        if found := month_verdict(ref, same_month, winnable):
             agreed, best, more = found
             years[int(agreed)] += 1
             pairs.append((ref, best, more))
@@ -387,20 +479,22 @@ def day_evidence(mine: list[Ref], others: list[Ref], anchor: date, year: int) ->
 
 
 def check(article: Article, mine: list[Ref], others: list[Ref], relative: list[Ref] | None = None,
-          known: list[Ref] | None = None, days: Callable[[int], list[Ref]] | None = None) -> Flag | None:
+          known: list[Ref] | None = None, days: Callable[[int], list[Ref]] | None = None,
+          opened: Opened | None = None) -> Flag | None:
     """The `date_conflict` flag for one article (and its `published_inferred`), or None.
 
     Two signals vote for the year the page was published in: months named without a year that
     others date firmly (`month_conflicts`), and relative references to periods others date
     firmly (`relative`, the page's; `known`, the other articles'; see `periods`). `days(year)`
-    gives the other articles' references to days of the voted year (default: `others`).
+    gives the other articles' references to days of the voted year (default: `others`);
+    `opened`: the page's `opened_months`, when worked out already.
     """
     from storyline.extract.time import periods
 
     anchor = article.published.start
     if anchor is None or article.published.precision != "day":
         return None
-    years, pairs = month_conflicts(mine, others)
+    years, pairs = month_conflicts(mine, others, opened)
     counted = periods.period_conflicts(anchor, relative or [], known or [])
     votes = years + periods.published_years(counted)
     for future in [y for y in votes if y > date.today().year]:  # a page is not published in the future
@@ -425,6 +519,35 @@ def check(article: Article, mine: list[Ref], others: list[Ref], relative: list[R
                 related=sorted(related), evidence=evidence)
 
 
+_SEVERAL = "several years"  # longer than any `value[:4]`
+
+
+def _other_year_sharing(refs: list[Ref]) -> Callable[[Ref], bool]:
+    """A test of whether one of `refs` of another year than a reference shares
+    `MIN_SHARED_CANDIDATE` words with it (`same_subject`): with one word, by the years of the
+    references under each of its words (a dict made once for `refs`), not a test of each pair."""
+    if MIN_SHARED_CANDIDATE != 1:
+        return lambda r: any(n.value[:4] != r.value[:4] and same_subject(r.words, n.words, MIN_SHARED_CANDIDATE)
+                             for n in refs)
+    years: dict[str, str] = {}  # word -> the year of the references holding it, `_SEVERAL` when they name more
+    for n in refs:
+        year = n.value[:4]
+        for word in n.words:
+            if years.setdefault(word, year) != year:
+                years[word] = _SEVERAL
+    get = years.get
+
+    def test(r: Ref) -> bool:
+        year = r.value[:4]
+        for word in r.words:
+            found = get(word)
+            if found is not None and found != year:  # `_SEVERAL` is no year (`value[:4]`)
+                return True
+        return False
+
+    return test
+
+
 def older_to_check(index: RefIndex, new: dict[str, dict[str, list[Ref]]], reader: SentenceReader) -> list[str]:
     """Older articles a new reference may now contradict, so that the order in which pages
     arrive does not matter: those naming a month without its year about the same event as a new
@@ -439,15 +562,16 @@ def older_to_check(index: RefIndex, new: dict[str, dict[str, list[Ref]]], reader
             if r.firm or implied_month(r):
                 by_month[r.value[5:7]].append(r)
     for month, refs in by_month.items():
-        loose = [r for r in index.loose_sharing(month, *(n.words for n in refs)) if r.article not in new and any(
-            n.value[:4] != r.value[:4] and same_subject(r.words, n.words, MIN_SHARED_CANDIDATE) for n in refs)]
+        other_year_sharing = _other_year_sharing(refs)
+        loose = [r for r in index.loose_sharing(month, *(n.words for n in refs))
+                 if r.article not in new and other_year_sharing(r)]
         settled = _settled(reader.conn, sorted({r.article for r in loose}))
         loose = [r for r in loose if r.article not in settled]
         # the new references of another year each stored page could be about the same event as,
         # compared first: the stored sentences' vectors are mostly stored too, where the years the
         # store could agree on (`_winnable_against`) need the index read around every page
-        other_year = {filled: [n for n in refs if n.value[:4] != r.value[:4]
-                               and same_subject(r.words, n.words, MIN_SHARED_CANDIDATE)]
+        by_word = WordIndex(refs)
+        other_year = {filled: [n for n in by_word.sharing(r.words, MIN_SHARED_CANDIDATE) if n.value[:4] != r.value[:4]]
                       for r, filled in zip(loose, reader.fill(loose), strict=True)}
         similar.embed([s for r, ns in other_year.items() for s in (r.sentence, *(n.sentence for n in ns)) if s],
                       reader.conn)  # together, and stored
@@ -578,20 +702,21 @@ def month_candidates(index: RefIndex, article_id: str, mine: list[Ref]) -> list[
     return list(dict.fromkeys(candidates))
 
 
-def first_compared(todo: list[Article], mine: dict[str, list[Ref]], others: dict[str, list[Ref]]) -> list[str]:
-    """The sentences every check of `todo` compares first, to embed them together in batches:
-    each open month's (`open_months`) and those of the firm references of the years that could
-    be agreed on (`winnable_firm`). The rest (`month_verdict`) is embedded only when needed."""
+def first_compared(opened: Iterable[Opened]) -> list[str]:
+    """The sentences the checks of a batch's pages compare first (`opened`: each page's
+    `opened_months`), to embed them together in batches: each open month's and those of the
+    firm references of the years that could be agreed on (`winnable_firm`). The rest
+    (`month_verdict`) is embedded only when needed."""
     out: list[str] = []
-    for a in todo:
-        for ref, same_month in open_months(mine[a.id], others[a.id]) if others[a.id] else []:
-            if firm := winnable_firm(ref, same_month):
+    for months in opened:
+        for ref, _, firm in months:
+            if firm:
                 out += [r.sentence for r in (ref, *firm) if r.sentence]
     return out
 
 
 def _check_one(index: RefIndex, article: Article, mine: list[Ref], others: list[Ref],
-               relative: list[Ref], reader: SentenceReader) -> Flag | None:
+               relative: list[Ref], reader: SentenceReader, opened: Opened) -> Flag | None:
     """`check` one article against the references of the others that can bear on it."""
     from storyline.extract.time import periods
 
@@ -603,7 +728,7 @@ def _check_one(index: RefIndex, article: Article, mine: list[Ref], others: list[
     def days(year: int) -> list[Ref]:
         return [o for o in index.days_sharing(weekdays, year) if o.article != article.id] if weekdays else []
 
-    return check(article, mine, others, relative, known, days)
+    return check(article, mine, others, relative, known, days, opened)
 
 
 def _articles(conn: Any, ids: list[str]) -> dict[str, Article]:
@@ -712,12 +837,14 @@ class DateConflictStep:
             candidates = {a.id: month_candidates(index, a.id, mine[a.id]) for a in todo}
             reader.fill(list(dict.fromkeys(r for refs in candidates.values() for r in refs)))  # each text read once
             others = {aid: reader.fill(refs) for aid, refs in candidates.items()}
-            similar.embed(first_compared(todo, mine, others), conn)  # ahead, in batches
+            # each page's open months worked out once, for what is embedded ahead and for its check
+            opened = {a.id: opened_months(mine[a.id], others[a.id]) if others[a.id] else [] for a in todo}
+            similar.embed(first_compared(opened.values()), conn)  # ahead, in batches
             redated: dict[str, date] = {}  # article id -> the day its dates were resolved again against
             with similar.storing(conn):
                 for article in todo:
                     aid = article.id
-                    flag = _check_one(index, article, mine[aid], others[aid], refs[aid]["rel"], reader)
+                    flag = _check_one(index, article, mine[aid], others[aid], refs[aid]["rel"], reader, opened[aid])
                     if flag is not None:
                         article.flags.append(flag)
                         done = redate_article(conn, article, flag, stored=aid not in batch)  # its own dates follow

@@ -107,16 +107,24 @@ def day_keys(kind: str, ref: Ref) -> list[str]:
     return [_day_key(day.year, day.isoweekday(), w) for w in sorted(ref.words)] if day else []
 
 
-def _ref(row: Any) -> Ref:
-    """A stored reference: its article id, value and words shared with every other reference
-    read that has them (`sys.intern`): a large store's batch reads hundreds of thousands. Its
-    sentence is not read here (`corpus.SentenceReader` reads it by `Ref.row` when compared)."""
-    return Ref(intern(row.article_id), row.start, row.end, row.text, intern(row.value), bool(row.firm),
-               frozenset(map(intern, row.words.split())), row=row.id)
-
-
 # the columns a reference is read with: all but its sentence, read only for those compared
 _COLUMNS = tuple(c for c in schema.time_refs.c if c.name != "sentence")
+_AT = {c.name: i for i, c in enumerate(_COLUMNS)}  # column -> its place among `_COLUMNS`
+_ID, _ARTICLE, _KIND, _VALUE = _AT["id"], _AT["article_id"], _AT["kind"], _AT["value"]
+_FIRM, _START, _END, _TEXT, _WORDS = _AT["firm"], _AT["start"], _AT["end"], _AT["text"], _AT["words"]
+
+
+def _ref(row: Any, at: int = 0) -> Ref:
+    """A stored reference from a row holding `_COLUMNS` from its `at`-th column: its article id,
+    value and words shared with every other reference read that has them (`sys.intern`): a
+    large store's batch reads hundreds of thousands. Its sentence is not read here
+    (`corpus.SentenceReader` reads it by `Ref.row` when compared). Read by position: a
+    SQLAlchemy row's attributes cost ten times more."""
+    return Ref(intern(row[at + _ARTICLE]), row[at + _START], row[at + _END], row[at + _TEXT],
+               intern(row[at + _VALUE]), bool(row[at + _FIRM]), frozenset(map(intern, row[at + _WORDS].split())),
+               row=row[at + _ID])
+
+
 KEYED = "time_ref_keys_indexed"  # meta key: references stored before their keys existed have them
 DAY_KEYED = "time_ref_day_keys_indexed"  # meta key: so have days stored before their keys existed
 
@@ -279,7 +287,7 @@ class RefIndex:
         out: dict[str, dict[str, list[Ref]]] = defaultdict(lambda: {k: [] for k in KINDS})
         for chunk in _chunks(sorted(set(article_ids))):
             for row in self.conn.execute(select(*_COLUMNS).where(t.c.article_id.in_(chunk)).order_by(t.c.id)):
-                out[row.article_id][row.kind].append(_ref(row))
+                out[row[_ARTICLE]][row[_KIND]].append(_ref(row))
         return out
 
     def sharing(self, *lookups: Iterable[str]) -> list[Ref]:
@@ -326,10 +334,12 @@ class RefIndex:
         return [self._by_id[i] for i in sorted({i for k in keys for i in self._postings[k]})]
 
     def _add_rows(self, query: Any, params: dict[str, Any]) -> None:
+        """Read a postings query's rows (the key, then `_COLUMNS`): by position (`_ref`)."""
         for row in self.conn.execute(query, params):
-            self._postings[row.posting].append(row.id)
-            if row.id not in self._by_id:
-                self._by_id[row.id] = _ref(row)
+            ref_id = row[1 + _ID]
+            self._postings[row[0]].append(ref_id)
+            if ref_id not in self._by_id:
+                self._by_id[ref_id] = _ref(row, 1)
 
     def firm_sharing(self, month: str, *sentences: Iterable[str]) -> list[Ref]:
         """Firm references to this month whose sentences share a content word with one of
