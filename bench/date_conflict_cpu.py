@@ -24,10 +24,20 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from storyline.extract.time import corpus
-from storyline.extract.time.corpus import MIN_AGREEING, MIN_SHARED_CANDIDATE, Ref, WordIndex, implied_month
+from storyline.extract.time.corpus import MIN_SHARED_CANDIDATE, Ref, WordIndex, implied_month
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+# the tests' plain (pair-by-pair) definitions are the code before session 15
+from tests.extract.time import test_conflict_equivalence as plain  # noqa: E402
+
+old_contradicting_years = plain.plain_contradicting_years
+old_open_months = plain.plain_open_months
+old_winnable_years = plain.plain_winnable_years
 
 log = logging.getLogger("bench.date_conflict_cpu")
 
@@ -54,48 +64,6 @@ class OldRef:
 
 def old_same_subject(a: frozenset[str], b: frozenset[str], min_shared: int) -> bool:
     return len(a & b) >= min_shared
-
-
-def old_contradicting_years(ref: Ref, others: list[Ref]) -> set[str]:
-    firm_years = {o.value[:4] for o in others if o.firm} - {ref.value[:4]}
-    witnesses: dict[tuple[str, str], set[str]] = defaultdict(set)
-    firm_words: set[tuple[str, str]] = set()
-    for o in others:
-        year = o.value[:4]
-        if year not in firm_years:
-            continue
-        for word in ref.words & o.words:
-            witnesses[year, word].add(o.article)
-            if o.firm:
-                firm_words.add((year, word))
-    return {year for (year, word), articles in witnesses.items()
-            if len(articles) >= MIN_AGREEING and (year, word) in firm_words}
-
-
-def old_open_months(mine: list[Ref], others: list[Ref]) -> list[tuple[Ref, list[Ref]]]:
-    own_firm = {r.value[5:7] for r in mine if r.firm}
-    out = []
-    for ref in (r for r in mine if implied_month(r)):
-        month = ref.value[5:7]
-        same_month = [o for o in others if o.value[5:7] == month and (o.firm or implied_month(o))]
-        if month not in own_firm and bool(old_contradicting_years(ref, same_month)):
-            out.append((ref, same_month))
-    return out
-
-
-def old_winnable_years(ref: Ref, same_month: list[Ref]) -> set[str]:
-    articles: dict[str, set[str]] = defaultdict(set)
-    sentences: dict[str, set[frozenset[str]]] = defaultdict(set)
-    firm: set[str] = set()
-    for o in same_month:
-        year = o.value[:4]
-        if year == ref.value[:4] or not old_same_subject(ref.words, o.words, MIN_SHARED_CANDIDATE):
-            continue
-        articles[year].add(o.article)
-        sentences[year].add(o.words)
-        if o.firm:
-            firm.add(year)
-    return {year for year in firm if len(articles[year]) >= MIN_AGREEING and len(sentences[year]) >= MIN_AGREEING}
 
 
 def old_winnable_firm(ref: Ref, same_month: list[Ref]) -> list[Ref]:
