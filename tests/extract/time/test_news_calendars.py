@@ -96,3 +96,22 @@ def test_an_islamic_day_can_fall_twice_in_one_gregorian_year() -> None:
     assert holiday_spans({"hijri_month": 9}, [1900]) == []  # before the Umm al-Qura table
     assert holiday_spans({"lunar_month": 1, "lunar_day": 1}, [2150]) == []
     assert holiday_spans({"hijri_month": 9}, [9999]) == holiday_spans({"hijri_month": 9}, []) == []
+
+
+@pytest.mark.parametrize(("text", "published", "expression", "value"), [
+    ("Shops closed for Passover.", "2024-05-02", "Passover", "2024-04-23"),
+    ("Talks will resume after Yom Kippur.", "2024-09-20", "Yom Kippur", "2024-10-12"),
+    ("The menorah was lit on the first night of Hanukkah.", "2023-12-20", "Hanukkah", "2023-12-08"),
+    ("Crowds gathered for Purim.", "2024-04-01", "Purim", "2024-03-24"),  # Adar II in a leap year
+    ("Markets were quiet over Rosh Hashanah.", "2023-09-20", "Rosh Hashanah", "2023-09-16"),
+])
+def test_jewish_holidays_follow_the_hebrew_calendar(nlp: Any, text: str, published: str, expression: str,
+                                                     value: str) -> None:
+    assert values(process(nlp, text, published=published))[expression] == value
+
+
+def test_a_hebrew_day_falls_once_a_gregorian_year() -> None:
+    passover = {"hebrew_month": 1, "hebrew_day": 15}
+    assert holiday_spans(passover, [2023, 2024, 2025]) == [
+        (date(2023, 4, 6), date(2023, 4, 6)), (date(2024, 4, 23), date(2024, 4, 23)),
+        (date(2025, 4, 13), date(2025, 4, 13))]

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
+from convertdate import hebrew
 from hijridate import Gregorian, Hijri
 from lunardate import LunarDate
 
@@ -173,8 +174,9 @@ def holiday_spans(spec: dict[str, Any], years: Iterable[int]) -> list[tuple[date
     A spec of the Gregorian calendar (`_holiday_day`) falls once a year; one of the Islamic
     calendar (`hijri_month`, with `hijri_day` a day of it, without a whole month), read in the
     Umm al-Qura calendar, 11 days earlier each year and so twice in some Gregorian years; one of
-    the Chinese calendar (`lunar_month`, `lunar_day`) once a year; `days` lists the days of a
-    holiday no rule here computes (Diwali).
+    the Chinese calendar (`lunar_month`, `lunar_day`) once a year, and one of the Hebrew calendar
+    (`hebrew_month`, `hebrew_day`) too; `days` lists the days of a holiday no rule here computes
+    (Diwali).
     """
     wanted = sorted(set(years))
     if not wanted:
@@ -183,12 +185,14 @@ def holiday_spans(spec: dict[str, Any], years: Iterable[int]) -> list[tuple[date
         spans = _hijri_spans(spec, wanted)
     elif "lunar_month" in spec:
         spans = [(d, d) for y in wanted if (d := _lunar_day(spec, y)) is not None]
+    elif "hebrew_month" in spec:
+        spans = [(d, d) for y in wanted for hy in (y + 3760, y + 3761) if (d := _hebrew_day(spec, hy)) is not None]
     elif "days" in spec:
         spans = [(d, d) for d in map(_as_date, spec["days"]) if d is not None]
     else:
         spans = [(d, d) for y in wanted if (d := _holiday_day(spec, y)) is not None]
     after = timedelta(days=int(spec.get("after", 0)))
-    return sorted((a + after, b + after) for a, b in spans if a.year in wanted)
+    return sorted({(a + after, b + after) for a, b in spans if a.year in wanted})  # a day two years give, once
 
 
 def _as_date(value: Any) -> date | None:
@@ -228,6 +232,19 @@ def _lunar_day(spec: dict[str, Any], year: int) -> date | None:
     except ValueError:
         return None
     return date(solar.year, solar.month, solar.day)
+
+
+def _hebrew_day(spec: dict[str, Any], year: int) -> date | None:
+    """The Gregorian day of `hebrew_month`/`hebrew_day` (Nisan 1 ... Elul 6, Tishrei 7 ... Adar
+    12, convertdate's numbering) in the Hebrew `year`; a day of Adar is in Adar II (13) in a leap
+    year, where Purim is kept."""
+    month = int(spec["hebrew_month"])
+    try:
+        if month == 12 and hebrew.leap(year):
+            month = 13
+        return date(*hebrew.to_gregorian(year, month, int(spec.get("hebrew_day", 1))))
+    except (ValueError, TypeError, OverflowError):
+        return None
 
 
 def _holiday_day(spec: dict[str, Any], year: int) -> date | None:
