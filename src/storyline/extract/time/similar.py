@@ -41,8 +41,10 @@ MIN_SIMILARITY = 0.5  # cosine of two sentences about the same event (all-MiniLM
 # Vectors kept in memory (`STORYLINE_SENTENCE_VECTORS`; about 1.8 kB each): a batch of 500 pages
 # of a large store compares some 90,000 stored sentences, most of them compared in the batches
 # before too; each read back from the store is a random read once the store outgrows the memory
-# the system caches it in (bench/README, session 15).
-VECTORS_ENV, VECTORS = "STORYLINE_SENTENCE_VECTORS", 100_000
+# the system caches it in (bench/README, session 15). 100,000 cut the reads of a batch from about
+# 90,000 to 15,000 there, but the corpus stage's peak memory then neared 1.9 GB at 92,500 articles,
+# with the 2 GB bound to keep up to 160,000: 60,000 (about 110 MB).
+VECTORS_ENV, VECTORS = "STORYLINE_SENTENCE_VECTORS", 60_000
 _BATCH = 32
 _MAX_TOKENS = 128  # of the model's 256: the sentences are windows of 50 words at most
 _PAD_TO = 16  # token lengths are padded to a multiple of this (`_shaped`)
