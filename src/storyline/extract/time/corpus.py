@@ -617,8 +617,7 @@ class Dating:
     def settled(self) -> bool:
         """Flagged by the step, or re-dated by its own flag: its dates were resolved once
         against the inferred date, and it is not checked again (`check`). Either way it has
-        `published_inferred` (`check` gives one with every flag), which is what lets `_settled`
-        read a stored page's flags only when it has one."""
+        `published_inferred`: `check` gives one with every flag."""
         return self.inferred and (any(self.related) or self.redated_by_its_page)
 
 
