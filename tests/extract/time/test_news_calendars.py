@@ -4,12 +4,15 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from storyline.extract.time import resolve_in_sentence
 from storyline.extract.time.dates import holiday_spans
+from storyline.extract.time.extractor import find
+from storyline.extract.time.lexicon import ENV_VAR
 from storyline.extract.time.resolver import date_of_value
 from tests.extract.time.helpers import process, values
 
@@ -53,6 +56,7 @@ def test_lunar_new_year_and_nowruz_move_with_their_calendars(nlp: Any) -> None:
     chinese = values(process(nlp, "Exports slowed over Chinese New Year.", published="2025-03-01"))
     assert chinese["Chinese New Year"] == "2025-01-29"
     assert values(process(nlp, "Families celebrated Nowruz.", published="2025-04-01"))["Nowruz"] == "2025-03-21"
+    assert values(process(nlp, "Families celebrated Nowruz.", published="2029-04-01"))["Nowruz"] == "2029-03-20"
 
 
 def test_eid_alone_is_the_eid_the_tense_and_the_date_pick(nlp: Any) -> None:
@@ -115,3 +119,21 @@ def test_a_hebrew_day_falls_once_a_gregorian_year() -> None:
     assert holiday_spans(passover, [2023, 2024, 2025]) == [
         (date(2023, 4, 6), date(2023, 4, 6)), (date(2024, 4, 23), date(2024, 4, 23)),
         (date(2025, 4, 13), date(2025, 4, 13))]
+
+
+def test_nowruz_is_the_solar_hijri_new_year_the_old_leap_year_rule_gave_until_2028() -> None:
+    nowruz = {"persian_month": 1, "persian_day": 1}
+    for year in range(1996, 2029):  # 20 March in a Gregorian leap year, 21 March in the others
+        day = date(year, 3, 20 if year % 4 == 0 else 21)
+        assert holiday_spans(nowruz, [year]) == [(day, day)], year
+    assert holiday_spans(nowruz, [2029]) == [(date(2029, 3, 20), date(2029, 3, 20))]  # the rule no longer holds
+    assert holiday_spans({"persian_month": 10, "persian_day": 1}, [2025]) == [(date(2025, 12, 22), date(2025, 12, 22))]
+    assert holiday_spans({"persian_month": 12, "persian_day": 30}, [2026]) == []  # Esfand 1404 has 29 days
+
+
+def test_a_user_names_a_day_of_the_solar_hijri_calendar(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    extra = tmp_path / "more.yaml"
+    extra.write_text("holidays:\n  sizdah bedar: {persian_month: 1, persian_day: 13}\n", encoding="utf-8")
+    monkeypatch.setenv(ENV_VAR, str(extra))
+    found = find("Families picnicked in the parks on Sizdah Bedar.", date(2029, 4, 5))
+    assert [(f.text, f.norm.value) for f in found] == [("Sizdah Bedar", "2029-04-01")]

@@ -10,9 +10,10 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterable
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
-from convertdate import hebrew
+from convertdate import hebrew, persian
 from hijridate import Gregorian, Hijri
 from lunardate import LunarDate
 
@@ -175,8 +176,8 @@ def holiday_spans(spec: dict[str, Any], years: Iterable[int]) -> list[tuple[date
     calendar (`hijri_month`, with `hijri_day` a day of it, without a whole month), read in the
     Umm al-Qura calendar, 11 days earlier each year and so twice in some Gregorian years; one of
     the Chinese calendar (`lunar_month`, `lunar_day`) once a year, and one of the Hebrew calendar
-    (`hebrew_month`, `hebrew_day`) too; `days` lists the days of a holiday no rule here computes
-    (Diwali).
+    (`hebrew_month`, `hebrew_day`) and of the Solar Hijri calendar (`persian_month`, `persian_day`)
+    too; `days` lists the days of a holiday no rule here computes (Diwali).
     """
     wanted = sorted(set(years))
     if not wanted:
@@ -187,6 +188,8 @@ def holiday_spans(spec: dict[str, Any], years: Iterable[int]) -> list[tuple[date
         spans = [(d, d) for y in wanted if (d := _lunar_day(spec, y)) is not None]
     elif "hebrew_month" in spec:
         spans = [(d, d) for y in wanted for hy in (y + 3760, y + 3761) if (d := _hebrew_day(spec, hy)) is not None]
+    elif "persian_month" in spec:
+        spans = [(d, d) for y in wanted for py in (y - 622, y - 621) if (d := _persian_day(spec, py)) is not None]
     elif "days" in spec:
         spans = [(d, d) for d in map(_as_date, spec["days"]) if d is not None]
     else:
@@ -247,6 +250,24 @@ def _hebrew_day(spec: dict[str, Any], year: int) -> date | None:
         return None
 
 
+def _persian_day(spec: dict[str, Any], year: int) -> date | None:
+    """The Gregorian day of `persian_month`/`persian_day` (Farvardin 1 ... Esfand 12) in the Solar
+    Hijri `year`, whose 1 Farvardin (Nowruz) is the day of the March equinox at Tehran's meridian
+    (convertdate, through pymeeus's equinox)."""
+    try:
+        return _solar_hijri(year, int(spec["persian_month"]), int(spec.get("persian_day", 1)))
+    except (ValueError, TypeError, OverflowError):
+        return None
+
+
+@lru_cache(maxsize=256)
+def _solar_hijri(year: int, month: int, day: int) -> date:
+    """Kept: convertdate finds the equinox afresh each time (some 10 ms)."""
+    if not (1 <= month <= 12 and 1 <= day <= persian.month_length(year, month)):
+        raise ValueError(f"no day {day} of month {month} in Solar Hijri {year}")
+    return date(*persian.to_gregorian(year, month, day))
+
+
 def _holiday_day(spec: dict[str, Any], year: int) -> date | None:
     try:
         if "year" in spec:
@@ -258,7 +279,6 @@ def _holiday_day(spec: dict[str, Any], year: int) -> date | None:
             return first + timedelta(days=(int(spec["weekday"]) - first.isoweekday()) % 7)
         if "weekday" in spec:
             return nth_weekday(year, int(spec["month"]), int(spec["weekday"]), int(spec.get("nth", 1)))
-        leap = "leap_day" in spec and calendar.isleap(year)  # Nowruz: the March equinox's day
-        return date(year, int(spec["month"]), int(spec["leap_day" if leap else "day"]))
+        return date(year, int(spec["month"]), int(spec["day"]))
     except (KeyError, ValueError, IndexError):
         return None
