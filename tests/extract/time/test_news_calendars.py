@@ -12,7 +12,8 @@ import pytest
 from storyline.extract.time import resolve_in_sentence
 from storyline.extract.time.dates import holiday_spans
 from storyline.extract.time.extractor import find
-from storyline.extract.time.lexicon import ENV_VAR
+from storyline.extract.time.hindu import amavasya_evenings
+from storyline.extract.time.lexicon import ENV_VAR, lexicon
 from storyline.extract.time.resolver import date_of_value
 from tests.extract.time.helpers import process, values
 
@@ -82,7 +83,8 @@ def test_a_holiday_named_after_a_person_stays_a_date(nlp: Any) -> None:
 
 def test_no_publication_date_or_a_year_outside_the_tables_gives_no_value(nlp: Any) -> None:
     assert values(process(nlp, "The truce broke down during Ramadan.", published=None))["Ramadan"] is None
-    assert values(process(nlp, "Shops were lit for Diwali.", published="1990-11-20"))["Diwali"] is None
+    lunar = values(process(nlp, "Factories closed for Lunar New Year.", published="2150-03-01"))
+    assert lunar["Lunar New Year"] is None  # after lunardate's table
 
 
 def test_a_lunar_month_range_is_a_range_of_days_for_facts(nlp: Any) -> None:
@@ -137,3 +139,22 @@ def test_a_user_names_a_day_of_the_solar_hijri_calendar(tmp_path: Path, monkeypa
     monkeypatch.setenv(ENV_VAR, str(extra))
     found = find("Families picnicked in the parks on Sizdah Bedar.", date(2029, 4, 5))
     assert [(f.text, f.norm.value) for f in found] == [("Sizdah Bedar", "2029-04-01")]
+
+
+def test_the_computed_diwali_is_every_day_of_the_official_list() -> None:
+    listed = [date.fromisoformat(str(d)) for d in lexicon().holidays["diwali"]["days"]]
+    assert [d.year for d in listed] == list(range(2001, 2036))
+    assert [amavasya_evenings(7, d.year) for d in listed] == [(d,) for d in listed]
+
+
+@pytest.mark.parametrize(("published", "value"), [
+    ("1990-11-20", "1990-10-18"), ("2036-11-01", "2036-10-18"), ("2024-11-20", "2024-10-31")])
+def test_diwali_outside_the_list_is_computed(nlp: Any, published: str, value: str) -> None:
+    assert values(process(nlp, "Shops were lit for Diwali.", published=published))["Diwali"] == value
+
+
+def test_an_amavasya_evening_is_the_one_holding_more_of_the_tithi() -> None:
+    # Ashvin's amavasya of 2024 began in the afternoon of 31 October and ended in the evening of
+    # 1 November: it held the whole first evening, a part of the second
+    assert amavasya_evenings(7, 2024) == (date(2024, 10, 31),)
+    assert amavasya_evenings(6, 2024) == (date(2024, 10, 2),)  # Bhadrapada's, the month before

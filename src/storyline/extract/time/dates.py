@@ -17,6 +17,8 @@ from convertdate import hebrew, persian
 from hijridate import Gregorian, Hijri
 from lunardate import LunarDate
 
+from storyline.extract.time.hindu import amavasya_evenings
+
 
 def day_value(d: date) -> str:
     return d.isoformat()
@@ -177,7 +179,8 @@ def holiday_spans(spec: dict[str, Any], years: Iterable[int]) -> list[tuple[date
     Umm al-Qura calendar, 11 days earlier each year and so twice in some Gregorian years; one of
     the Chinese calendar (`lunar_month`, `lunar_day`) once a year, and one of the Hebrew calendar
     (`hebrew_month`, `hebrew_day`) and of the Solar Hijri calendar (`persian_month`, `persian_day`)
-    too; `days` lists the days of a holiday no rule here computes (Diwali).
+    too; `days` lists a holiday's days, and `amavasya` (`hindu.amavasya_evenings`) computes those of
+    the years the list leaves out (Diwali).
     """
     wanted = sorted(set(years))
     if not wanted:
@@ -190,12 +193,22 @@ def holiday_spans(spec: dict[str, Any], years: Iterable[int]) -> list[tuple[date
         spans = [(d, d) for y in wanted for hy in (y + 3760, y + 3761) if (d := _hebrew_day(spec, hy)) is not None]
     elif "persian_month" in spec:
         spans = [(d, d) for y in wanted for py in (y - 622, y - 621) if (d := _persian_day(spec, py)) is not None]
-    elif "days" in spec:
-        spans = [(d, d) for d in map(_as_date, spec["days"]) if d is not None]
+    elif "days" in spec or "amavasya" in spec:
+        spans = [(d, d) for d in _listed_or_computed(spec, wanted)]
     else:
         spans = [(d, d) for y in wanted if (d := _holiday_day(spec, y)) is not None]
     after = timedelta(days=int(spec.get("after", 0)))
     return sorted({(a + after, b + after) for a, b in spans if a.year in wanted})  # a day two years give, once
+
+
+def _listed_or_computed(spec: dict[str, Any], years: list[int]) -> list[date]:
+    """The days `days` lists, and for a year it has none of, the evening of the amavasya closing
+    the amanta month `amavasya`."""
+    listed = [d for d in map(_as_date, spec.get("days") or []) if d is not None]
+    covered = {d.year for d in listed}
+    month = spec.get("amavasya")
+    computed = [d for y in years if month is not None and y not in covered for d in amavasya_evenings(int(month), y)]
+    return listed + computed
 
 
 def _as_date(value: Any) -> date | None:
