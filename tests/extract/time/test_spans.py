@@ -182,3 +182,22 @@ def test_may_the_month_after_a_bound(nlp: Any) -> None:
     assert got == {"May": "2015-05"}
     assert len(process(nlp, "Recruitment posts appeared as early as May. The May jobs report showed gains.",
                        published="2015-08-26").timexes) == 2
+
+
+@pytest.mark.parametrize(("text", "published", "expression", "value"), [
+    ("Shops closed early during the holy month of Ramadan.", "2024-06-12", "the holy month of Ramadan",
+     "2024-03-11/2024-04-09"),
+    ("The Muslim fasting month of Ramzan ended quietly.", "2024-06-12", "The Muslim fasting month of Ramzan",
+     "2024-03-11/2024-04-09"),
+    ("Mourners marched through the month of Muharram.", "2024-12-18", "the month of Muharram", "2024-07-07/2024-08-04"),
+    ("Rain fell for most of the month of May.", "2024-12-18", "the month of May", "2024-05"),
+    ("Sales slumped in the month of August 2022.", "2024-12-18", "the month of August 2022", "2022-08"),
+])
+def test_a_month_named_with_its_noun_is_one_expression(nlp: Any, text: str, published: str, expression: str,
+                                                       value: str) -> None:
+    assert values(process(nlp, text, published)) == {expression: value}
+
+
+def test_a_holiday_of_one_day_leaves_the_month_of_out(nlp: Any) -> None:
+    # "the month of" names a month: a one-day holiday after it is the day alone
+    assert "Eid al-Fitr" in values(process(nlp, "Travel peaks in the month of Eid al-Fitr.", "2024-06-12"))

@@ -338,7 +338,7 @@ def candidates(text: str) -> list[Candidate]:
         for w_start, w_end in _windows(lower, rule.key):
             for m in rule.pattern.finditer(text, w_start, w_end):
                 start, end = _trim(text, m.start(), m.end())
-                start = _without_article_of_modifier(text, start, end)
+                start = _with_month_of(text, rule.name, m, _without_article_of_modifier(text, start, end))
                 if end > start and plausible(rule.name, m, text):
                     found.append((-(end - start), start, order, Candidate(start, end, rule.name, m)))
     found.sort(key=lambda f: f[:3])
@@ -417,6 +417,27 @@ def _without_article_of_modifier(text: str, start: int, end: int) -> int:
     article is the noun's); "the [year-ago quarter]" is a time noun and keeps it."""
     m = _MODIFIER_END.fullmatch(text, start, end)
     return m.end("article") if m else start
+
+
+_MONTH_OF = re.compile(r"\bthe\s+(?:[A-Za-z-]+\s+){0,2}?month\s+of\s+$", re.IGNORECASE)
+
+
+def _with_month_of(text: str, rule: str, m: re.Match[str], start: int) -> int:
+    """TimeML's extent holds the determiner and premodifiers of a month named with its noun: "the
+    month of May", "the holy month of Ramadan" (a holiday that is a whole month) are one expression,
+    the month's value."""
+    name = "hol" if rule == "holiday" else "m" if rule in ("month", "month_year") else None
+    if name is None or start != m.start(name) or not _a_whole_month(rule, m):
+        return start
+    before = _MONTH_OF.search(text, max(0, start - 40), start)
+    return before.start() if before else start
+
+
+def _a_whole_month(rule: str, m: re.Match[str]) -> bool:
+    if rule != "holiday":
+        return True
+    spec = lexicon().holidays.get(words_of(m.group("hol")).replace("’", "'"), {})
+    return "hijri_month" in spec and "hijri_day" not in spec
 
 
 _NEXT_WORD = re.compile(r"\s*([%$]|[A-Za-z]+)")
