@@ -412,16 +412,45 @@ def test_an_ambiguous_date_a_datelines_weekday_picks_but_the_page_contradicts_st
 def test_an_update_stamp_does_not_settle_an_ambiguous_date_by_its_month_and_day() -> None:
     from storyline.extract.time.publication import dateline_settles, publication
 
-    # invented: 03/10/2019 is 2019-03-10 or 2019-10-03; a stamp "Updated: March 10, 2019" dates a
-    # change, a day after the publication: the reading with its month and day is not the page's for it
+    # invented: 03/10/2019 is 2019-03-10 or 2019-10-03; a stamp of a change dates the change, a day
+    # after the publication: the reading with its month and day is not the page's for it (a stamp
+    # after both readings, or one without its year, bounds neither)
     readings = (date(2019, 3, 10), date(2019, 10, 3))
-    assert dateline_settles(readings, "Updated: March 10, 2019") is None
+    assert dateline_settles(readings, "Updated: October 3, 2019") is None
     assert dateline_settles(readings, "Last modified March 10") is None
-    stamped = publication("03/10/2019", "2019-03-10", locale="en", dateline="Updated: March 10, 2019")
+    stamped = publication("03/10/2019", "2019-10-03", locale="en", dateline="Updated: October 3, 2019")
     assert stamped.date == PartialDate.between(*readings) and stamped.inferred is None
     assert stamped.flag is not None and "the dateline" not in stamped.flag.detail and not stamped.cites_dateline
     # a dateline of the story with the same month and day settles it, as before
     assert dateline_settles(readings, "OSLO, March 10 (Reuters)") is not None
+
+
+def test_an_update_stamp_rules_out_a_reading_after_its_day() -> None:
+    from storyline.extract.time.publication import SettledBy, dateline_settles, publication
+
+    # invented: 03/10/2019 is 2019-03-10 or 2019-10-03; a page updated on 2019-06-01 was not
+    # published in October
+    readings = (date(2019, 3, 10), date(2019, 10, 3))
+    settled = dateline_settles(readings, "Updated: June 1, 2019")
+    assert settled is not None and settled.day == date(2019, 3, 10) and settled.by is SettledBy.UPDATE_STAMP
+    plain = publication("03/10/2019", "2019-06-01", dateline="Updated: June 1, 2019")  # no hint: read so
+    assert plain.date == PartialDate.day(date(2019, 3, 10)) and plain.inferred is None and plain.cites_dateline
+    assert plain.flag is not None and plain.flag.detail.endswith(
+        "; the update stamp 'Updated: June 1, 2019' dates a change on 2019-06-01, 124 days before 2019-10-03: "
+        "the page was published by then, so it gives 2019-03-10: read so")
+    hinted = publication("03/10/2019", "2019-06-01", locale="en-GB", dateline="Last updated 1 June 2019")
+    assert hinted.date == PartialDate.day(date(2019, 10, 3)) and hinted.inferred == PartialDate.day(date(2019, 3, 10))
+    # not ruled out: a reading within two days after the stamp (time zones), a numeric stamp
+    assert dateline_settles((date(2019, 1, 2), date(2019, 2, 1)), "Updated: January 31, 2019") is None
+    assert dateline_settles(readings, "Updated: 06/01/2019") is None
+
+
+def test_an_update_stamp_that_settles_is_the_flags_evidence(nlp: Any) -> None:
+    text = "Updated: June 1, 2019\n\nThe council said it would reopen the old library."
+    article = _settled(nlp, text, "03/10/2019").article
+    assert article.published == PartialDate.day(date(2019, 3, 10)) and article.published_inferred is None
+    [flag] = [f for f in article.flags if f.type == "date_conflict"]
+    assert [e.text for e in flag.evidence] == ["Updated: June 1, 2019"] and "the update stamp" in flag.detail
 
 
 def test_an_ambiguous_date_the_pages_dates_settle_cites_the_first_few_that_did(nlp: Any) -> None:

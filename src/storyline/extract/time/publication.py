@@ -10,7 +10,8 @@ supports: from the latest date it mentions in the past tense to a year after it.
 `publication` also flags (`date_conflict`) a dateline whose full date, or month and day placed in
 the nearest year, or weekday without a day, contradicts an unambiguous stated day
 (`dateline_contradiction`, `weekday_contradiction`), and
-a dateline settles an ambiguous numeric date by its month and day (`dateline_settles`);
+a dateline settles an ambiguous numeric date by its month and day, an update stamp by ruling out
+a reading after its day (`dateline_settles`);
 `settle_by_content` settles one that no dateline's month and day settled by a weekday only one
 reading has near it, unless the page's own dates contradict that reading, else by the page's own
 dates (`contradictions`).
@@ -25,7 +26,7 @@ from datetime import date, timedelta
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from storyline.clean.dateline import month_day, weekday_only
+from storyline.clean.dateline import month_day, parse_full_date, weekday_only
 from storyline.extract.time.normalise import month_number
 from storyline.model import Article, Evidence, Flag, PartialDate, Removal
 
@@ -358,6 +359,7 @@ class SettledBy(Enum):
     """What of a dateline settles an ambiguous numeric date (`dateline_settles`)."""
 
     MONTH_DAY = "month and day"  # "OSLO, Oct 12 (Reuters)": settles it at once (`publication`)
+    UPDATE_STAMP = "update stamp"  # "Updated: March 10, 2019" before one reading only: at once, too
     WEEKDAY = "weekday"  # "KABUL, Tuesday (Reuters)": unless the page's dates contradict it (`settle_by_content`)
 
 
@@ -375,11 +377,12 @@ def dateline_settles(readings: tuple[date, ...], dateline: str) -> Settlement | 
     month and day the dateline gives ("OSLO, Oct 12 (Reuters)"), or for a dateline with a weekday
     and no day ("KABUL, Tuesday (Reuters)", `clean.dateline.weekday_only`) the reading that has a
     day of that weekday within `DATELINE_SLACK` days (`weekday_fits`) when the other has none.
-    None when both readings fit or neither does, and for a stamp of a later change ("Updated:
-    March 10, 2019", `_CHANGE_STAMP`): it dates the change, a day after the publication, and a
-    reading that has its month and day is no more the publication's than the other."""
+    None when both readings fit or neither does. A stamp of a later change ("Updated: March 10,
+    2019", `_CHANGE_STAMP`) dates the change, a day after the publication: a reading that has its
+    month and day is no more the publication's than the other, but one after its day cannot be
+    the publication's (`_update_bounds`)."""
     if _CHANGE_STAMP.match(dateline):
-        return None
+        return _update_bounds(readings, dateline)
     found = month_day(dateline)
     fitting = [d for d in readings if found == (d.month, d.day)]
     if len(fitting) == 1:
@@ -397,6 +400,24 @@ def dateline_settles(readings: tuple[date, ...], dateline: str) -> Settlement | 
                            f"{DATELINE_SLACK} days of {day} only (the nearest to {other}, a "
                            f"{other.strftime('%A')}: {before}, {back} days before; {after}, {ahead} days "
                            f"after), so it gives {day}", SettledBy.WEEKDAY)
+
+
+def _update_bounds(readings: tuple[date, ...], stamp: str) -> Settlement | None:
+    """The one reading on or before the day of a change stamp's full date ("Updated: March 10,
+    2019"; not one without its year nor a numeric one) when the other is more than
+    `DATELINE_SLACK` days after it (a page is published before it is updated; a day or two may be
+    time zones), else None."""
+    iso = parse_full_date(stamp)
+    if iso is None or len(readings) != 2:
+        return None
+    changed = date.fromisoformat(iso)
+    after = [d for d in readings if (d - changed).days > DATELINE_SLACK]
+    if len(after) != 1:
+        return None
+    day = readings[1] if after[0] == readings[0] else readings[0]
+    return Settlement(day, f"the update stamp {stamp!r} dates a change on {changed}, {(after[0] - changed).days} "
+                           f"days before {after[0]}: the page was published by then, so it gives {day}",
+                      SettledBy.UPDATE_STAMP)
 
 
 def stated_publication(
@@ -418,14 +439,14 @@ _DAY = re.compile(r"^\d{4}-\d\d-\d\d")
 
 def unsettled_readings(article: Article) -> tuple[date, date] | None:
     """The two readings of the page's ambiguous numeric date when its dateline's month and day
-    did not settle it (`publication`), else None."""
+    (or an update stamp's day) did not settle it (`publication`), else None."""
     if _ambiguity_flag(article) is None or article.published_inferred is not None:
         return None
     both = read_published(article.published_raw).ambiguous
     if len(both) != 2:
         return None
     settled = dateline_settles(both, article.dateline) if article.dateline else None
-    return None if settled is not None and settled.by is SettledBy.MONTH_DAY else (both[0], both[1])
+    return None if settled is not None and settled.by is not SettledBy.WEEKDAY else (both[0], both[1])
 
 
 def _ambiguity_flag(article: Article) -> Flag | None:
