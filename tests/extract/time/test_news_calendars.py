@@ -158,3 +158,8 @@ def test_an_amavasya_evening_is_the_one_holding_more_of_the_tithi() -> None:
     # 1 November: it held the whole first evening, a part of the second
     assert amavasya_evenings(7, 2024) == (date(2024, 10, 31),)
     assert amavasya_evenings(6, 2024) == (date(2024, 10, 2),)  # Bhadrapada's, the month before
+    assert amavasya_evenings(7, 1500) == ()  # before the Gregorian calendar
+
+
+def test_diwali_in_a_year_before_the_gregorian_calendar_has_no_value(nlp: Any) -> None:
+    assert values(process(nlp, "Lamps were lit for Diwali 1500."))["Diwali 1500"] is None

@@ -24,12 +24,16 @@ _DELHI = (Angle(28.61), Angle(77.21))
 _PRADOSH = 2.4 / 24
 _LAHIRI_2000, _PRECESSION = 23.853, 50.29 / 3600  # the ayanamsa (sidereal to tropical), degrees; a year's growth
 _SYNODIC = 29.530589
+_FIRST_YEAR = 1583  # the first whole year of the Gregorian calendar
 
 
 @lru_cache(maxsize=64)
 def amavasya_evenings(month: int, year: int) -> tuple[date, ...]:
     """The Gregorian days of `year` (India's time) whose evening keeps the amavasya closing the
-    amanta `month` (Chaitra 1 ... Phalguna 12)."""
+    amanta `month` (Chaitra 1 ... Phalguna 12); none before 1583 (pymeeus reads earlier dates as
+    Julian ones)."""
+    if year < _FIRST_YEAR:
+        return ()
     out = []
     for new in _closing_new_moons(month, year):
         end = _ut(new)
