@@ -93,6 +93,31 @@ def test_a_time_stamp_is_on_the_publication_day(nlp: Any) -> None:
         "9:40 p.m."] == "2012-09-11T21:40"
 
 
+def test_an_update_stamp_is_near_the_publication_day(nlp: Any) -> None:
+    # "Update" as a noun stamps the page as "updated" does, whatever day the story named before
+    text = ("Pictured: the pier at Brightwater on May 2, 2021.\n\n"
+            "The council met again. (Update at 4:10 p.m.: The mayor said she still backs the plan.)")
+    assert values(process(nlp, text))["4:10 p.m."] == "2024-12-18T16:10"
+    # a stamp's weekday is the nearest one, the day after a Wednesday page too; its clock time is on it
+    found = values(process(nlp, "Updated Thursday at 9:05 a.m. ET\n\nThe ferry service resumed on Monday."))
+    assert found["Thursday"] == "2024-12-19"
+    assert found["9:05 a.m. ET"] == "2024-12-19T09:05"
+    assert found["Monday"] == "2024-12-16"
+    assert values(process(nlp, "Posted Monday at noon"))["Monday"] == "2024-12-16"
+
+
+def test_a_capitalised_time_word_opening_a_line_is_no_name(nlp: Any) -> None:
+    # a line ending in a capitalised word without a stop (page furniture) does not run into the next
+    text = "By signing up, you accept our Terms of Use\n\nAt the moment, the bridge stays closed."
+    assert values(process(nlp, text))["At the moment"] == "PRESENT_REF"
+    assert "Now" not in values(process(nlp, "He watched Harbour Radio Now on Fridays."))
+
+
+def test_a_may_with_its_article_is_the_month(nlp: Any) -> None:
+    assert values(process(nlp, "The band played a May concert in the park."))["May"] == "2024-05"
+    assert "May" not in values(process(nlp, "Officials said May will visit the port."))
+
+
 def test_a_couple_without_of(nlp: Any) -> None:
     assert values(process(nlp, "In a couple weeks, the lease runs out."))["a couple weeks"] == "P2W"
     assert values(process(nlp, "He met her a couple years ago."))["a couple years ago"] == "2022"

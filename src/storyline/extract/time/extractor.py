@@ -77,6 +77,8 @@ def find(text: str, anchor: date | None, doc: Any = None,
             if cand.rule in DIRECTIONAL else 0
         if cand.rule == "weekday" and direction == 0 and _CLOSING_AFTER.match(text, cand.end):
             direction = -1  # "shares fell from Friday's close": a price quoted at a close is past
+        if _stamp_day(text, cand):
+            direction = 0  # "Updated Sunday": the nearest Sunday
         if cand.rule == "month" and POSSESSIVE.match(text, cand.end):
             direction = 0  # "campaigning ahead of November's vote": the event's month, not the clause's tense
         if direction_of is not None and cand.rule in DIRECTIONAL:
@@ -217,18 +219,28 @@ def _day_after_clock(text: str, cand: Candidate, after: list[Candidate], doc: An
     return date.fromisoformat(value[:10]) if _DAY_VALUE.match(value[:10]) else None
 
 
-_STAMP_BEFORE = re.compile(r"(?:^|\b(?:updated|posted|published|modified|edited)(?:\s+(?:at|on))?\s*:?)\s*[\[(]?\s*$",
-                           re.IGNORECASE)
+_STAMP_WORD = r"\b(?:updated|update|posted|published|modified|edited)(?:\s+(?:at|on))?\s*:?"
+_STAMP_BEFORE = re.compile(rf"(?:^|{_STAMP_WORD})\s*[\[(]?\s*$", re.IGNORECASE)
+_STAMP_WORD_BEFORE = re.compile(rf"{_STAMP_WORD}\s*$", re.IGNORECASE)
 
 
 def _time_stamp(text: str, cand: Candidate) -> bool:
     """A clock time opening its line ("[1:44 p.m.] The committee ...", a live report's entry) or
-    following "updated", "posted" ("This story was updated at 8:15 p.m.") stamps the page:
-    the publication day, not the day the story last named."""
+    following "updated", "update", "posted" ("This story was updated at 8:15 p.m.", "(Update at
+    8:15 p.m.: ...)") stamps the page: the publication day, not the day the story last named."""
     if cand.rule != "clock" or cand.match.groupdict().get("wd") or cand.match.groupdict().get("deictic"):
         return False
     line_start = text.rfind("\n", 0, cand.start) + 1
     return bool(_STAMP_BEFORE.search(text[line_start:cand.start]))
+
+
+def _stamp_day(text: str, cand: Candidate) -> bool:
+    """A weekday right after "updated", "posted" ("Updated Sunday at 2:14 p.m."): the day of a
+    change to the page, as near the publication day as may be, whatever the participle's tense
+    says (a page dated Saturday updated Sunday; one dated by its update, that day)."""
+    line_start = text.rfind("\n", 0, cand.start) + 1
+    return cand.rule == "weekday" and not cand.match.group("rel") and \
+        bool(_STAMP_WORD_BEFORE.search(text[line_start:cand.start]))
 
 
 _JOINING = re.compile(r"\s*,?\s*(?:and|or|through|thru|to|-|–)\s*(?:on\s+)?|\s*,\s*", re.IGNORECASE)
@@ -575,11 +587,13 @@ class TimexExtractor:
     """DATE, TIME, DURATION and SET expressions with TIMEX3 values (see the package docstring)."""
 
     name = "timexes"
-    version = "51"  # 44: holidays of other calendars; 45: a weekday dateline checked against the page, no stamp
+    version = "52"  # 44: holidays of other calendars; 45: a weekday dateline checked against the page, no stamp
     # settles; 46: "Ramzan", "Ramazan", and a one-word PERSON after a preposition stays a holiday; 47: the
     # Hebrew calendar's holidays; 48: Nowruz as 1 Farvardin of the Solar Hijri calendar; 49: Diwali
     # computed outside India's list; 50: "the (holy) month of May/Ramadan" one expression; 51: an update
-    # stamp rules out a reading of an ambiguous publication date after its day
+    # stamp rules out a reading of an ambiguous publication date after its day; 52: "(Update at 3:48 p.m.:"
+    # and "Updated Sunday" stamp the page (the weekday the nearest), a capitalised time word opening a line
+    # is no part of a name on the line before, "a May <noun>" is the month
     requires: tuple[str, ...] = ("parser", "sentences")
     produces: tuple[str, ...] = ("timexes", "article.flags", "article.published_inferred")
 

@@ -499,7 +499,7 @@ def plausible(rule: str, m: re.Match[str], text: str) -> bool:
                                                                _MAY_MONTH.search(text, max(0, m.start() - 24),
                                                                                  m.start())):
         # "Prime Minister Theresa May", "invited May to visit", "from May's office": a name; "in May",
-        # "last May", "last May's vote"
+        # "last May", "last May's vote", "a May rally"
         return False
     if rule == "weekday" and _DAY_AS_KIND.match(text, m.end()):
         return False  # "a Sunday school teacher": a kind of school, no day
@@ -589,12 +589,12 @@ def _discourse_now(m: re.Match[str], text: str) -> bool:
 
 
 _NAMEABLE = frozenset({"deictic", "rel_unit", "ref"})
-_CAPITALISED_BEFORE = re.compile(r"\b[A-Z][\w'’-]*\s+[\"“]?$")
+_CAPITALISED_BEFORE = re.compile(r"\b[A-Z][\w'’-]*[^\S\n]+[\"“]?$")  # a name does not run over a line break
 
 
 # what a lone "May" needs before it to be the month
 _MAY_MONTH = re.compile(r"(?:\b(?:in|since|until|till|by|through|from|of|during|throughout|before|after|between|"
-                        r"last|next|this|the|early|late|mid|end|as\s+(?:early|late|soon)\s+as|at\s+(?:least|most|the\s+latest))\s+|"
+                        r"last|next|this|the|a|early|late|mid|end|as\s+(?:early|late|soon)\s+as|at\s+(?:least|most|the\s+latest))\s+|"
                         r"\bmid-|[-–]\s*|"
                         r"(?:January|February|March|April|June|July|August|September|October|November|December)"
                         r"(?:\s*,)?\s+(?:and|or|to|through)\s+)$", re.IGNORECASE)
@@ -658,7 +658,8 @@ def _in_a_title(m: re.Match[str], text: str) -> bool:
 
 def _in_a_name(m: re.Match[str], text: str) -> bool:
     """"Harbour Radio Today", "This Week With Clara Moreno": capitalised in mid-sentence after a
-    capitalised word (or its opening quote), the words are part of a name."""
+    capitalised word (or its opening quote), the words are part of a name; not after a line that
+    ends in one ("... our Privacy Policy" then "At the moment, ..." on the next line)."""
     return m.group(0)[:1].isupper() and bool(_CAPITALISED_BEFORE.search(text, max(0, m.start() - 30), m.start()))
 
 
