@@ -118,6 +118,16 @@ def test_a_may_with_its_article_is_the_month(nlp: Any) -> None:
     assert "May" not in values(process(nlp, "Officials said May will visit the port."))
 
 
+def test_a_clock_time_and_the_date_after_it_are_one_expression(nlp: Any) -> None:
+    found = values(process(nlp, "The ferry left at 6:45 a.m. Nov. 9 and docked at noon June 2, 2022."))
+    assert found["6:45 a.m. Nov. 9"] == "2024-11-09T06:45"
+    assert found["noon June 2, 2022"] == "2022-06-02T12:00"
+    # after "on" the date is an expression of its own, the time on it
+    found = values(process(nlp, "The ferry leaves at 6:45 a.m. on March 9."))
+    assert found["6:45 a.m."] == "2025-03-09T06:45"
+    assert found["March 9"] == "2025-03-09"
+
+
 def test_a_couple_without_of(nlp: Any) -> None:
     assert values(process(nlp, "In a couple weeks, the lease runs out."))["a couple weeks"] == "P2W"
     assert values(process(nlp, "He met her a couple years ago."))["a couple years ago"] == "2022"

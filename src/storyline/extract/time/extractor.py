@@ -587,13 +587,14 @@ class TimexExtractor:
     """DATE, TIME, DURATION and SET expressions with TIMEX3 values (see the package docstring)."""
 
     name = "timexes"
-    version = "52"  # 44: holidays of other calendars; 45: a weekday dateline checked against the page, no stamp
+    version = "53"  # 44: holidays of other calendars; 45: a weekday dateline checked against the page, no stamp
     # settles; 46: "Ramzan", "Ramazan", and a one-word PERSON after a preposition stays a holiday; 47: the
     # Hebrew calendar's holidays; 48: Nowruz as 1 Farvardin of the Solar Hijri calendar; 49: Diwali
     # computed outside India's list; 50: "the (holy) month of May/Ramadan" one expression; 51: an update
     # stamp rules out a reading of an ambiguous publication date after its day; 52: "(Update at 3:48 p.m.:"
     # and "Updated Sunday" stamp the page (the weekday the nearest), a capitalised time word opening a line
-    # is no part of a name on the line before, "a May <noun>" is the month
+    # is no part of a name on the line before, "a May <noun>" is the month; 53: a clock time and the date right
+    # after it one TIME ("9:30 a.m. April 4")
     requires: tuple[str, ...] = ("parser", "sentences")
     produces: tuple[str, ...] = ("timexes", "article.flags", "article.published_inferred")
 

@@ -10,6 +10,7 @@ get no value and a note.
 from __future__ import annotations
 
 import calendar
+import contextlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -529,7 +530,22 @@ def clock(c: Candidate, ctx: Context) -> Normalised:
         return Normalised("TIME", f"{day}T{hour:02d}:{minute:02d}")  # "10 p.m. Wednesday": a TIME too
     if ctx.anchor is not None and c.group("deictic"):
         day = (ctx.anchor + timedelta(days=_DEICTIC[_words(c.group("deictic"))])).isoformat()
+    if c.group("m"):
+        day = _clock_date(c, ctx)
     return Normalised("TIME", f"{day}T{hour:02d}:{minute:02d}")
+
+
+def _clock_date(c: Candidate, ctx: Context) -> str:
+    """The date written after a clock time ("9:30 a.m. April 4", "noon March 3, 2031"): with its
+    year, else the tense's occurrence nearest the anchor; XXXX for the year with no anchor."""
+    month, day = month_number(c.group("m")), int(c.group("cd"))
+    written = c.group("cy")
+    with contextlib.suppress(ValueError):
+        if written:
+            return date(int(written), month, day).isoformat()
+        if ctx.anchor is not None and (found := dates.month_day_date(ctx.anchor, month, day, ctx.direction)):
+            return found.isoformat()
+    return f"XXXX-{month:02d}-{day:02d}"
 
 
 def _afternoon(c: Candidate) -> bool:

@@ -100,7 +100,10 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
     season = _alt(lx.seasons)
     day = rf"(?:(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|:\d)|(?P<dw>{DAY_WORDS})(?![\w-]))"
     y = rf"(?P<y>{YEAR}|{SHORT_YEAR})(?![\d,]\d)"
-    tail = rf"(?:\s+(?:(?-i:on)\s+)?(?:(?P<wd>{wd})(?!\w)|(?P<deictic>yesterday|today|tomorrow)))?"
+    # the day a clock time is on, written right after it: "9 a.m. Tuesday", "9:30 a.m. April 4" (TimeML: one
+    # expression, "twelve o'clock January 3, 1984"); a date after "on" stays apart ("9 a.m. on April 4")
+    tail = (rf"(?:\s+(?:(?-i:on)\s+)?(?:(?P<wd>{wd})(?!\w)|(?P<deictic>yesterday|today|tomorrow))"
+            rf"|\s+(?P<m>{month})\s+(?P<cd>[0-3]?\d)(?!\d|:\d|[.,]\d)(?:,\s*(?P<cy>{YEAR})(?![\d,]\d))?)?")
     num_range = rf"(?:{num}\s+(?:to|or|and)\s+|{num}-)?{num}"
     zones = "|".join(re.escape(z) for z in sorted(lx.time_zones, key=len, reverse=True)) or "GMT|UTC"
     return [
