@@ -128,6 +128,25 @@ def test_a_clock_time_and_the_date_after_it_are_one_expression(nlp: Any) -> None
     assert found["March 9"] == "2025-03-09"
 
 
+def test_to_this_day_is_the_present_in_any_tense(nlp: Any) -> None:
+    assert values(process(nlp, "The quarrel over the well goes on to this day."))["this day"] == "PRESENT_REF"
+    found = values(process(nlp, "Who built the tower remained unknown to this very day."))
+    assert found["this very day"] == "PRESENT_REF"
+
+
+def test_as_recently_as_leads_to_its_date(nlp: Any) -> None:
+    found = values(process(nlp, "As recently as last year, the ferry still ran twice a day."))
+    assert found["last year"] == "2023"
+    assert "recently" not in found
+
+
+def test_the_past_half_century(nlp: Any) -> None:
+    found = values(process(nlp, "Over the last half century, the town doubled in size."))
+    assert found["the last half century"] == "P50Y"
+    assert values(process(nlp, "The choir sang through the past half-decade of festivals."))[
+        "the past half-decade"] == "P5Y"
+
+
 def test_a_couple_without_of(nlp: Any) -> None:
     assert values(process(nlp, "In a couple weeks, the lease runs out."))["a couple weeks"] == "P2W"
     assert values(process(nlp, "He met her a couple years ago."))["a couple years ago"] == "2022"

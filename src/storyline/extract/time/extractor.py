@@ -451,9 +451,10 @@ def _month_of(cand: Candidate) -> int | None:
 
 
 def _dated_next(text: str, cand: Candidate, after: list[Candidate]) -> bool:
-    """"most recently last October": the date that follows says when; "recently" only leads to it."""
+    """"most recently last October", "as recently as last year": the date that follows says when;
+    "recently" only leads to it."""
     return cand.match.group(0).lower() in _RECENTLY and bool(after) and \
-        text[cand.end:after[0].start] in (" ", ", ", " on ", " in ")
+        text[cand.end:after[0].start] in (" ", ", ", " on ", " in ", " as ")
 
 
 def _told_as_past(doc: Any, cand: Candidate) -> bool:
@@ -587,14 +588,15 @@ class TimexExtractor:
     """DATE, TIME, DURATION and SET expressions with TIMEX3 values (see the package docstring)."""
 
     name = "timexes"
-    version = "53"  # 44: holidays of other calendars; 45: a weekday dateline checked against the page, no stamp
+    version = "54"  # 44: holidays of other calendars; 45: a weekday dateline checked against the page, no stamp
     # settles; 46: "Ramzan", "Ramazan", and a one-word PERSON after a preposition stays a holiday; 47: the
     # Hebrew calendar's holidays; 48: Nowruz as 1 Farvardin of the Solar Hijri calendar; 49: Diwali
     # computed outside India's list; 50: "the (holy) month of May/Ramadan" one expression; 51: an update
     # stamp rules out a reading of an ambiguous publication date after its day; 52: "(Update at 3:48 p.m.:"
     # and "Updated Sunday" stamp the page (the weekday the nearest), a capitalised time word opening a line
     # is no part of a name on the line before, "a May <noun>" is the month; 53: a clock time and the date right
-    # after it one TIME ("9:30 a.m. April 4")
+    # after it one TIME ("9:30 a.m. April 4"); 54: "to this day" PRESENT_REF, "as recently as <date>" the date alone,
+    # "the past half-century"
     requires: tuple[str, ...] = ("parser", "sentences")
     produces: tuple[str, ...] = ("timexes", "article.flags", "article.published_inferred")
 

@@ -1066,7 +1066,8 @@ HANDLERS: dict[str, Callable[[Candidate, Context], Normalised]] = {
     "unit_before": unit_before, "apposed_day": apposed_day, "ordinal_day": ordinal_day,
     "first_day": first_day, "long_unit": long_unit,
     "overnight": overnight,
-    "ref": ref, "this_moment": this_moment, "set": set_, "set_wd": set_wd, "freq_set": freq_set,
+    "ref": ref, "this_moment": this_moment, "to_this_day": this_moment,
+    "set": set_, "set_wd": set_wd, "freq_set": freq_set,
 }  # fmt: skip
 
 

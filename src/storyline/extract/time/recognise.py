@@ -258,6 +258,8 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
         # "at this moment", "in this critical moment": the present, a deictic point (TimeML PRESENT_REF);
         # the preposition stays out, as for any expression ("the moment he left" is no point of its own)
         ("this_moment", r"(?:(?<=\bat\s)|(?<=\bin\s)|(?<=\bfor\s))this\s+(?:[a-z]+\s+)?moment(?![\w'’-])"),
+        # "continues to this day", "a mystery to this day": up to the present, whatever the tense (PRESENT_REF)
+        ("to_this_day", r"(?<=\bto\s)this\s+(?:very\s+)?day(?![\w'’-])"),
         ("set", rf"(?P<set>{_alt(lx.sets)})(?![\w-])"),
         # "twice a week", "three times a year" (TimeML: the whole phrase a SET); "every two weeks"
         ("freq_set", rf"(?:once|twice|thrice|(?:{num})\s+times)\s+(?:a|an|per|each|every)\s+"
@@ -299,7 +301,8 @@ def _keys(lx: Lexicon) -> dict[str, str]:
         "overnight": "overnight",
         "point_of": r"of\s+the\s+(?:week|month)|(?:month|week)(?:['’]s\s+|[\s-])end", "new_year": r"new\s+year",
         "duration": units, "vague": units, "long_unit": "-long", "holiday": _plain(lx.holidays), "ref": _plain(lx.refs),
-        "this_moment": "moment", "set": _plain(lx.sets), "freq_set": r"times|once|twice|thrice|every|each",
+        "this_moment": "moment", "to_this_day": r"to\s+this\s+(?:very\s+)?day",
+        "set": _plain(lx.sets), "freq_set": r"times|once|twice|thrice|every|each",
     }  # fmt: skip
 
 
