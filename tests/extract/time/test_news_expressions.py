@@ -147,6 +147,25 @@ def test_the_past_half_century(nlp: Any) -> None:
         "the past half-decade"] == "P5Y"
 
 
+@pytest.mark.parametrize(("text", "word"), [
+    ("The rumour first ran in The Sun. Nobody believed it.", "Sun."),
+    ("The painter April Jensen opened a studio.", "April"),
+    ("Tickets went to the singer June Holloway and her band.", "June"),
+    ("She became the first half billion dollar rower in the league.", "first half"),
+    ("The port sent 90 million crates ($310 million) a week to the north.", "a week"),
+])
+def test_names_numbers_and_rates_are_no_time(nlp: Any, text: str, word: str) -> None:
+    assert word not in values(process(nlp, text))
+
+
+def test_a_month_ahead_of_an_event_and_up_to_this_moment(nlp: Any) -> None:
+    # past tense, but the month named ahead of the event is the nearest one (as "ahead of November's vote")
+    found = values(process(nlp, "In June she ran a drive ahead of the February ballot.", published="2024-12-18"))
+    assert found["February"] == "2025-02"
+    assert values(process(nlp, "Few leaders are up to this moment."))["this moment"] == "PRESENT_REF"
+    assert values(process(nlp, "In August Moreau sold the farm."))["August"] == "2024-08"
+
+
 def test_a_couple_without_of(nlp: Any) -> None:
     assert values(process(nlp, "In a couple weeks, the lease runs out."))["a couple weeks"] == "P2W"
     assert values(process(nlp, "He met her a couple years ago."))["a couple years ago"] == "2022"

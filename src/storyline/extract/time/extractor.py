@@ -73,14 +73,19 @@ def find(text: str, anchor: date | None, doc: Any = None,
             continue
         if cand.rule == "holiday" and _in_a_person(doc, cand):
             continue
+        if cand.rule == "month" and _in_a_longer_person(doc, cand):
+            continue
         direction = (tense.cued_direction(text, cand.start) or tense.direction(doc, cand.start, cand.end)) \
             if cand.rule in DIRECTIONAL else 0
         if cand.rule == "weekday" and direction == 0 and _CLOSING_AFTER.match(text, cand.end):
             direction = -1  # "shares fell from Friday's close": a price quoted at a close is past
         if _stamp_day(text, cand):
             direction = 0  # "Updated Sunday": the nearest Sunday
-        if cand.rule == "month" and POSSESSIVE.match(text, cand.end):
-            direction = 0  # "campaigning ahead of November's vote": the event's month, not the clause's tense
+        if cand.rule == "month" and (POSSESSIVE.match(text, cand.end)
+                                     or _AHEAD_OF.search(text, max(0, cand.start - 20), cand.start)):
+            # "campaigning ahead of November's vote", "a drive ahead of the November election": the event's
+            # month, not the clause's tense
+            direction = 0
         if direction_of is not None and cand.rule in DIRECTIONAL:
             direction = direction_of(cand)
         if cand.rule in ("ref", "this_moment") and _told_as_past(doc, cand):
@@ -507,6 +512,20 @@ def _modifier_of_noun(doc: Any, cand: Candidate) -> bool:
     return word.lower_ in _TIME_NOUNS and word.dep_ in ("amod", "compound", "nmod") and word.head.i > word.i
 
 
+_AHEAD_OF = re.compile(r"\bahead\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _in_a_longer_person(doc: Any, cand: Candidate) -> bool:
+    """"the playwright August Wilson", "the reporter April Ryan": a month's name that begins a
+    PERSON spaCy marks over more words is a first name ("In August Trump tweeted" keeps its month:
+    spaCy marks "August" a DATE there)."""
+    span = doc.char_span(cand.start, cand.end, alignment_mode="expand") if doc is not None else None
+    if span is None or len(span) == 0:
+        return False
+    return any(e.label_ == "PERSON" and e.start <= span.start and e.end >= span.end and len(e) > len(span)
+               for e in doc.ents)
+
+
 def _in_a_person(doc: Any, cand: Candidate) -> bool:
     """"Tariq Ramadan", "Ramadan Kadyrov", "Mohamed Eid": a holiday's name that is part of a
     person's name, where spaCy marks a PERSON holding more than it (or a one-word name: "Ramadan
@@ -588,7 +607,7 @@ class TimexExtractor:
     """DATE, TIME, DURATION and SET expressions with TIMEX3 values (see the package docstring)."""
 
     name = "timexes"
-    version = "54"  # 44: holidays of other calendars; 45: a weekday dateline checked against the page, no stamp
+    version = "55"  # 44: holidays of other calendars; 45: a weekday dateline checked against the page, no stamp
     # settles; 46: "Ramzan", "Ramazan", and a one-word PERSON after a preposition stays a holiday; 47: the
     # Hebrew calendar's holidays; 48: Nowruz as 1 Farvardin of the Solar Hijri calendar; 49: Diwali
     # computed outside India's list; 50: "the (holy) month of May/Ramadan" one expression; 51: an update
@@ -596,7 +615,8 @@ class TimexExtractor:
     # and "Updated Sunday" stamp the page (the weekday the nearest), a capitalised time word opening a line
     # is no part of a name on the line before, "a May <noun>" is the month; 53: a clock time and the date right
     # after it one TIME ("9:30 a.m. April 4"); 54: "to this day" PRESENT_REF, "as recently as <date>" the date alone,
-    # "the past half-century"
+    # "the past half-century"; 55: "The Sun.", "August Wilson", "first half billion", a rate with an aside, "ahead
+    # of the November election" the nearest, "up to this moment"
     requires: tuple[str, ...] = ("parser", "sentences")
     produces: tuple[str, ...] = ("timexes", "article.flags", "article.published_inferred")
 

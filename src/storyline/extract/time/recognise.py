@@ -255,9 +255,9 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
                     rf"(?=(?:{_alt(lx.holidays)})\s+(?:holiday\s+)?weekend))?"
                     rf"(?P<hol>{_alt(lx.holidays)})(?:(?P<wkend>\s+(?:holiday\s+)?weekend(?![\w-]))|,?\s+(?P<y>{YEAR})(?![\d,]\d))?(?!\w)"),
         ("ref", rf"(?P<ref>{_alt(lx.refs)})(?![\w-])"),
-        # "at this moment", "in this critical moment": the present, a deictic point (TimeML PRESENT_REF);
-        # the preposition stays out, as for any expression ("the moment he left" is no point of its own)
-        ("this_moment", r"(?:(?<=\bat\s)|(?<=\bin\s)|(?<=\bfor\s))this\s+(?:[a-z]+\s+)?moment(?![\w'’-])"),
+        # "at this moment", "in this critical moment", "up to this moment": the present, a deictic point (TimeML
+        # PRESENT_REF); the preposition stays out, as for any expression ("the moment he left" is no point of its own)
+        ("this_moment", r"(?:(?<=\bat\s)|(?<=\bin\s)|(?<=\bfor\s)|(?<=\bto\s))this\s+(?:[a-z]+\s+)?moment(?![\w'’-])"),
         # "continues to this day", "a mystery to this day": up to the present, whatever the tense (PRESENT_REF)
         ("to_this_day", r"(?<=\bto\s)this\s+(?:very\s+)?day(?![\w'’-])"),
         ("set", rf"(?P<set>{_alt(lx.sets)})(?![\w-])"),
@@ -507,6 +507,9 @@ def plausible(rule: str, m: re.Match[str], text: str) -> bool:
         # "Prime Minister Theresa May", "invited May to visit", "from May's office": a name; "in May",
         # "last May", "last May's vote", "a May rally"
         return False
+    if rule == "weekday" and _ABBREVIATED_AFTER_THE.search(text, max(0, m.start() - 4), m.start()) and \
+            len(m.group("wd").rstrip(".")) <= 4:
+        return False  # "ran in The Sun.": a name; "the" comes before no abbreviated day
     if rule == "weekday" and _DAY_AS_KIND.match(text, m.end()):
         return False  # "a Sunday school teacher": a kind of school, no day
     if rule == "clock" and re.search(r"\bhigh\s+$", text[max(0, m.start() - 6):m.start()], re.I):
@@ -527,6 +530,8 @@ def plausible(rule: str, m: re.Match[str], text: str) -> bool:
         return False
     if rule == "half" and (groups.get("hn") or "").lower() == "last" and " of " not in m.group(0):
         return False  # "the last half" of a game
+    if rule == "half" and _HALF_A_NUMBER.match(text, m.end()):
+        return False  # "the first half billion dollar player", "the first half million": a number
     if rule == "half" and " of " not in m.group(0) and _HALF_OF_SOMETHING.match(text, m.end()):
         return False  # "the second half of the game", "the first half of the century": no half of this year
     if rule == "duration":
@@ -582,8 +587,10 @@ _TO = re.compile(r"\s+to\b", re.IGNORECASE)  # "the year prior to the merger"
 _BEFORE_EVENT = re.compile(r"\s+(?:before|prior)\b", re.IGNORECASE)
 _APPOSED = re.compile(r"\b(?:1[5-9]|20)\d\d,\s*$")
 POSSESSIVE = re.compile(r"['’]s\b")  # after a word: "November's", "May's"
+_ABBREVIATED_AFTER_THE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _DAY_AS_KIND = re.compile(r"[\s-]+(?:school|schools|best)\b", re.IGNORECASE)  # also "a Sunday-school teacher"
 _HALF_OF_SOMETHING = re.compile(r"\s+of\s+(?!fiscal\b)", re.IGNORECASE)
+_HALF_A_NUMBER = re.compile(r"[\s-]+(?:million|billion|trillion|dozen)\b", re.IGNORECASE)
 
 
 def _discourse_now(m: re.Match[str], text: str) -> bool:
@@ -741,11 +748,13 @@ def _year_ok(m: re.Match[str], text: str) -> bool:
     return not (nxt and nxt.group(1).lower() in lexicon().count_nouns | {"%", "$"})
 
 
-_RATE = re.compile(r"(?:[$£€]\s*\d[\d,.]*(?:\s+(?:million|billion))?|\d[\d,.]*\s+[a-z]+s|\d[\d,.]*\s*(?:%|percent)|"
+_RATE = re.compile(r"(?:[$£€]\s*\d[\d,.]*(?:\s+(?:million|billion))?|\d[\d,.]*\s+(?:(?:million|billion)\s+)?[a-z]+s|"
+                   r"\d[\d,.]*\s*(?:%|percent)|"
                    r"(?:two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|several|many)\s+[a-z]+s)"
-                   r"\s+$", re.IGNORECASE)
+                   r"(?:\s*\([^()\n]{1,30}\))?\s+$", re.IGNORECASE)  # "350 million pounds ($464 million) a week"
 
 
 def _rate(before: str) -> bool:
-    """"700 seats a week", "$1.76 a year": a rate (a count per period), not a duration."""
+    """"700 seats a week", "$1.76 a year", "350 million pounds ($464 million) a week": a rate (a count
+    per period), not a duration."""
     return bool(_RATE.search(before))
