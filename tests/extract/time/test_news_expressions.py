@@ -166,6 +166,19 @@ def test_a_month_ahead_of_an_event_and_up_to_this_moment(nlp: Any) -> None:
     assert values(process(nlp, "In August Moreau sold the farm."))["August"] == "2024-08"
 
 
+def test_a_holiday_before_a_kind_of_thing_is_no_day(nlp: Any) -> None:
+    found = values(process(nlp, "The children hunted Easter eggs, and the mayor hung Christmas lights on Easter."))
+    assert list(found) == ["Easter"]  # the last one, a day (the past one: "hung" is told in the past)
+
+
+def test_hundreds_are_centuries_and_a_matter_of_days(nlp: Any) -> None:
+    found = values(process(nlp, "Mills spread through the mid-1800s and the early 1900s, and again in the 2010s."))
+    assert found["the mid-1800s"] == "18"
+    assert found["the early 1900s"] == "19"
+    assert found["the 2010s"] == "201"
+    assert values(process(nlp, "The bridge reopens in a matter of weeks."))["a matter of weeks"] == "PXW"
+
+
 def test_a_couple_without_of(nlp: Any) -> None:
     assert values(process(nlp, "In a couple weeks, the lease runs out."))["a couple weeks"] == "P2W"
     assert values(process(nlp, "He met her a couple years ago."))["a couple years ago"] == "2022"

@@ -607,7 +607,7 @@ class TimexExtractor:
     """DATE, TIME, DURATION and SET expressions with TIMEX3 values (see the package docstring)."""
 
     name = "timexes"
-    version = "55"  # 44: holidays of other calendars; 45: a weekday dateline checked against the page, no stamp
+    version = "56"  # 44: holidays of other calendars; 45: a weekday dateline checked against the page, no stamp
     # settles; 46: "Ramzan", "Ramazan", and a one-word PERSON after a preposition stays a holiday; 47: the
     # Hebrew calendar's holidays; 48: Nowruz as 1 Farvardin of the Solar Hijri calendar; 49: Diwali
     # computed outside India's list; 50: "the (holy) month of May/Ramadan" one expression; 51: an update
@@ -616,7 +616,8 @@ class TimexExtractor:
     # is no part of a name on the line before, "a May <noun>" is the month; 53: a clock time and the date right
     # after it one TIME ("9:30 a.m. April 4"); 54: "to this day" PRESENT_REF, "as recently as <date>" the date alone,
     # "the past half-century"; 55: "The Sun.", "August Wilson", "first half billion", a rate with an aside, "ahead
-    # of the November election" the nearest, "up to this moment"
+    # of the November election" the nearest, "up to this moment"; 56: no day in "Easter eggs" (time.yaml
+    # holiday_kinds), "the mid-1800s" a century, "a matter of days"
     requires: tuple[str, ...] = ("parser", "sentences")
     produces: tuple[str, ...] = ("timexes", "article.flags", "article.published_inferred")
 

@@ -37,6 +37,7 @@ class Lexicon:
     named_days: tuple[dict[str, Any], ...] = ()
     titles: tuple[str, ...] = ()  # names holding a time word ("Fox News Sunday"): no time inside them
     time_zones: tuple[str, ...] = ()  # abbreviations that make a bare clock a time ("14:05 GMT"), with capitals
+    holiday_kinds: frozenset[str] = frozenset()  # nouns a holiday's name makes a kind of ("Easter eggs"): no date
 
 
 def _merge(base: dict[str, Any], extra: dict[str, Any]) -> None:
@@ -79,6 +80,7 @@ def _load(extra_paths: str) -> Lexicon:
         named_days=tuple(d for d in data.get("named_days") or [] if isinstance(d, dict)),
         titles=tuple(str(t) for t in data.get("titles") or []),
         time_zones=tuple(str(z) for z in data.get("time_zones") or []),
+        holiday_kinds=frozenset(str(w).lower() for w in data.get("holiday_kinds") or []),
     )
 
 

@@ -444,6 +444,8 @@ def unit_before(c: Candidate, ctx: Context) -> Normalised:
 
 def decade(c: Candidate, ctx: Context) -> Normalised:
     digits = c.group("dec").strip("'’‘")
+    if len(digits) == 4 and digits.endswith("00") and int(digits) <= 1900:
+        return Normalised("DATE", digits[:2])  # "the mid-1800s", "the early 1900s": a century ("the 2000s" a decade)
     if len(digits) == 4:
         return Normalised("DATE", digits[:3])
     century = "19" if ctx.anchor is None or int("20" + digits) > ctx.anchor.year else str(ctx.anchor.year)[:2]

@@ -242,7 +242,7 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
         # "the year-earlier nine months": a duration of the year before (the period, not the year)
         ("duration", rf"(?:the\s+)?(?:year-earlier|year-ago|prior-year)\s+(?P<num>{num})\s+"
                      rf"(?P<unit>months|weeks)(?![\w-])"),
-        ("vague", r"(?:(?P<q>recent|coming|past|several|many|few|the\s+(?:past|last|next|coming)\s+"
+        ("vague", r"(?:(?P<q>recent|coming|past|several|many|few|a\s+matter\s+of|the\s+(?:past|last|next|coming)\s+"
                   r"(?:few|several)|the\s+coming|a\s+few|the\s+past|the\s+last|"
                   # "the first hours of flooding", "the early years": a stretch of unstated length
                   # ("the early hours" are the small hours, a part of the night)
@@ -507,6 +507,8 @@ def plausible(rule: str, m: re.Match[str], text: str) -> bool:
         # "Prime Minister Theresa May", "invited May to visit", "from May's office": a name; "in May",
         # "last May", "last May's vote", "a May rally"
         return False
+    if rule == "holiday" and _kind_after(m, text):
+        return False  # "the Easter egg roll", "Christmas lights": a kind of thing, no day
     if rule == "weekday" and _ABBREVIATED_AFTER_THE.search(text, max(0, m.start() - 4), m.start()) and \
             len(m.group("wd").rstrip(".")) <= 4:
         return False  # "ran in The Sun.": a name; "the" comes before no abbreviated day
@@ -752,6 +754,12 @@ _RATE = re.compile(r"(?:[$£€]\s*\d[\d,.]*(?:\s+(?:million|billion))?|\d[\d,.]
                    r"\d[\d,.]*\s*(?:%|percent)|"
                    r"(?:two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|several|many)\s+[a-z]+s)"
                    r"(?:\s*\([^()\n]{1,30}\))?\s+$", re.IGNORECASE)  # "350 million pounds ($464 million) a week"
+
+
+def _kind_after(m: re.Match[str], text: str) -> bool:
+    """A holiday's name before one of the lexicon's `holiday_kinds` ("Easter eggs")."""
+    nxt = _NEXT_WORD.match(text, m.end())
+    return nxt is not None and nxt.group(1).lower() in lexicon().holiday_kinds and not m.groupdict().get("y")
 
 
 def _rate(before: str) -> bool:
