@@ -135,8 +135,8 @@ def test_to_this_day_is_the_present_in_any_tense(nlp: Any) -> None:
 
 
 def test_as_recently_as_leads_to_its_date(nlp: Any) -> None:
-    found = values(process(nlp, "As recently as last year, the ferry still ran twice a day."))
-    assert found["last year"] == "2023"
+    found = values(process(nlp, "As recently as last spring, the ferry still ran twice a day."))
+    assert found["last spring"] == "2024-SP"
     assert "recently" not in found
 
 
@@ -148,7 +148,7 @@ def test_the_past_half_century(nlp: Any) -> None:
 
 
 @pytest.mark.parametrize(("text", "word"), [
-    ("The rumour first ran in The Sun. Nobody believed it.", "Sun."),
+    ("The rumour first appeared in The Sun. Nobody believed it.", "Sun."),
     ("The painter April Jensen opened a studio.", "April"),
     ("Tickets went to the singer June Holloway and her band.", "June"),
     ("She became the first half billion dollar rower in the league.", "first half"),
@@ -167,13 +167,13 @@ def test_a_month_ahead_of_an_event_and_up_to_this_moment(nlp: Any) -> None:
 
 
 def test_a_holiday_before_a_kind_of_thing_is_no_day(nlp: Any) -> None:
-    found = values(process(nlp, "The children hunted Easter eggs, and the mayor hung Christmas lights on Easter."))
+    found = values(process(nlp, "The children hunted Easter eggs, and the mayor hung Christmas trees on Easter."))
     assert list(found) == ["Easter"]  # the last one, a day (the past one: "hung" is told in the past)
 
 
 def test_hundreds_are_centuries_and_a_matter_of_days(nlp: Any) -> None:
-    found = values(process(nlp, "Mills spread through the mid-1800s and the early 1900s, and again in the 2010s."))
-    assert found["the mid-1800s"] == "18"
+    found = values(process(nlp, "Mills spread through the late 1700s and the early 1900s, and again in the 2010s."))
+    assert found["the late 1700s"] == "17"
     assert found["the early 1900s"] == "19"
     assert found["the 2010s"] == "201"
     assert values(process(nlp, "The bridge reopens in a matter of weeks."))["a matter of weeks"] == "PXW"

@@ -80,10 +80,10 @@ def find(text: str, anchor: date | None, doc: Any = None,
         if cand.rule == "weekday" and direction == 0 and _CLOSING_AFTER.match(text, cand.end):
             direction = -1  # "shares fell from Friday's close": a price quoted at a close is past
         if _stamp_day(text, cand):
-            direction = 0  # "Updated Sunday": the nearest Sunday
+            direction = 0  # "Updated Thursday": the nearest Sunday
         if cand.rule == "month" and (POSSESSIVE.match(text, cand.end)
                                      or _AHEAD_OF.search(text, max(0, cand.start - 20), cand.start)):
-            # "campaigning ahead of November's vote", "a drive ahead of the November election": the event's
+            # "campaigning ahead of November's vote", "a drive ahead of the February ballot": the event's
             # month, not the clause's tense
             direction = 0
         if direction_of is not None and cand.rule in DIRECTIONAL:
@@ -240,7 +240,7 @@ def _time_stamp(text: str, cand: Candidate) -> bool:
 
 
 def _stamp_day(text: str, cand: Candidate) -> bool:
-    """A weekday right after "updated", "posted" ("Updated Sunday at 2:14 p.m."): the day of a
+    """A weekday right after "updated", "posted" ("Updated Thursday at 9:05 a.m."): the day of a
     change to the page, as near the publication day as may be, whatever the participle's tense
     says (a page dated Saturday updated Sunday; one dated by its update, that day)."""
     line_start = text.rfind("\n", 0, cand.start) + 1
@@ -456,7 +456,7 @@ def _month_of(cand: Candidate) -> int | None:
 
 
 def _dated_next(text: str, cand: Candidate, after: list[Candidate]) -> bool:
-    """"most recently last October", "as recently as last year": the date that follows says when;
+    """"most recently last October", "as recently as last spring": the date that follows says when;
     "recently" only leads to it."""
     return cand.match.group(0).lower() in _RECENTLY and bool(after) and \
         text[cand.end:after[0].start] in (" ", ", ", " on ", " in ", " as ")
@@ -516,7 +516,7 @@ _AHEAD_OF = re.compile(r"\bahead\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _in_a_longer_person(doc: Any, cand: Candidate) -> bool:
-    """"the playwright August Wilson", "the reporter April Ryan": a month's name that begins a
+    """"the painter April Jensen", "the singer June Holloway": a month's name that begins a
     PERSON spaCy marks over more words is a first name ("In August Trump tweeted" keeps its month:
     spaCy marks "August" a DATE there)."""
     span = doc.char_span(cand.start, cand.end, alignment_mode="expand") if doc is not None else None
@@ -611,13 +611,13 @@ class TimexExtractor:
     # settles; 46: "Ramzan", "Ramazan", and a one-word PERSON after a preposition stays a holiday; 47: the
     # Hebrew calendar's holidays; 48: Nowruz as 1 Farvardin of the Solar Hijri calendar; 49: Diwali
     # computed outside India's list; 50: "the (holy) month of May/Ramadan" one expression; 51: an update
-    # stamp rules out a reading of an ambiguous publication date after its day; 52: "(Update at 3:48 p.m.:"
-    # and "Updated Sunday" stamp the page (the weekday the nearest), a capitalised time word opening a line
+    # stamp rules out a reading of an ambiguous publication date after its day; 52: "(Update at 4:10 p.m.:"
+    # and "Updated Thursday" stamp the page (the weekday the nearest), a capitalised time word opening a line
     # is no part of a name on the line before, "a May <noun>" is the month; 53: a clock time and the date right
-    # after it one TIME ("9:30 a.m. April 4"); 54: "to this day" PRESENT_REF, "as recently as <date>" the date alone,
-    # "the past half-century"; 55: "The Sun.", "August Wilson", "first half billion", a rate with an aside, "ahead
-    # of the November election" the nearest, "up to this moment"; 56: no day in "Easter eggs" (time.yaml
-    # holiday_kinds), "the mid-1800s" a century, "a matter of days"
+    # after it one TIME ("6:45 a.m. Nov. 9"); 54: "to this day" PRESENT_REF, "as recently as <date>" the date alone,
+    # "the last half century"; 55: "appeared in The Sun.", "April Jensen", "first half billion dollar rower",
+    # a rate with an aside, "ahead of the February ballot" the nearest, "up to this moment"; 56: no day in
+    # "Easter eggs" (time.yaml holiday_kinds), "the late 1700s" a century, "a matter of days"
     requires: tuple[str, ...] = ("parser", "sentences")
     produces: tuple[str, ...] = ("timexes", "article.flags", "article.published_inferred")
 

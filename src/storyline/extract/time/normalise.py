@@ -445,7 +445,7 @@ def unit_before(c: Candidate, ctx: Context) -> Normalised:
 def decade(c: Candidate, ctx: Context) -> Normalised:
     digits = c.group("dec").strip("'’‘")
     if len(digits) == 4 and digits.endswith("00") and int(digits) <= 1900:
-        return Normalised("DATE", digits[:2])  # "the mid-1800s", "the early 1900s": a century ("the 2000s" a decade)
+        return Normalised("DATE", digits[:2])  # "the late 1700s", "the early 1900s": a century ("the 2000s" a decade)
     if len(digits) == 4:
         return Normalised("DATE", digits[:3])
     century = "19" if ctx.anchor is None or int("20" + digits) > ctx.anchor.year else str(ctx.anchor.year)[:2]
@@ -538,7 +538,7 @@ def clock(c: Candidate, ctx: Context) -> Normalised:
 
 
 def _clock_date(c: Candidate, ctx: Context) -> str:
-    """The date written after a clock time ("9:30 a.m. April 4", "noon March 3, 2031"): with its
+    """The date written after a clock time ("6:45 a.m. Nov. 9", "noon March 3, 2031"): with its
     year, else the tense's occurrence nearest the anchor; XXXX for the year with no anchor."""
     month, day = month_number(c.group("m")), int(c.group("cd"))
     written = c.group("cy")

@@ -100,7 +100,7 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
     season = _alt(lx.seasons)
     day = rf"(?:(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|:\d)|(?P<dw>{DAY_WORDS})(?![\w-]))"
     y = rf"(?P<y>{YEAR}|{SHORT_YEAR})(?![\d,]\d)"
-    # the day a clock time is on, written right after it: "9 a.m. Tuesday", "9:30 a.m. April 4" (TimeML: one
+    # the day a clock time is on, written right after it: "9 a.m. Tuesday", "6:45 a.m. Nov. 9" (TimeML: one
     # expression, "twelve o'clock January 3, 1984"); a date after "on" stays apart ("9 a.m. on April 4")
     tail = (rf"(?:\s+(?:(?-i:on)\s+)?(?:(?P<wd>{wd})(?!\w)|(?P<deictic>yesterday|today|tomorrow))"
             rf"|\s+(?P<m>{month})\s+(?P<cd>[0-3]?\d)(?!\d|:\d|[.,]\d)(?:,\s*(?P<cy>{YEAR})(?![\d,]\d))?)?")
@@ -508,10 +508,10 @@ def plausible(rule: str, m: re.Match[str], text: str) -> bool:
         # "last May", "last May's vote", "a May rally"
         return False
     if rule == "holiday" and _kind_after(m, text):
-        return False  # "the Easter egg roll", "Christmas lights": a kind of thing, no day
+        return False  # "Easter eggs", "Christmas trees": a kind of thing, no day
     if rule == "weekday" and _ABBREVIATED_AFTER_THE.search(text, max(0, m.start() - 4), m.start()) and \
             len(m.group("wd").rstrip(".")) <= 4:
-        return False  # "ran in The Sun.": a name; "the" comes before no abbreviated day
+        return False  # "appeared in The Sun.": a name; "the" comes before no abbreviated day
     if rule == "weekday" and _DAY_AS_KIND.match(text, m.end()):
         return False  # "a Sunday school teacher": a kind of school, no day
     if rule == "clock" and re.search(r"\bhigh\s+$", text[max(0, m.start() - 6):m.start()], re.I):
@@ -533,7 +533,7 @@ def plausible(rule: str, m: re.Match[str], text: str) -> bool:
     if rule == "half" and (groups.get("hn") or "").lower() == "last" and " of " not in m.group(0):
         return False  # "the last half" of a game
     if rule == "half" and _HALF_A_NUMBER.match(text, m.end()):
-        return False  # "the first half billion dollar player", "the first half million": a number
+        return False  # "the first half billion dollar rower", "the first half million": a number
     if rule == "half" and " of " not in m.group(0) and _HALF_OF_SOMETHING.match(text, m.end()):
         return False  # "the second half of the game", "the first half of the century": no half of this year
     if rule == "duration":
@@ -674,7 +674,7 @@ def _in_a_title(m: re.Match[str], text: str) -> bool:
 def _in_a_name(m: re.Match[str], text: str) -> bool:
     """"Harbour Radio Today", "This Week With Clara Moreno": capitalised in mid-sentence after a
     capitalised word (or its opening quote), the words are part of a name; not after a line that
-    ends in one ("... our Privacy Policy" then "At the moment, ..." on the next line)."""
+    ends in one ("... our Terms of Use" then "At the moment, ..." on the next line)."""
     return m.group(0)[:1].isupper() and bool(_CAPITALISED_BEFORE.search(text, max(0, m.start() - 30), m.start()))
 
 
@@ -753,7 +753,7 @@ def _year_ok(m: re.Match[str], text: str) -> bool:
 _RATE = re.compile(r"(?:[$£€]\s*\d[\d,.]*(?:\s+(?:million|billion))?|\d[\d,.]*\s+(?:(?:million|billion)\s+)?[a-z]+s|"
                    r"\d[\d,.]*\s*(?:%|percent)|"
                    r"(?:two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|several|many)\s+[a-z]+s)"
-                   r"(?:\s*\([^()\n]{1,30}\))?\s+$", re.IGNORECASE)  # "350 million pounds ($464 million) a week"
+                   r"(?:\s*\([^()\n]{1,30}\))?\s+$", re.IGNORECASE)  # "90 million crates ($310 million) a week"
 
 
 def _kind_after(m: re.Match[str], text: str) -> bool:
@@ -763,6 +763,6 @@ def _kind_after(m: re.Match[str], text: str) -> bool:
 
 
 def _rate(before: str) -> bool:
-    """"700 seats a week", "$1.76 a year", "350 million pounds ($464 million) a week": a rate (a count
+    """"700 seats a week", "$1.76 a year", "90 million crates ($310 million) a week": a rate (a count
     per period), not a duration."""
     return bool(_RATE.search(before))
