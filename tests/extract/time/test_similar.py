@@ -69,3 +69,19 @@ def test_the_vectors_kept_in_memory_are_a_setting(monkeypatch: pytest.MonkeyPatc
             similar.kept_vectors()
     finally:
         similar.kept_vectors.cache_clear()
+
+
+def test_a_kept_vector_holds_no_other(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A vector kept in memory owns its buffer: were it a row of its batch's array, one vector
+    left in the cache would keep the whole batch alive, and the memory the cache holds would
+    grow with every batch that left one there, whatever the number of vectors kept."""
+    def fake_encode(texts: list[str]) -> Any:
+        return np.arange(4 * len(texts), dtype=np.float32).reshape(len(texts), 4)
+
+    monkeypatch.setattr(similar, "_encode", fake_encode)
+    monkeypatch.setattr(similar, "_cache", OrderedDict())
+    texts = [f"an invented sentence {i}" for i in range(40)]
+    vectors = similar.embed(texts)
+    assert len(similar._cache) == 40
+    assert all(v.base is None and v.nbytes == 16 for v in similar._cache.values())
+    assert all(v.tolist() == [v[0] + i for i in range(4)] for v in vectors.values())  # the same values

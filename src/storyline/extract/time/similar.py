@@ -149,7 +149,9 @@ def kept_vectors() -> int:
 
 
 def _remember(vectors: dict[str, Any]) -> None:
-    """Keep these vectors (by sentence hash), the least recently used dropped past `kept_vectors`."""
+    """Keep these vectors (by sentence hash), the least recently used dropped past `kept_vectors`.
+    Each must own its buffer (not be a row of a larger array), or the bound is on vectors, not
+    on memory."""
     _cache.update(vectors)
     for key in vectors:
         _cache.move_to_end(key)
@@ -202,7 +204,9 @@ def embed(texts: list[str], conn: Connection | None = None) -> dict[str, Any]:
     computed: dict[str, Any] = {}
     for i in range(0, len(missing), _BATCH):
         part = missing[i:i + _BATCH]
-        computed.update(zip(part, _encode([by_hash[h] for h in part]), strict=True))
+        # each row copied: a row of the batch's array would keep the whole array (32 vectors)
+        # alive for as long as any one of them stays in `_cache` (`_remember`)
+        computed.update(zip(part, (row.copy() for row in _encode([by_hash[h] for h in part])), strict=True))
     if conn is not None and computed:
         conn.execute(insert(sentence_vectors), [{"hash": h, "vector": vector.astype("float32").tobytes()}
                                                 for h, vector in computed.items()])
