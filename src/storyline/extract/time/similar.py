@@ -45,7 +45,10 @@ MIN_SIMILARITY = 0.5  # cosine of two sentences about the same event (all-MiniLM
 # 90,000 to 15,000 there, but the corpus stage's peak memory then neared 1.9 GB at 92,500 articles,
 # with the 2 GB bound to keep up to 160,000: 60,000 (about 110 MB).
 VECTORS_ENV, VECTORS = "STORYLINE_SENTENCE_VECTORS", 60_000
-_BATCH = 32
+# Sentences encoded at once: the encoder's working memory grows with the batch (sentences cut
+# at 128 tokens: 150-170 MB above the process for 32, 95-105 for 16, 60-75 for 8; the same
+# vectors bit for bit and the same CPU, bench/encoder_batch.py), and it makes the corpus stage's peak.
+_BATCH = 8
 _MAX_TOKENS = 128  # of the model's 256: the sentences are windows of 50 words at most
 _PAD_TO = 16  # token lengths are padded to a multiple of this (`_shaped`)
 _cache: OrderedDict[str, Any] = OrderedDict()  # sentence hash (`_hash`) -> vector
@@ -109,10 +112,10 @@ def _encode(texts: list[str]) -> Any:
 
 
 def _shaped(texts: list[str]) -> Iterator[list[str]]:
-    """The texts in batches of a power of two (32 = 16 + 8 + ...; the tokenizer pads their
+    """The texts in batches of a power of two (7 = 4 + 2 + 1; the tokenizer pads their
     length to a multiple of `_PAD_TO`): oneDNN keeps kernels for every shape it meets, and
     shapes of every batch size and length made the process grow without end (60 MB per 40
-    batches in bfloat16); with these at most 6 x 8 shapes it stays flat."""
+    batches in bfloat16); with these at most 4 x 8 shapes it stays flat."""
     i = 0
     while i < len(texts):
         n = 1 << ((len(texts) - i).bit_length() - 1)
