@@ -519,10 +519,19 @@ def _in_a_longer_person(doc: Any, cand: Candidate) -> bool:
     """"the painter April Jensen", "the singer June Holloway": a month's name that begins a
     PERSON spaCy marks over more words is a first name ("In August Trump tweeted" keeps its month:
     spaCy marks "August" a DATE there)."""
+    span = _token_span(doc, cand)
+    return span is not None and _person_holding(doc, span, alone=False)
+
+
+def _token_span(doc: Any, cand: Candidate) -> Any:
+    """The candidate's tokens in the parse (None without a parse or tokens)."""
     span = doc.char_span(cand.start, cand.end, alignment_mode="expand") if doc is not None else None
-    if span is None or len(span) == 0:
-        return False
-    return any(e.label_ == "PERSON" and e.start <= span.start and e.end >= span.end and len(e) > len(span)
+    return span if span is not None and len(span) > 0 else None
+
+
+def _person_holding(doc: Any, span: Any, alone: bool) -> bool:
+    """Whether a PERSON spaCy marks holds the span and more words (or, `alone`, just the span)."""
+    return any(e.label_ == "PERSON" and e.start <= span.start and e.end >= span.end and (len(e) > len(span) or alone)
                for e in doc.ents)
 
 
@@ -532,12 +541,10 @@ def _in_a_person(doc: Any, cand: Candidate) -> bool:
     said"; not the object of a preposition, which is the time: "a truce during Ramazan") or the
     capitalised name right after it that it is a compound of, is no date; a holiday named after a
     person that spaCy marks as one is ("Martin Luther King Jr. Day")."""
-    span = doc.char_span(cand.start, cand.end, alignment_mode="expand") if doc is not None else None
-    if span is None or len(span) == 0:
+    span = _token_span(doc, cand)
+    if span is None:
         return False
-    alone = len(span) == 1 and span[0].dep_ != "pobj"
-    if any(e.label_ == "PERSON" and e.start <= span.start and e.end >= span.end and (len(e) > len(span) or alone)
-           for e in doc.ents):
+    if _person_holding(doc, span, alone=len(span) == 1 and span[0].dep_ != "pobj"):
         return True
     last = span[-1]
     head = last.head
