@@ -30,7 +30,9 @@ batch to `<db>.state.json` (the timers, the rows printed, the commit of the code
 the grown records stored already are passed over, the timers go on from where they were, and
 the peak RSS reported is the highest of all the run's processes. With `--new-code` a run goes on
 with changed code as a new segment: each row then names the commit measured and its peak since
-the change (`code_peak_mb`); a segment's marginal cost is the difference of two rows.
+the change (`code_peak_mb`) and the highest resident set in each step since the change (the
+previous segment's is kept in its `code_changes` entry); a segment's marginal cost is the
+difference of two rows.
 
     .venv/bin/python bench/corpus_scale.py --shared ../shared --sizes 10000 40000 160000 \\
         --increments-at 10000 40000 100000 --db /var/tmp/cs/big.db --tmp /var/tmp/cs [--resume]
@@ -179,8 +181,10 @@ class RunState:
                 if not args.new_code:
                     raise SystemExit(f"the run was measuring code {saved['commit']}, this is {self.out['commit']} "
                                      "(--new-code goes on with it, as a new segment)")
+                timers = saved.get("timers") or {}
                 saved.setdefault("code_changes", []).append({"articles": saved["stored"], "from": saved["commit"],
-                                                             "to": self.out["commit"]})
+                                                             "to": self.out["commit"],
+                                                             "highest_rss_in_step_mb": timers.pop("high_step", {})})
                 saved.update(commit=self.out["commit"], segment_peak_mb=0.0)
             self.out = saved
         elif args.db and Path(args.db).exists():
