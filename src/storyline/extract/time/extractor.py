@@ -14,6 +14,7 @@ from storyline.extract.time import tense
 from storyline.extract.time.dates import shifted
 from storyline.extract.time.lexicon import lexicon
 from storyline.extract.time.normalise import (
+    APPOSED_YEAR,
     DAY_OF_HISTORY,
     DIRECTIONAL,
     Context,
@@ -74,6 +75,8 @@ def find(text: str, anchor: date | None, doc: Any = None,
         if cand.rule == "holiday" and _in_a_person(doc, cand):
             continue
         if cand.rule == "month" and _in_a_longer_person(doc, cand):
+            continue
+        if cand.rule == "the_year" and _year_of_a_clause(text, doc, cand):
             continue
         direction = (tense.cued_direction(text, cand.start) or tense.direction(doc, cand.start, cand.end)) \
             if cand.rule in DIRECTIONAL else 0
@@ -552,6 +555,39 @@ def _in_a_person(doc: Any, cand: Candidate) -> bool:
                 and head.text[:1].isupper())
 
 
+_RELATIVE_PRONOUNS = frozenset({"that", "which", "who"})
+
+
+def _year_of_a_clause(text: str, doc: Any, cand: Candidate) -> bool:
+    """"during the year Smith won the title", "the year when everything changed": a year a
+    relative clause with a subject of its own picks out is some other year than the report's, and
+    unstated: no expression ("the year that ended in June" and "the year ended Sept. 30" stay the
+    year; set beside a year, "in 1996, the year Congress last overhauled the law", it is that year)."""
+    span = _token_span(doc, cand)
+    if span is None or APPOSED_YEAR.search(text, max(0, cand.start - 8), cand.start):
+        return False
+    if any(child.dep_ == "relcl" and any(t.dep_ in ("nsubj", "nsubjpass") and t.lower_ not in _RELATIVE_PRONOUNS
+                                         for t in child.children)
+           for child in span[-1].children):
+        return True
+    # parsed otherwise ("built during the year the railway reached the town": "reached" a conjunct; "born
+    # the year her uncle won": "year" a modifier of "won", a clause of its own): a subject right after it
+    # whose verb is not the one the year hangs from, or is a subordinate one the year modifies directly
+    subject = next((t for t in doc[span.end:span.end + 6] if t.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.lower_ in _RELATIVE_PRONOUNS or subject.left_edge.i != span.end or \
+            subject.head.i < subject.i or subject.head.pos_ not in ("VERB", "AUX"):
+        return False
+    year = span[-1]
+    return bool(subject.head != _verb_of(year) or (year.dep_ == "npadvmod" and subject.head.dep_ != "ROOT"))
+
+
+def _verb_of(token: Any) -> Any:
+    """The verb a token hangs from (the root of its sentence when none)."""
+    while token.pos_ not in ("VERB", "AUX") and token.head != token:
+        token = token.head
+    return token
+
+
 _YEAR_BACK = frozenset({"offset", "ago_adj"})
 _YEAR = re.compile(r"^\d{4}$")
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
@@ -614,7 +650,7 @@ class TimexExtractor:
     """DATE, TIME, DURATION and SET expressions with TIMEX3 values (see the package docstring)."""
 
     name = "timexes"
-    version = "56"  # 44: holidays of other calendars; 45: a weekday dateline checked against the page, no stamp
+    version = "57"  # 44: holidays of other calendars; 45: a weekday dateline checked against the page, no stamp
     # settles; 46: "Ramzan", "Ramazan", and a one-word PERSON after a preposition stays a holiday; 47: the
     # Hebrew calendar's holidays; 48: Nowruz as 1 Farvardin of the Solar Hijri calendar; 49: Diwali
     # computed outside India's list; 50: "the (holy) month of May/Ramadan" one expression; 51: an update
@@ -624,7 +660,8 @@ class TimexExtractor:
     # after it one TIME ("6:45 a.m. Nov. 9"); 54: "to this day" PRESENT_REF, "as recently as <date>" the date alone,
     # "the last half century"; 55: "appeared in The Sun.", "April Jensen", "first half billion dollar rower",
     # a rate with an aside, "ahead of the February ballot" the nearest, "up to this moment"; 56: no day in
-    # "Easter eggs" (time.yaml holiday_kinds), "the late 1700s" a century, "a matter of days"
+    # "Easter eggs" (time.yaml holiday_kinds), "the late 1700s" a century, "a matter of days"; 57: "the third
+    # Sunday in June" that day, no "the year" a relative clause picks out ("the year the railway came")
     requires: tuple[str, ...] = ("parser", "sentences")
     produces: tuple[str, ...] = ("timexes", "article.flags", "article.published_inferred")
 

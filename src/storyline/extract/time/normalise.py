@@ -96,12 +96,13 @@ class Normalised:
 DAY_OF_HISTORY = "day of history"
 
 # rules whose value depends on the tense of the governing verb
-DIRECTIONAL = frozenset({"wd_date", "month_day", "second_day", "week_of", "day_month", "month", "weekday",
-                         "rel_season", "holiday", "half", "clock", "weekend", "quarter_code",
+DIRECTIONAL = frozenset({"wd_date", "month_day", "second_day", "week_of", "nth_weekday", "day_month", "month",
+                         "weekday", "rel_season", "holiday", "half", "clock", "weekend", "quarter_code",
                          "ordinal_day", "overnight", "first_day"})
 
 _SEASON_MONTH = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+_NTH_WEEKDAY = _ORDINAL | {"fifth": 5, "5th": 5, "last": -1, "final": -1}
 
 
 def _words(s: str) -> str:
@@ -300,6 +301,29 @@ def week_of(c: Candidate, ctx: Context) -> Normalised:
     if day.stated is None:
         return Normalised("DATE", None, notes=day.notes)
     return Normalised("DATE", dates.week_value(day.stated), stated=day.stated, notes=day.notes)
+
+
+def nth_weekday(c: Candidate, ctx: Context) -> Normalised:
+    """"the third Sunday in June", "the last Monday of May": that day of the month, the month's
+    year written or, without one, the one whose day the tense points to (past: at or before the
+    publication day, future: after it; no tense: the month's nearest year)."""
+    m, wd, nth = month_number(c.group("m")), weekday_number(c.group("wd")), _NTH_WEEKDAY[c.group("nth").lower()]
+    if re.fullmatch(r"\d{4}", c.group("y")):
+        day = _nth_weekday_of(int(c.group("y")), m, wd, nth)
+        return Normalised("DATE", day.isoformat() if day else None, stated=day)
+    if ctx.anchor is None:
+        return Normalised("DATE", None)
+    y = dates.month_year(ctx.anchor, m, ctx.direction)
+    day = _nth_weekday_of(y, m, wd, nth)
+    if day is not None and ctx.direction * (day - ctx.anchor).days < 0:  # "held on the second Saturday in June", June 2
+        day = _nth_weekday_of(y + ctx.direction, m, wd, nth)
+    return Normalised("DATE", day.isoformat() if day else None)
+
+
+def _nth_weekday_of(y: int, m: int, wd: int, nth: int) -> date | None:
+    """The nth (from 1; -1 the last) ISO weekday `wd` of month `m` of `y`; None past the month's end."""
+    days = [d for d in range(1, calendar.monthrange(y, m)[1] + 1) if date(y, m, d).isoweekday() == wd]
+    return date(y, m, days[nth if nth < 0 else nth - 1]) if nth < 0 or nth <= len(days) else None
 
 
 def iso(c: Candidate, ctx: Context) -> Normalised:
@@ -766,12 +790,12 @@ def year_period(c: Candidate, ctx: Context) -> Normalised:
 def the_year(c: Candidate, ctx: Context) -> Normalised:
     """"the year", "the full year": the year of the report; set beside a year it names that year
     ("in 1996, the year Congress last overhauled the law")."""
-    if apposed := _APPOSED_YEAR.search(c.match.string, max(0, c.start - 8), c.start):
+    if apposed := APPOSED_YEAR.search(c.match.string, max(0, c.start - 8), c.start):
         return Normalised("DATE", apposed.group(1))
     return Normalised("DATE", str(ctx.anchor.year) if ctx.anchor else None)
 
 
-_APPOSED_YEAR = re.compile(r"\b((?:1[5-9]|20)\d\d),\s*$")
+APPOSED_YEAR = re.compile(r"\b((?:1[5-9]|20)\d\d),\s*$")
 
 
 def weekend(c: Candidate, ctx: Context) -> Normalised:
@@ -1057,7 +1081,7 @@ def overnight(c: Candidate, ctx: Context) -> Normalised:
 
 HANDLERS: dict[str, Callable[[Candidate, Context], Normalised]] = {
     "wd_date": wd_date, "month_day": _day_value, "second_day": second_day, "second_year": second_year,
-    "week_of": week_of,
+    "week_of": week_of, "nth_weekday": nth_weekday,
     "day_month": _day_value, "month_year": month_year, "month_ana": month_ana,
     "month": month, "iso": iso, "numeric": numeric, "decade": decade, "decade_word": decade_word,
     "century": century, "year": year, "short_year": short_year, "year_words": year_words, "rel_day": rel_day,

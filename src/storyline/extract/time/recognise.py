@@ -122,6 +122,9 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
         # "the last week of May", "the first week of January 2014": that week of the month
         ("week_of", rf"the\s+(?P<nth>first|second|third|fourth|last|final)\s+week\s+(?:of|in)\s+(?P<m>{month})"
                     rf"(?:,?\s+{y})?(?![\w'’])"),
+        # "the third Sunday in June", "the last Monday of May 2031": that weekday of the month
+        ("nth_weekday", rf"(?:the\s+)?(?P<nth>first|second|third|fourth|fifth|last|final|1st|2nd|3rd|4th|5th)\s+"
+                        rf"(?P<wd>{wd})\s+(?:of|in)\s+(?P<m>{month})(?:,?\s+{y})?(?![\w'’])"),
         # "9-10 March", "from 9 to 11 March", "between 9 and 11 March": a first day before it takes its month
         ("day_month", rf"(?:the\s+)?(?:(?P<d0>[0-3]?\d)(?:st|nd|rd|th)?"
                       rf"(?P<join>\s*[-–]\s*|\s+(?:to|and|until|till|through)\s+))?"
@@ -284,7 +287,8 @@ def _keys(lx: Lexicon) -> dict[str, str]:
     units = f"(?:{_plain(lx.units)})s?(?![a-z])|centur"
     return {
         "wd_date": weekdays, "weekday": weekdays, "set_wd": weekdays,
-        "month_day": months, "week_of": months, "day_month": months, "month_year": months, "month_ana": months,
+        "month_day": months, "week_of": months, "nth_weekday": weekdays,
+        "day_month": months, "month_year": months, "month_ana": months,
         "month": months, "ordinal_day": r"the\s+\d\d?(?:st|nd|rd|th)",
         "iso": r"\d-[01]\d-", "numeric": r"\d/\d|\d\.\d\d?\.[12]\d{3}", "decade": r"\d0['’]?s", "decade_word": "ties",
         "century": "century", "year": r"(?:1[5-9]|20)\d\d", "short_year": r"['’‘]\d\d",
