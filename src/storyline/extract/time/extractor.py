@@ -78,6 +78,8 @@ def find(text: str, anchor: date | None, doc: Any = None,
             continue
         if cand.rule == "the_year" and _year_of_a_clause(text, doc, cand):
             continue
+        if cand.rule == "vague" and _modified_unit(doc, cand):
+            continue
         direction = (tense.cued_direction(text, cand.start) or tense.direction(doc, cand.start, cand.end)) \
             if cand.rule in DIRECTIONAL else 0
         if cand.rule == "weekday" and direction == 0 and _CLOSING_AFTER.match(text, cand.end):
@@ -555,6 +557,19 @@ def _in_a_person(doc: Any, cand: Candidate) -> bool:
                 and head.text[:1].isupper())
 
 
+def _modified_unit(doc: Any, cand: Candidate) -> bool:
+    """"the long hours after the shift", "opening hours before lunch": a bare plural unit a word
+    before it modifies is a kind of hours, no stretch of time ("hours later", "barely days into a
+    contract" are; so is one after an adjective spaCy hangs on it that completes a verb: "went dark hours
+    later", "turned cold hours after")."""
+    span = _token_span(doc, cand)
+    if span is None or len(span) != 1:
+        return False
+    return any(t.dep_ in ("compound", "nmod", "det", "poss", "nummod") or
+               (t.dep_ == "amod" and not (t.i > 0 and doc[t.i - 1].pos_ in ("VERB", "AUX")))
+               for t in span[0].lefts)
+
+
 _RELATIVE_PRONOUNS = frozenset({"that", "which", "who"})
 
 
@@ -650,7 +665,7 @@ class TimexExtractor:
     """DATE, TIME, DURATION and SET expressions with TIMEX3 values (see the package docstring)."""
 
     name = "timexes"
-    version = "57"  # 44: holidays of other calendars; 45: a weekday dateline checked against the page, no stamp
+    version = "58"  # 44: holidays of other calendars; 45: a weekday dateline checked against the page, no stamp
     # settles; 46: "Ramzan", "Ramazan", and a one-word PERSON after a preposition stays a holiday; 47: the
     # Hebrew calendar's holidays; 48: Nowruz as 1 Farvardin of the Solar Hijri calendar; 49: Diwali
     # computed outside India's list; 50: "the (holy) month of May/Ramadan" one expression; 51: an update
@@ -661,7 +676,8 @@ class TimexExtractor:
     # "the last half century"; 55: "appeared in The Sun.", "April Jensen", "first half billion dollar rower",
     # a rate with an aside, "ahead of the February ballot" the nearest, "up to this moment"; 56: no day in
     # "Easter eggs" (time.yaml holiday_kinds), "the late 1700s" a century, "a matter of days"; 57: "the third
-    # Sunday in June" that day, no "the year" a relative clause picks out ("the year the railway came")
+    # Sunday in June" that day, no "the year" a relative clause picks out ("the year the railway came"); 58: a
+    # bare plural unit counted from something ("hours later", "weeks before the vote") a vague duration
     requires: tuple[str, ...] = ("parser", "sentences")
     produces: tuple[str, ...] = ("timexes", "article.flags", "article.published_inferred")
 

@@ -524,7 +524,12 @@ def plausible(rule: str, m: re.Match[str], text: str) -> bool:
             and not groups.get("long"):  # "the years-long dispute" is one
         return bool(_OVER.search(text, max(0, m.start() - 8), m.start()))  # "the days of", but "over the years"
     if rule == "vague" and not groups.get("q") and not groups.get("long"):
-        return bool(re.search(r"\b(?:for|over|within|in)\s+$", text[max(0, m.start() - 8):m.start()], re.I))
+        # "for years", "within hours"; "hours later", "weeks before the vote", "barely days into a contract": a stretch
+        # of unstated length counted from something (not the noun of a phrase: "a couple of weeks after"; the
+        # extractor drops a modified noun: "long hours after")
+        before = text[max(0, m.start() - 8):m.start()]
+        return bool(re.search(r"\b(?:for|over|within|in)\s+$", before, re.I)
+                    or (_COUNTED_FROM.match(text, m.end()) and not re.search(r"\bof\s+$", before, re.I)))
     if rule == "rel_season" and not (groups.get("rel") or groups.get("y") or groups.get("yrel")
                                      or m.group(0)[:1].isalpha()
                                      and m.group(0).split()[0].lower() in ("early", "late", "mid")):
@@ -545,6 +550,9 @@ def plausible(rule: str, m: re.Match[str], text: str) -> bool:
     if rule == "set" and _rate(text[max(0, m.start() - 40):m.start()]):
         return False  # "10,000 units annually", "rise 8.5% annually": a rate, as "$1.76 a year"
     return not (rule == "offset" and _a_second(groups))
+
+
+_COUNTED_FROM = re.compile(r"\s+(?:later|after|before|earlier|into|afterwards?)\b")
 
 
 # a year ending in 0 with a possessive before a noun is the year's, not a decade ("the 1960's" is one)
