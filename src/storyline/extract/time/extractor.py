@@ -86,6 +86,9 @@ def find(text: str, anchor: date | None, doc: Any = None,
             direction = -1  # "shares fell from Friday's close": a price quoted at a close is past
         if _stamp_day(text, cand):
             direction = 0  # "Updated Thursday": the nearest Sunday
+        if cand.rule == "weekday" and _DEADLINE_AFTER.match(text, cand.end) and \
+                _ARTICLE_BEFORE.search(text, max(0, cand.start - 4), cand.start):
+            direction = 0  # "the court set a Monday deadline": the deadline's day, whatever the tense of its setting
         if cand.rule == "month" and (POSSESSIVE.match(text, cand.end)
                                      or _AHEAD_OF.search(text, max(0, cand.start - 20), cand.start)):
             # "campaigning ahead of November's vote", "a drive ahead of the February ballot": the event's
@@ -155,6 +158,9 @@ def _after_a_date(text: str, before: list[Found], cand: Candidate) -> bool:
 # ceremony" is an event, either way)
 _CLOSING_AFTER = re.compile(r"['’]s\s+(?:close(?![\w-])|closing\s+(?:price|prices|level|levels|value|values|bid|bids|"
                             r"quote|quotes|rate|rates|figure|figures)\b)", re.IGNORECASE)
+# a weekday naming a deadline's day ("gave the firm a Friday deadline"; "missed Friday's deadline" keeps the tense)
+_DEADLINE_AFTER = re.compile(r"\s+(?:midnight\s+|noon\s+)?deadline\b", re.IGNORECASE)
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$", re.IGNORECASE)
 _DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)(?:T|$)")
 _YEAR_OF = re.compile(r"^(\d{4})(?:-|$)")
 _MONTH_OF = re.compile(r"^(\d{4}-[01]\d)(?:-|$)")
@@ -665,7 +671,7 @@ class TimexExtractor:
     """DATE, TIME, DURATION and SET expressions with TIMEX3 values (see the package docstring)."""
 
     name = "timexes"
-    version = "58"  # 44: holidays of other calendars; 45: a weekday dateline checked against the page, no stamp
+    version = "59"  # 44: holidays of other calendars; 45: a weekday dateline checked against the page, no stamp
     # settles; 46: "Ramzan", "Ramazan", and a one-word PERSON after a preposition stays a holiday; 47: the
     # Hebrew calendar's holidays; 48: Nowruz as 1 Farvardin of the Solar Hijri calendar; 49: Diwali
     # computed outside India's list; 50: "the (holy) month of May/Ramadan" one expression; 51: an update
@@ -677,7 +683,8 @@ class TimexExtractor:
     # a rate with an aside, "ahead of the February ballot" the nearest, "up to this moment"; 56: no day in
     # "Easter eggs" (time.yaml holiday_kinds), "the late 1700s" a century, "a matter of days"; 57: "the third
     # Sunday in June" that day, no "the year" a relative clause picks out ("the year the railway came"); 58: a
-    # bare plural unit counted from something ("hours later", "weeks before the vote") a vague duration
+    # bare plural unit counted from something ("hours later", "weeks before the vote") a vague duration; 59: "a
+    # Friday deadline" the nearest Friday
     requires: tuple[str, ...] = ("parser", "sentences")
     produces: tuple[str, ...] = ("timexes", "article.flags", "article.published_inferred")
 
