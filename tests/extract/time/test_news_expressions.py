@@ -254,6 +254,13 @@ def test_a_march_for_a_cause_is_no_month(nlp: Any) -> None:
     assert values(process(nlp, "Thousands joined the March for Life in Washington.")) == {}
 
 
+def test_a_march_on_a_place_is_no_month(nlp: Any) -> None:
+    assert values(process(nlp, "Her aunt walked in the March on Westminster.")) == {}
+    # the month, then where
+    assert values(process(nlp, "The bill passed in March on Capitol Hill.", published="2024-06-12")) == \
+        {"March": "2024-03"}
+
+
 def test_a_past_told_on_a_holiday_keeps_the_past_one(nlp: Any) -> None:
     result = process(nlp, "Shortly after the senator won on Election Day, his aide was replaced.",
                      published="2017-10-15")

@@ -503,6 +503,9 @@ def plausible(rule: str, m: re.Match[str], text: str) -> bool:
         return False  # "a man in his 60s", "highs in the 60s", "support in the mid-60s"
     if rule == "month" and m.group(0) == "March" and re.match(r"\s+(?:for|For)\s+(?:Our\s+)?[A-Z]", text[m.end():]):
         return False  # "the March for Life", "March for Our Lives", "a “March For Trump” rally": a march
+    if rule == "month" and m.group(0) == "March" and re.search(r"\b[Tt]he\s+$", text[max(0, m.start() - 4):m.start()]) \
+            and re.match(r"\s+on\s+(?-i:[A-Z])", text[m.end():]):
+        return False  # "the March on Westminster", "the March on Rome" (a name after "on"): a march
     if rule == "month" and re.match(r"\s+of\s+(?:the|a|an)\b", text[m.end():]):
         return False  # "the March of the Silent Lanterns"
     if rule == "month" and words_of(m.group(0)) == "may" and (POSSESSIVE.match(text, m.end()) or not
