@@ -254,6 +254,18 @@ def test_a_march_for_a_cause_is_no_month(nlp: Any) -> None:
     assert values(process(nlp, "Thousands joined the March for Life in Washington.")) == {}
 
 
+@pytest.mark.parametrize("text", [
+    "The mayor wished the whole town a Merry Christmas.",
+    "Shop assistants may say “Merry Christmas” again, the owner said.",
+])
+def test_a_christmas_greeting_is_no_day(nlp: Any, text: str) -> None:
+    assert values(process(nlp, text)) == {}
+
+
+def test_christmas_itself_stays_a_day(nlp: Any) -> None:
+    assert values(process(nlp, "The bakery will close on Christmas."))["Christmas"] == "2024-12-25"
+
+
 def test_a_march_on_a_place_is_no_month(nlp: Any) -> None:
     assert values(process(nlp, "Her aunt walked in the March on Westminster.")) == {}
     # the month, then where

@@ -516,6 +516,8 @@ def plausible(rule: str, m: re.Match[str], text: str) -> bool:
         return False
     if rule == "holiday" and _kind_after(m, text):
         return False  # "Easter eggs", "Christmas trees": a kind of thing, no day
+    if rule == "holiday" and _MERRY_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+        return False  # "wished the crowd a Merry Christmas", "saying 'Merry Christmas' again": a greeting, no day
     if rule == "weekday" and _ABBREVIATED_AFTER_THE.search(text, max(0, m.start() - 4), m.start()) and \
             len(m.group("wd").rstrip(".")) <= 4:
         return False  # "appeared in The Sun.": a name; "the" comes before no abbreviated day
@@ -769,6 +771,9 @@ _RATE = re.compile(r"(?:[$£€]\s*\d[\d,.]*(?:\s+(?:million|billion))?|\d[\d,.]
                    r"\d[\d,.]*\s*(?:%|percent)|"
                    r"(?:two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|several|many)\s+[a-z]+s)"
                    r"(?:\s*\([^()\n]{1,30}\))?\s+$", re.IGNORECASE)  # "90 million crates ($310 million) a week"
+
+
+_MERRY_BEFORE = re.compile(r"\bmerry\s+$", re.IGNORECASE)
 
 
 def _kind_after(m: re.Match[str], text: str) -> bool:
