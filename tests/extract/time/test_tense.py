@@ -217,3 +217,16 @@ def test_a_day_before_that_is_not_read_from_the_clause_that_opens(nlp: Any) -> N
     doc = _parsed(nlp, rows)
     day = doc[9]
     assert direction(doc, day.idx, day.idx + len(day.text)) == FUTURE
+
+
+def test_a_plan_on_a_noun_of_a_past_clause_is_the_nearest_day(nlp: Any) -> None:
+    # published Sunday 2025-03-09: the events were planned before, so the nearest Saturday, yesterday
+    result = process(nlp, "The parade was the largest of the events scheduled Saturday.", published="2025-03-09")
+    assert values(result)["Saturday"] == "2025-03-08"
+
+
+def test_a_plan_on_a_noun_of_a_present_or_future_clause_stays_ahead(nlp: Any) -> None:
+    found = values(process(nlp, "The vote scheduled for Friday will decide the matter.", published="2025-03-09"))
+    assert found["Friday"] == "2025-03-14"
+    found = values(process(nlp, "The talks scheduled for Tuesday are off.", published="2025-03-09"))
+    assert found["Tuesday"] == "2025-03-11"

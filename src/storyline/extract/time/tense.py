@@ -265,6 +265,12 @@ _ATTEMPTS = frozenset({"try", "seek", "attempt", "want"})
 _SCHEDULING = frozenset({"plan", "schedule", "slate", "expect", "due", "set"})
 
 
+def _told_in_past(verb: Any, depth: int) -> bool:
+    """Whether the clause holding the noun a participle hangs on tells of the past."""
+    head = governing_verb(verb.head)
+    return head is not None and head.i != verb.i and verb_direction(head, depth + 1) == PAST
+
+
 _PERFECT_MODALS = frozenset({"would", "'d", "could", "should", "might", "must", "may"})
 
 
@@ -284,6 +290,10 @@ def verb_direction(verb: Any, depth: int = 0) -> int:
     if verb.lemma_ in _SCHEDULING and _as_planned(verb, auxes):
         # "retired as planned at the end of March": the plan kept tells the tense of the act
         return verb_direction(verb.head, depth + 1)
+    if verb.lemma_ in _SCHEDULING and _reduced_relative(verb) and _told_in_past(verb, depth):
+        # "the most contentious of the events scheduled Saturday" in a past clause: planned then,
+        # so ahead of a past planning, no direction (the nearest), as "planned ... on Friday"
+        return NONE
     if verb.lemma_ in _SCHEDULING:
         # "plans a demonstration on Saturday": what is planned lies ahead; "planned ... on
         # Friday", "had set Friday as the last day for bids": ahead of the planning, which is
