@@ -337,3 +337,9 @@ def test_this_moment_told_in_the_past_or_without_a_preposition_is_no_present(nlp
 def test_last_before_the_month_just_gone_is_a_year_back(nlp: Any, published: str, text: str, expression: str,
                                                        value: str) -> None:
     assert values(process(nlp, text, published))[expression] == value
+
+
+def test_election_night_is_the_night_of_election_day(nlp: Any) -> None:
+    found = values(process(nlp, "The governor conceded on election night.", published="2022-11-10"))
+    assert found["election night"] == "2022-11-08TNI"
+    assert values(process(nlp, "Polls closed on Election Day.", published="2022-11-10"))["Election Day"] == "2022-11-08"

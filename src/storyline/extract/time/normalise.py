@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import Enum
+from typing import Any
 
 from storyline.extract.time import dates
 from storyline.extract.time.lexicon import lexicon
@@ -943,7 +944,8 @@ def holiday(c: Candidate, ctx: Context) -> Normalised:
     spec = lexicon().holidays[name]
     written = c.group("y")
     if written:
-        return _span_value(_nearest(holiday_spans(name, [int(written)]), ctx.anchor), wkend=False)
+        day = _nearest(holiday_spans(name, [int(written)]), ctx.anchor)
+        return _at_part_of_day(spec, _span_value(day, wkend=False))
     if "year" in spec:  # a day of history: "9/11"
         d = dates.holiday_date(spec, int(spec["year"]))
         return Normalised("DATE", d.isoformat() if d else None, notes=[DAY_OF_HISTORY])
@@ -963,7 +965,16 @@ def holiday(c: Candidate, ctx: Context) -> Normalised:
         # as for days of a month: a tense's pick half a year away loses to one within three months
         # ("a month before Election Day"), unless the past is told on that day ("defeated her on Election Day")
         pick = [nearest]
-    return _span_value(pick[0] if pick else None, wkend=bool(c.group("wkend")))
+    return _at_part_of_day(spec, _span_value(pick[0] if pick else None, wkend=bool(c.group("wkend"))))
+
+
+def _at_part_of_day(spec: dict[str, Any], norm: Normalised) -> Normalised:
+    """A holiday that is a part of its day (`part_of_day` in time.yaml: "election night") is a TIME
+    on that day ("2024-11-05TNI")."""
+    pod = spec.get("part_of_day")
+    if not pod or norm.value is None or not re.fullmatch(r"\d{4}-\d\d-\d\d", norm.value):
+        return norm
+    return Normalised("TIME", f"{norm.value}T{pod}", stated=norm.stated, notes=norm.notes)
 
 
 Span = tuple[date, date]
