@@ -1,6 +1,6 @@
-"""A weekday counted within its month ("the third Sunday in June") and a year a relative
-clause picks out ("the year the club was founded"), on sentences written for the tests
-(published Wednesday 2024-12-18 unless said otherwise)."""
+"""A weekday counted within its month ("the third Sunday in June"), the first of a year or
+month, and a year a relative clause picks out ("the year the club was founded"), on sentences
+written for the tests (published Wednesday 2024-12-18 unless said otherwise)."""
 
 from __future__ import annotations
 
@@ -55,3 +55,14 @@ def test_a_year_a_relative_clause_picks_out_is_no_expression(nlp: Any, text: str
 ])
 def test_the_year_without_such_a_clause_stays(nlp: Any, text: str, value: str) -> None:
     assert values(process(nlp, text))["the year"] == value
+
+
+@pytest.mark.parametrize(("text", "expression", "value"), [
+    # published 2024-12-18: ahead, the coming New Year's Day; otherwise this year's
+    ("The club will pick a new coach by the first of the year.", "the first of the year", "2025-01-01"),
+    ("Ticket sales have doubled since the first of the year.", "the first of the year", "2024-01-01"),
+    ("The new fares start on the first of next month.", "the first of next month", "2025-01-01"),
+    ("The ban took effect on the first of 2019.", "the first of 2019", "2019-01-01"),
+])
+def test_the_first_of_a_year_or_month_is_its_first_day(nlp: Any, text: str, expression: str, value: str) -> None:
+    assert values(process(nlp, text))[expression] == value

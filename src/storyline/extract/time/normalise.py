@@ -97,8 +97,8 @@ class Normalised:
 DAY_OF_HISTORY = "day of history"
 
 # rules whose value depends on the tense of the governing verb
-DIRECTIONAL = frozenset({"wd_date", "month_day", "second_day", "week_of", "nth_weekday", "day_month", "month",
-                         "weekday", "rel_season", "holiday", "half", "clock", "weekend", "quarter_code",
+DIRECTIONAL = frozenset({"wd_date", "month_day", "second_day", "week_of", "nth_weekday", "first_of", "day_month",
+                         "month", "weekday", "rel_season", "holiday", "half", "clock", "weekend", "quarter_code",
                          "ordinal_day", "overnight", "first_day"})
 
 _SEASON_MONTH = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}
@@ -319,6 +319,22 @@ def nth_weekday(c: Candidate, ctx: Context) -> Normalised:
     if day is not None and ctx.direction * (day - ctx.anchor).days < 0:  # "held on the second Saturday in June", June 2
         day = _nth_weekday_of(y + ctx.direction, m, wd, nth)
     return Normalised("DATE", day.isoformat() if day else None)
+
+
+def first_of(c: Candidate, ctx: Context) -> Normalised:
+    """"the first of the year": New Year's Day, the coming one when the clause points ahead ("will
+    sign by the first of the year"), else the publication year's ("since the first of the
+    year"); "the first of next month", "the first of 2031": that first day."""
+    if c.group("y"):
+        return Normalised("DATE", f"{c.group('y')}-01-01")
+    if ctx.anchor is None:
+        return Normalised("DATE", None)
+    if c.group("the_year"):
+        return Normalised("DATE", f"{ctx.anchor.year + (1 if ctx.direction > 0 else 0)}-01-01")
+    shift = _REL_SHIFT[c.group("rel").lower()]
+    if c.group("unit").lower() == "year":
+        return Normalised("DATE", f"{ctx.anchor.year + shift}-01-01")
+    return Normalised("DATE", dates.add_months(ctx.anchor.replace(day=1), shift).isoformat())
 
 
 def _nth_weekday_of(y: int, m: int, wd: int, nth: int) -> date | None:
@@ -1092,7 +1108,7 @@ def overnight(c: Candidate, ctx: Context) -> Normalised:
 
 HANDLERS: dict[str, Callable[[Candidate, Context], Normalised]] = {
     "wd_date": wd_date, "month_day": _day_value, "second_day": second_day, "second_year": second_year,
-    "week_of": week_of, "nth_weekday": nth_weekday,
+    "week_of": week_of, "nth_weekday": nth_weekday, "first_of": first_of,
     "day_month": _day_value, "month_year": month_year, "month_ana": month_ana,
     "month": month, "iso": iso, "numeric": numeric, "decade": decade, "decade_word": decade_word,
     "century": century, "year": year, "short_year": short_year, "year_words": year_words, "rel_day": rel_day,

@@ -125,6 +125,9 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
         # "the third Sunday in June", "the last Monday of May 2031": that weekday of the month
         ("nth_weekday", rf"(?:the\s+)?(?P<nth>first|second|third|fourth|fifth|last|final|1st|2nd|3rd|4th|5th)\s+"
                         rf"(?P<wd>{wd})\s+(?:of|in)\s+(?P<m>{month})(?:,?\s+{y})?(?![\w'’])"),
+        # "by the first of the year", "the first of next month", "the first of 2031": that first day
+        ("first_of", rf"the\s+first\s+of\s+(?:(?P<the_year>the\s+(?:new\s+)?year)|(?P<rel>next|this|last)\s+"
+                     rf"(?P<unit>year|month)|(?P<y>{YEAR}))(?![\w'’-])"),
         # "9-10 March", "from 9 to 11 March", "between 9 and 11 March": a first day before it takes its month
         ("day_month", rf"(?:the\s+)?(?:(?P<d0>[0-3]?\d)(?:st|nd|rd|th)?"
                       rf"(?P<join>\s*[-–]\s*|\s+(?:to|and|until|till|through)\s+))?"
@@ -287,7 +290,7 @@ def _keys(lx: Lexicon) -> dict[str, str]:
     units = f"(?:{_plain(lx.units)})s?(?![a-z])|centur"
     return {
         "wd_date": weekdays, "weekday": weekdays, "set_wd": weekdays,
-        "month_day": months, "week_of": months, "nth_weekday": weekdays,
+        "month_day": months, "week_of": months, "nth_weekday": weekdays, "first_of": r"first\s+of",
         "day_month": months, "month_year": months, "month_ana": months,
         "month": months, "ordinal_day": r"the\s+\d\d?(?:st|nd|rd|th)",
         "iso": r"\d-[01]\d-", "numeric": r"\d/\d|\d\.\d\d?\.[12]\d{3}", "decade": r"\d0['’]?s", "decade_word": "ties",
