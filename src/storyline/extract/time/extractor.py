@@ -6,7 +6,7 @@ import contextlib
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -102,8 +102,9 @@ def find(text: str, anchor: date | None, doc: Any = None,
             continue
         reference = _day_after_clock(text, cand, cands[n + 1:n + 2], doc, anchor) or \
             (None if _time_stamp(text, cand) else discourse.reference)
-        norm = normalise(cand, Context(anchor, direction, reference, discourse.quarter_at(text, cand.start),
-                                       discourse.year_at(cand.start), discourse.month, discourse.season))
+        norm = normalise(cand, Context(_quote_day(text, cand, discourse, anchor) or anchor, direction, reference,
+                                       discourse.quarter_at(text, cand.start), discourse.year_at(cand.start),
+                                       discourse.month, discourse.season))
         norm = _page_order(cands, cand, norm)
         norm = _year_of_range_end(text, cand, cands[n + 1:n + 2], norm)
         norm = _year_after(text, cand, cands[n + 1:n + 2], norm)
@@ -175,6 +176,7 @@ class Discourse:
     quarters named (for the quarter under discussion)."""
 
     reference: date | None = None
+    days: list[tuple[int, date]] = field(default_factory=list)  # every day named, by where it ends
     year: int | None = None  # the last year named (for "that year", "the following year")
     month: str | None = None  # the last month named, YYYY-MM ("that month", "the following month")
     season: str | None = None  # the last season named, YYYY-SU ("that summer")
@@ -194,6 +196,7 @@ class Discourse:
         if (m := _DAY.match(value)) and DAY_OF_HISTORY not in found.norm.notes:
             with contextlib.suppress(ValueError):
                 self.reference = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+                self.days.append((found.end, self.reference))
         if found.rule in _TOPIC_QUARTER_RULES and _QUARTER.match(value):
             self.first_quarter = self.first_quarter or value
             self.last_quarter, self.last_quarter_end = value, found.end
@@ -208,6 +211,34 @@ class Discourse:
         if self.last_quarter is not None and not _PARAGRAPH_BREAK.search(text, self.last_quarter_end, start):
             return self.last_quarter
         return self.first_quarter
+
+
+_QUOTE_REACH = 400  # characters from the day named to the quote that day dates
+
+
+def _quote_day(text: str, cand: Candidate, discourse: Discourse, anchor: date | None) -> date | None:
+    """"Flint said Tuesday night. “Tonight's vote settles nothing,”": a deictic word inside a
+    quotation is said on the day the narrative named just before the quotation opened (named
+    outside it, before the publication day, at most `_QUOTE_REACH` characters back), not on the
+    publication day; None when there is no such day."""
+    if cand.rule != "deictic" or anchor is None:
+        return None
+    opening = _quotation_opening(text, cand.start)
+    named = [(end, day) for end, day in discourse.days if end <= opening] if opening is not None else []
+    if opening is None or not named or opening - named[-1][0] > _QUOTE_REACH or named[-1][1] >= anchor:
+        return None
+    return named[-1][1]
+
+
+def _quotation_opening(text: str, at: int) -> int | None:
+    """Where the quotation holding `at` opens, within its paragraph (None outside one)."""
+    breaks = [m.end() for m in _PARAGRAPH_BREAK.finditer(text, 0, at)]
+    start = breaks[-1] if breaks else 0
+    curly_open, curly_close = text.rfind("“", start, at), text.rfind("”", start, at)
+    if curly_open > curly_close:
+        return curly_open
+    straight = [i for i in range(start, at) if text[i] == '"']
+    return straight[-1] if len(straight) % 2 == 1 and straight[-1] > curly_close else None
 
 
 _YEAR_REACH = 1000  # characters: "the previous fiscal year" pages after a year is named is the publication's
@@ -671,7 +702,7 @@ class TimexExtractor:
     """DATE, TIME, DURATION and SET expressions with TIMEX3 values (see the package docstring)."""
 
     name = "timexes"
-    version = "64"  # 44: holidays of other calendars; 45: a weekday dateline checked against the page, no stamp
+    version = "65"  # 44: holidays of other calendars; 45: a weekday dateline checked against the page, no stamp
     # settles; 46: "Ramzan", "Ramazan", and a one-word PERSON after a preposition stays a holiday; 47: the
     # Hebrew calendar's holidays; 48: Nowruz as 1 Farvardin of the Solar Hijri calendar; 49: Diwali
     # computed outside India's list; 50: "the (holy) month of May/Ramadan" one expression; 51: an update
@@ -686,7 +717,7 @@ class TimexExtractor:
     # bare plural unit counted from something ("hours later", "weeks before the vote") a vague duration; 59: "a
     # Friday deadline" the nearest Friday; 60: no month in "the March on Westminster"; 61: no day in "Merry Christmas"
     # 62: "the events scheduled Saturday" in a past clause the nearest Saturday; 63: "election night" a TIME;
-    # 64: "the first of the year" (of next month, of 2019) its first day
+    # 64: "the first of the year" (of next month, of 2019) its first day; 65: "today" in a dated quotation
     requires: tuple[str, ...] = ("parser", "sentences")
     produces: tuple[str, ...] = ("timexes", "article.flags", "article.published_inferred")
 
