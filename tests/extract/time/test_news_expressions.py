@@ -343,3 +343,32 @@ def test_election_night_is_the_night_of_election_day(nlp: Any) -> None:
     found = values(process(nlp, "The governor conceded on election night.", published="2022-11-10"))
     assert found["election night"] == "2022-11-08TNI"
     assert values(process(nlp, "Polls closed on Election Day.", published="2022-11-10"))["Election Day"] == "2022-11-08"
+
+
+def test_that_same_month_is_the_month_last_named(nlp: Any) -> None:
+    found = values(process(nlp, "The mill closed in March. That same month, the mayor resigned."))
+    assert found["That same month"] == "2024-03"
+
+
+def test_a_weekend_edition_is_a_programme(nlp: Any) -> None:
+    assert values(process(nlp, "As the host said on Weekend Edition Sunday, the pier is shut.")) == {}
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry expects 140,000 new claims a day by spring.",
+    "Up from about 12,000 a day, the queue keeps growing.",
+])
+def test_a_count_with_thousands_before_a_day_is_a_rate(nlp: Any, text: str) -> None:
+    assert "a day" not in values(process(nlp, text))
+
+
+def test_each_month_after_a_count_stays_a_set(nlp: Any) -> None:
+    assert values(process(nlp, "The port added 21,000 new berths each month."))["each month"] == "P1M"
+
+
+def test_this_weekend_told_in_the_past_on_a_weekday_is_the_one_just_gone(nlp: Any) -> None:
+    # published Monday 2020-05-04
+    told = values(process(nlp, "The governor himself this weekend said the fair was off.", published="2020-05-04"))
+    assert told["this weekend"] == "2020-W18-WE"
+    ahead = values(process(nlp, "The fair will open this weekend.", published="2020-05-04"))
+    assert ahead["this weekend"] == "2020-W19-WE"

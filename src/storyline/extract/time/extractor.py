@@ -702,7 +702,7 @@ class TimexExtractor:
     """DATE, TIME, DURATION and SET expressions with TIMEX3 values (see the package docstring)."""
 
     name = "timexes"
-    version = "65"  # 44: holidays of other calendars; 45: a weekday dateline checked against the page, no stamp
+    version = "66"  # 44: holidays of other calendars; 45: a weekday dateline checked against the page, no stamp
     # settles; 46: "Ramzan", "Ramazan", and a one-word PERSON after a preposition stays a holiday; 47: the
     # Hebrew calendar's holidays; 48: Nowruz as 1 Farvardin of the Solar Hijri calendar; 49: Diwali
     # computed outside India's list; 50: "the (holy) month of May/Ramadan" one expression; 51: an update
@@ -718,6 +718,8 @@ class TimexExtractor:
     # Friday deadline" the nearest Friday; 60: no month in "the March on Westminster"; 61: no day in "Merry Christmas"
     # 62: "the events scheduled Saturday" in a past clause the nearest Saturday; 63: "election night" a TIME;
     # 64: "the first of the year" (of next month, of 2019) its first day; 65: "today" in a dated quotation
+    # 66: "that same month", "Weekend Edition Saturday" a programme, "140,000 new claims a day" a rate, "said this
+    # weekend" on a Monday the weekend just gone
     requires: tuple[str, ...] = ("parser", "sentences")
     produces: tuple[str, ...] = ("timexes", "article.flags", "article.published_inferred")
 

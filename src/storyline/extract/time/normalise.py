@@ -99,7 +99,7 @@ DAY_OF_HISTORY = "day of history"
 # rules whose value depends on the tense of the governing verb
 DIRECTIONAL = frozenset({"wd_date", "month_day", "second_day", "week_of", "nth_weekday", "first_of", "day_month",
                          "month", "weekday", "rel_season", "holiday", "half", "clock", "weekend", "quarter_code",
-                         "ordinal_day", "overnight", "first_day"})
+                         "ordinal_day", "overnight", "first_day", "rel_unit"})  # rel_unit: "this weekend" alone
 
 _SEASON_MONTH = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
@@ -624,7 +624,7 @@ _REL_SHIFT = {"this": 0, "current": 0, "the current": 0, "the same": 0,
 
 
 _IN_YEARS = {"DE": "10Y", "CE": "100Y", "Q": "3M"}
-_ANAPHORIC = {"that": 0, "the same": 0, "the following": 1, "the previous": -1, "the prior": -1}
+_ANAPHORIC = {"that": 0, "the same": 0, "that same": 0, "the following": 1, "the previous": -1, "the prior": -1}
 
 
 # "the start of the next quarter", "the middle of the next decade": a point in the period, no duration
@@ -670,6 +670,9 @@ def rel_unit(c: Candidate, ctx: Context) -> Normalised:
         return Normalised("DATE", None)
     if unit == "weekend" and rel in ("coming", "the coming"):  # "this coming weekend": the first not begun
         return Normalised("DATE", _unit_value(ctx.anchor, unit, 0 if ctx.anchor.isoweekday() < 6 else 1))
+    if unit == "weekend" and rel == "this" and ctx.direction < 0 and ctx.anchor.isoweekday() < 6:
+        # "said this weekend" on a Monday: the weekend just gone, not the coming one
+        return Normalised("DATE", _unit_value(ctx.anchor, unit, -1))
     return Normalised("DATE", _unit_value(ctx.anchor, unit, _REL_SHIFT.get(rel, 0)))
 
 

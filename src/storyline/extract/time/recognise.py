@@ -193,7 +193,7 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
                   r"\s+(?P<half>in\s+the\s+(?:morning|afternoon|evening)|at\s+night)(?![\w-])"),
         ("rel_unit", rf"{MOD}(?:(?P<adv>earlier|later)\s+)?(?:this\s+(?=(?:past|coming)\s+weekend))?"
                      rf"(?P<rel>this|last|next|coming|past|previous|prior|current|"
-                     rf"the\s+(?:coming|current|same|following|previous|prior|past|last|next)|that(?=\s+(?:year|month|week))|the\s+latest(?=\s+(?:fiscal\s+)?year))"
+                     rf"the\s+(?:coming|current|same|following|previous|prior|past|last|next)|that\s+same(?=\s+(?:year|month|week))|that(?=\s+(?:year|month|week))|the\s+latest(?=\s+(?:fiscal\s+)?year))"
                      rf"\s+(?:fiscal\s+(?=year))?"
                      rf"(?P<unit>week(?:end)?|month|year|quarter|decade|century|season)(?![\w-])(?:\s+or\s+so(?!\w))?"),
         ("rel_season", rf"{MOD}(?:{THIS_PAST}(?P<rel>last|this|next|the|coming|past|previous|that)\s+)?"
@@ -728,7 +728,7 @@ def _duration_ok(m: re.Match[str], text: str) -> bool:
     if text[max(0, m.start() - 1):m.start()] in ("$", "€", "£", "¥"):
         return False  # "a $12-an-hour minimum wage": money by the hour
     if not groups.get("rel") and (groups.get("num") or "").lower() in ("a", "an") and \
-            _rate(text[max(0, m.start("num") - 40):m.start("num")]):
+            _rate(text[max(0, m.start("num") - 40):m.start("num")], per=True):
         return False
     if (m.group("unit") or "").lower().startswith("quarter") and _FRACTION_OF.match(text, m.end()):
         return False
@@ -785,7 +785,12 @@ def _kind_after(m: re.Match[str], text: str) -> bool:
     return nxt is not None and nxt.group(1).lower() in lexicon().holiday_kinds and not m.groupdict().get("y")
 
 
-def _rate(before: str) -> bool:
+# a count before "a day" with one word more or none: "200,000 new cases a day", "about 25,000 a day"
+_COUNT_PER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\s+[a-z]+)?(?:\s+[a-z]+s)?\s+$", re.IGNORECASE)
+
+
+def _rate(before: str, per: bool = False) -> bool:
     """"700 seats a week", "$1.76 a year", "90 million crates ($310 million) a week": a rate (a count
-    per period), not a duration."""
-    return bool(_RATE.search(before))
+    per period), not a duration; `per` (before "a day", not "each month") also a count written with
+    thousands and a word more or none ("200,000 new cases a day", "about 25,000 a day")."""
+    return bool(_RATE.search(before) or (per and _COUNT_PER.search(before)))
