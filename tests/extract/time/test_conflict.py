@@ -10,6 +10,7 @@ import pytest
 
 from storyline import Storyline
 from storyline.extract.time.corpus import (
+    DateConflictStep,
     Ref,
     SentenceReader,
     content_words,
@@ -112,6 +113,22 @@ def test_order_of_arrival_does_not_matter(tmp_path: Path) -> None:
         late = sl.store.article("late")
     assert [f for f in late.flags if f.type == "date_conflict"]
     assert late.published_inferred is not None and str(late.published_inferred) == "2021-10-10"
+
+
+@pytest.mark.parametrize("order", [PAGES, [PAGES[3], *PAGES[:3]]], ids=["misdated last", "misdated first"])
+def test_a_batch_checked_a_part_at_a_time_gets_the_verdicts_of_one_check(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, order: list[dict[str, str]]) -> None:
+    """The step checks a batch a part at a time (what it holds at once grows with the part); one
+    article a part, the misdated page first or last, flags and re-dates what one check does."""
+    (tmp_path / "whole").mkdir()
+    (tmp_path / "parts").mkdir()
+    whole = _run(tmp_path / "whole", order)
+    monkeypatch.setattr(DateConflictStep, "checked_together", 1)
+    parts = _run(tmp_path / "parts", order)
+    assert _conflicts(whole["late"])
+    for aid, article in whole.items():
+        assert _conflicts(parts[aid]) == _conflicts(article)
+        assert parts[aid]["published_inferred"] == article["published_inferred"]
 
 
 def test_weekdays_and_dates_in_pairs_are_not_a_conflict(tmp_path: Path) -> None:

@@ -804,16 +804,19 @@ class DateConflictStep:
     """Corpus step: flag articles whose stated date contradicts firmly dated references elsewhere."""
 
     name = "date_conflict"
-    version = "7"
+    version = "8"
+    # The articles of a batch checked together. What one check holds at once (their sentences, the
+    # stored pages they may contradict and those pages' sentences, the vectors compared) grows with
+    # it: a batch of 500 held some 250 MB (bench/README, the long run past 140,000). The whole
+    # batch's references are indexed first, so each part is checked against what the whole batch
+    # would be, and a stored page is checked once, by the first part that may contradict it.
+    checked_together = 100
 
     def run(self, store: Any, article_ids: list[str]) -> dict[str, int]:
-        from storyline.extract.time import similar
-        from storyline.extract.time.redate import redate_article
         from storyline.extract.time.refindex import RefIndex, fill_older_sentences, key_older_refs
         from storyline.flag.confidence import rescore
 
-        flagged, batch = 0, set(article_ids)
-        stored_flagged: list[str] = []
+        flagged, stored_flagged = 0, list[str]()
         with store.transaction() as conn:
             index = RefIndex(conn)
             key_older_refs(conn)
@@ -825,38 +828,57 @@ class DateConflictStep:
             # pages flagged by their own check first: what the batch is checked against is then
             # the same as when they were stored earlier
             page_redated = _redate_by_page(conn, index, articles, new)
-            reader = SentenceReader(conn, articles)
-            older = older_to_check(index, new, reader)
-            refs = {**index.of_articles(older), **new}
-            articles.update(_articles(conn, older))
-            reader.hold(articles)
-            todo = [articles[aid] for aid in [*article_ids, *older]
-                    if aid in articles and not Dating.of_article(articles[aid]).settled]
-            mine = {a.id: reader.fill(refs[a.id]["ref"]) for a in todo}
-            candidates = {a.id: month_candidates(index, a.id, mine[a.id]) for a in todo}
-            reader.fill(list(dict.fromkeys(r for refs in candidates.values() for r in refs)))  # each text read once
-            others = {aid: reader.fill(refs) for aid, refs in candidates.items()}
-            # each page's open months worked out once, for what is embedded ahead and for its check
-            opened = {a.id: opened_months(mine[a.id], others[a.id]) if others[a.id] else [] for a in todo}
-            similar.embed(first_compared(opened.values()), conn)  # ahead, in batches
-            redated: dict[str, date] = {}  # article id -> the day its dates were resolved again against
-            with similar.storing(conn):
-                for article in todo:
-                    aid = article.id
-                    flag = _check_one(index, article, mine[aid], others[aid], refs[aid]["rel"], reader, opened[aid])
-                    if flag is not None:
-                        article.flags.append(flag)
-                        done = redate_article(conn, article, flag, stored=aid not in batch)  # its own dates follow
-                        _write_dating(conn, article)
-                        flagged += 1
-                        log.info("%s: %s", aid, flag.detail)
-                        if aid not in batch:
-                            stored_flagged.append(aid)
-                        if done is not None and done.anchor is not None:
-                            redated[aid] = done.anchor
-            # the re-dated pages' references in the index carry their new values for the next batches
-            for aid, anchor in redated.items():
-                _reindex(conn, index, articles[aid], anchor)
+            checked = set(article_ids)  # the batch's own pages, and the stored ones checked by a part
+            for i in range(0, len(article_ids), self.checked_together):
+                part = [aid for aid in article_ids[i:i + self.checked_together] if aid in articles]
+                flagged += _check_part(conn, RefIndex(conn), {aid: articles[aid] for aid in part},  # its own
+                                       {aid: new[aid] for aid in part}, checked, stored_flagged)  # index: let go
             # a stored page found misdated: its quotes, claims and events now rest on a flagged source
             rescore(store, conn, stored_flagged)
         return {"date_conflicts": flagged, "date_conflicts_redated_by_page": page_redated}
+
+
+def _check_part(conn: Any, index: RefIndex, articles: dict[str, Article], new: dict[str, dict[str, list[Ref]]],
+                checked: set[str], stored_flagged: list[str]) -> int:
+    """Check these new articles (their references indexed) and the stored pages their references
+    may now contradict that are not in `checked` (added to it); stored pages found misdated are
+    added to `stored_flagged`. Returns how many pages were flagged."""
+    from storyline.extract.time import similar
+    from storyline.extract.time.redate import redate_article
+
+    flagged = 0
+    reader = SentenceReader(conn, articles)
+    older = [aid for aid in older_to_check(index, new, reader) if aid not in checked]
+    checked.update(older)
+    refs = {**index.of_articles(older), **new}
+    articles = {**articles, **_articles(conn, older)}
+    reader.hold(articles)
+    todo = [articles[aid] for aid in [*new, *older]
+            if aid in articles and not Dating.of_article(articles[aid]).settled]
+    mine = {a.id: reader.fill(refs[a.id]["ref"]) for a in todo}
+    candidates = {a.id: month_candidates(index, a.id, mine[a.id]) for a in todo}
+    reader.fill(list(dict.fromkeys(r for refs in candidates.values() for r in refs)))  # each text read once
+    others = {aid: reader.fill(refs) for aid, refs in candidates.items()}
+    # each page's open months worked out once, for what is embedded ahead and for its check
+    opened = {a.id: opened_months(mine[a.id], others[a.id]) if others[a.id] else [] for a in todo}
+    similar.embed(first_compared(opened.values()), conn)  # ahead, in batches
+    redated: dict[str, date] = {}  # article id -> the day its dates were resolved again against
+    with similar.storing(conn):
+        for article in todo:
+            aid = article.id
+            flag = _check_one(index, article, mine[aid], others[aid], refs[aid]["rel"], reader, opened[aid])
+            if flag is not None:
+                article.flags.append(flag)
+                stored = aid in older
+                done = redate_article(conn, article, flag, stored=stored)  # its own dates follow
+                _write_dating(conn, article)
+                flagged += 1
+                log.info("%s: %s", aid, flag.detail)
+                if stored:
+                    stored_flagged.append(aid)
+                if done is not None and done.anchor is not None:
+                    redated[aid] = done.anchor
+    # the re-dated pages' references in the index carry their new values for the next batches
+    for aid, anchor in redated.items():
+        _reindex(conn, index, articles[aid], anchor)
+    return flagged
