@@ -372,3 +372,25 @@ def test_this_weekend_told_in_the_past_on_a_weekday_is_the_one_just_gone(nlp: An
     assert told["this weekend"] == "2020-W18-WE"
     ahead = values(process(nlp, "The fair will open this weekend.", published="2020-05-04"))
     assert ahead["this weekend"] == "2020-W19-WE"
+
+
+@pytest.mark.parametrize("text", [
+    "But one day, the ferryman simply left.",
+    "Then, late one night, the keepers moved the flock.",
+])
+def test_one_day_of_a_past_story_is_no_expression(nlp: Any, text: str) -> None:
+    assert values(process(nlp, text)) == {}
+
+
+@pytest.mark.parametrize(("text", "expression", "value"), [
+    ("The fair lasted one day.", "one day", "P1D"),
+    ("The ferryman will one day retire.", "one day", "FUTURE_REF"),
+])
+def test_one_day_as_a_length_or_ahead_stays(nlp: Any, text: str, expression: str, value: str) -> None:
+    assert values(process(nlp, text))[expression] == value
+
+
+def test_may_before_another_month_is_the_month(nlp: Any) -> None:
+    found = values(process(nlp, "This year's May to June slump in orders was deeper.", published="2019-06-29"))
+    assert found["May"] == "2019-05"
+    assert "May" not in values(process(nlp, "Theresa May and the ministers met.", published="2019-06-29"))

@@ -80,6 +80,8 @@ def find(text: str, anchor: date | None, doc: Any = None,
             continue
         if cand.rule == "vague" and _modified_unit(doc, cand):
             continue
+        if cand.rule == "duration" and _one_day_told_past(text, cand, doc):
+            continue
         direction = (tense.cued_direction(text, cand.start) or tense.direction(doc, cand.start, cand.end)) \
             if cand.rule in DIRECTIONAL else 0
         if cand.rule == "weekday" and direction == 0 and _CLOSING_AFTER.match(text, cand.end):
@@ -455,6 +457,22 @@ def _some_day(text: str, cand: Candidate, doc: Any, norm: Normalised) -> Normali
     return replace(norm, type="DATE", value="FUTURE_REF", stated=None)
 
 
+_ONE_PART = frozenset({"one day", "one night", "one morning", "one evening", "one afternoon"})
+
+
+def _one_day_told_past(text: str, cand: Candidate, doc: Any) -> bool:
+    """"But one day, the dog ran off", "late one night they left": "one day" as an adverb of a past
+    clause is some past day of the story, neither a duration nor a date the text gives: no
+    expression ("for one day", "one day after the vote", "took one day" stay durations)."""
+    before = max(0, cand.start - 12)
+    if words_of(cand.match.group(0)) not in _ONE_PART or _PREPOSITION_BEFORE.search(text, before, cand.start) \
+            or _MEASURED_BEFORE.search(text, before, cand.start) or _RELATIVE_AFTER.match(text, cand.end):
+        return False
+    span = _token_span(doc, cand)
+    return span is not None and span.root.dep_ in ("npadvmod", "advmod", "tmod") and \
+        tense.direction(doc, cand.start, cand.end) == tense.PAST
+
+
 _IN_BEFORE = re.compile(r"\bin\s+$", re.IGNORECASE)
 _PLAIN_COUNT = re.compile(r"(?:an?(?!\s+(?:couple|few|dozen|number)\b)|one|two|three|four|five|six|seven|eight|nine|"
                           r"ten|eleven|twelve|\d+)\s", re.IGNORECASE)  # not "in a couple weeks": a rough count
@@ -702,7 +720,7 @@ class TimexExtractor:
     """DATE, TIME, DURATION and SET expressions with TIMEX3 values (see the package docstring)."""
 
     name = "timexes"
-    version = "66"  # 44: holidays of other calendars; 45: a weekday dateline checked against the page, no stamp
+    version = "67"  # 44: holidays of other calendars; 45: a weekday dateline checked against the page, no stamp
     # settles; 46: "Ramzan", "Ramazan", and a one-word PERSON after a preposition stays a holiday; 47: the
     # Hebrew calendar's holidays; 48: Nowruz as 1 Farvardin of the Solar Hijri calendar; 49: Diwali
     # computed outside India's list; 50: "the (holy) month of May/Ramadan" one expression; 51: an update
@@ -719,7 +737,7 @@ class TimexExtractor:
     # 62: "the events scheduled Saturday" in a past clause the nearest Saturday; 63: "election night" a TIME;
     # 64: "the first of the year" (of next month, of 2019) its first day; 65: "today" in a dated quotation
     # 66: "that same month", "Weekend Edition Saturday" a programme, "140,000 new claims a day" a rate, "said this
-    # weekend" on a Monday the weekend just gone
+    # weekend" on a Monday the weekend just gone; 67: no "one day" of a past story, "May to June" a month
     requires: tuple[str, ...] = ("parser", "sentences")
     produces: tuple[str, ...] = ("timexes", "article.flags", "article.published_inferred")
 

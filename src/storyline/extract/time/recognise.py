@@ -511,9 +511,10 @@ def plausible(rule: str, m: re.Match[str], text: str) -> bool:
         return False  # "the March on Westminster", "the March on Rome" (a name after "on"): a march
     if rule == "month" and re.match(r"\s+of\s+(?:the|a|an)\b", text[m.end():]):
         return False  # "the March of the Silent Lanterns"
-    if rule == "month" and words_of(m.group(0)) == "may" and (POSSESSIVE.match(text, m.end()) or not
-                                                               _MAY_MONTH.search(text, max(0, m.start() - 24),
-                                                                                 m.start())):
+    if rule == "month" and words_of(m.group(0)) == "may" and (POSSESSIVE.match(text, m.end()) or not (
+            _MAY_MONTH.search(text, max(0, m.start() - 24), m.start()) or (
+                _MONTH_AFTER_MAY.match(text, m.end()) and not _NAME_BEFORE.search(text, max(0, m.start() - 24),
+                                                                                  m.start())))):
         # "Prime Minister Theresa May", "invited May to visit", "from May's office": a name; "in May",
         # "last May", "last May's vote", "a May rally"
         return False
@@ -628,6 +629,10 @@ _CAPITALISED_BEFORE = re.compile(r"\b[A-Z][\w'’-]*[^\S\n]+[\"“]?$")  # a nam
 
 
 # what a lone "May" needs before it to be the month
+# "the May to June fall", "May and June": a month named after it (not after a name: "Theresa May and June ...")
+_NAME_BEFORE = re.compile(r"(?-i:[A-Z][a-z]+)\.?\s+$")
+_MONTH_AFTER_MAY = re.compile(r"\s*(?:,\s*)?(?:and|or|to|through|[-–])\s*(?-i:January|February|March|April|June|July|"
+                              r"August|September|October|November|December)\b", re.IGNORECASE)
 _MAY_MONTH = re.compile(r"(?:\b(?:in|since|until|till|by|through|from|of|during|throughout|before|after|between|"
                         r"last|next|this|the|a|early|late|mid|end|as\s+(?:early|late|soon)\s+as|at\s+(?:least|most|the\s+latest))\s+|"
                         r"\bmid-|[-–]\s*|"
