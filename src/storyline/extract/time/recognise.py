@@ -629,7 +629,7 @@ _CAPITALISED_BEFORE = re.compile(r"\b[A-Z][\w'’-]*[^\S\n]+[\"“]?$")  # a nam
 
 
 # what a lone "May" needs before it to be the month
-# "the May to June fall", "May and June": a month named after it (not after a name: "Theresa May and June ...")
+# "a May to July fall", "May and June": a month named after it (not after a name: "Theresa May and June ...")
 _NAME_BEFORE = re.compile(r"(?-i:[A-Z][a-z]+)\.?\s+$")
 _MONTH_AFTER_MAY = re.compile(r"\s*(?:,\s*)?(?:and|or|to|through|[-–])\s*(?-i:January|February|March|April|June|July|"
                               r"August|September|October|November|December)\b", re.IGNORECASE)
@@ -790,12 +790,12 @@ def _kind_after(m: re.Match[str], text: str) -> bool:
     return nxt is not None and nxt.group(1).lower() in lexicon().holiday_kinds and not m.groupdict().get("y")
 
 
-# a count before "a day" with one word more or none: "200,000 new cases a day", "about 25,000 a day"
+# a count before "a day" with one word more or none: "140,000 new claims a day", "about 12,000 a day"
 _COUNT_PER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\s+[a-z]+)?(?:\s+[a-z]+s)?\s+$", re.IGNORECASE)
 
 
 def _rate(before: str, per: bool = False) -> bool:
     """"700 seats a week", "$1.76 a year", "90 million crates ($310 million) a week": a rate (a count
     per period), not a duration; `per` (before "a day", not "each month") also a count written with
-    thousands and a word more or none ("200,000 new cases a day", "about 25,000 a day")."""
+    thousands and a word more or none ("140,000 new claims a day", "about 12,000 a day")."""
     return bool(_RATE.search(before) or (per and _COUNT_PER.search(before)))

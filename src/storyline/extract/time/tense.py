@@ -291,7 +291,7 @@ def verb_direction(verb: Any, depth: int = 0) -> int:
         # "retired as planned at the end of March": the plan kept tells the tense of the act
         return verb_direction(verb.head, depth + 1)
     if verb.lemma_ in _SCHEDULING and _reduced_relative(verb) and _told_in_past(verb, depth):
-        # "the most contentious of the events scheduled Saturday" in a past clause: planned then,
+        # "the biggest of the marches slated for Saturday" in a past clause: planned then,
         # so ahead of a past planning, no direction (the nearest), as "planned ... on Friday"
         return NONE
     if verb.lemma_ in _SCHEDULING:
