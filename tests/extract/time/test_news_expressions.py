@@ -352,6 +352,7 @@ def test_that_same_month_is_the_month_last_named(nlp: Any) -> None:
 
 def test_a_weekend_edition_is_a_programme(nlp: Any) -> None:
     assert values(process(nlp, "As the host said on Weekend Edition Sunday, the pier is shut.")) == {}
+    assert values(process(nlp, "The comic wrote sketches for “Saturday Night Live”.")) == {}
 
 
 @pytest.mark.parametrize("text", [

@@ -720,7 +720,7 @@ class TimexExtractor:
     """DATE, TIME, DURATION and SET expressions with TIMEX3 values (see the package docstring)."""
 
     name = "timexes"
-    version = "67"  # 44: holidays of other calendars; 45: a weekday dateline checked against the page, no stamp
+    version = "68"  # 44: holidays of other calendars; 45: a weekday dateline checked against the page, no stamp
     # settles; 46: "Ramzan", "Ramazan", and a one-word PERSON after a preposition stays a holiday; 47: the
     # Hebrew calendar's holidays; 48: Nowruz as 1 Farvardin of the Solar Hijri calendar; 49: Diwali
     # computed outside India's list; 50: "the (holy) month of May/Ramadan" one expression; 51: an update
@@ -737,7 +737,8 @@ class TimexExtractor:
     # 62: "the marches slated for Saturday" in a past clause the nearest Saturday; 63: "election night" a TIME;
     # 64: "the first of the year" (of next month, of 2019) its first day; 65: "today" in a dated quotation
     # 66: "that same month", "Weekend Edition Saturday" a programme, "140,000 new claims a day" a rate, "said this
-    # weekend" on a Monday the weekend just gone; 67: no "one day" of a past story, "May to June" a month
+    # weekend" on a Monday the weekend just gone; 67: no "one day" of a past story, "May to July" a month;
+    # 68: "Saturday Night Live" a title
     requires: tuple[str, ...] = ("parser", "sentences")
     produces: tuple[str, ...] = ("timexes", "article.flags", "article.published_inferred")
 
