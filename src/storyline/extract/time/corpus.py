@@ -816,7 +816,8 @@ class DateConflictStep:
         from storyline.extract.time.refindex import RefIndex, fill_older_sentences, key_older_refs
         from storyline.flag.confidence import rescore
 
-        flagged, stored_flagged = 0, list[str]()
+        flagged = 0
+        stored_flagged: list[str] = []  # pages of earlier batches found misdated
         with store.transaction() as conn:
             index = RefIndex(conn)
             key_older_refs(conn)
