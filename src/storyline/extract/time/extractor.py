@@ -80,7 +80,7 @@ def find(text: str, anchor: date | None, doc: Any = None,
             continue
         if cand.rule == "vague" and _modified_unit(doc, cand):
             continue
-        if cand.rule == "duration" and _one_day_told_past(text, cand, doc):
+        if cand.rule == "duration" and (_one_day_told_past(text, cand, doc) or _unit_on_noun(doc, cand)):
             continue
         direction = (tense.cued_direction(text, cand.start) or tense.direction(doc, cand.start, cand.end)) \
             if cand.rule in DIRECTIONAL else 0
@@ -251,16 +251,23 @@ _RECENTLY = frozenset({"recently", "lately"})
 _CLOCK_TO_DAY = re.compile(r"\s*(?:(?-i:[A-Z]{2,4})\s*)?(?:(?:local|(?-i:Eastern|Central|Mountain|Pacific))\s+"
                            r"(?:(?:standard|daylight)\s+)?time\s*)?(?:\([^()\n]{1,25}\)\s*)?"
                            r",?\s*(?:(?-i:on)\s+)?", re.IGNORECASE)
+_ON_DAY = re.compile(r",?\s+on\s+", re.IGNORECASE)
 _DAY_RULES = frozenset({"weekday", "deictic", "month_day", "wd_date", "day_month", "iso"})
 
 
 def _day_after_clock(text: str, cand: Candidate, after: list[Candidate], doc: Any, anchor: date | None) -> date | None:
     """The day a clock time is on when the day follows it after a time zone or a second time:
     "at 7 a.m. local time on Sunday", "at 9:20 a.m. (0620 GMT) Friday" (TimeML: two expressions,
-    the time's value on that day)."""
+    the time's value on that day); the day a day of something under way is, named right after it
+    ("entered its third day on Monday")."""
     own = cand.match.groupdict()
-    if cand.rule != "clock" or own.get("wd") or own.get("deictic") or not after \
-            or after[0].rule not in _DAY_RULES or not _CLOCK_TO_DAY.fullmatch(text, cand.end, after[0].start):
+    if not after or after[0].rule not in _DAY_RULES:
+        return None
+    if cand.rule == "event_day":  # "the strike entered its third day on Monday": that Monday
+        if not _ON_DAY.fullmatch(text, cand.end, after[0].start):
+            return None
+    elif cand.rule != "clock" or own.get("wd") or own.get("deictic") \
+            or not _CLOCK_TO_DAY.fullmatch(text, cand.end, after[0].start):
         return None
     day = after[0]
     direction = tense.direction(doc, day.start, day.end) if day.rule in DIRECTIONAL else 0
@@ -625,6 +632,17 @@ def _modified_unit(doc: Any, cand: Candidate) -> bool:
                for t in span[0].lefts)
 
 
+def _unit_on_noun(doc: Any, cand: Candidate) -> bool:
+    """"a night person", "a day job": one unit after "a" that spaCy hangs, as a compound, on the
+    noun right after it names a kind of person or thing, no stretch of time ("a week to decide",
+    "a month or two" stay)."""
+    span = _token_span(doc, cand)
+    if span is None or len(span) != 2 or span[0].lower_ not in ("a", "an"):
+        return False
+    unit = span[-1]
+    return bool(unit.dep_ == "compound" and unit.head.i == unit.i + 1 and unit.head.pos_ == "NOUN")
+
+
 _RELATIVE_PRONOUNS = frozenset({"that", "which", "who"})
 
 
@@ -720,7 +738,7 @@ class TimexExtractor:
     """DATE, TIME, DURATION and SET expressions with TIMEX3 values (see the package docstring)."""
 
     name = "timexes"
-    version = "68"  # 44: holidays of other calendars; 45: a weekday dateline checked against the page, no stamp
+    version = "69"  # 44: holidays of other calendars; 45: a weekday dateline checked against the page, no stamp
     # settles; 46: "Ramzan", "Ramazan", and a one-word PERSON after a preposition stays a holiday; 47: the
     # Hebrew calendar's holidays; 48: Nowruz as 1 Farvardin of the Solar Hijri calendar; 49: Diwali
     # computed outside India's list; 50: "the (holy) month of May/Ramadan" one expression; 51: an update
@@ -738,7 +756,8 @@ class TimexExtractor:
     # 64: "the first of the year" (of next month, of 2019) its first day; 65: "today" in a dated quotation
     # 66: "that same month", "Weekend Edition Saturday" a programme, "140,000 new claims a day" a rate, "said this
     # weekend" on a Monday the weekend just gone; 67: no "one day" of a past story, "May to July" a month;
-    # 68: "Saturday Night Live" a title
+    # 68: "Saturday Night Live" a title; 69: "the distant past", no "by the year", "the year 2031", "years
+    # younger", "end-of-the-month", "a quarter (31%)", "a night person", "the sixth day of", "Flashback Friday"
     requires: tuple[str, ...] = ("parser", "sentences")
     produces: tuple[str, ...] = ("timexes", "article.flags", "article.published_inferred")
 

@@ -457,6 +457,13 @@ def rel_day(c: Candidate, ctx: Context) -> Normalised:
     return Normalised("DATE", value) if pod == "day" else Normalised("TIME", f"{value}T{lexicon().parts_of_day[pod]}")
 
 
+def event_day(c: Candidate, ctx: Context) -> Normalised:
+    """"the sixth day of the blockade", "the strike in its third day": the day the narrative is on
+    (the publication day when it has named none)."""
+    base = ctx.reference or ctx.anchor
+    return Normalised("DATE", base.isoformat() if base else None)
+
+
 def apposed_day(c: Candidate, ctx: Context) -> Normalised:
     """"Dec. 9, the day before the strike began": the day the text has just named (the extractor keeps
     the expression only right after a date)."""
@@ -1119,7 +1126,7 @@ HANDLERS: dict[str, Callable[[Candidate, Context], Normalised]] = {
     "rel_season": rel_season, "offset": offset, "ago_adj": ago_adj, "quarter": quarter, "quarter_code": quarter_code,
     "quarter_rel": quarter_rel, "year_period": year_period, "weekend": weekend, "the_year": the_year, "half": half,
     "duration": duration, "vague": vague, "holiday": holiday, "point_of": point_of, "new_year": new_year,
-    "unit_before": unit_before, "apposed_day": apposed_day, "ordinal_day": ordinal_day,
+    "unit_before": unit_before, "apposed_day": apposed_day, "event_day": event_day, "ordinal_day": ordinal_day,
     "first_day": first_day, "long_unit": long_unit,
     "overnight": overnight,
     "ref": ref, "this_moment": this_moment, "to_this_day": this_moment,

@@ -149,7 +149,8 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
         ("decade_word", r"(?:the\s+)?(?:early\s+|mid-?|late\s+)?(?P<dw>twenties|thirties|forties|fifties|sixties|"
                         r"seventies|eighties|nineties)(?!\w)"),
         ("century", r"(?:the\s+)?(?P<cn>\d{1,2})(?:st|nd|rd|th)[\s-]+century"),
-        ("year", rf"{MOD}(?:(?P<fiscal>fiscal)\s+(?:year\s+)?|(?:pre|post)-)?(?P<y>{YEAR})"
+        # "by the year 2030": one expression, as "the year two thousand"
+        ("year", rf"{MOD}(?:(?P<fiscal>fiscal)\s+(?:year\s+)?|(?:pre|post)-|the\s+year\s+)?(?P<y>{YEAR})"
                  rf"(?![\d,]\d|\.\d|%|-[A-Za-z])"),
         # "in '98", "since ’05", "from '98 to '02": a year written with two digits after a preposition
         ("short_year", r"(?:(?<=\bin\s)|(?<=\bof\s)|(?<=\bby\s)|(?<=\bto\s)|(?<=\bsince\s)|(?<=\buntil\s)|"
@@ -162,6 +163,10 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
         # "Dec. 9, the day before the strike began": a day set beside a date names it (the extractor keeps
         # it only right after one)
         ("apposed_day", r"(?<=,\s)the\s+day(?=\s+(?:before|after|of|when|that)\s)"),
+        # "the sixth day of the strike", "the siege in its third day": a day of something under way, the day the
+        # narrative is on ("her first day in office" is no such point)
+        ("event_day", r"(?:the\s+|(?<=\bits\s))(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+                      r"[1-9]\d?(?:st|nd|rd|th))\s+(?:straight\s+|consecutive\s+)?day(?![\w'’-])"),
         ("rel_day", r"(?:the\s+)?(?P<rd>next|following|previous|preceding|same)\s+"
                     r"(?P<pod>day|morning|afternoon|evening|night)(?![\w-])"),
         # "on Monday and Thursday nights": a weekday joined to a plural one is part of the same SET
@@ -236,6 +241,8 @@ def _rules(lx: Lexicon) -> list[tuple[str, str]]:
         # "by week's end", "month-end": the end of the current one ("year-end" is left out: TimeBank
         # values it as the year, its last month or its last day)
         ("point_of", r"(?P<unit>month|week)(?:['’]s\s+end|[\s-]end)(?![\w-])"),
+        # "the end-of-the-month deadline", "an end-of-week vote": the end of the current one, as a modifier
+        ("point_of", r"end-of-(?:the-)?(?P<unit>month|week)(?![\w-])"),
         # "in the new year" (lower case: "the New Year" is the holiday)
         ("new_year", r"the\s+(?-i:new)\s+year(?![\w'’-])"),
         ("the_year", rf"{MOD}the\s+(?:full\s+|fiscal\s+|whole\s+|entire\s+)?year(?![\w-])"),
@@ -297,6 +304,7 @@ def _keys(lx: Lexicon) -> dict[str, str]:
         "century": "century", "year": r"(?:1[5-9]|20)\d\d", "short_year": r"['’‘]\d\d",
         "year_words": r"nineteen|thousand",
         "rel_day": r"(?:next|following|previous|preceding|same)\s+(?:day|morning|afternoon|evening|night)",
+        "event_day": r"(?:nd|rd|th)\s+(?:straight\s+|consecutive\s+)?day",
         "unit_before": r"(?:year|month|week|day|night)\s+(?:before|earlier|prior)", "apposed_day": r",\sthe\s+day",
         "deictic": "yesterday|today|tomorrow|tonight", "pod_rel": _plain(lx.parts_of_day),
         "clock": rf"\d\s*[ap]\.?m|\d\s+(?:{zones})\b|\d{{4}}\s+local\s+time|\d:[0-5]\d|noon|midnight|midday|"
@@ -306,7 +314,7 @@ def _keys(lx: Lexicon) -> dict[str, str]:
         "half": "half|quarters", "year_period": "quarter|period",
         "quarter_code": r"(?<![a-z0-9])(?:[qh][1-4]|fy\s?\d)", "weekend": "weekend", "the_year": "year",
         "overnight": "overnight",
-        "point_of": r"of\s+the\s+(?:week|month)|(?:month|week)(?:['’]s\s+|[\s-])end", "new_year": r"new\s+year",
+        "point_of": r"of\s+the\s+(?:week|month)|(?:month|week)(?:['’]s\s+|[\s-])end|end-of-", "new_year": r"new\s+year",
         "duration": units, "vague": units, "long_unit": "-long", "holiday": _plain(lx.holidays), "ref": _plain(lx.refs),
         "this_moment": "moment", "to_this_day": r"to\s+this\s+(?:very\s+)?day",
         "set": _plain(lx.sets), "freq_set": r"times|once|twice|thrice|every|each",
@@ -488,6 +496,9 @@ def plausible(rule: str, m: re.Match[str], text: str) -> bool:
     if rule == "the_year" and _BEFORE_EVENT.match(text, m.end()) and \
             not _APPOSED.search(text, max(0, m.start() - 8), m.start()):
         return False  # "the year before the audit": not this year ("in 2007, the year before the crash": 2007)
+    if rule == "the_year" and _BY_THE.search(text, max(0, m.start() - 4), m.start()) and \
+            words_of(m.group(0)) == "the year" and _CLAUSE_ENDS.match(text, m.end()):
+        return False  # "worse by the year", "rented by the year": each year in turn, no year of its own
     if rule == "year_words":
         return _year_words_ok(m, text)
     if rule == "deictic" and _generic_day(m, text):
@@ -608,6 +619,8 @@ _EVENT_AFTER = re.compile(r"\s+(?!(?:and|but|or|when|while|as|in|at|on|with|by|f
                           r"which|who|he|she|they|it|we|i|you)\b)[\w“\"'‘$]", re.IGNORECASE)
 _TO = re.compile(r"\s+to\b", re.IGNORECASE)  # "the year prior to the merger"
 _BEFORE_EVENT = re.compile(r"\s+(?:before|prior)\b", re.IGNORECASE)
+_BY_THE = re.compile(r"\bby\s+$", re.IGNORECASE)
+_CLAUSE_ENDS = re.compile(r"\s*(?:[,.;:!?)\"”]|$|(?:and|or|but)\b)", re.IGNORECASE)
 _APPOSED = re.compile(r"\b(?:1[5-9]|20)\d\d,\s*$")
 POSSESSIVE = re.compile(r"['’]s\b")  # after a word: "November's", "May's"
 _ABBREVIATED_AFTER_THE = re.compile(r"\bthe\s+$", re.IGNORECASE)
@@ -718,13 +731,14 @@ def _a_second(groups: dict[str, str | None]) -> bool:
     return unit.startswith("second") and num in ("a", "an")
 
 
-_AGE = re.compile(r"\s+old\b", re.IGNORECASE)
+_AGE = re.compile(r"\s+(?:old|older|younger)\b", re.IGNORECASE)  # "twenty years younger": an age apart
+_SHARE_AFTER = re.compile(r"\s*\(\s*\d[\d.]*\s*(?:%|percent)\s*\)")  # "roughly a quarter (31%) of the riders": a share
 _FRACTION_OF = re.compile(r"\s+of\s+(?!(?:fiscal\s+)?(?:the\s+)?(?:\d{4}|year)\b)", re.IGNORECASE)
 
 
 def _duration_ok(m: re.Match[str], text: str) -> bool:
-    """Not an age ("37 years old": TimeML leaves ages out), a fraction ("a quarter of the market"),
-    a rate ("$1.76 a year") nor "a second time"."""
+    """Not an age ("37 years old", "twenty years younger": TimeML leaves ages out), a fraction ("a quarter
+    of the market", "roughly a quarter (31%)"), a rate ("$1.76 a year") nor "a second time"."""
     groups = m.groupdict()
     if _a_second(groups) or _AGE.match(text, m.end()):
         return False
@@ -735,7 +749,8 @@ def _duration_ok(m: re.Match[str], text: str) -> bool:
     if not groups.get("rel") and (groups.get("num") or "").lower() in ("a", "an") and \
             _rate(text[max(0, m.start("num") - 40):m.start("num")], per=True):
         return False
-    if (m.group("unit") or "").lower().startswith("quarter") and _FRACTION_OF.match(text, m.end()):
+    if (m.group("unit") or "").lower().startswith("quarter") and (_FRACTION_OF.match(text, m.end())
+                                                                  or _SHARE_AFTER.match(text, m.end())):
         return False
     return not (words_of(m.group(0)).endswith(("first two quarters", "last two quarters"))
                 and _OF_YEAR.match(text, m.end()))  # "the first two quarters of 2031": a half
