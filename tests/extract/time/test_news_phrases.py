@@ -72,3 +72,17 @@ def test_a_first_day_in_office_is_no_point(nlp: Any) -> None:
 def test_a_weekday_meme_is_a_name(nlp: Any) -> None:
     found = values(process(nlp, "The bakery posts old photos for Flashback Friday. The club met on Friday."))
     assert found == {"Friday": "2024-12-13"}
+
+
+@pytest.mark.parametrize(("text", "expression", "value"), [
+    ("A new crew would take months to learn the route.", "months", "PXM"),
+    ("They spent years planning the new line.", "years", "PXY"),
+    ("The repairs added years to the bridge's life.", "years", "PXY"),
+])
+def test_a_bare_plural_unit_a_verb_takes_as_object_is_a_stretch(nlp: Any, text: str, expression: str,
+                                                                  value: str) -> None:
+    assert values(process(nlp, text))[expression] == value
+
+
+def test_a_bare_plural_unit_not_the_object_is_no_stretch(nlp: Any) -> None:
+    assert values(process(nlp, "She remembers the spent years of her youth.")) == {}

@@ -25,7 +25,7 @@ from storyline.extract.time.normalise import (
     normalise,
     weekday_number,
 )
-from storyline.extract.time.recognise import POSSESSIVE, Candidate, candidates, words_of
+from storyline.extract.time.recognise import POSSESSIVE, Candidate, candidates, stretch_verb_before, words_of
 from storyline.model import Article, ProcessedArticle, Timex
 
 log = logging.getLogger(__name__)
@@ -78,7 +78,7 @@ def find(text: str, anchor: date | None, doc: Any = None,
             continue
         if cand.rule == "the_year" and _year_of_a_clause(text, doc, cand):
             continue
-        if cand.rule == "vague" and _modified_unit(doc, cand):
+        if cand.rule == "vague" and (_modified_unit(doc, cand) or _no_object_of_verb(text, doc, cand)):
             continue
         if cand.rule == "duration" and (_one_day_told_past(text, cand, doc) or _unit_on_noun(doc, cand)):
             continue
@@ -643,6 +643,20 @@ def _unit_on_noun(doc: Any, cand: Candidate) -> bool:
     return bool(unit.dep_ == "compound" and unit.head.i == unit.i + 1 and unit.head.pos_ == "NOUN")
 
 
+def _no_object_of_verb(text: str, doc: Any, cand: Candidate) -> bool:
+    """A bare plural unit after one of the lexicon's `stretch_verbs` counts only as the verb's
+    object in spaCy's parse ("would take months to settle"; not "what it takes years from now")."""
+    if cand.group("q") or not stretch_verb_before(text, cand.start) or \
+            re.search(r"\b(?:for|over|within|in)\s+$", text[max(0, cand.start - 8):cand.start], re.IGNORECASE):
+        return False
+    span = _token_span(doc, cand)
+    if span is None or len(span) != 1:
+        return doc is not None
+    unit = span[0]
+    return not (unit.dep_ in ("dobj", "npadvmod") and unit.head.i == unit.i - 1
+                and unit.head.pos_ in ("VERB", "AUX"))
+
+
 _RELATIVE_PRONOUNS = frozenset({"that", "which", "who"})
 
 
@@ -738,7 +752,7 @@ class TimexExtractor:
     """DATE, TIME, DURATION and SET expressions with TIMEX3 values (see the package docstring)."""
 
     name = "timexes"
-    version = "69"  # 44: holidays of other calendars; 45: a weekday dateline checked against the page, no stamp
+    version = "70"  # 44: holidays of other calendars; 45: a weekday dateline checked against the page, no stamp
     # settles; 46: "Ramzan", "Ramazan", and a one-word PERSON after a preposition stays a holiday; 47: the
     # Hebrew calendar's holidays; 48: Nowruz as 1 Farvardin of the Solar Hijri calendar; 49: Diwali
     # computed outside India's list; 50: "the (holy) month of May/Ramadan" one expression; 51: an update
@@ -757,7 +771,8 @@ class TimexExtractor:
     # 66: "that same month", "Weekend Edition Saturday" a programme, "140,000 new claims a day" a rate, "said this
     # weekend" on a Monday the weekend just gone; 67: no "one day" of a past story, "May to July" a month;
     # 68: "Saturday Night Live" a title; 69: "the distant past", no "by the year", "the year 2031", "years
-    # younger", "end-of-the-month", "a quarter (31%)", "a night person", "the sixth day of", "Flashback Friday"
+    # younger", "end-of-the-month", "a quarter (31%)", "a night person", "the sixth day of", "Flashback Friday";
+    # 70: "take months", "spent years" a stretch
     requires: tuple[str, ...] = ("parser", "sentences")
     produces: tuple[str, ...] = ("timexes", "article.flags", "article.published_inferred")
 

@@ -38,6 +38,7 @@ class Lexicon:
     titles: tuple[str, ...] = ()  # names holding a time word ("Fox News Sunday"): no time inside them
     time_zones: tuple[str, ...] = ()  # abbreviations that make a bare clock a time ("14:05 GMT"), with capitals
     holiday_kinds: frozenset[str] = frozenset()  # nouns a holiday's name makes a kind of ("Easter eggs"): no date
+    stretch_verbs: frozenset[str] = frozenset()  # "take months", "spent years": a bare plural unit their object
 
 
 def _merge(base: dict[str, Any], extra: dict[str, Any]) -> None:
@@ -81,6 +82,7 @@ def _load(extra_paths: str) -> Lexicon:
         titles=tuple(str(t) for t in data.get("titles") or []),
         time_zones=tuple(str(z) for z in data.get("time_zones") or []),
         holiday_kinds=frozenset(str(w).lower() for w in data.get("holiday_kinds") or []),
+        stretch_verbs=frozenset(str(w).lower() for w in data.get("stretch_verbs") or []),
     )
 
 

@@ -548,6 +548,8 @@ def plausible(rule: str, m: re.Match[str], text: str) -> bool:
         # of unstated length counted from something (not the noun of a phrase: "a couple of weeks after"; the
         # extractor drops a modified noun: "long hours after")
         before = text[max(0, m.start() - 8):m.start()]
+        if stretch_verb_before(text, m.start()):
+            return True  # "would take months to settle", "spent years planning" (the extractor checks the parse)
         return bool(re.search(r"\b(?:for|over|within|in)\s+$", before, re.I)
                     or (_COUNTED_FROM.match(text, m.end()) and not re.search(r"\bof\s+$", before, re.I)))
     if rule == "rel_season" and not (groups.get("rel") or groups.get("y") or groups.get("yrel")
@@ -761,6 +763,15 @@ _OVER = re.compile(r"\b(?:over|through|throughout)\s+$", re.IGNORECASE)
 _AS_BEFORE = re.compile(r"\bas\s+$", re.IGNORECASE)
 _SOON_AFTER = re.compile(r"\s+(?:as|after|afterwards?|thereafter|before)\b", re.IGNORECASE)
 _YEAR_PREP = re.compile(r"\b(?:in|by|since|until|till|before|after|of|from|to|through|year)\s+$", re.IGNORECASE)
+
+
+_WORD_BEFORE = re.compile(r"\b([A-Za-z]+)\s+$")
+
+
+def stretch_verb_before(text: str, start: int) -> bool:
+    """Whether one of the lexicon's `stretch_verbs` ("take", "spent") comes right before `start`."""
+    before = _WORD_BEFORE.search(text, max(0, start - 12), start)
+    return before is not None and before.group(1).lower() in lexicon().stretch_verbs
 
 
 def words_of(s: str) -> str:
