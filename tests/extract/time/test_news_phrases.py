@@ -86,3 +86,14 @@ def test_a_bare_plural_unit_a_verb_takes_as_object_is_a_stretch(nlp: Any, text: 
 
 def test_a_bare_plural_unit_not_the_object_is_no_stretch(nlp: Any) -> None:
     assert values(process(nlp, "She remembers the spent years of her youth.")) == {}
+
+
+def test_today_in_a_quotation_counts_from_the_day_its_attribution_names(nlp: Any) -> None:
+    text = ("The port closed on Feb. 19. Talks stalled for weeks. “Today, we open the docks to every ship,” "
+            "the harbour master said in a post Monday.")
+    assert values(process(nlp, text))["Today"] == "2024-12-16"
+
+
+def test_a_day_of_another_clause_after_the_quotation_does_not_date_it(nlp: Any) -> None:
+    text = "“Rents are the fight of our lives today,” said Ana Ruiz, whose term as chair begins on Monday."
+    assert values(process(nlp, text))["today"] == "2024-12-18"

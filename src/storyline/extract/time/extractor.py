@@ -104,7 +104,9 @@ def find(text: str, anchor: date | None, doc: Any = None,
             continue
         reference = _day_after_clock(text, cand, cands[n + 1:n + 2], doc, anchor) or \
             (None if _time_stamp(text, cand) else discourse.reference)
-        norm = normalise(cand, Context(_quote_day(text, cand, discourse, anchor) or anchor, direction, reference,
+        said_on = _attributed_day(text, cand, cands[n + 1:n + 4], doc, anchor) or \
+            _quote_day(text, cand, discourse, anchor)
+        norm = normalise(cand, Context(said_on or anchor, direction, reference,
                                        discourse.quarter_at(text, cand.start), discourse.year_at(cand.start),
                                        discourse.month, discourse.season))
         norm = _page_order(cands, cand, norm)
@@ -230,6 +232,34 @@ def _quote_day(text: str, cand: Candidate, discourse: Discourse, anchor: date | 
     if opening is None or not named or opening - named[-1][0] > _QUOTE_REACH or named[-1][1] >= anchor:
         return None
     return named[-1][1]
+
+
+# after a quotation's close, its attribution up to the end of the sentence: '“Today we act,” the mayor said Monday.'
+_ATTRIBUTION = re.compile(r"[^.!?\n“\"]{1,100}")
+# a clause of its own between the quotation and the day: '”, said Ana Ruiz, whose term begins on Monday.'
+_OTHER_CLAUSE = re.compile(r"\w\s*[,;:(]|\b(?:who|whom|whose|which|that|when|while|after|before|as|and|but)\b",
+                           re.IGNORECASE)
+
+
+def _attributed_day(text: str, cand: Candidate, later: list[Candidate], doc: Any, anchor: date | None) -> date | None:
+    """'“Today, we open the docks,” the minister said in a post Monday.': a deictic word inside a
+    quotation whose attribution, right after it closes, names the day it was said counts from that
+    day (before `_quote_day`'s day named before the quotation); None without one."""
+    if cand.rule != "deictic" or anchor is None:
+        return None
+    opening = _quotation_opening(text, cand.start)
+    if opening is None:
+        return None
+    close = text.find("”" if text[opening] == "“" else '"', cand.end)
+    after = _ATTRIBUTION.match(text, close + 1) if close >= 0 else None
+    if after is None or _PARAGRAPH_BREAK.search(text, cand.end, close):
+        return None
+    day = next((c for c in later if c.rule in _DAY_RULES and after.start() <= c.start and c.end <= after.end()), None)
+    if day is None or _OTHER_CLAUSE.search(text, close + 1, day.start):
+        return None
+    direction = tense.direction(doc, day.start, day.end) if day.rule in DIRECTIONAL else 0
+    value = normalise(day, Context(anchor, direction)).value or ""
+    return date.fromisoformat(value[:10]) if _DAY_VALUE.match(value[:10]) else None
 
 
 def _quotation_opening(text: str, at: int) -> int | None:
@@ -752,7 +782,7 @@ class TimexExtractor:
     """DATE, TIME, DURATION and SET expressions with TIMEX3 values (see the package docstring)."""
 
     name = "timexes"
-    version = "70"  # 44: holidays of other calendars; 45: a weekday dateline checked against the page, no stamp
+    version = "71"  # 44: holidays of other calendars; 45: a weekday dateline checked against the page, no stamp
     # settles; 46: "Ramzan", "Ramazan", and a one-word PERSON after a preposition stays a holiday; 47: the
     # Hebrew calendar's holidays; 48: Nowruz as 1 Farvardin of the Solar Hijri calendar; 49: Diwali
     # computed outside India's list; 50: "the (holy) month of May/Ramadan" one expression; 51: an update
@@ -772,7 +802,8 @@ class TimexExtractor:
     # weekend" on a Monday the weekend just gone; 67: no "one day" of a past story, "May to July" a month;
     # 68: "Saturday Night Live" a title; 69: "the distant past", no "by the year", "the year 2031", "years
     # younger", "end-of-the-month", "a quarter (31%)", "a night person", "the sixth day of", "Flashback Friday";
-    # 70: "take months", "spent years" a stretch
+    # 70: "take months", "spent years" a stretch; 71: "today" in a
+    # quotation whose attribution names its day ('“Today we act,” she said Monday.')
     requires: tuple[str, ...] = ("parser", "sentences")
     produces: tuple[str, ...] = ("timexes", "article.flags", "article.published_inferred")
 
