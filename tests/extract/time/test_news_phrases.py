@@ -97,3 +97,13 @@ def test_today_in_a_quotation_counts_from_the_day_its_attribution_names(nlp: Any
 def test_a_day_of_another_clause_after_the_quotation_does_not_date_it(nlp: Any) -> None:
     text = "“Rents are the fight of our lives today,” said Ana Ruiz, whose term as chair begins on Monday."
     assert values(process(nlp, text))["today"] == "2024-12-18"
+
+
+def test_the_next_year_of_a_past_clause_is_the_year_after_the_one_named(nlp: Any) -> None:
+    found = values(process(nlp, "The mill closed in 2011 and its owner moved to Lisbon the next year. "
+                                "That same year, the bakery opened."))
+    assert (found["the next year"], found["That same year"]) == ("2012", "2012")
+
+
+def test_the_next_year_as_a_span_stays_a_duration(nlp: Any) -> None:
+    assert values(process(nlp, "The plant will close over the next year, the firm said.")) == {"the next year": "P1Y"}

@@ -782,7 +782,7 @@ class TimexExtractor:
     """DATE, TIME, DURATION and SET expressions with TIMEX3 values (see the package docstring)."""
 
     name = "timexes"
-    version = "71"  # 44: holidays of other calendars; 45: a weekday dateline checked against the page, no stamp
+    version = "72"  # 44: holidays of other calendars; 45: a weekday dateline checked against the page, no stamp
     # settles; 46: "Ramzan", "Ramazan", and a one-word PERSON after a preposition stays a holiday; 47: the
     # Hebrew calendar's holidays; 48: Nowruz as 1 Farvardin of the Solar Hijri calendar; 49: Diwali
     # computed outside India's list; 50: "the (holy) month of May/Ramadan" one expression; 51: an update
@@ -803,7 +803,8 @@ class TimexExtractor:
     # 68: "Saturday Night Live" a title; 69: "the distant past", no "by the year", "the year 2031", "years
     # younger", "end-of-the-month", "a quarter (31%)", "a night person", "the sixth day of", "Flashback Friday";
     # 70: "take months", "spent years" a stretch; 71: "today" in a
-    # quotation whose attribution names its day ('“Today we act,” she said Monday.')
+    # quotation whose attribution names its day ('“Today we act,” she said Monday.'); 72: "the next year" of a
+    # past clause the year after the one named
     requires: tuple[str, ...] = ("parser", "sentences")
     produces: tuple[str, ...] = ("timexes", "article.flags", "article.published_inferred")
 

@@ -652,6 +652,9 @@ _SPAN_BEFORE = re.compile(r"\b(?:over|within|for|throughout)\s+$", re.IGNORECASE
 _SPAN_UNITS = frozenset({"day", "week", "month", "year", "decade", "century"})
 
 
+_NEXT_SPAN_BEFORE = re.compile(r"\b(?:over|for|within|in|during|throughout|through)\s+$", re.IGNORECASE)
+
+
 def rel_unit(c: Candidate, ctx: Context) -> Normalised:
     rel, unit = _words(c.group("rel")), c.group("unit").lower()
     if unit == "year" and rel in _ANAPHORIC and ctx.year is not None:
@@ -662,6 +665,10 @@ def rel_unit(c: Candidate, ctx: Context) -> Normalised:
     if unit == "month" and rel in _ANAPHORIC and ctx.month is not None:
         named = date(int(ctx.month[:4]), int(ctx.month[5:]), 1)
         return Normalised("DATE", dates.add_months(named, _ANAPHORIC[rel]).isoformat()[:7])
+    if rel == "the next" and unit == "year" and ctx.direction < 0 and ctx.year is not None \
+            and not _NEXT_SPAN_BEFORE.search(c.match.string, max(0, c.start - 12), c.start):
+        # "moved away the next year" after "closed in 2011": the year after the one named, as "the following year"
+        return Normalised("DATE", str(ctx.year + 1))
     if (rel in ("the past", "past", "the next") or _the_last_span(c, rel, unit)) and unit not in ("weekend",) \
             and not _POINT_IN.match(c.match.group(0)):
         code = unit_code(unit)
